@@ -1,0 +1,1 @@
+"""The graph's shape: versioned Cypher migrations and the reference catalogue."""

@@ -1,0 +1,1 @@
+"""The reference catalogue: tools, DigComp skills, Berlin's districts, fields of engagement, target groups."""

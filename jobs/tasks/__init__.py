@@ -1,0 +1,1 @@
+"""Task functions, one module per domain, named `<domain>.<event>` in the queue."""

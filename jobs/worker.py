@@ -1,0 +1,46 @@
+"""The arq worker: its functions, and the Neo4j driver it opens on start-up and closes on shut-down."""
+
+from typing import Any
+
+from arq import func
+from arq.connections import RedisSettings
+from arq.worker import Worker
+
+from jobs.tasks import census
+from network.kit.database import Database, open_driver
+from network.kit.logging import configure_logging
+from network.settings import Settings
+
+FUNCTIONS = [func(census.census, name=census.NAME, max_tries=3)]
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    settings: Settings = ctx.setdefault("settings", Settings())
+    ctx["db"] = Database.from_settings(open_driver(settings), settings)
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    await ctx["db"].driver.close()
+
+
+def create_worker(settings: Settings, *, burst: bool = False) -> Worker:
+    """A worker bound to `settings`; `burst` runs what is queued and returns (for tests and one-off runs)."""
+    configure_logging(settings.log_level, settings.log_format)
+    return Worker(
+        functions=FUNCTIONS,  # type: ignore[arg-type]
+        redis_settings=RedisSettings.from_dsn(settings.redis_url),
+        on_startup=startup,
+        on_shutdown=shutdown,
+        ctx={"settings": settings},
+        burst=burst,
+        poll_delay=0.0 if burst else 0.5,
+        handle_signals=not burst,
+    )
+
+
+class WorkerSettings:
+    """For `arq jobs.worker.WorkerSettings`; settings then come from the environment at start-up."""
+
+    functions = FUNCTIONS
+    on_startup = startup
+    on_shutdown = shutdown

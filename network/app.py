@@ -1,0 +1,52 @@
+"""The Litestar application factory: GraphQL at /graphql, health endpoints, request ids."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from arq.connections import ArqRedis
+from litestar import Litestar
+from litestar.datastructures import State
+from redis.asyncio import ConnectionPool
+from strawberry.litestar import make_graphql_controller
+
+from network.graphql.context import context_getter
+from network.graphql.schema import build_schema
+from network.health.controller import HealthController
+from network.kit.database import Database, open_driver
+from network.kit.logging import configure_logging, request_id_middleware
+from network.settings import Settings
+
+
+def open_queue(settings: Settings) -> ArqRedis:
+    """The arq client; it connects lazily, so the API starts (and reports not ready) while Redis is down."""
+    pool = ConnectionPool.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=5)
+    return ArqRedis(connection_pool=pool)
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or Settings()
+    configure_logging(settings.log_level, settings.log_format)
+
+    @asynccontextmanager
+    async def connections(app: Litestar) -> AsyncIterator[None]:
+        app.state.db = Database.from_settings(open_driver(settings), settings)
+        app.state.queue = open_queue(settings)
+        try:
+            yield
+        finally:
+            await app.state.queue.aclose()
+            await app.state.db.driver.close()
+
+    graphql = make_graphql_controller(
+        build_schema(settings),
+        path="/graphql",
+        graphql_ide="graphiql" if settings.graphiql else None,
+        allow_queries_via_get=False,
+        context_getter=context_getter,
+    )
+    return Litestar(
+        route_handlers=[graphql, HealthController],
+        lifespan=[connections],
+        middleware=[request_id_middleware],
+        state=State({"settings": settings}),
+    )

@@ -1,0 +1,38 @@
+"""Catalogue queries: thin resolvers over the catalogue service."""
+
+import strawberry
+
+from network.catalogue import service
+from network.catalogue.types import District, Field, Skill, TargetGroup, Tool, ToolCategory
+from network.graphql.context import Context
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type
+class CatalogueQuery:
+    @strawberry.field(description="Tools, optionally of one category and only open-source (or only not).")
+    async def tools(self, info: Info, category: str | None = None, open_source: bool | None = None) -> list[Tool]:
+        chosen, catalogue = await service.tools(info.context.db, category, open_source)
+        return [Tool(row=row, catalogue=catalogue) for row in chosen]
+
+    @strawberry.field
+    async def tool_categories(self, info: Info) -> list[ToolCategory]:
+        return [ToolCategory(row=row) for row in await service.tool_categories(info.context.db)]
+
+    @strawberry.field(description="Practical digital skills with their DigComp 2.2 competences.")
+    async def skills(self, info: Info) -> list[Skill]:
+        rows, tools = await service.skills(info.context.db)
+        return [Skill(row=row, catalogue=tools) for row in rows]
+
+    @strawberry.field(description="Berlin's twelve districts.")
+    async def districts(self, info: Info) -> list[District]:
+        return [District(row=row) for row in await service.districts(info.context.db)]
+
+    @strawberry.field(description="Fields of engagement.")
+    async def fields(self, info: Info) -> list[Field]:
+        return [Field(row=row) for row in await service.fields(info.context.db)]
+
+    @strawberry.field(description="Target groups of outreach.")
+    async def target_groups(self, info: Info) -> list[TargetGroup]:
+        return [TargetGroup(row=row) for row in await service.target_groups(info.context.db)]

@@ -1,0 +1,1 @@
+"""How big the graph is: nodes per label, recorded by a background job."""

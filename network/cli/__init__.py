@@ -1,0 +1,1 @@
+"""The `network` command line: service, worker, schema, data and the local stack."""

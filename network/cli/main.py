@@ -1,0 +1,22 @@
+"""The `network` console script."""
+
+import click
+
+from network.cli import schema, service, stack
+
+
+@click.group()
+def cli() -> None:
+    """Community networking and matchmaking service."""
+
+
+cli.add_command(stack.stack_group)
+cli.add_command(schema.migrate)
+cli.add_command(schema.catalogue_group)
+cli.add_command(service.api)
+cli.add_command(service.worker)
+cli.add_command(service.jobs_group)
+cli.add_command(service.run)
+
+if __name__ == "__main__":
+    cli()

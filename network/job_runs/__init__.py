@@ -1,0 +1,1 @@
+"""Background job runs as the graph records them: status, progress, counts and timings."""

@@ -1,0 +1,42 @@
+"""Cypher for `JobRun` nodes."""
+
+import json
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+
+class JobRunRepository:
+    def __init__(self, tx: AsyncManagedTransaction) -> None:
+        self.tx = tx
+
+    async def create_queued(self, run_id: str, kind: str) -> None:
+        await self.tx.run(
+            "MERGE (r:JobRun {id: $id}) ON CREATE SET r.kind = $kind, r.status = 'QUEUED', r.queuedAt = datetime()",
+            id=run_id, kind=kind,
+        )
+
+    async def mark_running(self, run_id: str) -> bool:
+        """Moves a queued (or retried) run to RUNNING; False when the run is unknown or already finished."""
+        result = await self.tx.run(
+            "MATCH (r:JobRun {id: $id}) WHERE r.status IN ['QUEUED', 'RUNNING'] "
+            "SET r.status = 'RUNNING', r.startedAt = datetime(), r.attempts = coalesce(r.attempts, 0) + 1 "
+            "RETURN r.id AS id",
+            id=run_id,
+        )
+        return await result.single() is not None
+
+    async def finish(self, run_id: str, status: str, counts: dict[str, int], error: str | None = None) -> None:
+        await self.tx.run(
+            "MATCH (r:JobRun {id: $id}) SET r.status = $status, r.finishedAt = datetime(), "
+            "r.counts = $counts, r.error = $error, r.progress = 1.0",
+            id=run_id, status=status, counts=json.dumps(counts, sort_keys=True), error=error,
+        )
+
+    async def get(self, run_id: str) -> dict[str, Any] | None:
+        record = await (await self.tx.run("MATCH (r:JobRun {id: $id}) RETURN r {.*} AS run", id=run_id)).single()
+        if record is None:
+            return None
+        run = dict(record["run"])
+        run["counts"] = json.loads(run["counts"]) if run.get("counts") else {}
+        return run

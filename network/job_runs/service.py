@@ -1,0 +1,28 @@
+"""Queue a job run after its record is committed, and read runs back."""
+
+import uuid
+from typing import Any
+
+from arq.connections import ArqRedis
+
+from network.job_runs.repository import JobRunRepository
+from network.kit.database import Database
+from network.kit.errors import NetworkError
+
+
+async def enqueue(db: Database, queue: ArqRedis, function: str, *args: Any) -> str:
+    """Records a QUEUED run, commits, then enqueues `function(run_id, *args)` with the run id as arq's job id."""
+    run_id = str(uuid.uuid4())
+    await db.write(lambda tx: JobRunRepository(tx).create_queued(run_id, function))
+    try:
+        job = await queue.enqueue_job(function, run_id, *args, _job_id=run_id)
+    except Exception as error:
+        await db.write(lambda tx: JobRunRepository(tx).finish(run_id, "FAILED", {}, f"could not enqueue: {error}"))
+        raise NetworkError("The job queue (Redis) is not reachable; the job was not started.") from error
+    if job is None:  # arq refuses a job id it already has; with a fresh uuid that means Redis lost state
+        raise NetworkError(f"The queue already holds a job {run_id}.")
+    return run_id
+
+
+async def get(db: Database, run_id: str) -> dict[str, Any] | None:
+    return await db.read(lambda tx: JobRunRepository(tx).get(run_id))

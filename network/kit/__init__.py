@@ -1,0 +1,1 @@
+"""Shared infrastructure (database, errors, logging); imports no domain package."""

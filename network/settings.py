@@ -1,0 +1,46 @@
+"""The service's settings, read from the environment once and passed on explicitly."""
+
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every setting, with the environment variable of the same name in upper case."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    neo4j_uri: str = "bolt://127.0.0.1:7687"
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr("community-network-local")
+    neo4j_database: str = "neo4j"
+    neo4j_query_timeout_s: float = Field(10.0, gt=0, description="Timeout of every database transaction.")
+
+    redis_url: str = "redis://127.0.0.1:6379/0"
+
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(8000, ge=1, le=65535)
+    graphiql: bool = True
+    introspection: bool = True
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["json", "console"] = "console"
+
+    # The local stack: where downloaded jars and the data of the local Neo4j and Redis live.
+    local_stack_dir: Path = Path(".local/stack")
+    local_cache_dir: Path = Path(".local/cache")
+    neo4j_heap_mb: int = Field(768, ge=256)
+    neo4j_pagecache_mb: int = Field(256, ge=32)
+
+    @property
+    def neo4j_address(self) -> tuple[str, int]:
+        parts = urlsplit(self.neo4j_uri)
+        return parts.hostname or "127.0.0.1", parts.port or 7687
+
+    @property
+    def redis_address(self) -> tuple[str, int]:
+        parts = urlsplit(self.redis_url)
+        return parts.hostname or "127.0.0.1", parts.port or 6379

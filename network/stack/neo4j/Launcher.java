@@ -1,0 +1,42 @@
+// Runs Neo4j Community embedded in this JVM with only the Bolt connector, until SIGTERM.
+// Arguments: <home directory> <bolt host> <bolt port> <page cache MiB>; NEO4J_PASSWORD (env) turns auth on.
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.io.ByteUnit;
+
+public class Launcher {
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(args[0]).toAbsolutePath();
+        String host = args[1];
+        int port = Integer.parseInt(args[2]);
+        long pageCacheMiB = Long.parseLong(args[3]);
+        String password = System.getenv("NEO4J_PASSWORD");
+        boolean auth = password != null && !password.isEmpty();
+
+        DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMiB))
+                .setConfig(GraphDatabaseSettings.auth_enabled, auth)
+                .build();
+        if (auth) {
+            // Embedded code runs with full rights, so it can set the password the clients will use.
+            service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                    java.util.Map.of("password", password));
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.shutdown();
+            stopped.countDown();
+        }));
+        System.out.println("neo4j ready on bolt://" + host + ":" + port);
+        System.out.flush();
+        stopped.await();
+    }
+}

@@ -1,0 +1,106 @@
+"""Starting, finding and stopping the background processes of the local stack through pid files."""
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+
+class StackError(RuntimeError):
+    """A local service could not be installed or started; the message names the cause and the fix."""
+
+
+def port_open(host: str, port: int, timeout_s: float = 0.5) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=timeout_s):
+            return True
+    except OSError:
+        return False
+
+
+def read_pid(pid_file: Path) -> int | None:
+    """The pid recorded in `pid_file` if that process is still alive, else None (and the stale file is removed)."""
+    try:
+        pid = int(pid_file.read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        pid_file.unlink(missing_ok=True)
+        return None
+    return pid
+
+
+def spawn(command: Sequence[str], pid_file: Path, log_file: Path, env: dict[str, str] | None = None) -> int:
+    """Starts `command` in its own session (so Ctrl-C in a terminal reaches only our stop logic) and records its pid."""
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    with log_file.open("ab") as log:
+        process = subprocess.Popen(
+            list(command), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True, env=env,
+        )
+    pid_file.parent.mkdir(parents=True, exist_ok=True)
+    pid_file.write_text(str(process.pid))
+    return process.pid
+
+
+def wait_until(ready: Callable[[], bool], alive: Callable[[], bool], timeout_s: float) -> bool:
+    """Polls `ready` until it holds; gives up when the process died or the time ran out."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if ready():
+            return True
+        if not alive():
+            return False
+        time.sleep(0.25)
+    return False
+
+
+def stop(pid_file: Path, grace_s: float = 30.0) -> bool:
+    """SIGTERM, then SIGKILL after `grace_s`; the whole process group goes, so nothing is orphaned."""
+    pid = read_pid(pid_file)
+    if pid is None:
+        return False
+    _signal_group(pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace_s
+    while time.monotonic() < deadline and _alive(pid):
+        time.sleep(0.2)
+    if _alive(pid):
+        _signal_group(pid, signal.SIGKILL)
+        while _alive(pid):
+            time.sleep(0.1)
+    pid_file.unlink(missing_ok=True)
+    return True
+
+
+def log_tail(log_file: Path, lines: int = 20) -> str:
+    try:
+        return "\n".join(log_file.read_text(errors="replace").splitlines()[-lines:])
+    except FileNotFoundError:
+        return "(no log written)"
+
+
+def _signal_group(pid: int, sig: signal.Signals) -> None:
+    try:
+        os.killpg(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        # Reap it if it is our child, so a finished process does not linger as a zombie.
+        finished, _ = os.waitpid(pid, os.WNOHANG)
+        if finished == pid:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
