@@ -20,7 +20,7 @@ from network.settings import Settings
 def open_queue(settings: Settings) -> ArqRedis:
     """The arq client; it connects lazily, so the API starts (and reports not ready) while Redis is down."""
     pool = ConnectionPool.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=5)
-    return ArqRedis(connection_pool=pool)
+    return ArqRedis.from_pool(pool)  # type: ignore[return-value]  # owns the pool, so aclose() disconnects it
 
 
 def create_app(settings: Settings | None = None) -> Litestar:

@@ -1,8 +1,8 @@
 """What every resolver gets: the database, the job queue and the settings, per request."""
 
 from arq.connections import ArqRedis
-from litestar import Request
 from litestar.datastructures import State
+from litestar.types import Scope
 from strawberry.litestar import BaseContext
 
 from network.kit.database import Database
@@ -15,5 +15,5 @@ class Context(BaseContext, kw_only=True):
     settings: Settings
 
 
-async def context_getter(request: Request, state: State) -> Context:
+async def context_getter(state: State, scope: Scope) -> Context:
     return Context(db=state.db, queue=state.queue, settings=state.settings)

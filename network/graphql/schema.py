@@ -12,5 +12,5 @@ Query = merge_types("Query", (CatalogueQuery,))
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
-    extensions = [] if settings.introspection else [AddValidationRules([NoSchemaIntrospectionCustomRule])]
+    extensions = [] if settings.introspection else [lambda: AddValidationRules([NoSchemaIntrospectionCustomRule])]
     return strawberry.Schema(query=Query, extensions=extensions)

@@ -3,7 +3,6 @@
 import os
 import signal
 import socket
-import subprocess
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -36,16 +35,21 @@ def read_pid(pid_file: Path) -> int | None:
 
 
 def spawn(command: Sequence[str], pid_file: Path, log_file: Path, env: dict[str, str] | None = None) -> int:
-    """Starts `command` in its own session (so Ctrl-C in a terminal reaches only our stop logic) and records its pid."""
+    """Starts `command` in its own session (so Ctrl-C in a terminal reaches only our stop logic) and records its pid.
+
+    posix_spawn leaves no Popen object behind that would complain about a process meant to outlive it.
+    """
     log_file.parent.mkdir(parents=True, exist_ok=True)
-    with log_file.open("ab") as log:
-        process = subprocess.Popen(
-            list(command), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True, env=env,
-        )
+    actions = [
+        (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+        (os.POSIX_SPAWN_OPEN, 1, str(log_file), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644),
+        (os.POSIX_SPAWN_DUP2, 1, 2),
+    ]
+    pid = os.posix_spawnp(command[0], list(command), env if env is not None else dict(os.environ),
+                          file_actions=actions, setsid=True)
     pid_file.parent.mkdir(parents=True, exist_ok=True)
-    pid_file.write_text(str(process.pid))
-    return process.pid
+    pid_file.write_text(str(pid))
+    return pid
 
 
 def wait_until(ready: Callable[[], bool], alive: Callable[[], bool], timeout_s: float) -> bool:

@@ -1,12 +1,14 @@
 // Runs Neo4j Community embedded in this JVM with only the Bolt connector, until SIGTERM.
 // Arguments: <home directory> <bolt host> <bolt port> <page cache MiB>; NEO4J_PASSWORD (env) turns auth on.
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.io.ByteUnit;
 
 public class Launcher {
@@ -24,11 +26,13 @@ public class Launcher {
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMiB))
                 .setConfig(GraphDatabaseSettings.auth_enabled, auth)
                 .build();
-        if (auth) {
-            // Embedded code runs with full rights, so it can set the password the clients will use.
-            service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                    java.util.Map.of("password", password));
+        try {
+            if (auth) {
+                setPassword(service, password);
+            }
+        } catch (RuntimeException e) {
+            service.shutdown();
+            throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -38,5 +42,18 @@ public class Launcher {
         System.out.println("neo4j ready on bolt://" + host + ":" + port);
         System.out.flush();
         stopped.await();
+    }
+
+    // Embedded code runs with full rights, so it can set the password the clients will use.
+    private static void setPassword(DatabaseManagementService service, String password) {
+        try {
+            service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        } catch (QueryExecutionException e) {
+            // A restart with the same password: the user is already as wanted.
+            if (!e.getMessage().contains("Old password and new password cannot be the same")) {
+                throw e;
+            }
+        }
     }
 }

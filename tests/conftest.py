@@ -1,0 +1,51 @@
+"""The real stack for the whole session: a local Neo4j and Redis on test ports, started once, migrated, loaded."""
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from graph_schema.catalogue.loader import load_catalogue
+from graph_schema.migrate import apply_migrations
+from network.kit.database import Database, open_driver
+from network.settings import Settings
+from network.stack import stack
+from tests.support.settings import make_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+# Tests that need no services; every other folder runs against the real stack.
+_PURE = {"deploy"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        folder = Path(str(item.path)).relative_to(ROOT / "tests").parts[0]
+        if folder not in _PURE:
+            item.add_marker(pytest.mark.stack)
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return make_settings()
+
+
+@pytest.fixture(scope="session")
+def live_stack(settings: Settings) -> Iterator[Settings]:
+    """Starts what does not answer yet (a missing service fails the run, it never skips), stops what it started."""
+    started = stack.up(settings)
+    try:
+        yield settings
+    finally:
+        stack.down(settings, started)
+
+
+@pytest.fixture(scope="session")
+async def db(live_stack: Settings) -> AsyncIterator[Database]:
+    driver = open_driver(live_stack)
+    database = Database.from_settings(driver, live_stack)
+    await apply_migrations(driver, database.name)
+    await load_catalogue(driver, database.name)
+    try:
+        yield database
+    finally:
+        await driver.close()

@@ -1,0 +1,20 @@
+"""Settings of the test stack: its own ports and data folder, so tests never touch a developer's data."""
+
+import os
+from pathlib import Path
+
+from network.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def make_settings(**overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "neo4j_uri": os.environ.get("TEST_NEO4J_URI", "bolt://127.0.0.1:17687"),
+        "redis_url": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:16379/0"),
+        "local_stack_dir": ROOT / ".local" / "test-stack",
+        "local_cache_dir": ROOT / ".local" / "cache",
+        "log_level": "WARNING",
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
