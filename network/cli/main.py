@@ -2,7 +2,7 @@
 
 import click
 
-from network.cli import schema, service, stack
+from network.cli import data, schema, service, stack
 
 
 @click.group()
@@ -17,6 +17,9 @@ cli.add_command(service.api)
 cli.add_command(service.worker)
 cli.add_command(service.jobs_group)
 cli.add_command(service.run)
+cli.add_command(data.import_command)
+cli.add_command(data.export_command)
+cli.add_command(data.demo_group)
 
 if __name__ == "__main__":
     cli()

@@ -1,0 +1,1 @@
+"""Associations (Vereine, initiatives, non-profits): their profile, tools, needs and places."""

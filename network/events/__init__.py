@@ -1,0 +1,1 @@
+"""Networking events and workshops curated by programme staff."""

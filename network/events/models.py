@@ -1,0 +1,43 @@
+"""Validated input for an event, as the API and the import file give it."""
+
+import datetime as dt
+from enum import Enum
+
+from pydantic import AwareDatetime, Field, field_validator, model_validator
+
+from network.kit.models import InputModel, Name, Slug, Text, unique
+
+
+class EventFormat(str, Enum):
+    ONLINE = "ONLINE"
+    IN_PERSON = "IN_PERSON"
+    HYBRID = "HYBRID"
+
+
+class EventTopicsInput(InputModel):
+    tools: list[Slug] = Field(default_factory=list, max_length=50)
+    skills: list[Slug] = Field(default_factory=list, max_length=50)
+    fields: list[Slug] = Field(default_factory=list, max_length=18)
+
+    _unique = field_validator("tools", "skills", "fields")(unique)
+
+
+class EventInput(InputModel):
+    slug: Slug
+    title: Name
+    description: Text | None = None
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    format: EventFormat = EventFormat.IN_PERSON
+    district: Slug | None = None
+    capacity: int | None = Field(None, ge=1, le=100_000)
+    outreach_share: float = Field(0.3, ge=0, le=1, description="Share of invitations reserved for outreach")
+    about: EventTopicsInput = Field(default_factory=EventTopicsInput)
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> "EventInput":
+        if self.ends_at <= self.starts_at:
+            raise ValueError("endsAt must be after startsAt")
+        if self.ends_at - self.starts_at > dt.timedelta(days=14):
+            raise ValueError("an event lasts at most 14 days (endsAt - startsAt)")
+        return self

@@ -1,0 +1,1 @@
+"""Volunteers offering digital skills: skills, tools, languages, district, availability."""
