@@ -2,6 +2,7 @@
 
 import hashlib
 import shutil
+import socket
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ POM = SOURCES / "pom.xml"
 LAUNCHER = SOURCES / "Launcher.java"
 START_TIMEOUT_S = 180
 READY_LINE = "neo4j ready on bolt://"
+BOLT_PREAMBLE = bytes.fromhex("6060B017")
 
 
 @dataclass(frozen=True)
@@ -38,10 +40,23 @@ class Neo4jPaths:
         )
 
 
+def speaks_bolt(host: str, port: int, timeout_s: float = 2.0) -> bool:
+    """A raw Bolt handshake, so a program on the port that never answers is found out in seconds."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout_s) as connection:
+            connection.settimeout(timeout_s)
+            # The Bolt preamble, then four proposed versions (5.x ranges and 4.4), as the driver sends them.
+            connection.sendall(BOLT_PREAMBLE + bytes.fromhex("00080805 00000404 00000000 00000000"))
+            reply = connection.recv(4)
+    except OSError:
+        return False
+    return len(reply) == 4 and reply != b"\x00\x00\x00\x00"
+
+
 def answers(settings: Settings) -> bool:
     """True when a Neo4j at NEO4J_URI accepts our credentials."""
     host, port = settings.neo4j_address
-    if not port_open(host, port):
+    if not speaks_bolt(host, port):
         return False
     try:
         with GraphDatabase.driver(
