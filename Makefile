@@ -39,5 +39,9 @@ stack-status: $(VENV)/.synced
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check network graph_schema jobs tests
 
+## schema: write the GraphQL schema as SDL to schema.graphql, which web clients generate code from
+schema: $(VENV)/.synced
+	$(VENV)/bin/network schema-sdl
+
 clean-stack: stack-stop
 	rm -rf .local/stack .local/test-stack

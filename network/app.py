@@ -9,6 +9,7 @@ from litestar.datastructures import State
 from redis.asyncio import ConnectionPool
 from strawberry.litestar import make_graphql_controller
 
+from network.accounts.tokens import TokenSigner
 from network.graphql.context import context_getter
 from network.graphql.schema import build_schema
 from network.health.controller import HealthController
@@ -48,5 +49,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[graphql, HealthController],
         lifespan=[connections],
         middleware=[request_id_middleware],
-        state=State({"settings": settings}),
+        state=State({"settings": settings, "tokens": TokenSigner.from_settings(settings)}),
     )

@@ -25,6 +25,15 @@ class Settings(BaseSettings):
     api_port: int = Field(8000, ge=1, le=65535)
     graphiql: bool = True
     introspection: bool = True
+    # Limits on one GraphQL request, checked before any resolver runs (network/kit/limits).
+    max_query_depth: int = Field(10, ge=1, description="How many selection sets may nest.")
+    max_query_aliases: int = Field(15, ge=0, description="How many aliased fields one query may have.")
+    max_query_tokens: int = Field(2000, ge=1, description="How many lexical tokens one document may have.")
+    max_query_cost: int = Field(10000, ge=1, description="Estimated fields to resolve, lists counted per item.")
+
+    # Signs bearer tokens (at least 32 bytes). Unset: a random one per process, so tokens die with it.
+    token_secret: SecretStr | None = None
+    token_ttl_minutes: int = Field(720, ge=1, description="How long a bearer token is valid.")
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "console"] = "console"

@@ -1,4 +1,4 @@
-"""Catalogue queries: thin resolvers over the catalogue service."""
+"""Catalogue queries: thin resolvers over the request's catalogue cache."""
 
 import strawberry
 
@@ -13,7 +13,8 @@ Info = strawberry.Info[Context, None]
 class CatalogueQuery:
     @strawberry.field(description="Tools, optionally of one category and only open-source (or only not).")
     async def tools(self, info: Info, category: str | None = None, open_source: bool | None = None) -> list[Tool]:
-        chosen, catalogue = await service.tools(info.context.db, category, open_source)
+        catalogue = await info.context.cache.tools()
+        chosen = service.filter_tools(sorted(catalogue.values(), key=lambda t: t["name"]), category, open_source)
         return [Tool(row=row, catalogue=catalogue) for row in chosen]
 
     @strawberry.field
@@ -22,17 +23,17 @@ class CatalogueQuery:
 
     @strawberry.field(description="Practical digital skills with their DigComp 2.2 competences.")
     async def skills(self, info: Info) -> list[Skill]:
-        rows, tools = await service.skills(info.context.db)
-        return [Skill(row=row, catalogue=tools) for row in rows]
+        tools = await info.context.cache.tools()
+        return [Skill(row=row, catalogue=tools) for row in (await info.context.cache.skills()).values()]
 
     @strawberry.field(description="Berlin's twelve districts.")
     async def districts(self, info: Info) -> list[District]:
-        return [District(row=row) for row in await service.districts(info.context.db)]
+        return [District(row=row) for row in (await info.context.cache.districts()).values()]
 
     @strawberry.field(description="Fields of engagement.")
     async def fields(self, info: Info) -> list[Field]:
-        return [Field(row=row) for row in await service.fields(info.context.db)]
+        return [Field(row=row) for row in (await info.context.cache.fields()).values()]
 
     @strawberry.field(description="Target groups of outreach.")
     async def target_groups(self, info: Info) -> list[TargetGroup]:
-        return [TargetGroup(row=row) for row in await service.target_groups(info.context.db)]
+        return [TargetGroup(row=row) for row in (await info.context.cache.target_groups()).values()]

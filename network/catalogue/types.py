@@ -1,11 +1,23 @@
 """GraphQL types of the catalogue; built from repository rows, labels in German and English."""
 
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from network.kit.global_id import to_global_id
+from network.kit.limits import page_size
+from network.kit.node import Node
+from network.kit.pagination import Connection, connection, decode_cursor
+
+if TYPE_CHECKING:
+    from network.associations.types import Association
+    from network.graphql.context import Context
+    from network.volunteers.types import Volunteer
+
+LazyAssociation = Annotated["Association", strawberry.lazy("network.associations.types")]
+LazyVolunteer = Annotated["Volunteer", strawberry.lazy("network.volunteers.types")]
+Info = strawberry.Info["Context", None]
 
 Row = dict[str, Any]
 
@@ -34,7 +46,7 @@ class ToolCategory:
 
 
 @strawberry.type(description="A digital tool that associations use or consider.")
-class Tool:
+class Tool(Node):
     row: strawberry.Private[Row]
     catalogue: strawberry.Private[dict[str, Row]]
 
@@ -80,6 +92,22 @@ class Tool:
     def replaces(self) -> list["Tool"]:
         return [Tool(row=self.catalogue[slug], catalogue=self.catalogue) for slug in self.row["replaces"]]
 
+    @strawberry.field(description="Associations using this tool (those visible to you), in slug order.")
+    async def used_by(self, info: Info, first: int | None = None,
+                      after: str | None = None) -> Connection[LazyAssociation]:
+        from network.associations.types import Association
+        from network.catalogue.backlinks import users_of_tools
+
+        size = page_size(first)
+        page, total = await users_of_tools(info.context, size, decode_cursor(after)).load(self.row["slug"])
+        return connection(page, [Association(row=row) for row in page.rows], total)  # type: ignore[no-any-return]
+
+    @strawberry.field(description="How many associations use this tool, counting those listed to members only.")
+    async def usage_count(self, info: Info) -> int:
+        from network.catalogue.backlinks import usage_counts
+
+        return await usage_counts(info.context).load(self.row["slug"])
+
 
 @strawberry.type(description="A DigComp 2.2 competence (for example 3.4 Programming).")
 class Competence:
@@ -91,7 +119,7 @@ class Competence:
 
 
 @strawberry.type(description="A practical digital skill a volunteer can offer or an association can need.")
-class Skill:
+class Skill(Node):
     row: strawberry.Private[Row]
     catalogue: strawberry.Private[dict[str, Row]]
 
@@ -119,9 +147,25 @@ class Skill:
     def tools(self) -> list[Tool]:
         return [Tool(row=self.catalogue[slug], catalogue=self.catalogue) for slug in self.row["tools"]]
 
+    @strawberry.field(description="Volunteers offering this skill, highest level first (signed-in users only).")
+    async def offered_by(self, info: Info, first: int | None = None) -> list[LazyVolunteer]:
+        from network.catalogue.backlinks import offering_skills
+        from network.volunteers.types import Volunteer
+
+        rows = await offering_skills(info.context, page_size(first, default=10)).load(self.row["slug"])
+        return [Volunteer(row=row) for row in rows]
+
+    @strawberry.field(description="Associations needing this skill (those visible to you), in slug order.")
+    async def needed_by(self, info: Info, first: int | None = None) -> list[LazyAssociation]:
+        from network.associations.types import Association
+        from network.catalogue.backlinks import needing_skills
+
+        rows = await needing_skills(info.context, page_size(first, default=10)).load(self.row["slug"])
+        return [Association(row=row) for row in rows]
+
 
 @strawberry.type(description="One of Berlin's twelve districts (Bezirke).")
-class District:
+class District(Node):
     row: strawberry.Private[Row]
 
     @strawberry.field
@@ -154,7 +198,7 @@ class District:
 
 
 @strawberry.type(description="A field of engagement (sport, culture, social, environment, ...).")
-class Field:
+class Field(Node):
     row: strawberry.Private[Row]
 
     @strawberry.field
@@ -171,7 +215,7 @@ class Field:
 
 
 @strawberry.type(description="A group that associations serve or belong to, and that outreach aims to reach.")
-class TargetGroup:
+class TargetGroup(Node):
     row: strawberry.Private[Row]
 
     @strawberry.field

@@ -2,7 +2,7 @@
 
 import click
 
-from network.cli import data, schema, service, stack
+from network.cli import accounts, data, schema, schema_sdl, service, stack, synthetic
 
 
 @click.group()
@@ -13,6 +13,7 @@ def cli() -> None:
 cli.add_command(stack.stack_group)
 cli.add_command(schema.migrate)
 cli.add_command(schema.catalogue_group)
+cli.add_command(schema_sdl.schema_sdl)
 cli.add_command(service.api)
 cli.add_command(service.worker)
 cli.add_command(service.jobs_group)
@@ -20,6 +21,8 @@ cli.add_command(service.run)
 cli.add_command(data.import_command)
 cli.add_command(data.export_command)
 cli.add_command(data.demo_group)
+cli.add_command(accounts.accounts_group)
+cli.add_command(synthetic.generate_command)
 
 if __name__ == "__main__":
     cli()

@@ -5,6 +5,7 @@ from enum import Enum
 
 from pydantic import AwareDatetime, Field, field_validator, model_validator
 
+from network.associations.models import Visibility
 from network.kit.models import InputModel, Name, Slug, Text, unique
 
 
@@ -31,6 +32,7 @@ class EventInput(InputModel):
     format: EventFormat = EventFormat.IN_PERSON
     district: Slug | None = None
     capacity: int | None = Field(None, ge=1, le=100_000)
+    visibility: Visibility = Visibility.PUBLIC
     outreach_share: float = Field(0.3, ge=0, le=1, description="Share of invitations reserved for outreach")
     about: EventTopicsInput = Field(default_factory=EventTopicsInput)
 

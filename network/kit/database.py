@@ -1,7 +1,9 @@
 """The Neo4j driver and the unit-of-work helpers every repository runs through."""
 
-from collections.abc import Awaitable, Callable
-from typing import Concatenate, ParamSpec, TypeVar
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction
@@ -11,6 +13,40 @@ from network.settings import Settings
 P = ParamSpec("P")
 T = TypeVar("T")
 Work = Callable[Concatenate[AsyncManagedTransaction, P], Awaitable[T]]
+
+# Cypher statements sent in the current context (a request, a test); None when nobody is counting.
+_query_count: ContextVar[list[int] | None] = ContextVar("query_count", default=None)
+
+
+@contextmanager
+def counting_queries() -> Iterator[list[int]]:
+    """Counts every statement sent through `Database` inside the block; the count is `counter[0]`."""
+    counter = [0]
+    token = _query_count.set(counter)
+    try:
+        yield counter
+    finally:
+        _query_count.reset(token)
+
+
+class _CountingTransaction:
+    """Hands every `run` through to the driver's transaction and counts it, when a counter is active."""
+
+    def __init__(self, tx: AsyncManagedTransaction) -> None:
+        self._tx = tx
+
+    async def run(self, query: Any, parameters: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+        counter = _query_count.get()
+        if counter is not None:
+            counter[0] += 1
+        return await self._tx.run(query, parameters, **kwargs)
+
+
+def _counted(work: Work[P, T]) -> Work[P, T]:
+    async def counted(tx: AsyncManagedTransaction, *args: P.args, **kwargs: P.kwargs) -> T:
+        return await work(_CountingTransaction(tx), *args, **kwargs)  # type: ignore[arg-type]
+
+    return counted
 
 
 def open_driver(settings: Settings) -> AsyncDriver:
@@ -37,11 +73,13 @@ class Database:
 
     async def read(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         async with self.driver.session(database=self.name, default_access_mode=neo4j.READ_ACCESS) as session:
-            return await session.execute_read(neo4j.unit_of_work(timeout=self.timeout_s)(work), *args, **kwargs)
+            return await session.execute_read(
+                neo4j.unit_of_work(timeout=self.timeout_s)(_counted(work)), *args, **kwargs)
 
     async def write(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         async with self.driver.session(database=self.name) as session:
-            return await session.execute_write(neo4j.unit_of_work(timeout=self.timeout_s)(work), *args, **kwargs)
+            return await session.execute_write(
+                neo4j.unit_of_work(timeout=self.timeout_s)(_counted(work)), *args, **kwargs)
 
     async def ping(self) -> None:
         """Raises when the database does not answer a trivial query; no retries, so a dead server shows at once."""

@@ -25,3 +25,11 @@ class InvalidInput(NetworkError):
 
 class Conflict(NetworkError):
     code = "CONFLICT"
+
+
+class InvalidInputs(InvalidInput):
+    """Several input problems at once, each as (field, message), so a client can mark every bad field."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{field}: {message}" for field, message in problems), field=problems[0][0])
+        self.problems = problems

@@ -35,9 +35,15 @@ class Viewer:
         """Contact data and other private fields: the subject itself, staff, and mutually introduced parties."""
         return self.may_change(subject_id) or subject_id in self.introduced_to
 
+    def acting_for(self, subject_id: str) -> "Viewer":
+        """This viewer after it created `subject_id` in this request."""
+        return Viewer(self.account_id, self.role, self.acts_for | {subject_id}, self.introduced_to)
+
     def visibilities(self) -> list[str]:
         """Which association and event visibilities this viewer may list."""
         return ["PUBLIC", "MEMBERS"] if self.signed_in else ["PUBLIC"]
 
 
 ANONYMOUS = Viewer()
+EVERY_VISIBILITY = ["PUBLIC", "MEMBERS"]
+SIGN_IN = "Sign in first: send `Authorization: Bearer <token>` (see logIn)."

@@ -62,6 +62,35 @@ _MERGE = {
 }
 
 
+# Each label's record in the shape of the import format (before the conversions of records.py).
+RECORDS = {
+    "Association": (
+        "n {.*, "
+        "district: COLLECT { MATCH (n)-[:LOCATED_IN]->(d:District) RETURN d.slug }, "
+        "fields: COLLECT { MATCH (n)-[:ACTIVE_IN]->(f:Field) RETURN f.slug ORDER BY f.slug }, "
+        "targetGroups: COLLECT { MATCH (n)-[:SERVES]->(g:TargetGroup) RETURN g.slug ORDER BY g.slug }, "
+        "tools: COLLECT { MATCH (n)-[r:USES]->(t:Tool) RETURN r {tool: t.slug, .proficiency, .since} "
+        "ORDER BY t.slug }, "
+        "considers: COLLECT { MATCH (n)-[:CONSIDERS]->(t:Tool) RETURN t.slug ORDER BY t.slug }, "
+        "needs: COLLECT { MATCH (n)-[r:NEEDS]->(s:Skill) RETURN r {skill: s.slug, .minLevel, .priority} "
+        "ORDER BY s.slug }}"
+    ),
+    "Volunteer": (
+        "n {.*, "
+        "district: COLLECT { MATCH (n)-[:AVAILABLE_IN]->(d:District) RETURN d.slug }, "
+        "skills: COLLECT { MATCH (n)-[r:OFFERS]->(s:Skill) RETURN r {skill: s.slug, .level} ORDER BY s.slug }, "
+        "tools: COLLECT { MATCH (n)-[r:KNOWS]->(t:Tool) RETURN r {tool: t.slug, .proficiency} ORDER BY t.slug }}"
+    ),
+    "Event": (
+        "n {.*, "
+        "district: COLLECT { MATCH (n)-[:LOCATED_IN]->(d:District) RETURN d.slug }, "
+        "tools: COLLECT { MATCH (n)-[:ABOUT]->(t:Tool) RETURN t.slug ORDER BY t.slug }, "
+        "skills: COLLECT { MATCH (n)-[:ABOUT]->(s:Skill) RETURN s.slug ORDER BY s.slug }, "
+        "fields: COLLECT { MATCH (n)-[:ABOUT]->(f:Field) RETURN f.slug ORDER BY f.slug }}"
+    ),
+}
+
+
 class TransferRepository:
     def __init__(self, tx: AsyncManagedTransaction) -> None:
         self.tx = tx
@@ -93,42 +122,17 @@ class TransferRepository:
         )).consume()
         return summary.counters.relationships_created
 
-    async def associations_page(self, after: str, limit: int) -> list[Row]:
+    async def page(self, label: str, after: str, limit: int) -> list[Row]:
+        """Records of one label in the import format's shape, in slug order, after the slug `after`."""
         return await self._page(
-            "MATCH (n:Association) WHERE n.slug > $after WITH n ORDER BY n.slug LIMIT $limit "
-            "RETURN n {.*, "
-            "district: COLLECT { MATCH (n)-[:LOCATED_IN]->(d:District) RETURN d.slug }, "
-            "fields: COLLECT { MATCH (n)-[:ACTIVE_IN]->(f:Field) RETURN f.slug ORDER BY f.slug }, "
-            "targetGroups: COLLECT { MATCH (n)-[:SERVES]->(g:TargetGroup) RETURN g.slug ORDER BY g.slug }, "
-            "tools: COLLECT { MATCH (n)-[r:USES]->(t:Tool) RETURN r {tool: t.slug, .proficiency, .since} "
-            "ORDER BY t.slug }, "
-            "considers: COLLECT { MATCH (n)-[:CONSIDERS]->(t:Tool) RETURN t.slug ORDER BY t.slug }, "
-            "needs: COLLECT { MATCH (n)-[r:NEEDS]->(s:Skill) RETURN r {skill: s.slug, .minLevel, .priority} "
-            "ORDER BY s.slug }} AS row",
-            after, limit,
-        )
+            f"MATCH (n:{label}) WHERE n.slug > $after WITH n ORDER BY n.slug LIMIT $limit "
+            f"RETURN {RECORDS[label]} AS row", after, limit)
 
-    async def volunteers_page(self, after: str, limit: int) -> list[Row]:
-        return await self._page(
-            "MATCH (n:Volunteer) WHERE n.slug > $after WITH n ORDER BY n.slug LIMIT $limit "
-            "RETURN n {.*, "
-            "district: COLLECT { MATCH (n)-[:AVAILABLE_IN]->(d:District) RETURN d.slug }, "
-            "skills: COLLECT { MATCH (n)-[r:OFFERS]->(s:Skill) RETURN r {skill: s.slug, .level} ORDER BY s.slug }, "
-            "tools: COLLECT { MATCH (n)-[r:KNOWS]->(t:Tool) RETURN r {tool: t.slug, .proficiency} "
-            "ORDER BY t.slug }} AS row",
-            after, limit,
-        )
-
-    async def events_page(self, after: str, limit: int) -> list[Row]:
-        return await self._page(
-            "MATCH (n:Event) WHERE n.slug > $after WITH n ORDER BY n.slug LIMIT $limit "
-            "RETURN n {.*, "
-            "district: COLLECT { MATCH (n)-[:LOCATED_IN]->(d:District) RETURN d.slug }, "
-            "tools: COLLECT { MATCH (n)-[:ABOUT]->(t:Tool) RETURN t.slug ORDER BY t.slug }, "
-            "skills: COLLECT { MATCH (n)-[:ABOUT]->(s:Skill) RETURN s.slug ORDER BY s.slug }, "
-            "fields: COLLECT { MATCH (n)-[:ABOUT]->(f:Field) RETURN f.slug ORDER BY f.slug }} AS row",
-            after, limit,
-        )
+    async def record(self, label: str, slug: str) -> Row | None:
+        """One record in the import format's shape (the base for a partial update)."""
+        found = await self._page(f"MATCH (n:{label} {{slug: $after}}) RETURN {RECORDS[label]} AS row LIMIT $limit",
+                                 slug, 1)
+        return found[0] if found else None
 
     async def connections(self) -> list[Row]:
         result = await self.tx.run(

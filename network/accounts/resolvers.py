@@ -1,0 +1,47 @@
+"""Account queries and mutations: thin resolvers over the accounts service."""
+
+import strawberry
+
+from network.accounts import service
+from network.accounts.models import LogInInput, SignUpInput, SignUpRole
+from network.accounts.tokens import TokenSigner
+from network.accounts.types import Account, AuthPayload
+from network.graphql.context import Context
+from network.kit.graphql_errors import EXPECTED_ERRORS, field_errors
+
+Info = strawberry.Info[Context, None]
+
+
+def _tokens(info: Info) -> TokenSigner:
+    if info.context.tokens is None:
+        raise RuntimeError("the GraphQL context has no token signer; create_app builds one")
+    return info.context.tokens
+
+
+@strawberry.type
+class AccountQuery:
+    @strawberry.field(description="The account of the bearer token; null for anonymous callers.")
+    async def me(self, info: Info) -> Account | None:
+        viewer = info.context.viewer
+        row = await service.account(info.context.db, viewer.account_id) if viewer.account_id else None
+        return Account(row=row) if row else None
+
+
+@strawberry.type
+class AccountMutation:
+    @strawberry.mutation(description="Create a MEMBER or VOLUNTEER account and get a token for it.")
+    async def sign_up(self, info: Info, email: str, password: str,
+                      role: SignUpRole = SignUpRole.MEMBER) -> AuthPayload:
+        try:
+            data = SignUpInput(email=email, password=password, role=role)
+            return AuthPayload.of(await service.sign_up(info.context.db, _tokens(info), data))
+        except EXPECTED_ERRORS as error:
+            return AuthPayload(errors=field_errors(error))
+
+    @strawberry.mutation(description="Exchange an e-mail address and password for a token.")
+    async def log_in(self, info: Info, email: str, password: str) -> AuthPayload:
+        try:
+            data = LogInInput(email=email, password=password)
+            return AuthPayload.of(await service.log_in(info.context.db, info.context.queue, _tokens(info), data))
+        except EXPECTED_ERRORS as error:
+            return AuthPayload(errors=field_errors(error))

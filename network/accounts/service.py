@@ -1,0 +1,60 @@
+"""Signing up, logging in and creating accounts: the rules around credentials and tokens."""
+
+import uuid
+from dataclasses import dataclass
+
+from neo4j.exceptions import ConstraintError
+from redis.asyncio import Redis
+
+from network.accounts import passwords, ratelimit
+from network.accounts.errors import EmailTaken, InvalidCredentials
+from network.accounts.models import AccountInput, LogInInput, SignUpInput
+from network.accounts.repository import AccountRepository, Row
+from network.accounts.tokens import IssuedToken, TokenSigner
+from network.kit.database import Database
+from network.kit.viewer import Role
+
+
+@dataclass(frozen=True)
+class Session:
+    """What signing up or logging in hands back: a token and the account it stands for."""
+
+    issued: IssuedToken
+    account: Row
+
+
+async def create_account(db: Database, data: AccountInput) -> Row:
+    """Creates an account of any role (STAFF included: only the command line calls this with STAFF)."""
+    password_hash = await passwords.hash_password(data.password)
+    account_id = str(uuid.uuid4())
+    try:
+        return await db.write(
+            lambda tx: AccountRepository(tx).create(account_id, data.email, password_hash, data.role.value)
+        )
+    except ConstraintError as error:
+        raise EmailTaken() from error
+
+
+def _session(tokens: TokenSigner, account: Row) -> Session:
+    issued = tokens.issue(account["id"], Role(account["role"]), int(account["tokenVersion"]))
+    return Session(issued, account)
+
+
+async def sign_up(db: Database, tokens: TokenSigner, data: SignUpInput) -> Session:
+    account_input = AccountInput(email=data.email, password=data.password, role=Role(data.role.value))
+    return _session(tokens, await create_account(db, account_input))
+
+
+async def log_in(db: Database, redis: Redis, tokens: TokenSigner, data: LogInInput) -> Session:
+    """A session for matching credentials; the same error, after the same work, for an unknown e-mail address."""
+    await ratelimit.count_attempt(redis, data.email)
+    found = await db.read(lambda tx: AccountRepository(tx).credentials(data.email))
+    if not await passwords.verify_password(found["passwordHash"] if found else None, data.password) or not found:
+        raise InvalidCredentials()
+    await ratelimit.clear(redis, data.email)
+    found.pop("passwordHash")
+    return _session(tokens, found)
+
+
+async def account(db: Database, account_id: str) -> Row | None:
+    return await db.read(lambda tx: AccountRepository(tx).get(account_id))

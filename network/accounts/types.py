@@ -1,0 +1,53 @@
+"""GraphQL types of accounts: the account itself, the roles, and the payload of signing up or logging in."""
+
+import datetime as dt
+from typing import Any
+
+import strawberry
+
+from network.accounts.models import SignUpRole
+from network.accounts.service import Session
+from network.kit.global_id import to_global_id
+from network.kit.graphql_errors import FieldError
+from network.kit.viewer import Role
+
+Row = dict[str, Any]
+
+# The GraphQL enums are the Python ones, registered here once; other domains annotate with `Role` directly.
+strawberry.enum(Role, description="What an account may do: STAFF sees and changes everything, MEMBER acts for "
+                                  "associations, VOLUNTEER for a volunteer profile.")
+strawberry.enum(SignUpRole, description="The roles one can sign up for; STAFF accounts are made by staff.")
+
+
+@strawberry.type(description="A person's log-in, with the role that decides what they may see and change.")
+class Account:
+    row: strawberry.Private[Row]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(to_global_id("Account", self.row["id"]))
+
+    @strawberry.field
+    def email(self) -> str:
+        return str(self.row["email"])
+
+    @strawberry.field
+    def role(self) -> Role:
+        return Role(self.row["role"])
+
+    @strawberry.field
+    def created_at(self) -> dt.datetime:
+        return self.row["createdAt"].to_native()
+
+
+@strawberry.type(description="A bearer token and its account, or the errors that prevented them.")
+class AuthPayload:
+    token: str | None = strawberry.field(default=None, description="Send as 'Authorization: Bearer <token>'.")
+    expires_at: dt.datetime | None = None
+    account: Account | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def of(cls, session: Session) -> "AuthPayload":
+        issued = session.issued
+        return cls(token=issued.token, expires_at=issued.expires_at, account=Account(row=session.account))

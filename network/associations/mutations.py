@@ -1,0 +1,116 @@
+"""Association mutations: each parses its input, makes one service call, and returns a payload with errors."""
+
+import datetime as dt
+
+import strawberry
+
+from network.associations import editing
+from network.associations.models import Proficiency, Visibility
+from network.associations.types import Association, ProficiencyType, VisibilityType
+from network.graphql.context import Context
+from network.kit.global_id import to_global_id
+from network.kit.graphql_errors import FieldError, attempt
+from network.kit.inputs import as_data
+from network.kit.viewer import Role
+
+Info = strawberry.Info[Context, None]
+UNSET = strawberry.UNSET
+
+
+@strawberry.input
+class ToolUsageInput:
+    tool: str
+    proficiency: ProficiencyType = Proficiency.INTERMEDIATE  # type: ignore[valid-type]
+    since: dt.date | None = None
+
+
+@strawberry.input
+class SkillNeedInput:
+    skill: str
+    min_level: int = 1
+    priority: int = 2
+
+
+@strawberry.input(description="A new association; catalogue references are slugs.")
+class CreateAssociationInput:
+    slug: str
+    name: str
+    description: str | None = None
+    district: str | None = None
+    members: int | None = None
+    paid_staff: int | None = None
+    languages: list[str] = strawberry.field(default_factory=list)
+    fields: list[str] = strawberry.field(default_factory=list)
+    target_groups: list[str] = strawberry.field(default_factory=list)
+    tools: list[ToolUsageInput] = strawberry.field(default_factory=list)
+    considers: list[str] = strawberry.field(default_factory=list)
+    needs: list[SkillNeedInput] = strawberry.field(default_factory=list)
+    contact_email: str | None = None
+    visibility: VisibilityType = Visibility.PUBLIC  # type: ignore[valid-type]
+
+
+@strawberry.input(description="Fields to change; a field left out stays as it is, null clears it.")
+class UpdateAssociationInput:
+    name: str | None = UNSET
+    description: str | None = UNSET
+    district: str | None = UNSET
+    members: int | None = UNSET
+    paid_staff: int | None = UNSET
+    languages: list[str] | None = UNSET
+    contact_email: str | None = UNSET
+    visibility: VisibilityType | None = UNSET  # type: ignore[valid-type]
+
+
+@strawberry.type
+class AssociationPayload:
+    association: Association | None
+    errors: list[FieldError]
+
+
+@strawberry.type
+class DeletePayload:
+    deleted_id: strawberry.ID | None
+    errors: list[FieldError]
+
+
+def _payload(row: dict | None, errors: list[FieldError]) -> AssociationPayload:  # type: ignore[type-arg]
+    return AssociationPayload(association=Association(row=row) if row else None, errors=errors)
+
+
+@strawberry.type
+class AssociationMutation:
+    @strawberry.mutation(description="Create an association; as a member you then act for it.")
+    async def create_association(self, info: Info, input: CreateAssociationInput) -> AssociationPayload:
+        viewer = info.context.viewer
+        row, errors = await attempt(editing.create(info.context.db, viewer, as_data(input)))
+        if row is not None and viewer.role is Role.MEMBER:
+            info.context.viewer = viewer.acting_for(row["id"])  # the creator sees its own private fields at once
+        return _payload(row, errors)
+
+    @strawberry.mutation(description="Change an association's profile.")
+    async def update_association(self, info: Info, slug: str, input: UpdateAssociationInput) -> AssociationPayload:
+        row, errors = await attempt(editing.change(info.context.db, info.context.viewer, slug, as_data(input)))
+        return _payload(row, errors)
+
+    @strawberry.mutation(description="Replace the tools an association uses.")
+    async def set_association_tools(self, info: Info, slug: str, tools: list[ToolUsageInput]) -> AssociationPayload:
+        row, errors = await attempt(editing.change(info.context.db, info.context.viewer, slug,
+                                                   {"tools": as_data(tools)}))
+        return _payload(row, errors)
+
+    @strawberry.mutation(description="Replace what an association needs and considers; lists left out stay.")
+    async def set_association_needs(
+        self, info: Info, slug: str, needs: list[SkillNeedInput] | None = UNSET,
+        considers: list[str] | None = UNSET, fields: list[str] | None = UNSET,
+        target_groups: list[str] | None = UNSET,
+    ) -> AssociationPayload:
+        given = {"needs": needs, "considers": considers, "fields": fields, "targetGroups": target_groups}
+        patch = {name: as_data(value) or [] for name, value in given.items() if value is not UNSET}
+        row, errors = await attempt(editing.change(info.context.db, info.context.viewer, slug, patch))
+        return _payload(row, errors)
+
+    @strawberry.mutation(description="Delete an association with everything linked to it.")
+    async def delete_association(self, info: Info, slug: str) -> DeletePayload:
+        node_id, errors = await attempt(editing.delete(info.context.db, info.context.viewer, slug))
+        return DeletePayload(deleted_id=strawberry.ID(to_global_id("Association", node_id)) if node_id else None,
+                             errors=errors)

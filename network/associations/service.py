@@ -1,0 +1,52 @@
+"""Reading associations as a given viewer may see them."""
+
+from network.associations.repository import AssociationFilter, AssociationRepository, Row
+from network.kit.database import Database
+from network.kit.errors import InvalidInput
+from network.kit.pagination import Page
+from network.kit.text import lucene_terms
+from network.kit.viewer import Viewer
+
+
+async def by_slug(db: Database, viewer: Viewer, slug: str) -> Row | None:
+    return await db.read(lambda tx: AssociationRepository(tx).by_slug(slug, viewer.visibilities()))
+
+
+async def by_ids(db: Database, viewer: Viewer, ids: list[str]) -> list[Row]:
+    return await db.read(lambda tx: AssociationRepository(tx).by_ids(ids, viewer.visibilities()))
+
+
+def normalised(f: AssociationFilter) -> AssociationFilter:
+    if f.text is not None and not f.text.strip():
+        raise InvalidInput("text must not be empty", field="filter.text")
+    text = lucene_terms(f.text) if f.text else None
+    return AssociationFilter(**{**f.__dict__, "text": text})
+
+
+async def page(db: Database, viewer: Viewer, f: AssociationFilter, first: int, after: str | None) -> tuple[Page, int]:
+    f = normalised(f)
+    visibilities = viewer.visibilities()
+
+    async def work(tx):  # type: ignore[no-untyped-def]
+        repository = AssociationRepository(tx)
+        return await repository.page(f, visibilities, after, first + 1), await repository.count(f, visibilities)
+
+    rows, total = await db.read(work)
+    return Page.of(rows, first, after), total
+
+
+async def using_tools(db: Database, viewer: Viewer, slugs: list[str], first: int,
+                      after: str | None) -> list[tuple[Page, int]]:
+    found = await db.read(lambda tx: AssociationRepository(tx).using_tools(slugs, viewer.visibilities(), after,
+                                                                          first + 1))
+    return [(Page.of(found.get(s, ([], 0))[0], first, after), found.get(s, ([], 0))[1]) for s in slugs]
+
+
+async def usage_counts(db: Database, slugs: list[str]) -> list[int]:
+    found = await db.read(lambda tx: AssociationRepository(tx).usage_counts(slugs))
+    return [found.get(s, 0) for s in slugs]
+
+
+async def needing_skills(db: Database, viewer: Viewer, slugs: list[str], first: int) -> list[list[Row]]:
+    found = await db.read(lambda tx: AssociationRepository(tx).needing_skills(slugs, viewer.visibilities(), first))
+    return [found.get(s, []) for s in slugs]

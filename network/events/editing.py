@@ -1,0 +1,97 @@
+"""Changing events (staff only) and registering for them (for whom one acts)."""
+
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from network.events.models import EventInput
+from network.events.repository import EventRepository, EventWrites, Row
+from network.kit.database import Database
+from network.kit.errors import Conflict, NotFound, NotPermitted
+from network.kit.viewer import EVERY_VISIBILITY, SIGN_IN, Viewer
+from network.transfer.records import event_row, exported_event
+from network.transfer.writes import current_record, save_record
+
+STAFF_ONLY = "Only programme staff create and change events."
+
+
+def _require_staff(viewer: Viewer) -> None:
+    if not viewer.signed_in:
+        raise NotPermitted(SIGN_IN)
+    if not viewer.is_staff:
+        raise NotPermitted(STAFF_ONLY)
+
+
+async def create(db: Database, viewer: Viewer, data: dict[str, Any]) -> Row:
+    _require_staff(viewer)
+    model = EventInput.model_validate(data)
+
+    async def work(tx: AsyncManagedTransaction) -> Row:
+        if await current_record(tx, "Event", model.slug) is not None:
+            raise Conflict(f"An event with slug '{model.slug}' exists already; choose another slug.")
+        await save_record(tx, "Event", model, event_row)
+        return await _profile(tx, model.slug)
+
+    return await db.write(work)
+
+
+async def change(db: Database, viewer: Viewer, slug: str, patch: dict[str, Any]) -> Row:
+    _require_staff(viewer)
+
+    async def work(tx: AsyncManagedTransaction) -> Row:
+        current = await current_record(tx, "Event", slug)
+        if current is None:
+            raise NotFound(f"No event with slug '{slug}'.")
+        record = exported_event(current)
+        about = {**record.get("about", {}), **patch.pop("about", {})}
+        model = EventInput.model_validate({**record, **patch, "about": about, "slug": slug})
+        await save_record(tx, "Event", model, event_row)
+        if current.get("status") == "CANCELLED":
+            await EventWrites(tx).cancel(slug)  # a change does not bring a cancelled event back
+        return await _profile(tx, slug)
+
+    return await db.write(work)
+
+
+async def cancel(db: Database, viewer: Viewer, slug: str) -> Row:
+    _require_staff(viewer)
+
+    async def work(tx: AsyncManagedTransaction) -> Row:
+        if await current_record(tx, "Event", slug) is None:
+            raise NotFound(f"No event with slug '{slug}'.")
+        await EventWrites(tx).cancel(slug)
+        return await _profile(tx, slug)
+
+    return await db.write(work)
+
+
+async def register(db: Database, viewer: Viewer, event_slug: str, party_slug: str) -> Row:
+    """Registers an association or volunteer profile the viewer acts for; a second call changes nothing."""
+    if not viewer.signed_in:
+        raise NotPermitted(SIGN_IN)
+
+    async def work(tx: AsyncManagedTransaction) -> Row:
+        event = await EventRepository(tx).by_slug(event_slug, viewer.visibilities())
+        if event is None:
+            raise NotFound(f"No event with slug '{event_slug}'.")
+        writes = EventWrites(tx)
+        party = await writes.party(party_slug)
+        if party is None:
+            raise NotFound(f"No association or volunteer with slug '{party_slug}'.")
+        if not viewer.may_change(party["id"]):
+            raise NotPermitted("You can register only an association or volunteer profile you act for.")
+        if event.get("status") == "CANCELLED":
+            raise Conflict("The event is cancelled.")
+        is_new, registered = await writes.register(event_slug, party["id"])
+        capacity = event.get("capacity")
+        if is_new and capacity is not None and registered > capacity:
+            raise Conflict(f"The event is full ({capacity} places).")  # raising rolls the registration back
+        return await _profile(tx, event_slug)
+
+    return await db.write(work)
+
+
+async def _profile(tx: AsyncManagedTransaction, slug: str) -> Row:
+    row = await EventRepository(tx).by_slug(slug, EVERY_VISIBILITY)
+    assert row is not None  # written in this very transaction
+    return row

@@ -1,0 +1,93 @@
+"""Event mutations: staff create, change and cancel events; members and volunteers register."""
+
+import datetime as dt
+
+import strawberry
+
+from network.associations.models import Visibility
+from network.associations.types import VisibilityType
+from network.events import editing
+from network.events.models import EventFormat
+from network.events.types import Event, EventFormatType
+from network.graphql.context import Context
+from network.kit.graphql_errors import FieldError, attempt
+from network.kit.inputs import as_data
+
+Info = strawberry.Info[Context, None]
+UNSET = strawberry.UNSET
+
+
+@strawberry.input(description="What an event is about: slugs of tools, skills and fields.")
+class EventTopicsInput:
+    tools: list[str] = strawberry.field(default_factory=list)
+    skills: list[str] = strawberry.field(default_factory=list)
+    fields: list[str] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class CreateEventInput:
+    slug: str
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    description: str | None = None
+    format: EventFormatType = EventFormat.IN_PERSON  # type: ignore[valid-type]
+    district: str | None = None
+    capacity: int | None = None
+    visibility: VisibilityType = Visibility.PUBLIC  # type: ignore[valid-type]
+    outreach_share: float = 0.3
+    about: EventTopicsInput | None = None
+
+
+@strawberry.input(description="Fields to change; a field left out stays as it is, null clears it.")
+class UpdateEventInput:
+    title: str | None = UNSET
+    description: str | None = UNSET
+    starts_at: dt.datetime | None = UNSET
+    ends_at: dt.datetime | None = UNSET
+    format: EventFormatType | None = UNSET  # type: ignore[valid-type]
+    district: str | None = UNSET
+    capacity: int | None = UNSET
+    visibility: VisibilityType | None = UNSET  # type: ignore[valid-type]
+    outreach_share: float | None = UNSET
+    about: EventTopicsInput | None = UNSET
+
+
+@strawberry.type
+class EventPayload:
+    event: Event | None
+    errors: list[FieldError]
+
+
+def _payload(row: dict | None, errors: list[FieldError]) -> EventPayload:  # type: ignore[type-arg]
+    return EventPayload(event=Event(row=row) if row else None, errors=errors)
+
+
+def _data(value: object) -> dict:  # type: ignore[type-arg]
+    data = as_data(value)
+    for key in ("startsAt", "endsAt"):
+        if isinstance(data.get(key), dt.datetime):
+            data[key] = data[key].isoformat()
+    if data.get("about") is None:
+        data.pop("about", None)
+    return data  # type: ignore[no-any-return]
+
+
+@strawberry.type
+class EventMutation:
+    @strawberry.mutation(description="Create an event (staff).")
+    async def create_event(self, info: Info, input: CreateEventInput) -> EventPayload:
+        return _payload(*await attempt(editing.create(info.context.db, info.context.viewer, _data(input))))
+
+    @strawberry.mutation(description="Change an event (staff).")
+    async def update_event(self, info: Info, slug: str, input: UpdateEventInput) -> EventPayload:
+        return _payload(*await attempt(editing.change(info.context.db, info.context.viewer, slug, _data(input))))
+
+    @strawberry.mutation(description="Cancel an event (staff); it stays visible as cancelled.")
+    async def cancel_event(self, info: Info, slug: str) -> EventPayload:
+        return _payload(*await attempt(editing.cancel(info.context.db, info.context.viewer, slug)))
+
+    @strawberry.mutation(description="Register an association or volunteer profile you act for.")
+    async def register_for_event(self, info: Info, event_slug: str, party_slug: str) -> EventPayload:
+        return _payload(*await attempt(editing.register(info.context.db, info.context.viewer, event_slug,
+                                                        party_slug)))

@@ -1,0 +1,93 @@
+"""Cypher for reading events, listed in chronological order."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from network.kit.listing import ListingRepository, Row
+
+PROFILE = (
+    "n {.*, "
+    "district: COLLECT { MATCH (n)-[:LOCATED_IN]->(d:District) RETURN d.slug }[0], "
+    "tools: COLLECT { MATCH (n)-[:ABOUT]->(t:Tool) RETURN t.slug ORDER BY t.slug }, "
+    "skills: COLLECT { MATCH (n)-[:ABOUT]->(s:Skill) RETURN s.slug ORDER BY s.slug }, "
+    "fields: COLLECT { MATCH (n)-[:ABOUT]->(f:Field) RETURN f.slug ORDER BY f.slug }, "
+    "registered: COUNT { (n)<-[:REGISTERED]-() }}"
+)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    starts_from: dt.datetime | None = None
+    starts_until: dt.datetime | None = None
+    topics: list[str] = field(default_factory=list)  # slugs of tools, skills or fields; any may match
+    formats: list[str] = field(default_factory=list)
+    include_cancelled: bool = False
+
+
+def _filtered(f: EventFilter) -> str:
+    conditions = ["n.visibility IN $visibilities"]
+    if f.starts_from is not None:
+        conditions.append("n.startsAt >= $startsFrom")
+    if f.starts_until is not None:
+        conditions.append("n.startsAt <= $startsUntil")
+    if f.topics:
+        conditions.append("EXISTS { (n)-[:ABOUT]->(topic) WHERE topic.slug IN $topics }")
+    if f.formats:
+        conditions.append("n.format IN $formats")
+    if not f.include_cancelled:
+        conditions.append("n.status <> 'CANCELLED'")
+    return f"MATCH (n:Event) WHERE {' AND '.join(conditions)}"
+
+
+def _parameters(f: EventFilter, visibilities: list[str]) -> dict[str, Any]:
+    return {"visibilities": visibilities, "startsFrom": f.starts_from, "startsUntil": f.starts_until,
+            "topics": f.topics, "formats": f.formats}
+
+
+class EventRepository(ListingRepository):
+    label = "Event"
+    profile = PROFILE
+
+    async def page(self, f: EventFilter, visibilities: list[str], after: tuple[dt.datetime, str] | None,
+                   limit: int) -> list[Row]:
+        """Keyset pagination on (startsAt, slug), so events come in chronological order."""
+        return await self.rows(
+            f"{_filtered(f)} AND ($afterTime IS NULL OR n.startsAt > $afterTime "
+            "OR (n.startsAt = $afterTime AND n.slug > $afterSlug)) "
+            f"WITH n ORDER BY n.startsAt, n.slug LIMIT $limit RETURN {PROFILE} AS row",
+            afterTime=after[0] if after else None, afterSlug=after[1] if after else None, limit=limit,
+            **_parameters(f, visibilities))
+
+    async def count(self, f: EventFilter, visibilities: list[str]) -> int:
+        return await self.filtered_count(_filtered(f), _parameters(f, visibilities))
+
+
+class EventWrites:
+    """Cypher for the changes only mutations make: cancelling and registrations."""
+
+    def __init__(self, tx: AsyncManagedTransaction) -> None:
+        self.tx = tx
+
+    async def cancel(self, slug: str) -> None:
+        await self.tx.run("MATCH (n:Event {slug: $slug}) SET n.status = 'CANCELLED', n.updatedAt = datetime()",
+                          slug=slug)
+
+    async def party(self, slug: str) -> Row | None:
+        record = await (await self.tx.run(
+            "MATCH (p) WHERE (p:Association OR p:Volunteer) AND p.slug = $slug "
+            "RETURN p.id AS id, labels(p)[0] AS label LIMIT 1", slug=slug)).single()
+        return record.data() if record else None
+
+    async def register(self, event_slug: str, party_id: str) -> tuple[bool, int]:
+        """Registers once (a repeat changes nothing); returns whether it is new and the count after."""
+        record = await (await self.tx.run(
+            "MATCH (e:Event {slug: $event}), (p {id: $party}) WHERE p:Association OR p:Volunteer "
+            "OPTIONAL MATCH (p)-[existing:REGISTERED]->(e) "
+            "FOREACH (_ IN CASE WHEN existing IS NULL THEN [1] ELSE [] END | "
+            "  CREATE (p)-[:REGISTERED {at: datetime()}]->(e)) "
+            "RETURN existing IS NULL AS new, COUNT { (e)<-[:REGISTERED]-() } AS registered",
+            event=event_slug, party=party_id)).single()
+        return bool(record["new"]), int(record["registered"])

@@ -1,0 +1,35 @@
+"""Event queries: thin resolvers over the event service."""
+
+import strawberry
+
+from network.events import service
+from network.events.repository import EventFilter
+from network.events.types import Event, EventFilterInput
+from network.graphql.context import Context
+from network.kit.limits import page_size
+from network.kit.pagination import Connection, connection, decode_cursor
+
+Info = strawberry.Info[Context, None]
+
+
+def to_filter(given: EventFilterInput | None) -> EventFilter:
+    if given is None:
+        return EventFilter()
+    return EventFilter(starts_from=given.starts_from, starts_until=given.starts_until, topics=given.topics or [],
+                       formats=[f.value for f in given.formats or []], include_cancelled=given.include_cancelled)
+
+
+@strawberry.type
+class EventQuery:
+    @strawberry.field(description="One event by slug; null when it does not exist or is not visible to you.")
+    async def event(self, info: Info, slug: str) -> Event | None:
+        row = await service.by_slug(info.context.db, info.context.viewer, slug)
+        return Event(row=row) if row else None
+
+    @strawberry.field(description="Events matching a filter, in chronological order.")
+    async def events(self, info: Info, filter: EventFilterInput | None = None, first: int | None = None,
+                     after: str | None = None) -> Connection[Event]:
+        size = page_size(first)
+        page, total = await service.page(info.context.db, info.context.viewer, to_filter(filter), size,
+                                         decode_cursor(after))
+        return connection(page, [Event(row=row) for row in page.rows], total, key=service.cursor_key)

@@ -1,0 +1,114 @@
+"""GraphQL types of events."""
+
+import datetime as dt
+from enum import Enum
+from typing import Any
+
+import strawberry
+
+from network.associations.models import Visibility
+from network.associations.types import VisibilityType
+from network.catalogue.types import District, Field, Skill, Tool
+from network.events.models import EventFormat
+from network.graphql.context import Context
+from network.kit.convert import native_datetime
+from network.kit.global_id import to_global_id
+from network.kit.node import Node
+
+Row = dict[str, Any]
+Info = strawberry.Info[Context, None]
+EventFormatType = strawberry.enum(EventFormat, name="EventFormat")
+
+
+@strawberry.enum
+class EventStatus(Enum):
+    SCHEDULED = "SCHEDULED"
+    CANCELLED = "CANCELLED"
+
+
+@strawberry.type(description="A networking event or workshop.")
+class Event(Node):
+    row: strawberry.Private[Row]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(to_global_id("Event", self.row["id"]))
+
+    @strawberry.field
+    def slug(self) -> str:
+        return str(self.row["slug"])
+
+    @strawberry.field
+    def title(self) -> str:
+        return str(self.row["title"])
+
+    @strawberry.field
+    def description(self) -> str | None:
+        return self.row.get("description")
+
+    @strawberry.field
+    def starts_at(self) -> dt.datetime:
+        return native_datetime(self.row["startsAt"])  # type: ignore[return-value]
+
+    @strawberry.field
+    def ends_at(self) -> dt.datetime:
+        return native_datetime(self.row["endsAt"])  # type: ignore[return-value]
+
+    @strawberry.field
+    def format(self) -> EventFormatType:  # type: ignore[valid-type]
+        return EventFormat(self.row["format"])
+
+    @strawberry.field
+    def status(self) -> EventStatus:
+        return EventStatus(self.row.get("status", "SCHEDULED"))
+
+    @strawberry.field
+    def visibility(self) -> VisibilityType:  # type: ignore[valid-type]
+        return Visibility(self.row.get("visibility", "PUBLIC"))
+
+    @strawberry.field
+    def capacity(self) -> int | None:
+        return self.row.get("capacity")
+
+    @strawberry.field(description="Associations and volunteers registered so far.")
+    def registered_count(self) -> int:
+        return int(self.row.get("registered", 0))
+
+    @strawberry.field(description="Share of invitations reserved for small associations, outer districts and "
+                                  "under-represented groups.")
+    def outreach_share(self) -> float:
+        return float(self.row.get("outreachShare", 0.3))
+
+    @strawberry.field
+    async def district(self, info: Info) -> District | None:
+        slug = self.row.get("district")
+        return District(row=(await info.context.cache.districts())[slug]) if slug else None
+
+    @strawberry.field(description="Tools the event is about.")
+    async def tools(self, info: Info) -> list[Tool]:
+        catalogue = await info.context.cache.tools()
+        return [Tool(row=catalogue[slug], catalogue=catalogue) for slug in self.row["tools"]]
+
+    @strawberry.field(description="Skills the event is about.")
+    async def skills(self, info: Info) -> list[Skill]:
+        skills, tools = await info.context.cache.skills(), await info.context.cache.tools()
+        return [Skill(row=skills[slug], catalogue=tools) for slug in self.row["skills"]]
+
+    @strawberry.field(description="Fields of engagement the event is about.")
+    async def fields(self, info: Info) -> list[Field]:
+        catalogue = await info.context.cache.fields()
+        return [Field(row=catalogue[slug]) for slug in self.row["fields"]]
+
+    @strawberry.field(description="Whether the viewer may change this event (staff only).")
+    def can_edit(self, info: Info) -> bool:
+        return info.context.viewer.is_staff
+
+
+@strawberry.input(description="Events matching every given criterion.")
+class EventFilterInput:
+    starts_from: dt.datetime | None = strawberry.field(default=None, description="Starting at or after.")
+    starts_until: dt.datetime | None = strawberry.field(default=None, description="Starting at or before.")
+    topics: list[str] | None = strawberry.field(default=None, description="About any of these tool, skill or "
+                                                                         "field slugs.")
+    formats: list[EventFormatType] | None = None  # type: ignore[valid-type]
+    include_cancelled: bool = False

@@ -1,0 +1,52 @@
+"""The validation rule that refuses an operation over its depth, alias or cost limit, naming the limit."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import FragmentDefinitionNode, GraphQLError, OperationDefinitionNode, ValidationRule
+
+from network.kit.limits.measures import Measure
+from network.settings import Settings
+
+
+@dataclass(frozen=True)
+class QueryLimits:
+    depth: int
+    aliases: int
+    tokens: int
+    cost: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "QueryLimits":
+        return cls(depth=settings.max_query_depth, aliases=settings.max_query_aliases,
+                   tokens=settings.max_query_tokens, cost=settings.max_query_cost)
+
+    def exceeded(self, measure: Measure) -> str | None:
+        """The first limit the operation breaks, as a message for the caller; cost is only estimated for
+        operations within the other limits, so a refused query gets exactly one error."""
+        depth = measure.depth(measure.operation.selection_set)
+        if depth > self.depth:
+            return f"query depth {depth} exceeds the limit of {self.depth}"
+        aliases = measure.aliases(measure.operation.selection_set)
+        if aliases > self.aliases:
+            return f"query uses {aliases} aliases, more than the limit of {self.aliases}"
+        cost = measure.operation_cost()
+        if cost > self.cost:
+            return (f"query cost {cost} exceeds the limit of {self.cost}; "
+                    "ask for fewer items with `first` or nest fewer lists")
+        return None
+
+
+def limits_rule(limits: QueryLimits, variables: Mapping[str, Any]) -> type[ValidationRule]:
+    """A rule for one request: the variables it was sent with count where `first: $n` asks for items."""
+
+    class QueryLimitsRule(ValidationRule):
+        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
+            document = self.context.document
+            fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+            problem = limits.exceeded(Measure(self.context.schema, fragments, node, variables))
+            if problem:
+                self.report_error(GraphQLError(problem, node))
+
+    return QueryLimitsRule

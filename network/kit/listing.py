@@ -1,0 +1,49 @@
+"""The repository shape every listed entity shares: look-ups by slug or id, and keyset pages with a count."""
+
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+Row = dict[str, Any]
+
+
+class ListingRepository:
+    """Subclasses name their label and PROFILE projection (of `n`), and turn a filter into MATCH ... WHERE ...
+
+    Only fixed Cypher is put together here; every value a caller gives travels as a parameter.
+    """
+
+    label: str
+    profile: str
+
+    def __init__(self, tx: AsyncManagedTransaction) -> None:
+        self.tx = tx
+
+    def visible(self) -> str:
+        """The condition under which `n` may be shown, using $visibilities."""
+        return "n.visibility IN $visibilities"
+
+    async def rows(self, query: str, **parameters: Any) -> list[Row]:
+        return [record["row"] async for record in await self.tx.run(query, parameters)]
+
+    async def by_slug(self, slug: str, visibilities: list[str]) -> Row | None:
+        found = await self.rows(
+            f"MATCH (n:{self.label} {{slug: $slug}}) WHERE {self.visible()} RETURN {self.profile} AS row",
+            slug=slug, visibilities=visibilities)
+        return found[0] if found else None
+
+    async def by_ids(self, ids: list[str], visibilities: list[str]) -> list[Row]:
+        return await self.rows(
+            f"MATCH (n:{self.label}) WHERE n.id IN $ids AND {self.visible()} RETURN {self.profile} AS row",
+            ids=ids, visibilities=visibilities)
+
+    async def filtered_page(self, match: str, parameters: dict[str, Any], after: str | None,
+                            limit: int) -> list[Row]:
+        return await self.rows(
+            f"{match} AND ($after IS NULL OR n.slug > $after) "
+            f"WITH n ORDER BY n.slug LIMIT $limit RETURN {self.profile} AS row",
+            after=after, limit=limit, **parameters)
+
+    async def filtered_count(self, match: str, parameters: dict[str, Any]) -> int:
+        record = await (await self.tx.run(f"{match} RETURN count(n) AS total", parameters)).single()
+        return int(record["total"]) if record else 0

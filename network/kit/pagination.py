@@ -1,0 +1,81 @@
+"""Relay cursor connections over keyset pagination: a cursor is the opaque sort key of the last row."""
+
+import base64
+import binascii
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import strawberry
+
+from network.kit.errors import InvalidInput
+
+NodeT = TypeVar("NodeT")
+_PREFIX = "cursor:"
+
+
+def encode_cursor(key: str) -> str:
+    return base64.urlsafe_b64encode(f"{_PREFIX}{key}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, field: str = "after") -> str | None:
+    if cursor is None:
+        return None
+    try:
+        text = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError) as error:
+        raise InvalidInput(f"'{cursor}' is not a cursor of this list", field=field) from error
+    if not text.startswith(_PREFIX):
+        raise InvalidInput(f"'{cursor}' is not a cursor of this list", field=field)
+    return text[len(_PREFIX):]
+
+
+@dataclass(frozen=True)
+class Page:
+    """Rows of one page (at most `first`), whether more follow, and the key the next page starts after."""
+
+    rows: list[dict[str, Any]]
+    has_next: bool
+    has_previous: bool
+
+    @classmethod
+    def of(cls, rows: list[dict[str, Any]], first: int, after: str | None) -> "Page":
+        return cls(rows=rows[:first], has_next=len(rows) > first, has_previous=after is not None)
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[NodeT]):
+    cursor: str
+    node: NodeT
+
+
+@strawberry.type
+class Connection(Generic[NodeT]):
+    edges: list[Edge[NodeT]]
+    page_info: PageInfo
+    total_count: int
+
+    @strawberry.field
+    def nodes(self) -> list[NodeT]:
+        return [edge.node for edge in self.edges]
+
+
+def connection(page: Page, nodes: list[Any], total: int,
+               key: Callable[[dict[str, Any]], str] = lambda row: str(row["slug"])) -> Any:
+    """Builds a Connection from a page of rows and the GraphQL objects made of them (same order)."""
+    edges = [Edge(cursor=encode_cursor(key(row)), node=node) for row, node in zip(page.rows, nodes, strict=True)]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(has_next_page=page.has_next, has_previous_page=page.has_previous,
+                           start_cursor=edges[0].cursor if edges else None,
+                           end_cursor=edges[-1].cursor if edges else None),
+        total_count=total,
+    )

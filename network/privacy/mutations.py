@@ -1,0 +1,39 @@
+"""`exportMyData` and `deleteMyAccount`."""
+
+import strawberry
+from strawberry.scalars import JSON
+
+from network.graphql.context import Context
+from network.kit.graphql_errors import FieldError, attempt
+from network.privacy import service
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type
+class ExportPayload:
+    data: JSON | None = strawberry.field(description="Everything stored about you, as JSON.")
+    errors: list[FieldError]
+
+
+@strawberry.type
+class ErasurePayload:
+    deleted: bool
+    profiles_deleted: int
+    suggestions_deleted: int
+    errors: list[FieldError]
+
+
+@strawberry.type
+class PrivacyMutation:
+    @strawberry.mutation(description="A copy of everything stored about you (GDPR art. 15 and 20).")
+    async def export_my_data(self, info: Info) -> ExportPayload:
+        data, errors = await attempt(service.export_my_data(info.context.db, info.context.viewer))
+        return ExportPayload(data=data, errors=errors)
+
+    @strawberry.mutation(description="Erase your account, your volunteer profile, the associations only you act "
+                                     "for, and everything derived from them (GDPR art. 17). Cannot be undone.")
+    async def delete_my_account(self, info: Info) -> ErasurePayload:
+        erased, errors = await attempt(service.delete_my_account(info.context.db, info.context.viewer))
+        return ErasurePayload(deleted=erased is not None, profiles_deleted=(erased or {}).get("profiles", 0),
+                              suggestions_deleted=(erased or {}).get("suggestions", 0), errors=errors)

@@ -1,0 +1,57 @@
+"""Changing volunteer profiles: one profile per volunteer account, changed by its owner or staff."""
+
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from network.kit.database import Database
+from network.kit.errors import Conflict, NotFound, NotPermitted
+from network.kit.viewer import SIGN_IN, Role, Viewer
+from network.transfer.records import exported_volunteer, volunteer_row
+from network.transfer.writes import current_record, save_record
+from network.volunteers.models import VolunteerInput
+from network.volunteers.repository import Row, VolunteerRepository, VolunteerWrites
+
+
+async def create(db: Database, viewer: Viewer, data: dict[str, Any]) -> Row:
+    if not viewer.signed_in:
+        raise NotPermitted(SIGN_IN)
+    if viewer.role not in (Role.VOLUNTEER, Role.STAFF):
+        raise NotPermitted("Only volunteer accounts (and staff) create volunteer profiles.")
+    model = VolunteerInput.model_validate(data)
+
+    async def work(tx: AsyncManagedTransaction) -> Row:
+        writes = VolunteerWrites(tx)
+        if viewer.role is Role.VOLUNTEER and await writes.has_profile(viewer.account_id or ""):
+            raise Conflict("This account has a volunteer profile already; change it with updateVolunteerProfile.")
+        if await current_record(tx, "Volunteer", model.slug) is not None:
+            raise Conflict(f"A volunteer with slug '{model.slug}' exists already; choose another slug.")
+        await save_record(tx, "Volunteer", model, volunteer_row)
+        if viewer.role is Role.VOLUNTEER:
+            await writes.act_for(viewer.account_id or "", model.slug)
+        return await _profile(tx, model.slug)
+
+    return await db.write(work)
+
+
+async def change(db: Database, viewer: Viewer, slug: str, patch: dict[str, Any]) -> Row:
+    if not viewer.signed_in:
+        raise NotPermitted(SIGN_IN)
+
+    async def work(tx: AsyncManagedTransaction) -> Row:
+        current = await current_record(tx, "Volunteer", slug)
+        if current is None:
+            raise NotFound(f"No volunteer with slug '{slug}'.")
+        if not viewer.may_change(current["id"]):
+            raise NotPermitted("Only the volunteer, or staff, may change this profile.")
+        model = VolunteerInput.model_validate({**exported_volunteer(current), **patch, "slug": slug})
+        await save_record(tx, "Volunteer", model, volunteer_row)
+        return await _profile(tx, slug)
+
+    return await db.write(work)
+
+
+async def _profile(tx: AsyncManagedTransaction, slug: str) -> Row:
+    row = await VolunteerRepository(tx).by_slug(slug, [])
+    assert row is not None  # written in this very transaction
+    return row

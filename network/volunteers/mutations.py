@@ -1,0 +1,80 @@
+"""Volunteer profile mutations."""
+
+import strawberry
+
+from network.associations.models import Proficiency
+from network.associations.types import ProficiencyType
+from network.graphql.context import Context
+from network.kit.graphql_errors import FieldError, attempt
+from network.kit.inputs import as_data
+from network.kit.viewer import Role
+from network.volunteers import editing
+from network.volunteers.types import Volunteer
+
+Info = strawberry.Info[Context, None]
+UNSET = strawberry.UNSET
+
+
+@strawberry.input
+class SkillOfferInput:
+    skill: str
+    level: int
+
+
+@strawberry.input
+class ToolKnowledgeInput:
+    tool: str
+    proficiency: ProficiencyType = Proficiency.INTERMEDIATE  # type: ignore[valid-type]
+
+
+@strawberry.input(description="A new volunteer profile; catalogue references are slugs.")
+class CreateVolunteerProfileInput:
+    slug: str
+    display_name: str
+    bio: str | None = None
+    languages: list[str] = strawberry.field(default_factory=list)
+    district: str | None = None
+    remote: bool = False
+    hours_per_month: int | None = None
+    max_mentees: int = 2
+    skills: list[SkillOfferInput] = strawberry.field(default_factory=list)
+    tools: list[ToolKnowledgeInput] = strawberry.field(default_factory=list)
+    contact_email: str | None = None
+
+
+@strawberry.input(description="Fields to change; a field left out stays as it is, null clears it.")
+class UpdateVolunteerProfileInput:
+    display_name: str | None = UNSET
+    bio: str | None = UNSET
+    languages: list[str] | None = UNSET
+    district: str | None = UNSET
+    remote: bool | None = UNSET
+    hours_per_month: int | None = UNSET
+    max_mentees: int | None = UNSET
+    skills: list[SkillOfferInput] | None = UNSET
+    tools: list[ToolKnowledgeInput] | None = UNSET
+    contact_email: str | None = UNSET
+
+
+@strawberry.type
+class VolunteerPayload:
+    volunteer: Volunteer | None
+    errors: list[FieldError]
+
+
+@strawberry.type
+class VolunteerMutation:
+    @strawberry.mutation(description="Create your volunteer profile (one per volunteer account).")
+    async def create_volunteer_profile(self, info: Info, input: CreateVolunteerProfileInput) -> VolunteerPayload:
+        viewer = info.context.viewer
+        row, errors = await attempt(editing.create(info.context.db, viewer, as_data(input)))
+        if row is not None and viewer.role is Role.VOLUNTEER:
+            info.context.viewer = viewer.acting_for(row["id"])
+        return VolunteerPayload(volunteer=Volunteer(row=row) if row else None, errors=errors)
+
+    @strawberry.mutation(description="Change a volunteer profile: skills, tools, languages, district, remote, "
+                                     "hours per month, maximum mentees, ...")
+    async def update_volunteer_profile(self, info: Info, slug: str,
+                                       input: UpdateVolunteerProfileInput) -> VolunteerPayload:
+        row, errors = await attempt(editing.change(info.context.db, info.context.viewer, slug, as_data(input)))
+        return VolunteerPayload(volunteer=Volunteer(row=row) if row else None, errors=errors)

@@ -1,0 +1,98 @@
+"""Fixtures of the accounts tests: unique e-mail addresses with cleanup, a known token secret, the schema."""
+
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+import strawberry
+from arq.connections import ArqRedis
+from pydantic import SecretStr
+
+from network.accounts.ratelimit import failures_key
+from network.accounts.tokens import TokenSigner
+from network.app import open_queue
+from network.graphql.context import Context
+from network.graphql.schema import build_schema
+from network.kit.database import Database
+from network.kit.viewer import ANONYMOUS, Viewer
+from network.settings import Settings
+from tests.support.cleanup import Slugs, slugs  # noqa: F401  (fixture)
+
+PASSWORD = "correct horse battery"
+# Known to the tests, so they can forge the tokens an attacker or a clock would produce.
+SECRET = "accounts-test-secret-" + "s" * 32
+
+
+class Emails:
+    """Hands out e-mail addresses with a per-test prefix, so cleanup removes exactly this test's accounts."""
+
+    def __init__(self) -> None:
+        self.prefix = f"t{uuid.uuid4().hex[:10]}"
+
+    def __call__(self, name: str) -> str:
+        return f"{self.prefix}-{name}@example.org"
+
+
+@pytest.fixture(scope="session")
+def auth_settings(live_stack: Settings) -> Settings:
+    return live_stack.model_copy(update={"token_secret": SecretStr(SECRET)})
+
+
+@pytest.fixture
+def tokens(auth_settings: Settings) -> TokenSigner:
+    return TokenSigner.from_settings(auth_settings)
+
+
+@pytest.fixture
+async def queue(live_stack: Settings) -> AsyncIterator[ArqRedis]:
+    redis = open_queue(live_stack)
+    yield redis
+    await redis.aclose()
+
+
+@pytest.fixture
+async def emails(db: Database, queue: ArqRedis) -> AsyncIterator[Emails]:
+    made = Emails()
+    yield made
+    async with db.driver.session(database=db.name) as session:
+        await (await session.run("MATCH (a:Account) WHERE a.email STARTS WITH $prefix DETACH DELETE a",
+                                 prefix=made.prefix)).consume()
+    async for key in queue.scan_iter(match=failures_key(made.prefix) + "*"):
+        await queue.delete(key)
+
+
+@pytest.fixture(scope="module")
+def schema(settings: Settings) -> strawberry.Schema:
+    return build_schema(settings)
+
+
+class Api:
+    """Runs GraphQL operations in-process, as a given viewer, and returns the data."""
+
+    def __init__(self, schema: strawberry.Schema, db: Database, queue: ArqRedis, settings: Settings,
+                 tokens: TokenSigner) -> None:
+        self.schema, self.db, self.queue, self.settings, self.tokens = schema, db, queue, settings, tokens
+
+    async def result(self, query: str, viewer: Viewer = ANONYMOUS, **variables: Any) -> Any:
+        context = Context(db=self.db, queue=self.queue, settings=self.settings, viewer=viewer, tokens=self.tokens)
+        return await self.schema.execute(query, variable_values=variables, context_value=context)
+
+    async def __call__(self, query: str, viewer: Viewer = ANONYMOUS, **variables: Any) -> Any:
+        result = await self.result(query, viewer, **variables)
+        assert result.errors is None, result.errors
+        return result.data
+
+
+@pytest.fixture
+def api(schema: strawberry.Schema, db: Database, queue: ArqRedis, auth_settings: Settings,
+        tokens: TokenSigner) -> Api:
+    return Api(schema, db, queue, auth_settings, tokens)
+
+
+async def graph_account(db: Database, email: str) -> dict[str, Any] | None:
+    """The stored node as it is, password hash included, to check what was really written."""
+    async with db.driver.session(database=db.name) as session:
+        record = await (await session.run("MATCH (a:Account {email: $email}) RETURN a {.*} AS a",
+                                          email=email)).single()
+    return None if record is None else dict(record["a"])

@@ -1,0 +1,60 @@
+"""`network accounts create`, run as a shell would run it, against the test stack."""
+
+import asyncio
+
+from arq.connections import ArqRedis
+from click.testing import CliRunner, Result
+
+from network.accounts import service
+from network.accounts.models import LogInInput
+from network.accounts.tokens import TokenSigner
+from network.cli.main import cli
+from network.kit.database import Database
+from network.kit.viewer import Role
+from network.settings import Settings
+from tests.accounts.conftest import PASSWORD, Emails, graph_account
+
+
+async def create(settings: Settings, *args: str) -> Result:
+    env = {"NEO4J_URI": settings.neo4j_uri, "NEO4J_USER": settings.neo4j_user,
+           "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(), "NEO4J_DATABASE": settings.neo4j_database,
+           "REDIS_URL": settings.redis_url}
+    # The command runs its own event loop, so it runs in a thread beside the test's.
+    return await asyncio.to_thread(CliRunner().invoke, cli, ["accounts", "create", *args], env=env)
+
+
+async def test_the_cli_creates_a_staff_account_that_can_log_in(
+    settings: Settings, emails: Emails, db: Database, queue: ArqRedis, tokens: TokenSigner
+) -> None:
+    result = await create(settings, "--email", emails("Staff").upper(), "--password", PASSWORD, "--role", "STAFF")
+    assert result.exit_code == 0, result.output
+    assert f"created STAFF account {emails('staff')}" in result.output
+    stored = await graph_account(db, emails("staff"))
+    assert stored is not None and stored["role"] == "STAFF" and stored["passwordHash"].startswith("$argon2id$")
+    session = await service.log_in(db, queue, tokens, LogInInput(email=emails("staff"), password=PASSWORD))
+    assert tokens.verify(session.issued.token).role is Role.STAFF
+
+
+async def test_the_cli_refuses_a_taken_email(settings: Settings, emails: Emails) -> None:
+    args = ("--email", emails("dup"), "--password", PASSWORD, "--role", "MEMBER")
+    assert (await create(settings, *args)).exit_code == 0
+    again = await create(settings, *args)
+    assert again.exit_code == 1
+    assert f"an account with the e-mail address {emails('dup')} already exists" in again.output
+
+
+async def test_the_cli_names_the_password_rule(settings: Settings, emails: Emails, db: Database) -> None:
+    result = await create(settings, "--email", emails("weak"), "--password", "short", "--role", "VOLUNTEER")
+    assert result.exit_code == 1 and "password: must be 10 to 256 characters long" in result.output
+    assert await graph_account(db, emails("weak")) is None
+
+
+async def test_the_cli_asks_for_the_password_when_not_given(settings: Settings, emails: Emails,
+                                                            db: Database) -> None:
+    env = {"NEO4J_URI": settings.neo4j_uri, "REDIS_URL": settings.redis_url}
+    result = await asyncio.to_thread(
+        CliRunner().invoke, cli, ["accounts", "create", "--email", emails("asked"), "--role", "MEMBER"],
+        input=f"{PASSWORD}\n{PASSWORD}\n", env=env,
+    )
+    assert result.exit_code == 0, result.output
+    assert PASSWORD not in result.output and (await graph_account(db, emails("asked")))["role"] == "MEMBER"

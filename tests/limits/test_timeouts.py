@@ -1,0 +1,25 @@
+"""Every database call runs in a transaction with a timeout: a slow read is stopped by the server."""
+
+import time
+
+import neo4j
+import pytest
+
+from network.kit.database import Database
+
+
+async def _sum_of_a_long_range(tx: neo4j.AsyncManagedTransaction) -> int:
+    # Two hundred million rows take the server far longer than the half second allowed below.
+    result = await tx.run("UNWIND range(1, 200000000) AS x RETURN sum(x) AS total")
+    record = await result.single(strict=True)
+    return int(record["total"])
+
+
+async def test_a_slow_read_fails_with_the_transaction_timeout_within_seconds(db: Database) -> None:
+    impatient = Database(db.driver, db.name, timeout_s=0.5)
+    started = time.monotonic()
+    with pytest.raises(neo4j.exceptions.ClientError) as stopped:
+        await impatient.read(_sum_of_a_long_range)
+    elapsed = time.monotonic() - started
+    assert stopped.value.code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"
+    assert elapsed < 5, f"the timeout took {elapsed:.1f} s to stop the read"
