@@ -49,10 +49,10 @@ async def log_in(db: Database, redis: Redis, tokens: TokenSigner, data: LogInInp
     """A session for matching credentials; the same error, after the same work, for an unknown e-mail address."""
     await ratelimit.count_attempt(redis, data.email)
     found = await db.read(lambda tx: AccountRepository(tx).credentials(data.email))
-    if not await passwords.verify_password(found["passwordHash"] if found else None, data.password) or not found:
+    password_hash = found.pop("passwordHash") if found else None
+    if not await passwords.verify_password(password_hash, data.password) or found is None:
         raise InvalidCredentials()
     await ratelimit.clear(redis, data.email)
-    found.pop("passwordHash")
     return _session(tokens, found)
 
 

@@ -1,20 +1,20 @@
 """Validated input for an association's profile, as the API and the import file give it."""
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field, field_validator
 
 from network.kit.models import Email, InputModel, LanguageCode, Level, Name, Slug, Text, unique
 
 
-class Proficiency(str, Enum):
+class Proficiency(StrEnum):
     BEGINNER = "BEGINNER"
     INTERMEDIATE = "INTERMEDIATE"
     EXPERT = "EXPERT"
 
 
-class Visibility(str, Enum):
+class Visibility(StrEnum):
     PUBLIC = "PUBLIC"  # listed to everyone
     MEMBERS = "MEMBERS"  # listed to signed-in users only
 

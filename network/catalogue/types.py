@@ -12,7 +12,6 @@ from network.kit.pagination import Connection, connection, decode_cursor
 
 if TYPE_CHECKING:
     from network.associations.types import Association
-    from network.graphql.context import Context
     from network.volunteers.types import Volunteer
 
 LazyAssociation = Annotated["Association", strawberry.lazy("network.associations.types")]

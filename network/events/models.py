@@ -1,7 +1,7 @@
 """Validated input for an event, as the API and the import file give it."""
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import AwareDatetime, Field, field_validator, model_validator
 
@@ -9,7 +9,7 @@ from network.associations.models import Visibility
 from network.kit.models import InputModel, Name, Slug, Text, unique
 
 
-class EventFormat(str, Enum):
+class EventFormat(StrEnum):
     ONLINE = "ONLINE"
     IN_PERSON = "IN_PERSON"
     HYBRID = "HYBRID"

@@ -17,7 +17,8 @@ async def enqueue(db: Database, queue: ArqRedis, function: str, *args: Any) -> s
     try:
         job = await queue.enqueue_job(function, run_id, *args, _job_id=run_id)
     except Exception as error:
-        await db.write(lambda tx: JobRunRepository(tx).finish(run_id, "FAILED", {}, f"could not enqueue: {error}"))
+        reason = f"could not enqueue: {error}"
+        await db.write(lambda tx: JobRunRepository(tx).finish(run_id, "FAILED", {}, reason))
         raise NetworkError("The job queue (Redis) is not reachable; the job was not started.") from error
     if job is None:  # arq refuses a job id it already has; with a fresh uuid that means Redis lost state
         raise NetworkError(f"The queue already holds a job {run_id}.")

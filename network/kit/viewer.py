@@ -1,10 +1,10 @@
 """Who is asking: the one authorisation rule for private fields, visibility and changes lives here."""
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     STAFF = "STAFF"  # programme staff: sees and may change everything
     MEMBER = "MEMBER"  # acts for the associations it created or was linked to
     VOLUNTEER = "VOLUNTEER"  # has one volunteer profile

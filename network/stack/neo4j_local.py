@@ -81,7 +81,8 @@ def ensure_jars(settings: Settings) -> Path:
     if done.exists():
         return paths.lib
     if shutil.which("mvn") is None:
-        raise StackError("Maven (mvn) is not installed; it fetches Neo4j from Maven Central. Fix: apt-get install maven")
+        raise StackError("Maven (mvn) is not installed; it fetches Neo4j from Maven Central. "
+                         "Fix: apt-get install maven")
     partial = paths.lib.with_name(paths.lib.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     result = subprocess.run(
@@ -107,7 +108,8 @@ def start(settings: Settings) -> bool:
     if read_pid(paths.pid_file) is None and answers(settings):
         return False
     if read_pid(paths.pid_file) is not None:
-        if wait_until(lambda: _launcher_ready(paths) and answers(settings), lambda: read_pid(paths.pid_file) is not None, START_TIMEOUT_S):
+        if wait_until(lambda: _launcher_ready(paths) and answers(settings),
+                      lambda: read_pid(paths.pid_file) is not None, START_TIMEOUT_S):
             return False
         raise StackError(f"The local Neo4j (pid file {paths.pid_file}) runs but does not answer. Log:\n"
                          + log_tail(paths.log_file))
@@ -118,7 +120,8 @@ def start(settings: Settings) -> bool:
         raise StackError(f"No Neo4j answers at {settings.neo4j_uri}, and a local one can only be started on loopback.")
     java = shutil.which("java")
     if java is None:
-        raise StackError("Java is not installed; the local Neo4j needs Java 17. Fix: apt-get install openjdk-17-jre-headless")
+        raise StackError("Java is not installed; the local Neo4j needs Java 17. "
+                         "Fix: apt-get install openjdk-17-jre-headless")
     lib = ensure_jars(settings)
     paths.home.mkdir(parents=True, exist_ok=True)
     command = [

@@ -1,5 +1,6 @@
 """Starting, finding and stopping the background processes of the local stack through pid files."""
 
+import contextlib
 import os
 import signal
 import socket
@@ -89,10 +90,8 @@ def log_tail(log_file: Path, lines: int = 20) -> str:
 
 
 def _signal_group(pid: int, sig: signal.Signals) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, sig)
-    except ProcessLookupError:
-        pass
 
 
 def _alive(pid: int) -> bool:

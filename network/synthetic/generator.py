@@ -9,6 +9,7 @@ tool use and switch pairs -> the other tools per category (at rates that keep th
 tools -> needs -> volunteers -> planted mentors -> connections -> events.
 """
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from network.synthetic import assumptions as A
 from network.synthetic.associations import Associations, CommunityPlan, draw_profiles
 from network.synthetic.calibration import Calibration, calibrate
 from network.synthetic.events import event_count, plan_events
-from network.synthetic.output import write_object
+from network.synthetic.output import Encoded, write_object
 from network.synthetic.planted import (
     SwitchPair,
     plan_communities,
@@ -29,7 +30,7 @@ from network.synthetic.planted import (
     plant_switch_pairs,
     use_niche_tools,
 )
-from network.synthetic.records import Record, association_records, volunteer_records
+from network.synthetic.records import association_lines, volunteer_lines
 from network.synthetic.tools import draw_considers, draw_needs, draw_since, draw_tools
 from network.synthetic.truth import build_truth
 from network.synthetic.volunteers import PlantedMentor, Volunteers, draw_volunteers, plant_mentors
@@ -51,18 +52,19 @@ class Dataset:
     volunteers: Volunteers
     mentors: list[PlantedMentor]
     connection_pairs: np.ndarray
-    events: list[Record]
+    events: list[dict[str, Any]]
     association_slugs: list[str]
     volunteer_slugs: list[str]
     since: list[str | None]
 
-    def association_records(self) -> Iterator[Record]:
-        return association_records(self.associations, self.world, self.association_slugs, self.since)
+    def association_lines(self) -> Iterator[str]:
+        """Association records as JSON text, one a line; json.loads gives the record."""
+        return association_lines(self.associations, self.world, self.association_slugs, self.since)
 
-    def volunteer_records(self) -> Iterator[Record]:
-        return volunteer_records(self.volunteers, self.world, self.volunteer_slugs)
+    def volunteer_lines(self) -> Iterator[str]:
+        return volunteer_lines(self.volunteers, self.world, self.volunteer_slugs)
 
-    def connections(self) -> list[Record]:
+    def connections(self) -> list[dict[str, str]]:
         return [{"a": self.association_slugs[a], "b": self.association_slugs[b]}
                 for a, b in self.connection_pairs.tolist()]
 
@@ -70,17 +72,14 @@ class Dataset:
         return {"associations": self.associations.n, "volunteers": self.volunteers.m,
                 "connections": len(self.connection_pairs), "events": len(self.events)}
 
-    def _sections(self, materialise: bool) -> list[tuple[str, Any]]:
-        associations, volunteers = self.association_records(), self.volunteer_records()
-        if materialise:
-            return [("associations", list(associations)), ("volunteers", list(volunteers)),
-                    ("connections", self.connections()), ("events", self.events)]
-        return [("associations", associations), ("volunteers", volunteers), ("connections", self.connections()),
-                ("events", self.events)]
-
     def document(self) -> dict[str, Any]:
-        """The whole data set in the import format, in memory (fine up to some ten thousand associations)."""
-        return dict(self._sections(materialise=True))
+        """The whole data set in the import format, in memory (fine up to some ten thousand associations).
+
+        Parsed from the very lines that `write` writes, so the file and the document cannot disagree.
+        """
+        return {"associations": [json.loads(line) for line in self.association_lines()],
+                "volunteers": [json.loads(line) for line in self.volunteer_lines()],
+                "connections": self.connections(), "events": self.events}
 
     def truth(self) -> dict[str, Any]:
         return build_truth(seed=self.seed, world=self.world, cal=self.calibration, assoc=self.associations,
@@ -91,7 +90,9 @@ class Dataset:
     def write(self, output: Path, truth: Path) -> None:
         """Streams the data file record by record, then writes the ground truth."""
         with output.open("w", encoding="utf-8") as out:
-            write_object(out, self._sections(materialise=False))
+            write_object(out, [("associations", Encoded(self.association_lines())),
+                               ("volunteers", Encoded(self.volunteer_lines())),
+                               ("connections", self.connections()), ("events", self.events)])
         with truth.open("w", encoding="utf-8") as out:
             write_object(out, self.truth().items())
 

@@ -1,31 +1,38 @@
 """A JSON object written section by section, one list item (or object member) per line, streamed as it goes."""
 
-import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, TextIO
 
+from network.synthetic.records import encode
 
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder: json.dumps makes one a call
+
+@dataclass(frozen=True)
+class Encoded:
+    """List items that are JSON text already (written as they are)."""
+
+    lines: Iterator[str]
 
 
 def write_object(out: TextIO, sections: Iterable[tuple[str, Any]]) -> None:
-    """Writes {"key": value, ...}; list or iterator values one item a line, mappings one member a line.
+    """Writes {"key": value, ...}; list values one item a line, mappings of objects one member a line.
 
     The same sections always give the same bytes, and an iterator is consumed as it is written.
     """
     out.write("{")
     for index, (key, value) in enumerate(sections):
-        out.write(("," if index else "") + f"\n{_encode(key)}:")
+        out.write(("," if index else "") + f"\n{encode(key)}:")
         if isinstance(value, Mapping) and value and all(isinstance(v, Mapping) for v in value.values()):
             out.write("{")
             for i, (k, v) in enumerate(value.items()):
-                out.write(("," if i else "") + f"\n{_encode(k)}:{_encode(v)}")
+                out.write(("," if i else "") + f"\n{encode(k)}:{encode(v)}")
             out.write("\n}")
         elif isinstance(value, (str, int, float, bool, Mapping)) or value is None:
-            out.write(_encode(value))
+            out.write(encode(value))
         else:
+            lines = value.lines if isinstance(value, Encoded) else map(encode, value)
             out.write("[")
-            for i, item in enumerate(value):
-                out.write(("," if i else "") + "\n" + _encode(item))
+            for i, line in enumerate(lines):
+                out.write(("," if i else "") + "\n" + line)
             out.write("\n]")
     out.write("\n}\n")

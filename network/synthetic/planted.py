@@ -56,7 +56,8 @@ def use_niche_tools(assoc: Associations, plan: CommunityPlan, rng: np.random.Gen
     """Every member uses its community's anchor tool and each other niche tool with NICHE_USE."""
     rows = np.flatnonzero(assoc.community >= 0)
     for position in range(A.NICHE_TOOLS[1]):
-        tool = np.array([t[position] if position < len(t) else NONE for t in plan.tools])[assoc.community[rows]]
+        tool = np.array([t[position] if position < len(t) else NONE for t in plan.tools],
+                        dtype=np.int64)[assoc.community[rows]]
         use = (tool != NONE) & ((position == 0) | (rng.random(len(rows)) < A.NICHE_USE))
         assoc.proficiency[rows[use], tool[use]] = proficiencies(assoc.know_how[rows[use]], rng)
 

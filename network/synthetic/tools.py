@@ -103,7 +103,8 @@ def draw_needs(assoc: Associations, world: World, cal: Calibration, rng: np.rand
     need[:, world.skill("digital-skills-training")] |= rng.random(assoc.n) < training
     member_software = np.flatnonzero(world.tool_category == world.categories.index("member-management"))
     without = ~(assoc.proficiency[:, member_software] > 0).any(axis=1)
-    need[:, world.skill("member-management-software-rollout")] |= without & (rng.random(assoc.n) < A.MEMBER_SOFTWARE_NEED)
+    rollout = without & (rng.random(assoc.n) < A.MEMBER_SOFTWARE_NEED)
+    need[:, world.skill("member-management-software-rollout")] |= rollout
     mean, sd, low, high = A.MIN_LEVEL
     level = np.clip(np.rint(rng.normal(mean, sd, need.shape)), low, high).astype(np.int8)
     level[:, [world.skill(s) for s in A.ADVANCED_SKILLS]] += 1

@@ -41,7 +41,8 @@ async def test_tools_list_the_whole_catalogue_with_alternatives(schema, db, sett
 
 
 async def test_tools_filter_by_category_and_open_source(schema, db, settings) -> None:
-    query = "query($c: String, $o: Boolean) { tools(category: $c, openSource: $o) { slug openSource category { slug } } }"
+    query = ("query($c: String, $o: Boolean) "
+             "{ tools(category: $c, openSource: $o) { slug openSource category { slug } } }")
     video = (await run(schema, db, settings, query, c="video-conferencing"))["tools"]
     expected = {t["slug"] for t in read_catalogue().tools if "video-conferencing" in t["categories"]}
     assert {t["slug"] for t in video} == expected and len(expected) > 1
@@ -54,7 +55,8 @@ async def test_tools_filter_by_category_and_open_source(schema, db, settings) ->
 
 async def test_skills_carry_their_digcomp_competences_and_labels(schema, db, settings) -> None:
     data = await run(schema, db, settings,
-                     "{ skills { slug de: label en: label(language: EN) competences { code areaTitle } tools { slug } } }")
+                     "{ skills { slug de: label en: label(language: EN) "
+                     "competences { code areaTitle } tools { slug } } }")
     assert len(data["skills"]) == len(read_catalogue().skills)
     meetings = next(s for s in data["skills"] if s["slug"] == "hybrid-general-meetings")
     assert [c["code"] for c in meetings["competences"]] == ["2.1", "2.3", "2.4", "5.2"]

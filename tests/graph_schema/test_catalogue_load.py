@@ -37,7 +37,7 @@ async def test_every_catalogue_entry_is_in_the_graph(db: Database) -> None:
         "TargetGroup": len(json.loads((DATA / "target_groups.json").read_text())["target_groups"]),
     }
     alternatives = {(a["alternative"], a["to"]) for a in read_catalogue().alternatives}
-    assert {(l["a"], l["b"]) for l in snapshot["links"] if l["type"] == "ALTERNATIVE_TO"} == alternatives
+    assert {(link["a"], link["b"]) for link in snapshot["links"] if link["type"] == "ALTERNATIVE_TO"} == alternatives
     assert ("zoom" in {b for _, b in alternatives}) and ("bigbluebutton", "zoom") in alternatives
 
 

@@ -42,7 +42,7 @@ async def test_a_changed_applied_migration_is_refused(db: Database, tmp_path: Pa
     shutil.copytree(MIGRATIONS, changed)
     first = sorted(changed.glob("0001_*.cypher"))[0]
     first.write_text(first.read_text() + "\n// an edit after the fact\n")
-    with pytest.raises(MigrationError, match="0001_constraints was changed after it was applied"):
+    with pytest.raises(MigrationError, match=r"0001_constraints was changed after it was applied"):
         await apply_migrations(db.driver, db.name, changed)
 
 
@@ -66,5 +66,5 @@ async def test_a_new_migration_is_applied_exactly_once(db: Database, tmp_path: P
 
 def test_badly_named_migration_files_are_refused(tmp_path: Path) -> None:
     (tmp_path / "add-index.cypher").write_text("RETURN 1;")
-    with pytest.raises(MigrationError, match="NNNN_words.cypher"):
+    with pytest.raises(MigrationError, match=r"NNNN_words\.cypher"):
         read_migrations(tmp_path)

@@ -33,7 +33,7 @@ def test_missing_java_is_named_with_the_fix(tmp_path: Path, monkeypatch: pytest.
 
     monkeypatch.setenv("PATH", str(tmp_path))  # a machine without java on its PATH
     settings = make_settings(neo4j_uri=f"bolt://127.0.0.1:{free_port()}", local_stack_dir=tmp_path)
-    with pytest.raises(StackError, match="Java is not installed.*apt-get install openjdk-17"):
+    with pytest.raises(StackError, match=r"Java is not installed.*apt-get install openjdk-17"):
         neo4j_local.start(settings)
 
 

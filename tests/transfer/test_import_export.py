@@ -7,7 +7,7 @@ import pytest
 from network.kit.database import Database
 from network.transfer.models import RECORD_MODELS
 from network.transfer.service import ImportRejected, export_document, import_document
-from tests.support.cleanup import Slugs, slugs  # noqa: F401  (fixture)
+from tests.support.cleanup import Slugs
 from tests.transfer.builders import make_association, make_event, make_volunteer
 
 

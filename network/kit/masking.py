@@ -1,0 +1,28 @@
+"""Unexpected errors reach clients as a request id only; the details go to the log under that id."""
+
+import structlog
+from graphql import GraphQLError
+from pydantic import ValidationError
+from strawberry.extensions import MaskErrors
+
+from network.kit.errors import NetworkError
+
+log = structlog.get_logger("network.graphql")
+
+
+def _unexpected(error: GraphQLError) -> bool:
+    # Validation and limit errors have no original error; ours say what to fix and are safe to show.
+    original = error.original_error
+    return original is not None and not isinstance(original, NetworkError | ValidationError | GraphQLError)
+
+
+class MaskUnexpectedErrors(MaskErrors):
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=_unexpected)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        request_id = structlog.contextvars.get_contextvars().get("request_id", "-")
+        log.error("unexpected error in a resolver", path=error.path, exc_info=error.original_error)
+        masked = super().anonymise_error(error)
+        masked.message = f"Unexpected error (request id {request_id}); it has been logged."
+        return masked

@@ -1,0 +1,1 @@
+"""Tests of network/associations/ on the real stack."""

@@ -1,0 +1,165 @@
+"""Every mutation of the API as the matrix sends it: its document, its variables, and what it does when allowed."""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from network.kit.database import Database
+from tests.authz.cast import Cast, association_input, event_input, starts_at, volunteer_input
+from tests.authz.client import ERRORS, cypher
+
+Effect = Callable[[Database, Cast, str, dict[str, Any]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Mutation:
+    query: str
+    key: str  # the payload field with the result: null (or false) when refused
+    variables: Callable[[Cast], dict[str, Any]]
+    effect: Effect  # checks that an allowed call did what it says, given the caller's name and the payload
+    subject: str = "association"  # whose creator is the "owner": an association, a volunteer profile
+    event: bool = False  # needs an event, made by staff
+    fresh: tuple[str, ...] = ()  # callers made for this cell alone, because the operation uses them up
+
+
+def _doc(head: str, call: str, result: str) -> str:
+    return f"mutation{head} {{ {call} {{ {result} {ERRORS} }} }}"
+
+
+async def _one(db: Database, query: str, **parameters: Any) -> dict[str, Any] | None:
+    rows = await cypher(db, query, **parameters)
+    return rows[0] if rows else None
+
+
+def _actors(label: str) -> str:
+    return (f"MATCH (n:{label} {{slug: $slug}}) RETURN n {{.*}} AS node, "
+            "COLLECT { MATCH (a:Account)-[:ACTS_FOR]->(n) RETURN a.id } AS actors")
+
+
+async def _made(db: Database, cast: Cast, caller: str, label: str) -> dict[str, Any]:
+    found = await _one(db, _actors(label), slug=cast.slugs("new"))
+    assert found is not None, f"no {label} {cast.slugs('new')}"
+    creator = cast[caller]
+    assert creator is not None
+    # Members and volunteers act for what they create; staff create for others and act for nothing.
+    assert found["actors"] == ([] if caller == "staff" else [creator.id])
+    return found["node"]  # type: ignore[no-any-return]
+
+
+async def _association_created(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
+    node = await _made(db, cast, caller, "Association")
+    assert node["contactEmail"] == f"{cast.slugs('new')}@example.org"
+    assert payload["association"]["canEdit"] is True
+
+
+async def _volunteer_created(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
+    node = await _made(db, cast, caller, "Volunteer")
+    assert node["displayName"] == f"Volunteer {cast.slugs('new')}"
+
+
+def _property(label: str, name: str, expected: Callable[[Cast], Any], slug: str = "assoc") -> Effect:
+    async def check(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
+        found = await _one(db, f"MATCH (n:{label} {{slug: $slug}}) RETURN n[$name] AS value",
+                           slug=cast.slugs(slug), name=name)
+        assert found == {"value": expected(cast)}
+
+    return check
+
+
+def _links(kinds: str, expected: list[str]) -> Effect:
+    async def check(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
+        found = await _one(db, f"MATCH (n:Association {{slug: $slug}}) "
+                               f"RETURN COLLECT {{ MATCH (n)-[:{kinds}]->(t) RETURN t.slug ORDER BY t.slug }} AS to",
+                           slug=cast.slugs("assoc"))
+        assert found == {"to": expected}
+
+    return check
+
+
+async def _association_gone(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
+    assert await _one(db, "MATCH (n {slug: $slug}) RETURN n", slug=cast.slugs("assoc")) is None
+
+
+async def _registered(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
+    found = await _one(db, "MATCH (:Association {slug: $party})-[r:REGISTERED]->(:Event {slug: $event}) "
+                           "RETURN count(r) AS n", party=cast.slugs("assoc"), event=cast.slugs("event"))
+    assert found == {"n": 1} and payload["event"]["registeredCount"] == 1
+
+
+async def _exported(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
+    data, account = payload["data"], cast[caller]
+    assert account is not None and data["account"]["email"] == account.email
+    assert "passwordHash" not in data["account"] and "tokenVersion" not in data["account"]
+    # Only the owner acts for the association; nobody else's export may hold it.
+    assert (cast.slugs("assoc") in {a["slug"] for a in data["associations"]}) == (caller == "owner")
+    assert (cast.slugs("assoc") in str(data)) == (caller == "owner")
+
+
+async def _erased(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
+    account = cast[caller]
+    assert account is not None
+    assert await _one(db, "MATCH (a:Account {id: $id}) RETURN a", id=account.id) is None
+    survivor = await _one(db, _actors("Association"), slug=cast.slugs("assoc"))
+    owner = cast["owner"]
+    assert owner is not None
+    if caller == "owner":
+        assert survivor is None  # only the owner acted for it, so it went with the account
+    else:
+        assert survivor is not None and survivor["actors"] == [owner.id]
+
+
+MUTATIONS: dict[str, Mutation] = {
+    "createAssociation": Mutation(
+        _doc("($input: CreateAssociationInput!)", "createAssociation(input: $input)", "association { slug canEdit }"),
+        "association", lambda c: {"input": association_input(c.slugs("new"))}, _association_created),
+    "updateAssociation": Mutation(
+        _doc("($slug: String!, $input: UpdateAssociationInput!)", "updateAssociation(slug: $slug, input: $input)",
+             "association { slug }"),
+        "association", lambda c: {"slug": c.slugs("assoc"), "input": {"name": "Renamed"}},
+        _property("Association", "name", lambda c: "Renamed")),
+    "setAssociationTools": Mutation(
+        _doc("($slug: String!, $tools: [ToolUsageInput!]!)", "setAssociationTools(slug: $slug, tools: $tools)",
+             "association { slug }"),
+        "association", lambda c: {"slug": c.slugs("assoc"), "tools": [{"tool": "bigbluebutton"}]},
+        _links("USES", ["bigbluebutton"])),
+    "setAssociationNeeds": Mutation(
+        _doc("($slug: String!, $needs: [SkillNeedInput!], $considers: [String!])",
+             "setAssociationNeeds(slug: $slug, needs: $needs, considers: $considers)", "association { slug }"),
+        "association",
+        lambda c: {"slug": c.slugs("assoc"), "needs": [{"skill": "nextcloud-administration"}], "considers": []},
+        _links("NEEDS|CONSIDERS", ["nextcloud-administration"])),
+    "deleteAssociation": Mutation(
+        _doc("($slug: String!)", "deleteAssociation(slug: $slug)", "deletedId"),
+        "deletedId", lambda c: {"slug": c.slugs("assoc")}, _association_gone),
+    "createVolunteerProfile": Mutation(
+        _doc("($input: CreateVolunteerProfileInput!)", "createVolunteerProfile(input: $input)",
+             "volunteer { slug canEdit }"),
+        "volunteer", lambda c: {"input": volunteer_input(c.slugs("new"))}, _volunteer_created,
+        subject="volunteer", fresh=("volunteer",)),
+    "updateVolunteerProfile": Mutation(
+        _doc("($slug: String!, $input: UpdateVolunteerProfileInput!)",
+             "updateVolunteerProfile(slug: $slug, input: $input)", "volunteer { slug }"),
+        "volunteer", lambda c: {"slug": c.slugs("vol"), "input": {"displayName": "Renamed", "hoursPerMonth": 9}},
+        _property("Volunteer", "displayName", lambda c: "Renamed", slug="vol"), subject="volunteer"),
+    "createEvent": Mutation(
+        _doc("($input: CreateEventInput!)", "createEvent(input: $input)", "event { slug }"),
+        "event", lambda c: {"input": event_input(c.slugs("new"), starts_at(c.slugs.prefix))},
+        _property("Event", "title", lambda c: f"Event {c.slugs('new')}", slug="new")),
+    "updateEvent": Mutation(
+        _doc("($slug: String!, $input: UpdateEventInput!)", "updateEvent(slug: $slug, input: $input)",
+             "event { slug }"),
+        "event", lambda c: {"slug": c.slugs("event"), "input": {"title": "Renamed", "capacity": 3}},
+        _property("Event", "title", lambda c: "Renamed", slug="event"), event=True),
+    "cancelEvent": Mutation(
+        _doc("($slug: String!)", "cancelEvent(slug: $slug)", "event { slug status }"),
+        "event", lambda c: {"slug": c.slugs("event")},
+        _property("Event", "status", lambda c: "CANCELLED", slug="event"), event=True),
+    "registerForEvent": Mutation(
+        _doc("($event: String!, $party: String!)", "registerForEvent(eventSlug: $event, partySlug: $party)",
+             "event { slug registeredCount }"),
+        "event", lambda c: {"event": c.slugs("event"), "party": c.slugs("assoc")}, _registered, event=True),
+    "exportMyData": Mutation(_doc("", "exportMyData", "data"), "data", lambda c: {}, _exported),
+    "deleteMyAccount": Mutation(
+        _doc("", "deleteMyAccount", "deleted profilesDeleted"), "deleted", lambda c: {}, _erased,
+        fresh=("member", "volunteer", "staff")),
+}

@@ -1,0 +1,171 @@
+"""Who may do what: every mutation and every private field against five callers, over HTTP with bearer tokens.
+
+Callers: anonymous (no header); member (a MEMBER acting for nothing of the subject); owner (whoever created the
+subject: the member of the association, the volunteer of the profile; events have no owner, so there it is the
+member whose association takes part); volunteer (a VOLUNTEER with a profile of its own); staff (made by the
+accounts service, as the CLI does). Each cell is its own test with its own subjects.
+"""
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from network.kit.database import Database
+from network.kit.pagination import encode_cursor
+from network.kit.viewer import Role
+from tests.authz.cast import CALLERS, CREATE_VOLUNTEER, Cast, created, starts_at, volunteer_input
+from tests.authz.client import Client, snapshot
+from tests.authz.operations import MUTATIONS
+from tests.support.accounts import Accounts, TestAccount
+from tests.support.cleanup import Slugs
+
+OK, NP, CONFLICT = "allowed", "NOT_PERMITTED", "CONFLICT"
+NULL, VALUE, HIDDEN, LISTED = "null", "the value", "not listed", "listed"
+
+MUTATION_MATRIX: dict[str, tuple[str, str, str, str, str]] = {
+    # operation                anonymous member owner     volunteer staff
+    "createAssociation":      (NP,       OK,    OK,       NP,       OK),
+    "updateAssociation":      (NP,       NP,    OK,       NP,       OK),
+    "setAssociationTools":    (NP,       NP,    OK,       NP,       OK),
+    "setAssociationNeeds":    (NP,       NP,    OK,       NP,       OK),
+    "deleteAssociation":      (NP,       NP,    OK,       NP,       OK),
+    "createVolunteerProfile": (NP,       NP,    CONFLICT, OK,       OK),  # the owner has its one profile already
+    "updateVolunteerProfile": (NP,       NP,    OK,       NP,       OK),
+    "createEvent":            (NP,       NP,    NP,       NP,       OK),
+    "updateEvent":            (NP,       NP,    NP,       NP,       OK),
+    "cancelEvent":            (NP,       NP,    NP,       NP,       OK),
+    "registerForEvent":       (NP,       NP,    OK,       NP,       OK),  # registers the owner's association
+    "exportMyData":           (NP,       OK,    OK,       OK,       OK),  # each gets its own data only
+    "deleteMyAccount":        (NP,       OK,    OK,       OK,       OK),  # erases the caller, nobody else
+}
+
+READ_MATRIX: dict[str, tuple[str, str, str, str, str]] = {
+    # what is read                                        anonymous member  owner   volunteer staff
+    "Association.contactEmail (PUBLIC association)":     (NULL,     NULL,   VALUE,  NULL,     VALUE),
+    "Volunteer.contactEmail":                            (HIDDEN,   NULL,   VALUE,  NULL,     VALUE),
+    "MEMBERS association":                               (HIDDEN,   LISTED, LISTED, LISTED,   LISTED),
+    "MEMBERS event":                                     (HIDDEN,   LISTED, LISTED, LISTED,   LISTED),
+    "volunteer profile":                                 (HIDDEN,   LISTED, LISTED, LISTED,   LISTED),
+}
+
+
+def cells(matrix: dict[str, tuple[str, ...]]) -> list[Any]:
+    return [pytest.param(name, caller, outcome, id=f"{name.split(' ')[0]}-{caller}-{outcome.replace(' ', '_')}")
+            for name, outcomes in matrix.items() for caller, outcome in zip(CALLERS, outcomes, strict=True)]
+
+
+@pytest.fixture(scope="module")
+async def regulars(db: Database, signer: Any, client: Client) -> AsyncIterator[dict[str, TestAccount]]:
+    """The member, volunteer and staff callers, shared by the cells whose operation leaves them as they are."""
+    made, module_slugs = Accounts(db, signer), Slugs()
+    cast = {"member": await made.make(Role.MEMBER, "member"), "volunteer": await made.make(Role.VOLUNTEER, "vol"),
+            "staff": await made.make(Role.STAFF, "staff")}
+    created(client, cast["volunteer"], CREATE_VOLUNTEER, "volunteer", volunteer_input(module_slugs("own")))
+    yield cast
+    await made.remove()
+    async with db.driver.session(database=db.name) as session:
+        await (await session.run("MATCH (n) WHERE n.slug STARTS WITH $p DETACH DELETE n",
+                                 p=module_slugs.prefix)).consume()
+
+
+async def cast_for(subject: str, fresh: tuple[str, ...], regulars: dict[str, TestAccount], accounts: Accounts,
+                   client: Client, slugs: Slugs) -> Cast:
+    cast = Cast(client, slugs, {"anonymous": None})
+    roles = {"member": Role.MEMBER, "volunteer": Role.VOLUNTEER, "staff": Role.STAFF}
+    for name, role in roles.items():
+        cast.callers[name] = await accounts.make(role, name) if name in fresh else regulars[name]
+    if subject == "volunteer":
+        cast.callers["owner"] = await accounts.make(Role.VOLUNTEER, "owner")
+        cast.volunteer(cast.callers["owner"])
+    else:
+        cast.callers["owner"] = await accounts.make(Role.MEMBER, "owner")
+        cast.association(cast.callers["owner"], visibility="MEMBERS" if subject == "members-only" else "PUBLIC")
+    return cast
+
+
+@pytest.mark.parametrize(("operation", "caller", "outcome"), cells(MUTATION_MATRIX))
+async def test_mutation(operation: str, caller: str, outcome: str, regulars: dict[str, TestAccount],
+                        accounts: Accounts, client: Client, slugs: Slugs, db: Database) -> None:
+    mutation = MUTATIONS[operation]
+    cast = await cast_for(mutation.subject, mutation.fresh, regulars, accounts, client, slugs)
+    if mutation.event:
+        cast.event(regulars["staff"])
+    before = await snapshot(db, slugs.prefix, cast.account_ids)
+
+    payload = client.data(mutation.query, cast[caller], **mutation.variables(cast))[operation]
+
+    if outcome == OK:
+        assert payload["errors"] == [], payload
+        await mutation.effect(db, cast, caller, payload)
+    else:
+        assert [error["code"] for error in payload["errors"]] == [outcome], payload
+        assert payload[mutation.key] in (None, False), payload
+        assert await snapshot(db, slugs.prefix, cast.account_ids) == before, "a refused mutation changed the graph"
+
+
+ASSOCIATION_READS = ("query($slug: String!, $id: ID!, $after: String!) { association(slug: $slug) { slug contactEmail }"
+                     " node(id: $id) { ... on Association { slug contactEmail } }"
+                     " associations(first: 3, after: $after) { nodes { slug contactEmail } } }")
+VOLUNTEER_READS = ("query($slug: String!, $id: ID!) { volunteer(slug: $slug) { slug contactEmail }"
+                   " node(id: $id) { ... on Volunteer { slug contactEmail } } }")
+VOLUNTEER_LIST = "query($after: String!) { volunteers(first: 3, after: $after) { nodes { slug contactEmail } } }"
+EVENT_READS = ("query($slug: String!, $id: ID!, $at: DateTime!) { event(slug: $slug) { slug }"
+               " node(id: $id) { ... on Event { slug } }"
+               " events(filter: {startsFrom: $at, startsUntil: $at}) { nodes { slug } } }")
+REGISTER = ("mutation($event: String!, $party: String!) { registerForEvent(eventSlug: $event, partySlug: $party) "
+            "{ errors { code } } }")
+
+
+def read_associations(client: Client, cast: Cast, caller: str) -> list[Any]:
+    """The association as `association(slug)`, `node(id)` and the `associations` list show it (None: not shown)."""
+    subject = cast.subject["assoc"]
+    data = client.data(ASSOCIATION_READS, cast[caller], slug=subject["slug"], id=subject["id"],
+                       after=encode_cursor(cast.slugs.prefix))
+    listed = [n for n in data["associations"]["nodes"] if n["slug"] == subject["slug"]]
+    return [data["association"], data["node"], listed[0] if listed else None]
+
+
+def read_volunteers(client: Client, cast: Cast, caller: str) -> list[Any]:
+    subject, account = cast.subject["vol"], cast[caller]
+    data = client.data(VOLUNTEER_READS, account, slug=subject["slug"], id=subject["id"])
+    response = client.post(VOLUNTEER_LIST, account, after=encode_cursor(cast.slugs.prefix)).json()
+    if account is None:  # the list itself is refused to anonymous callers, with a reason
+        assert response["data"] is None and "signed-in users only" in response["errors"][0]["message"]
+        return [data["volunteer"], data["node"], None]
+    listed = [n for n in response["data"]["volunteers"]["nodes"] if n["slug"] == subject["slug"]]
+    return [data["volunteer"], data["node"], listed[0] if listed else None]
+
+
+def read_events(client: Client, cast: Cast, caller: str) -> list[Any]:
+    subject = cast.subject["event"]
+    data = client.data(EVENT_READS, cast[caller], slug=subject["slug"], id=subject["id"],
+                       at=starts_at(cast.slugs.prefix).isoformat())
+    listed = [n for n in data["events"]["nodes"] if n["slug"] == subject["slug"]]
+    return [data["event"], data["node"], listed[0] if listed else None]
+
+
+@pytest.mark.parametrize(("field", "caller", "outcome"), cells(READ_MATRIX))
+async def test_read(field: str, caller: str, outcome: str, regulars: dict[str, TestAccount], accounts: Accounts,
+                    client: Client, slugs: Slugs) -> None:
+    subject = {"Volunteer.contactEmail": "volunteer", "volunteer profile": "volunteer",
+               "MEMBERS association": "members-only"}.get(field, "association")
+    cast = await cast_for(subject, (), regulars, accounts, client, slugs)
+    if field == "MEMBERS event":
+        cast.event(regulars["staff"], visibility="MEMBERS")
+        owner = cast["owner"]
+        assert client.data(REGISTER, owner, event=slugs("event"), party=slugs("assoc"))["registerForEvent"] == {
+            "errors": []}
+        seen = read_events(client, cast, caller)
+    elif subject == "volunteer":
+        seen = read_volunteers(client, cast, caller)
+    else:
+        seen = read_associations(client, cast, caller)
+
+    if outcome == HIDDEN:
+        assert seen == [None, None, None]
+    elif outcome == LISTED:
+        assert all(shown is not None for shown in seen), seen
+    else:
+        email = f"{slugs('vol' if subject == 'volunteer' else 'assoc')}@example.org"
+        assert [shown["contactEmail"] for shown in seen] == [email if outcome == VALUE else None] * 3, seen

@@ -1,0 +1,1 @@
+"""Tests of network/events/ on the real stack."""

@@ -1,0 +1,1 @@
+"""Tests of network/search/ on the real stack."""

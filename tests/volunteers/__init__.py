@@ -1,0 +1,1 @@
+"""Tests of network/volunteers/ on the real stack."""
