@@ -4,10 +4,8 @@ from network.kit.errors import Conflict, NetworkError
 
 
 class EmailTaken(Conflict):
-    field = "email"
-
     def __init__(self) -> None:
-        super().__init__("An account with this e-mail address already exists; log in instead.")
+        super().__init__("An account with this e-mail address already exists; log in instead.", field="email")
 
 
 class InvalidCredentials(NetworkError):

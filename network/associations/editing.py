@@ -8,6 +8,7 @@ from network.associations.models import AssociationInput
 from network.associations.repository import AssociationRepository, AssociationWrites, Row
 from network.kit.database import Database
 from network.kit.errors import Conflict, NotFound, NotPermitted
+from network.kit.models import with_cleared_lists
 from network.kit.viewer import EVERY_VISIBILITY, SIGN_IN, Role, Viewer
 from network.transfer.records import association_row, exported_association
 from network.transfer.writes import current_record, save_record
@@ -27,7 +28,8 @@ async def create(db: Database, viewer: Viewer, data: dict[str, Any]) -> Row:
 
     async def work(tx: AsyncManagedTransaction) -> Row:
         if await current_record(tx, "Association", model.slug) is not None:
-            raise Conflict(f"An association with slug '{model.slug}' exists already; choose another slug.")
+            raise Conflict(f"An association with slug '{model.slug}' exists already; choose another slug.",
+                           field="slug")
         await save_record(tx, "Association", model, association_row)
         if viewer.role is Role.MEMBER:
             await AssociationWrites(tx).act_for(viewer.account_id or "", model.slug)
@@ -47,7 +49,8 @@ async def change(db: Database, viewer: Viewer, slug: str, patch: dict[str, Any])
             raise NotFound(f"No association with slug '{slug}'.")
         if not viewer.may_change(current["id"]):
             raise NotPermitted("Only the accounts acting for this association, or staff, may change it.")
-        model = AssociationInput.model_validate({**exported_association(current), **patch, "slug": slug})
+        changes = with_cleared_lists(AssociationInput, patch)
+        model = AssociationInput.model_validate({**exported_association(current), **changes, "slug": slug})
         await save_record(tx, "Association", model, association_row)
         return await _profile(tx, slug)
 

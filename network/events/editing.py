@@ -7,7 +7,7 @@ from neo4j import AsyncManagedTransaction
 from network.events.models import EventInput
 from network.events.repository import EventRepository, EventWrites, Row
 from network.kit.database import Database
-from network.kit.errors import Conflict, NotFound, NotPermitted
+from network.kit.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from network.kit.viewer import EVERY_VISIBILITY, SIGN_IN, Viewer
 from network.transfer.records import event_row, exported_event
 from network.transfer.writes import current_record, save_record
@@ -28,7 +28,8 @@ async def create(db: Database, viewer: Viewer, data: dict[str, Any]) -> Row:
 
     async def work(tx: AsyncManagedTransaction) -> Row:
         if await current_record(tx, "Event", model.slug) is not None:
-            raise Conflict(f"An event with slug '{model.slug}' exists already; choose another slug.")
+            raise Conflict(f"An event with slug '{model.slug}' exists already; choose another slug.",
+                           field="slug")
         await save_record(tx, "Event", model, event_row)
         return await _profile(tx, model.slug)
 
@@ -65,8 +66,12 @@ async def cancel(db: Database, viewer: Viewer, slug: str) -> Row:
     return await db.write(work)
 
 
-async def register(db: Database, viewer: Viewer, event_slug: str, party_slug: str) -> Row:
-    """Registers an association or volunteer profile the viewer acts for; a second call changes nothing."""
+async def register(db: Database, viewer: Viewer, event_slug: str, party_slug: str, kind: str | None = None) -> Row:
+    """Registers an association or volunteer profile the viewer acts for; a second call changes nothing.
+
+    `kind` (ASSOCIATION or VOLUNTEER) settles a slug that both an association and a volunteer have; without it,
+    the one the viewer acts for is taken.
+    """
     if not viewer.signed_in:
         raise NotPermitted(SIGN_IN)
 
@@ -75,11 +80,7 @@ async def register(db: Database, viewer: Viewer, event_slug: str, party_slug: st
         if event is None:
             raise NotFound(f"No event with slug '{event_slug}'.")
         writes = EventWrites(tx)
-        party = await writes.party(party_slug)
-        if party is None:
-            raise NotFound(f"No association or volunteer with slug '{party_slug}'.")
-        if not viewer.may_change(party["id"]):
-            raise NotPermitted("You can register only an association or volunteer profile you act for.")
+        party = _choose_party(viewer, await writes.parties(party_slug), party_slug, kind)
         if event.get("status") == "CANCELLED":
             raise Conflict("The event is cancelled.")
         is_new, registered = await writes.register(event_slug, party["id"])
@@ -89,6 +90,21 @@ async def register(db: Database, viewer: Viewer, event_slug: str, party_slug: st
         return await _profile(tx, event_slug)
 
     return await db.write(work)
+
+
+def _choose_party(viewer: Viewer, found: list[Row], slug: str, kind: str | None) -> Row:
+    candidates = [p for p in found if kind is None or p["kind"] == kind]
+    if not candidates:
+        raise NotFound(f"No association or volunteer with slug '{slug}'.", field="partySlug")
+    mine = [p for p in candidates if p["id"] in viewer.acts_for]
+    if mine:
+        return mine[0]
+    if not viewer.is_staff:
+        raise NotPermitted("You can register only an association or volunteer profile you act for.")
+    if len(candidates) > 1:
+        raise InvalidInput(f"Both an association and a volunteer have the slug '{slug}'; say which with partyKind.",
+                           field="partyKind")
+    return candidates[0]
 
 
 async def _profile(tx: AsyncManagedTransaction, slug: str) -> Row:

@@ -1,6 +1,7 @@
 """Event mutations: staff create, change and cancel events; members and volunteers register."""
 
 import datetime as dt
+from enum import Enum
 
 import strawberry
 
@@ -22,6 +23,19 @@ class EventTopicsInput:
     tools: list[str] = strawberry.field(default_factory=list)
     skills: list[str] = strawberry.field(default_factory=list)
     fields: list[str] = strawberry.field(default_factory=list)
+
+
+@strawberry.input(description="Topics to change: a list left out stays as it is.")
+class UpdateEventTopicsInput:
+    tools: list[str] | None = UNSET
+    skills: list[str] | None = UNSET
+    fields: list[str] | None = UNSET
+
+
+@strawberry.enum(description="Which kind of party a slug means, where an association and a volunteer share it.")
+class PartyKind(Enum):
+    ASSOCIATION = "ASSOCIATION"
+    VOLUNTEER = "VOLUNTEER"
 
 
 @strawberry.input
@@ -50,7 +64,7 @@ class UpdateEventInput:
     capacity: int | None = UNSET
     visibility: VisibilityType | None = UNSET  # type: ignore[valid-type]
     outreach_share: float | None = UNSET
-    about: EventTopicsInput | None = UNSET
+    about: UpdateEventTopicsInput | None = strawberry.field(default=UNSET, description="null clears every topic.")
 
 
 @strawberry.type
@@ -68,8 +82,10 @@ def _data(value: object) -> dict:  # type: ignore[type-arg]
     for key in ("startsAt", "endsAt"):
         if isinstance(data.get(key), dt.datetime):
             data[key] = data[key].isoformat()
-    if data.get("about") is None:
-        data.pop("about", None)
+    if "about" in data and data["about"] is None:
+        data["about"] = {"tools": [], "skills": [], "fields": []}  # null clears the topics
+    elif "about" in data:
+        data["about"] = {name: value or [] for name, value in data["about"].items()}
     return data  # type: ignore[no-any-return]
 
 
@@ -88,6 +104,8 @@ class EventMutation:
         return _payload(*await attempt(editing.cancel(info.context.db, info.context.viewer, slug)))
 
     @strawberry.mutation(description="Register an association or volunteer profile you act for.")
-    async def register_for_event(self, info: Info, event_slug: str, party_slug: str) -> EventPayload:
+    async def register_for_event(self, info: Info, event_slug: str, party_slug: str,
+                                 party_kind: PartyKind | None = None) -> EventPayload:
+        kind = party_kind.value if party_kind else None
         return _payload(*await attempt(editing.register(info.context.db, info.context.viewer, event_slug,
-                                                        party_slug)))
+                                                        party_slug, kind)))

@@ -30,9 +30,9 @@ class EventFilter:
 def _filtered(f: EventFilter) -> str:
     conditions = ["n.visibility IN $visibilities"]
     if f.starts_from is not None:
-        conditions.append("n.startsAt >= $startsFrom")
+        conditions.append("n.startsAt.epochMillis >= $startsFrom")
     if f.starts_until is not None:
-        conditions.append("n.startsAt <= $startsUntil")
+        conditions.append("n.startsAt.epochMillis <= $startsUntil")
     if f.topics:
         conditions.append("EXISTS { (n)-[:ABOUT]->(topic) WHERE topic.slug IN $topics }")
     if f.formats:
@@ -43,21 +43,26 @@ def _filtered(f: EventFilter) -> str:
 
 
 def _parameters(f: EventFilter, visibilities: list[str]) -> dict[str, Any]:
-    return {"visibilities": visibilities, "startsFrom": f.starts_from, "startsUntil": f.starts_until,
+    return {"visibilities": visibilities, "startsFrom": _millis(f.starts_from), "startsUntil": _millis(f.starts_until),
             "topics": f.topics, "formats": f.formats}
+
+
+def _millis(moment: dt.datetime | None) -> int | None:
+    # Instants, not wall-clock times: the same moment written with two offsets must compare equal.
+    return None if moment is None else int(moment.timestamp() * 1000)
 
 
 class EventRepository(ListingRepository):
     label = "Event"
     profile = PROFILE
 
-    async def page(self, f: EventFilter, visibilities: list[str], after: tuple[dt.datetime, str] | None,
+    async def page(self, f: EventFilter, visibilities: list[str], after: tuple[int, str] | None,
                    limit: int) -> list[Row]:
-        """Keyset pagination on (startsAt, slug), so events come in chronological order."""
+        """Keyset pagination on (start instant in epoch milliseconds, slug): chronological order."""
         return await self.rows(
-            f"{_filtered(f)} AND ($afterTime IS NULL OR n.startsAt > $afterTime "
-            "OR (n.startsAt = $afterTime AND n.slug > $afterSlug)) "
-            f"WITH n ORDER BY n.startsAt, n.slug LIMIT $limit RETURN {PROFILE} AS row",
+            f"{_filtered(f)} AND ($afterTime IS NULL OR n.startsAt.epochMillis > $afterTime "
+            "OR (n.startsAt.epochMillis = $afterTime AND n.slug > $afterSlug)) "
+            f"WITH n ORDER BY n.startsAt.epochMillis, n.slug LIMIT $limit RETURN {PROFILE} AS row",
             afterTime=after[0] if after else None, afterSlug=after[1] if after else None, limit=limit,
             **_parameters(f, visibilities))
 
@@ -75,11 +80,12 @@ class EventWrites:
         await self.tx.run("MATCH (n:Event {slug: $slug}) SET n.status = 'CANCELLED', n.updatedAt = datetime()",
                           slug=slug)
 
-    async def party(self, slug: str) -> Row | None:
-        record = await (await self.tx.run(
+    async def parties(self, slug: str) -> list[Row]:
+        """The association and the volunteer with this slug (slugs are unique per kind, so there may be two)."""
+        result = await self.tx.run(
             "MATCH (p) WHERE (p:Association OR p:Volunteer) AND p.slug = $slug "
-            "RETURN p.id AS id, labels(p)[0] AS label LIMIT 1", slug=slug)).single()
-        return record.data() if record else None
+            "RETURN p.id AS id, CASE WHEN p:Association THEN 'ASSOCIATION' ELSE 'VOLUNTEER' END AS kind", slug=slug)
+        return [record.data() async for record in result]
 
     async def register(self, event_slug: str, party_id: str) -> tuple[bool, int]:
         """Registers once (a repeat changes nothing); returns whether it is new and the count after."""

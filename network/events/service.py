@@ -21,20 +21,26 @@ async def by_ids(db: Database, viewer: Viewer, ids: list[str]) -> list[Row]:
 def cursor_key(row: Row) -> str:
     starts_at = native_datetime(row["startsAt"])
     assert starts_at is not None
-    return f"{starts_at.isoformat()}|{row['slug']}"
+    return f"{int(starts_at.timestamp() * 1000)}|{row['slug']}"
 
 
-def parse_cursor_key(key: str | None) -> tuple[dt.datetime, str] | None:
+def parse_cursor_key(key: str | None) -> tuple[int, str] | None:
     if key is None:
         return None
-    when, _, slug = key.partition("|")
-    try:
-        return dt.datetime.fromisoformat(when), slug
-    except ValueError as error:
-        raise InvalidInput("not a cursor of the events list", field="after") from error
+    millis, _, slug = key.partition("|")
+    if not millis.lstrip("-").isdigit() or not slug:
+        raise InvalidInput("not a cursor of the events list", field="after")
+    return int(millis), slug
+
+
+def _require_offset(moment: dt.datetime | None, field: str) -> None:
+    if moment is not None and moment.utcoffset() is None:
+        raise InvalidInput("needs a UTC offset or Z, for example 2026-12-10T18:00:00+01:00", field=field)
 
 
 async def page(db: Database, viewer: Viewer, f: EventFilter, first: int, after: str | None) -> tuple[Page, int]:
+    _require_offset(f.starts_from, "filter.startsFrom")
+    _require_offset(f.starts_until, "filter.startsUntil")
     if f.starts_from and f.starts_until and f.starts_until < f.starts_from:
         raise InvalidInput("startsUntil must not be before startsFrom", field="filter.startsUntil")
     position = parse_cursor_key(after)

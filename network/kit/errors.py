@@ -2,9 +2,16 @@
 
 
 class NetworkError(Exception):
-    """Base of every error the service raises on purpose; its message is safe to show to callers."""
+    """Base of every error the service raises on purpose; its message is safe to show to callers.
+
+    `field` names the input field at fault (camelCase, `items[0].name` for nested ones), where there is one.
+    """
 
     code = "ERROR"
+
+    def __init__(self, message: str = "", field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NotFound(NetworkError):
@@ -18,10 +25,6 @@ class NotPermitted(NetworkError):
 class InvalidInput(NetworkError):
     code = "INVALID_INPUT"
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
 
 class Conflict(NetworkError):
     code = "CONFLICT"
@@ -33,3 +36,11 @@ class InvalidInputs(InvalidInput):
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         super().__init__("; ".join(f"{field}: {message}" for field, message in problems), field=problems[0][0])
         self.problems = problems
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """A pydantic error location as one path style for every error: `needs[0].minLevel`."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

@@ -6,7 +6,7 @@ from typing import TypeVar
 import strawberry
 from pydantic import ValidationError
 
-from network.kit.errors import InvalidInput, InvalidInputs, NetworkError
+from network.kit.errors import InvalidInput, InvalidInputs, NetworkError, field_path
 
 T = TypeVar("T")
 
@@ -25,7 +25,7 @@ class FieldError:
 def _from_validation(error: ValidationError) -> list[FieldError]:
     found = []
     for problem in error.errors(include_input=False, include_url=False):
-        field = ".".join(str(part) for part in problem["loc"]) or None
+        field = field_path(problem["loc"]) or None
         message = problem["msg"].removeprefix("Value error, ")
         found.append(FieldError(field=field, code=InvalidInput.code,
                                 message=f"{field}: {message}" if field else message))

@@ -16,9 +16,24 @@ def _unexpected(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, NetworkError | ValidationError | GraphQLError)
 
 
+def _describe(error: GraphQLError) -> None:
+    """Our own errors in queries carry the same `code` and `field` as mutation payloads do, and name the field."""
+    original = error.original_error
+    if isinstance(original, NetworkError):
+        error.extensions = {**(error.extensions or {}), "code": original.code, "field": original.field}
+        name = (original.field or "").rsplit(".", 1)[-1]
+        if name and not error.message.startswith(name):
+            error.message = f"{original.field}: {error.message}"
+
+
 class MaskUnexpectedErrors(MaskErrors):
     def __init__(self) -> None:
         super().__init__(should_mask_error=_unexpected)
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        for error in errors:
+            _describe(error)
+        return super()._process_errors(errors)
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         request_id = structlog.contextvars.get_contextvars().get("request_id", "-")

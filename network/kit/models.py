@@ -1,7 +1,7 @@
 """Building blocks of input models: camelCase fields, slugs, language codes, e-mail addresses."""
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.alias_generators import to_camel
@@ -29,9 +29,21 @@ def _email(value: str) -> str:
 
 
 Email = Annotated[str, AfterValidator(_email)]
-Level = Annotated[int, Field(ge=1, le=8, description="DigComp 2.2 proficiency level, 1 to 8")]
+def _level(value: int) -> int:
+    if not 1 <= value <= 8:
+        raise ValueError(f"must be a DigComp 2.2 level from 1 to 8, got {value}")
+    return value
+
+
+Level = Annotated[int, AfterValidator(_level), Field(description="DigComp 2.2 proficiency level, 1 to 8")]
 
 
 def unique(values: list[str]) -> list[str]:
     """Keeps the first of each value, in order (a repeated slug is one fact, not two)."""
     return list(dict.fromkeys(values))
+
+
+def with_cleared_lists(model: type[BaseModel], patch: dict[str, Any]) -> dict[str, Any]:
+    """A partial update's `null` for a list field means 'none' (an empty list), as for every other field."""
+    lists = {info.alias or name for name, info in model.model_fields.items() if info.default_factory is list}
+    return {key: [] if value is None and key in lists else value for key, value in patch.items()}

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from network.associations.models import AssociationInput
 from network.events.models import EventInput
 from network.kit.database import Database
-from network.kit.errors import InvalidInput
+from network.kit.errors import InvalidInput, field_path
 from network.transfer.models import RECORD_MODELS, ConnectionInput, ImportDocument
 from network.transfer.records import (
     association_row,
@@ -92,7 +92,7 @@ async def validate(db: Database, document: Any) -> Validated:
     try:
         ImportDocument.model_validate(document)
     except ValidationError as error:
-        problems += [Problem("file", _where(e["loc"]), e["msg"]) for e in error.errors()]
+        problems += _problems("file", error)
         raise ImportRejected(problems) from error
 
     parsed: dict[str, list[Any]] = {}
@@ -104,7 +104,7 @@ async def validate(db: Database, document: Any) -> Validated:
             try:
                 item = model.model_validate(raw)
             except ValidationError as error:
-                problems += [Problem(record, _where(e["loc"]), e["msg"]) for e in error.errors()]
+                problems += _problems(record, error)
                 continue
             slug = getattr(item, "slug", None)
             if slug is not None and slug in seen:
@@ -131,16 +131,13 @@ async def validate(db: Database, document: Any) -> Validated:
     return Validated(*([item for _, item in parsed[kind]] for kind in RECORD_MODELS))
 
 
+def _problems(record: str, error: ValidationError) -> list[Problem]:
+    return [Problem(record, field_path(e["loc"]), e["msg"].removeprefix("Value error, ")) for e in error.errors()]
+
+
 def _label(kind: str, index: int, raw: Any) -> str:
     slug = raw.get("slug") if isinstance(raw, dict) else None
     return f"{kind}[{index}]" + (f" ({slug})" if isinstance(slug, str) else "")
-
-
-def _where(loc: tuple[int | str, ...]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 async def export_document(db: Database, page_size: int = BATCH_SIZE) -> dict[str, Any]:

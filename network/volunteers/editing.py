@@ -6,6 +6,7 @@ from neo4j import AsyncManagedTransaction
 
 from network.kit.database import Database
 from network.kit.errors import Conflict, NotFound, NotPermitted
+from network.kit.models import with_cleared_lists
 from network.kit.viewer import SIGN_IN, Role, Viewer
 from network.transfer.records import exported_volunteer, volunteer_row
 from network.transfer.writes import current_record, save_record
@@ -25,7 +26,8 @@ async def create(db: Database, viewer: Viewer, data: dict[str, Any]) -> Row:
         if viewer.role is Role.VOLUNTEER and await writes.has_profile(viewer.account_id or ""):
             raise Conflict("This account has a volunteer profile already; change it with updateVolunteerProfile.")
         if await current_record(tx, "Volunteer", model.slug) is not None:
-            raise Conflict(f"A volunteer with slug '{model.slug}' exists already; choose another slug.")
+            raise Conflict(f"A volunteer with slug '{model.slug}' exists already; choose another slug.",
+                           field="slug")
         await save_record(tx, "Volunteer", model, volunteer_row)
         if viewer.role is Role.VOLUNTEER:
             await writes.act_for(viewer.account_id or "", model.slug)
@@ -44,7 +46,8 @@ async def change(db: Database, viewer: Viewer, slug: str, patch: dict[str, Any])
             raise NotFound(f"No volunteer with slug '{slug}'.")
         if not viewer.may_change(current["id"]):
             raise NotPermitted("Only the volunteer, or staff, may change this profile.")
-        model = VolunteerInput.model_validate({**exported_volunteer(current), **patch, "slug": slug})
+        changes = with_cleared_lists(VolunteerInput, patch)
+        model = VolunteerInput.model_validate({**exported_volunteer(current), **changes, "slug": slug})
         await save_record(tx, "Volunteer", model, volunteer_row)
         return await _profile(tx, slug)
 

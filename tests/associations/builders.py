@@ -4,9 +4,10 @@ from typing import Any
 
 from network.kit.database import Database
 from network.transfer.service import import_document
+from tests.support.accounts import GraphQL, TestAccount
 from tests.transfer.builders import make_association, make_event, make_volunteer
 
-__all__ = ["make_association", "make_event", "make_volunteer", "seed", "stored", "slugs_of"]
+__all__ = ["all_pages", "make_association", "make_event", "make_volunteer", "seed", "slugs_of", "stored"]
 
 PROFILE = ("id slug name description members paidStaff languages visibility district { slug } fields { slug } "
            "targetGroups { slug } tools { tool { slug } proficiency since } considers { slug } "
@@ -51,3 +52,17 @@ def slugs_of(connection: dict[str, Any], prefix: str | None = None) -> list[str]
     """The slugs of a connection's page, in order; only those of one test when `prefix` is given."""
     found = [edge["node"]["slug"] for edge in connection["edges"]]
     return [slug for slug in found if prefix is None or slug.startswith(prefix)]
+
+
+async def all_pages(graphql: GraphQL, query: str, account: TestAccount | None = None,
+                    **variables: Any) -> list[str]:
+    """The slugs of every row of a connection, following cursors (whatever else the graph holds)."""
+    found: list[str] = []
+    after = None
+    while True:
+        data = await graphql(query, account, first=100, after=after, **variables)
+        page = next(iter(data.values()))
+        found += slugs_of(page)
+        if not page["pageInfo"]["hasNextPage"]:
+            return found
+        after = page["pageInfo"]["endCursor"]

@@ -128,9 +128,9 @@ async def test_one_item_s_problems_share_one_field_path(graphql: GraphQL, accoun
 
 @pytest.mark.parametrize("change, field", [
     ({"slug": "Not A Slug"}, "slug"), ({"name": ""}, "name"), ({"members": -1}, "members"),
-    ({"contactEmail": "nobody"}, "contactEmail"), ({"languages": ["deu"]}, "languages.0"),
+    ({"contactEmail": "nobody"}, "contactEmail"), ({"languages": ["deu"]}, "languages[0]"),
     ({"tools": [{"tool": "zoom"}, {"tool": "zoom"}]}, "tools"),
-    ({"needs": [{"skill": "green-it", "priority": 4}]}, "needs.0.priority"),
+    ({"needs": [{"skill": "green-it", "priority": 4}]}, "needs[0].priority"),
 ])
 async def test_invalid_values_name_their_field(graphql: GraphQL, accounts: Accounts, slugs: Slugs,
                                                change: dict[str, Any], field: str) -> None:

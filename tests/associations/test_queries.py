@@ -58,8 +58,9 @@ async def test_contact_email_and_can_edit_only_for_those_acting_for_it_and_staff
     await seed(db, associations=[make_association(slugs("theirs"))])
     owner, other, staff = (await accounts.make(Role.MEMBER), await accounts.make(Role.MEMBER),
                            await accounts.make(Role.STAFF))
-    created = await graphql("mutation($i: CreateAssociationInput!) { createAssociation(input: $i) { errors { code } } }",
-                            owner, i={"slug": slugs("mine"), "name": "Mine", "contactEmail": "Board@Example.org"})
+    created = await graphql(
+        "mutation($i: CreateAssociationInput!) { createAssociation(input: $i) { errors { code } } }",
+        owner, i={"slug": slugs("mine"), "name": "Mine", "contactEmail": "Board@Example.org"})
     assert created["createAssociation"]["errors"] == []
     seen = {}
     for name, account in (("anonymous", None), ("owner", owner), ("other", other), ("staff", staff)):

@@ -41,8 +41,8 @@ MUTATION_MATRIX: dict[str, tuple[str, str, str, str, str]] = {
 }
 
 READ_MATRIX: dict[str, tuple[str, str, str, str, str]] = {
-    # what is read                                        anonymous member  owner   volunteer staff
-    "Association.contactEmail (PUBLIC association)":     (NULL,     NULL,   VALUE,  NULL,     VALUE),
+    # what is read (the association is PUBLIC)            anonymous member  owner   volunteer staff
+    "Association.contactEmail":                          (NULL,     NULL,   VALUE,  NULL,     VALUE),
     "Volunteer.contactEmail":                            (HIDDEN,   NULL,   VALUE,  NULL,     VALUE),
     "MEMBERS association":                               (HIDDEN,   LISTED, LISTED, LISTED,   LISTED),
     "MEMBERS event":                                     (HIDDEN,   LISTED, LISTED, LISTED,   LISTED),
@@ -51,7 +51,7 @@ READ_MATRIX: dict[str, tuple[str, str, str, str, str]] = {
 
 
 def cells(matrix: dict[str, tuple[str, ...]]) -> list[Any]:
-    return [pytest.param(name, caller, outcome, id=f"{name.split(' ')[0]}-{caller}-{outcome.replace(' ', '_')}")
+    return [pytest.param(name, caller, outcome, id=f"{name}-{caller}-{outcome}".replace(" ", "_"))
             for name, outcomes in matrix.items() for caller, outcome in zip(CALLERS, outcomes, strict=True)]
 
 
@@ -104,11 +104,16 @@ async def test_mutation(operation: str, caller: str, outcome: str, regulars: dic
         assert await snapshot(db, slugs.prefix, cast.account_ids) == before, "a refused mutation changed the graph"
 
 
-ASSOCIATION_READS = ("query($slug: String!, $id: ID!, $after: String!) { association(slug: $slug) { slug contactEmail }"
+# Every path to an association or volunteer: by slug, by global id, in a list, from a tool, in search results.
+ASSOCIATION_READS = ("query($slug: String!, $id: ID!, $after: String!, $text: String!) {"
+                     " association(slug: $slug) { slug contactEmail }"
                      " node(id: $id) { ... on Association { slug contactEmail } }"
-                     " associations(first: 3, after: $after) { nodes { slug contactEmail } } }")
-VOLUNTEER_READS = ("query($slug: String!, $id: ID!) { volunteer(slug: $slug) { slug contactEmail }"
-                   " node(id: $id) { ... on Volunteer { slug contactEmail } } }")
+                     " associations(first: 3, after: $after) { nodes { slug contactEmail } }"
+                     " tools { slug usedBy(first: 3, after: $after) { nodes { slug contactEmail } } }"
+                     " search(text: $text, first: 5) { party { ... on Association { slug contactEmail } } } }")
+VOLUNTEER_READS = ("query($slug: String!, $id: ID!, $text: String!) { volunteer(slug: $slug) { slug contactEmail }"
+                   " node(id: $id) { ... on Volunteer { slug contactEmail } }"
+                   " search(text: $text, first: 5) { party { ... on Volunteer { slug contactEmail } } } }")
 VOLUNTEER_LIST = "query($after: String!) { volunteers(first: 3, after: $after) { nodes { slug contactEmail } } }"
 EVENT_READS = ("query($slug: String!, $id: ID!, $at: DateTime!) { event(slug: $slug) { slug }"
                " node(id: $id) { ... on Event { slug } }"
@@ -117,32 +122,39 @@ REGISTER = ("mutation($event: String!, $party: String!) { registerForEvent(event
             "{ errors { code } } }")
 
 
+def _find(slug: str, shown: list[dict[str, Any]]) -> dict[str, Any] | None:
+    found = [item for item in shown if item.get("slug") == slug]
+    assert len(found) <= 1, shown
+    return found[0] if found else None
+
+
 def read_associations(client: Client, cast: Cast, caller: str) -> list[Any]:
-    """The association as `association(slug)`, `node(id)` and the `associations` list show it (None: not shown)."""
+    """The association as each path shows it to the caller; None where it is not shown."""
     subject = cast.subject["assoc"]
     data = client.data(ASSOCIATION_READS, cast[caller], slug=subject["slug"], id=subject["id"],
-                       after=encode_cursor(cast.slugs.prefix))
-    listed = [n for n in data["associations"]["nodes"] if n["slug"] == subject["slug"]]
-    return [data["association"], data["node"], listed[0] if listed else None]
+                       after=encode_cursor(cast.slugs.prefix), text=cast.slugs.prefix)
+    used_by = next(tool["usedBy"]["nodes"] for tool in data["tools"] if tool["slug"] == "nextcloud")
+    return [data["association"], data["node"], _find(subject["slug"], data["associations"]["nodes"]),
+            _find(subject["slug"], used_by), _find(subject["slug"], [hit["party"] for hit in data["search"]])]
 
 
 def read_volunteers(client: Client, cast: Cast, caller: str) -> list[Any]:
     subject, account = cast.subject["vol"], cast[caller]
-    data = client.data(VOLUNTEER_READS, account, slug=subject["slug"], id=subject["id"])
+    data = client.data(VOLUNTEER_READS, account, slug=subject["slug"], id=subject["id"], text=cast.slugs.prefix)
     response = client.post(VOLUNTEER_LIST, account, after=encode_cursor(cast.slugs.prefix)).json()
     if account is None:  # the list itself is refused to anonymous callers, with a reason
         assert response["data"] is None and "signed-in users only" in response["errors"][0]["message"]
-        return [data["volunteer"], data["node"], None]
-    listed = [n for n in response["data"]["volunteers"]["nodes"] if n["slug"] == subject["slug"]]
-    return [data["volunteer"], data["node"], listed[0] if listed else None]
+        listed = None
+    else:
+        listed = _find(subject["slug"], response["data"]["volunteers"]["nodes"])
+    return [data["volunteer"], data["node"], listed, _find(subject["slug"], [hit["party"] for hit in data["search"]])]
 
 
 def read_events(client: Client, cast: Cast, caller: str) -> list[Any]:
     subject = cast.subject["event"]
     data = client.data(EVENT_READS, cast[caller], slug=subject["slug"], id=subject["id"],
                        at=starts_at(cast.slugs.prefix).isoformat())
-    listed = [n for n in data["events"]["nodes"] if n["slug"] == subject["slug"]]
-    return [data["event"], data["node"], listed[0] if listed else None]
+    return [data["event"], data["node"], _find(subject["slug"], data["events"]["nodes"])]
 
 
 @pytest.mark.parametrize(("field", "caller", "outcome"), cells(READ_MATRIX))
@@ -163,9 +175,9 @@ async def test_read(field: str, caller: str, outcome: str, regulars: dict[str, T
         seen = read_associations(client, cast, caller)
 
     if outcome == HIDDEN:
-        assert seen == [None, None, None]
-    elif outcome == LISTED:
-        assert all(shown is not None for shown in seen), seen
-    else:
+        assert seen == [None] * len(seen)
+        return
+    assert all(shown is not None for shown in seen), seen
+    if outcome != LISTED:
         email = f"{slugs('vol' if subject == 'volunteer' else 'assoc')}@example.org"
-        assert [shown["contactEmail"] for shown in seen] == [email if outcome == VALUE else None] * 3, seen
+        assert [shown["contactEmail"] for shown in seen] == [email if outcome == VALUE else None] * len(seen), seen

@@ -1,0 +1,109 @@
+"""`exportMyData`: everything stored about the caller, private fields included, and nothing of anybody else."""
+
+import json
+from typing import Any
+
+from network.kit.database import Database
+from network.kit.viewer import Role
+from network.transfer.records import exported_association, exported_volunteer
+from network.transfer.writes import current_record
+from network.transfer.service import import_document
+from tests.authz.cast import Cast
+from tests.authz.client import Client, cypher
+from tests.privacy.graph import suggest
+from tests.support.accounts import Accounts, TestAccount
+from tests.support.cleanup import Slugs
+
+EXPORT = "mutation { exportMyData { data errors { code } } }"
+REGISTER = ("mutation($party: String!, $event: String!) { registerForEvent(eventSlug: $event, partySlug: $party) "
+            "{ errors { code } } }")
+
+
+def exported(client: Client, account: TestAccount) -> dict[str, Any]:
+    payload = client.data(EXPORT, account)["exportMyData"]
+    assert payload["errors"] == []
+    return payload["data"]  # type: ignore[no-any-return]
+
+
+async def stored(db: Database, label: str, slug: str) -> dict[str, Any]:
+    """The record as `network export` writes it: every stored field of the profile, private ones included."""
+    async with db.driver.session(database=db.name) as session:
+        record = await session.execute_read(lambda tx: current_record(tx, label, slug))
+    assert record is not None
+    return (exported_association if label == "Association" else exported_volunteer)(record)
+
+
+def register(client: Client, account: TestAccount, party: str, event: str) -> None:
+    assert client.data(REGISTER, account, party=party, event=event)["registerForEvent"] == {"errors": []}
+
+
+async def test_a_member_gets_its_account_associations_registrations_and_suggestions(
+    accounts: Accounts, client: Client, slugs: Slugs, db: Database
+) -> None:
+    member, other, staff = (await accounts.make(Role.MEMBER, "me"), await accounts.make(Role.MEMBER, "other"),
+                            await accounts.make(Role.STAFF))
+    cast = Cast(client, slugs)
+    cast.association(member, "mine", visibility="MEMBERS", contactEmail="board@mine.example.org")
+    cast.association(other, "shared")
+    cast.association(other, "theirs", contactEmail="secret@theirs.example.org")
+    cast.event(staff)
+    await cypher(db, "MATCH (a:Account {id: $id}), (n:Association {slug: $slug}) CREATE (a)-[:ACTS_FOR]->(n)",
+                 id=member.id, slug=slugs("shared"))
+    register(client, member, slugs("mine"), slugs("event"))
+    register(client, other, slugs("theirs"), slugs("event"))
+    await import_document(db, {"connections": [{"a": slugs("mine"), "b": slugs("theirs")}]})
+    await suggest(db, slugs, "PEER", slugs("mine"), slugs("theirs"))
+    await suggest(db, slugs, "PEER", slugs("theirs"), slugs("shared"))
+
+    data = exported(client, member)
+
+    assert set(data) == {"account", "associations", "volunteers", "registrations", "suggestions"}
+    assert {k: v for k, v in data["account"].items() if k != "createdAt"} == {
+        "id": member.id, "email": member.email, "role": "MEMBER"}
+    assert sorted(data["associations"], key=lambda a: a["slug"]) == [
+        await stored(db, "Association", slugs("mine")), await stored(db, "Association", slugs("shared"))]
+    mine = next(a for a in data["associations"] if a["slug"] == slugs("mine"))
+    assert mine["contactEmail"] == "board@mine.example.org" and mine["visibility"] == "MEMBERS"
+    assert data["volunteers"] == []
+    assert [(r["party"], r["event"]) for r in data["registrations"]] == [(slugs("mine"), slugs("event"))]
+    assert sorted((s["party"], s["kind"]) for s in data["suggestions"]) == [
+        (slugs("mine"), "PEER"), (slugs("shared"), "PEER")]
+    text = json.dumps(data)
+    for secret in ("passwordHash", "$argon2", "tokenVersion", other.email, "secret@theirs.example.org", staff.email):
+        assert secret not in text, secret
+
+
+async def test_a_volunteer_gets_its_profile_and_registrations_only(
+    accounts: Accounts, client: Client, slugs: Slugs, db: Database
+) -> None:
+    volunteer, other, member, staff = (await accounts.make(Role.VOLUNTEER, "me"),
+                                       await accounts.make(Role.VOLUNTEER, "other"),
+                                       await accounts.make(Role.MEMBER), await accounts.make(Role.STAFF))
+    cast = Cast(client, slugs)
+    cast.volunteer(volunteer, "me", contactEmail="me@private.example.org", bio="Kann Nextcloud")
+    cast.volunteer(other, "other", contactEmail="other@private.example.org")
+    cast.association(member, "club")
+    cast.event(staff)
+    register(client, volunteer, slugs("me"), slugs("event"))
+    register(client, other, slugs("other"), slugs("event"))
+    await suggest(db, slugs, "MENTORING", slugs("club"), slugs("me"))
+
+    data = exported(client, volunteer)
+
+    assert data["account"]["email"] == volunteer.email and data["account"]["role"] == "VOLUNTEER"
+    assert data["volunteers"] == [await stored(db, "Volunteer", slugs("me"))]
+    assert data["volunteers"][0]["contactEmail"] == "me@private.example.org"
+    assert data["associations"] == []
+    assert [(r["party"], r["event"]) for r in data["registrations"]] == [(slugs("me"), slugs("event"))]
+    assert [(s["party"], s["kind"]) for s in data["suggestions"]] == [(slugs("me"), "MENTORING")]
+    text = json.dumps(data)
+    for secret in ("passwordHash", "$argon2", other.email, "other@private.example.org", slugs("other"),
+                   member.email, f"{slugs('club')}@example.org"):
+        assert secret not in text, secret
+
+
+async def test_an_account_acting_for_nothing_gets_its_account_alone(accounts: Accounts, client: Client) -> None:
+    staff = await accounts.make(Role.STAFF)
+    data = exported(client, staff)
+    assert data["account"]["email"] == staff.email and data["account"]["role"] == "STAFF"
+    assert data["associations"] == data["volunteers"] == data["registrations"] == data["suggestions"] == []
