@@ -12,7 +12,7 @@ from network.settings import Settings
 from network.stack import stack
 from tests.support.settings import make_settings
 
-pytest_plugins = ["tests.support.cleanup"]  # the `slugs` fixture, for every test folder
+pytest_plugins = ["tests.support.cleanup", "tests.support.accounts"]  # `slugs`, accounts of each role, ...
 
 ROOT = Path(__file__).resolve().parent.parent
 # Tests that need no services; every other folder runs against the real stack.

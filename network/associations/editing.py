@@ -8,10 +8,11 @@ from network.associations.models import AssociationInput
 from network.associations.repository import AssociationRepository, AssociationWrites, Row
 from network.kit.database import Database
 from network.kit.errors import Conflict, NotFound, NotPermitted
-from network.kit.models import with_cleared_lists
 from network.kit.viewer import EVERY_VISIBILITY, SIGN_IN, Role, Viewer
 from network.transfer.records import association_row, exported_association
-from network.transfer.writes import current_record, save_record
+from network.transfer.writes import Kind, current_record, patch_record, save_record
+
+KIND = Kind("Association", "association", AssociationInput, exported_association, association_row)
 
 
 def _require_member(viewer: Viewer) -> None:
@@ -44,14 +45,7 @@ async def change(db: Database, viewer: Viewer, slug: str, patch: dict[str, Any])
         raise NotPermitted(SIGN_IN)
 
     async def work(tx: AsyncManagedTransaction) -> Row:
-        current = await current_record(tx, "Association", slug)
-        if current is None:
-            raise NotFound(f"No association with slug '{slug}'.")
-        if not viewer.may_change(current["id"]):
-            raise NotPermitted("Only the accounts acting for this association, or staff, may change it.")
-        changes = with_cleared_lists(AssociationInput, patch)
-        model = AssociationInput.model_validate({**exported_association(current), **changes, "slug": slug})
-        await save_record(tx, "Association", model, association_row)
+        await patch_record(tx, viewer, KIND, slug, patch)
         return await _profile(tx, slug)
 
     return await db.write(work)

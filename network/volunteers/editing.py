@@ -5,13 +5,14 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from network.kit.database import Database
-from network.kit.errors import Conflict, NotFound, NotPermitted
-from network.kit.models import with_cleared_lists
+from network.kit.errors import Conflict, NotPermitted
 from network.kit.viewer import SIGN_IN, Role, Viewer
 from network.transfer.records import exported_volunteer, volunteer_row
-from network.transfer.writes import current_record, save_record
+from network.transfer.writes import Kind, current_record, patch_record, save_record
 from network.volunteers.models import VolunteerInput
 from network.volunteers.repository import Row, VolunteerRepository, VolunteerWrites
+
+KIND = Kind("Volunteer", "volunteer", VolunteerInput, exported_volunteer, volunteer_row)
 
 
 async def create(db: Database, viewer: Viewer, data: dict[str, Any]) -> Row:
@@ -41,14 +42,7 @@ async def change(db: Database, viewer: Viewer, slug: str, patch: dict[str, Any])
         raise NotPermitted(SIGN_IN)
 
     async def work(tx: AsyncManagedTransaction) -> Row:
-        current = await current_record(tx, "Volunteer", slug)
-        if current is None:
-            raise NotFound(f"No volunteer with slug '{slug}'.")
-        if not viewer.may_change(current["id"]):
-            raise NotPermitted("Only the volunteer, or staff, may change this profile.")
-        changes = with_cleared_lists(VolunteerInput, patch)
-        model = VolunteerInput.model_validate({**exported_volunteer(current), **changes, "slug": slug})
-        await save_record(tx, "Volunteer", model, volunteer_row)
+        await patch_record(tx, viewer, KIND, slug, patch)
         return await _profile(tx, slug)
 
     return await db.write(work)

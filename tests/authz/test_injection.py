@@ -95,8 +95,9 @@ async def test_search_text_is_taken_as_words(text: str, world: dict[str, TestAcc
     """Lucene operators, fields and wildcards in search text are words to look for, not syntax to run."""
     size = await graph_size(db)
     for account in (None, world["member"]):
-        data = client.data("query($t: String!, $signedIn: Boolean!) { search(text: $t, first: 100) { party { ... on Association { slug } "
-                           "... on Volunteer { slug } } } associations(filter: {text: $t}) { nodes { slug } } "
+        data = client.data("query($t: String!, $signedIn: Boolean!) { search(text: $t, first: 100) { party { "
+                           "... on Association { slug } ... on Volunteer { slug } } } "
+                           "associations(filter: {text: $t}) { nodes { slug } } "
                            "volunteers(filter: {text: $t}) @include(if: $signedIn) { nodes { slug } } }",
                            account, t=text, signedIn=account is not None)
         found = {hit["party"]["slug"] for hit in data["search"]} | {n["slug"] for n in data["associations"]["nodes"]}

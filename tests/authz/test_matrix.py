@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from network.accounts.tokens import TokenSigner
 from network.kit.database import Database
 from network.kit.pagination import encode_cursor
 from network.kit.viewer import Role
@@ -56,7 +57,7 @@ def cells(matrix: dict[str, tuple[str, ...]]) -> list[Any]:
 
 
 @pytest.fixture(scope="module")
-async def regulars(db: Database, signer: Any, client: Client) -> AsyncIterator[dict[str, TestAccount]]:
+async def regulars(db: Database, signer: TokenSigner, client: Client) -> AsyncIterator[dict[str, TestAccount]]:
     """The member, volunteer and staff callers, shared by the cells whose operation leaves them as they are."""
     made, module_slugs = Accounts(db, signer), Slugs()
     cast = {"member": await made.make(Role.MEMBER, "member"), "volunteer": await made.make(Role.VOLUNTEER, "vol"),

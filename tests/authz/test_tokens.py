@@ -12,14 +12,15 @@ from network.accounts.tokens import TokenSigner
 from network.kit.database import Database
 from network.kit.viewer import Role
 from tests.authz.cast import Cast
-from tests.authz.client import Client, snapshot
+from tests.authz.client import Client, cypher, snapshot
 from tests.support.accounts import SECRET, Accounts, TestAccount
 from tests.support.cleanup import Slugs
 
 TAKE_OVER = ("mutation($slug: String!) { updateAssociation(slug: $slug, input: {contactEmail: \"evil@example.org\"}) "
              "{ association { contactEmail } errors { code } } }")
 STAFF_ONLY = ("mutation($slug: String!) { createEvent(input: {slug: $slug, title: \"Evil\", "
-              "startsAt: \"2041-01-01T10:00:00Z\", endsAt: \"2041-01-01T11:00:00Z\"}) { event { slug } errors { code } } }")
+              "startsAt: \"2041-01-01T10:00:00Z\", endsAt: \"2041-01-01T11:00:00Z\"}) "
+              "{ event { slug } errors { code } } }")
 PEEK = "query($slug: String!) { me { role } association(slug: $slug) { contactEmail canEdit } }"
 
 
@@ -43,7 +44,7 @@ def _alg_none(account: TestAccount) -> str:
 
 def _alg_none_with_old_signature(account: TestAccount) -> str:
     """The member's own valid token with its header switched to alg none and its claims to STAFF."""
-    header, _, signature = account.token.split(".")
+    signature = account.token.split(".")[2]
     return f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64(_claims(account))}.{signature}"
 
 
@@ -155,3 +156,12 @@ async def test_registering_finds_the_callers_party_when_a_volunteer_shares_its_s
     for caller, expected in ((member, 1), (volunteer, 2)):
         done = client.data(register, caller, party=slugs("shared"), event=slugs("event"))["registerForEvent"]
         assert done == {"event": {"registeredCount": expected}, "errors": []}
+
+
+async def test_nobody_signs_up_as_staff(client: Client, accounts: Accounts, db: Database) -> None:
+    email = f"{accounts.prefix}-self-made-staff@example.org"
+    response = client.post("mutation($e: String!, $p: String!) { signUp(email: $e, password: $p, role: STAFF) "
+                           "{ token errors { code } } }", e=email, p="long enough password")
+    assert response.status_code == 200 and response.json()["data"] is None
+    assert "SignUpRole" in response.json()["errors"][0]["message"]
+    assert await cypher(db, "MATCH (a:Account {email: $email}) RETURN a.role AS role", email=email) == []

@@ -107,7 +107,24 @@ async def test_erasing_a_volunteer_removes_its_profile_mentoring_and_registratio
 
     assert erased == {"deleted": True, "profilesDeleted": 1, "suggestionsDeleted": 1, "errors": []}
     assert await mentions(db, [subject.email, subject.id, ids["mentor"], slugs("mentor"), *derived]) == []
-    assert await links(db, slugs, accounts) == sorted([(member.email, "ACTS_FOR", "other"), ("other", "REGISTERED", "event")])
+    assert await links(db, slugs, accounts) == sorted([(member.email, "ACTS_FOR", "other"),
+                                                       ("other", "REGISTERED", "event")])
     assert client.post("{ me { email } }", subject).status_code == 401
     again = client.post(ERASE, subject)
     assert again.status_code == 401  # the token died with the account: no second erasure, no error inside
+
+
+async def test_erasure_removes_the_subjects_address_from_an_association_that_survives(
+    accounts: Accounts, client: Client, slugs: Slugs, db: Database
+) -> None:
+    """A co-run club that kept the subject's personal address as its contact survives the erasure; the address
+    must not (today `PrivacyRepository.erase` leaves the surviving association untouched)."""
+    subject, partner = await accounts.make(Role.MEMBER, "subject"), await accounts.make(Role.MEMBER, "partner")
+    Cast(client, slugs).association(partner, "shared", contactEmail=subject.email)
+    await cypher(db, "MATCH (a:Account {id: $id}), (n:Association {slug: $slug}) CREATE (a)-[:ACTS_FOR]->(n)",
+                 id=subject.id, slug=slugs("shared"))
+
+    assert client.data(ERASE, subject)["deleteMyAccount"]["deleted"] is True
+
+    assert await links(db, slugs, accounts) == [(partner.email, "ACTS_FOR", "shared")]
+    assert await mentions(db, [subject.email, subject.id]) == [], "the erased subject's address is still stored"

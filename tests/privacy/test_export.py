@@ -6,8 +6,8 @@ from typing import Any
 from network.kit.database import Database
 from network.kit.viewer import Role
 from network.transfer.records import exported_association, exported_volunteer
-from network.transfer.writes import current_record
 from network.transfer.service import import_document
+from network.transfer.writes import current_record
 from tests.authz.cast import Cast
 from tests.authz.client import Client, cypher
 from tests.privacy.graph import suggest
