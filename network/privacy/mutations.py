@@ -34,6 +34,7 @@ class PrivacyMutation:
     @strawberry.mutation(description="Erase your account, your volunteer profile, the associations only you act "
                                      "for, and everything derived from them (GDPR art. 17). Cannot be undone.")
     async def delete_my_account(self, info: Info) -> ErasurePayload:
-        erased, errors = await attempt(service.delete_my_account(info.context.db, info.context.viewer))
+        context = info.context
+        erased, errors = await attempt(service.delete_my_account(context.db, context.queue, context.viewer))
         return ErasurePayload(deleted=erased is not None, profiles_deleted=(erased or {}).get("profiles", 0),
                               suggestions_deleted=(erased or {}).get("suggestions", 0), errors=errors)

@@ -22,12 +22,16 @@ class PrivacyRepository:
             "{ (other:Account)-[:ACTS_FOR]->(s) WHERE other <> a }) RETURN collect(DISTINCT s) AS subjects } "
             "CALL (subjects) { UNWIND subjects AS s MATCH (x:Suggestion)-[:FOR|OF]->(s) "
             "RETURN collect(DISTINCT x) AS derived } "
-            "WITH a, subjects, derived, size(subjects) AS profiles, size(derived) AS suggestions "
+            # An association that others still act for survives, but not with the subject's address as contact.
+            "CALL (a) { MATCH (a)-[:ACTS_FOR]->(kept:Association) WHERE kept.contactEmail = a.email "
+            "SET kept.contactEmail = null } "
+            "WITH a, a.email AS email, subjects, derived, size(subjects) AS profiles, size(derived) AS suggestions "
             "FOREACH (x IN derived | DETACH DELETE x) "
             "FOREACH (s IN subjects | DETACH DELETE s) "
-            "DETACH DELETE a RETURN profiles, suggestions",
+            "DETACH DELETE a RETURN profiles, suggestions, email",
             account=account_id)).single()
-        return {"profiles": record["profiles"], "suggestions": record["suggestions"]} if record else {}
+        return {"profiles": record["profiles"], "suggestions": record["suggestions"], "email": record["email"]} \
+            if record else {}
 
     async def export(self, account_id: str) -> Row | None:
         record = await (await self.tx.run(
@@ -35,6 +39,9 @@ class PrivacyRepository:
             "RETURN a {.id, .email, .role, .createdAt} AS account, "
             f"COLLECT {{ MATCH (a)-[:ACTS_FOR]->(n:Association) RETURN {RECORDS['Association']} }} AS associations, "
             f"COLLECT {{ MATCH (a)-[:ACTS_FOR]->(n:Volunteer) RETURN {RECORDS['Volunteer']} }} AS volunteers, "
+            "COLLECT { MATCH (a)-[:ACTS_FOR]->(p)-[:CONNECTED_WITH|MENTORS]-(other) "
+            "RETURN DISTINCT {party: p.slug, connectedWith: other.slug, "
+            "kind: CASE WHEN other:Volunteer OR p:Volunteer THEN 'MENTORING' ELSE 'PEER' END} } AS connections, "
             "COLLECT { MATCH (a)-[:ACTS_FOR]->(p)-[r:REGISTERED]->(e:Event) "
             "RETURN {party: p.slug, event: e.slug, at: r.at} } AS registrations, "
             "COLLECT { MATCH (a)-[:ACTS_FOR]->(p)<-[:FOR|OF]-(s:Suggestion) "

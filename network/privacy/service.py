@@ -2,6 +2,9 @@
 
 from typing import Any
 
+from redis.asyncio import Redis
+
+from network.accounts import ratelimit
 from network.kit.database import Database
 from network.kit.errors import NotFound, NotPermitted
 from network.kit.viewer import SIGN_IN, Viewer
@@ -25,14 +28,16 @@ async def export_my_data(db: Database, viewer: Viewer) -> dict[str, Any]:
         "account": plain(found["account"]),
         "associations": [exported_association(row) for row in found["associations"]],
         "volunteers": [exported_volunteer(row) for row in found["volunteers"]],
+        "connections": plain(found["connections"]),
         "registrations": plain(found["registrations"]),
         "suggestions": plain(found["suggestions"]),
     }
 
 
-async def delete_my_account(db: Database, viewer: Viewer) -> dict[str, int]:
+async def delete_my_account(db: Database, redis: Redis, viewer: Viewer) -> dict[str, int]:
     account_id = _account_id(viewer)
     erased = await db.write(lambda tx: PrivacyRepository(tx).erase(account_id))
     if not erased:
         raise NotFound("The account no longer exists.")
+    await ratelimit.clear(redis, erased.pop("email"))  # after the commit: the address leaves no trace in Redis
     return erased

@@ -1,4 +1,4 @@
-"""Fixtures: accounts of every role with tokens, one real HTTP server that accepts them, unique slugs."""
+"""Fixtures: one real HTTP server that accepts the tokens of `tests.support.accounts` (accounts and `slugs` come
+from the root conftest's plugins)."""
 
 from tests.authz.client import client  # noqa: F401  (fixture)
-from tests.support.accounts import accounts, signed_settings, signer  # noqa: F401  (fixtures)

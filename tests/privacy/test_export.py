@@ -54,10 +54,14 @@ async def test_a_member_gets_its_account_associations_registrations_and_suggesti
     await import_document(db, {"connections": [{"a": slugs("mine"), "b": slugs("theirs")}]})
     await suggest(db, slugs, "PEER", slugs("mine"), slugs("theirs"))
     await suggest(db, slugs, "PEER", slugs("theirs"), slugs("shared"))
+    async with db.driver.session(database=db.name) as session:  # an accepted introduction, as matching makes one
+        await (await session.run(
+            "MATCH (a:Association {slug: $a}), (b:Association {slug: $b}) CREATE (b)-[:CONNECTED_WITH]->(a)",
+            a=slugs("mine"), b=slugs("theirs"))).consume()
 
     data = exported(client, member)
 
-    assert set(data) == {"account", "associations", "volunteers", "registrations", "suggestions"}
+    assert set(data) == {"account", "associations", "volunteers", "connections", "registrations", "suggestions"}
     assert {k: v for k, v in data["account"].items() if k != "createdAt"} == {
         "id": member.id, "email": member.email, "role": "MEMBER"}
     assert sorted(data["associations"], key=lambda a: a["slug"]) == [
@@ -65,6 +69,7 @@ async def test_a_member_gets_its_account_associations_registrations_and_suggesti
     mine = next(a for a in data["associations"] if a["slug"] == slugs("mine"))
     assert mine["contactEmail"] == "board@mine.example.org" and mine["visibility"] == "MEMBERS"
     assert data["volunteers"] == []
+    assert data["connections"] == [{"party": slugs("mine"), "connectedWith": slugs("theirs"), "kind": "PEER"}]
     assert [(r["party"], r["event"]) for r in data["registrations"]] == [(slugs("mine"), slugs("event"))]
     assert sorted((s["party"], s["kind"]) for s in data["suggestions"]) == [
         (slugs("mine"), "PEER"), (slugs("shared"), "PEER")]
