@@ -94,7 +94,7 @@ async def test_every_bad_record_is_reported_and_nothing_is_written(db: Database,
     lines = [str(p) for p in rejected.value.problems]
     expected = [
         f"associations[1] ({slugs('bad-tool')}): tools[0].tool: unknown tool 'nextclod'",
-        f"associations[2] ({slugs('bad-level')}): needs[0].minLevel: Input should be less than or equal to 8",
+        f"associations[2] ({slugs('bad-level')}): needs[0].minLevel: must be a DigComp 2.2 level from 1 to 8, got 9",
         f"associations[3] ({slugs('good')}): slug: '{slugs('good')}' appears more than once in associations",
         f"volunteers[0] ({slugs('v')}): surname: Extra inputs are not permitted",
         f"connections[0]: b: unknown association '{slugs('nobody')}'",
