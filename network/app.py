@@ -10,6 +10,7 @@ from redis.asyncio import ConnectionPool
 from strawberry.litestar import make_graphql_controller
 
 from network.accounts.tokens import TokenSigner
+from network.catalogue.cache import CatalogueCache
 from network.graphql.context import context_getter
 from network.graphql.schema import build_schema
 from network.health.controller import HealthController
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def connections(app: Litestar) -> AsyncIterator[None]:
         app.state.db = Database.from_settings(open_driver(settings), settings)
         app.state.queue = open_queue(settings)
+        app.state.catalogue = CatalogueCache(app.state.db, max_age_s=settings.catalogue_cache_s)
         try:
             yield
         finally:

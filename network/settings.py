@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(10, ge=1, description="How many selection sets may nest.")
     max_query_aliases: int = Field(15, ge=0, description="How many aliased fields one query may have.")
     max_query_tokens: int = Field(2000, ge=1, description="How many lexical tokens one document may have.")
+    catalogue_cache_s: float = Field(300, ge=0, description="How long the API reuses the catalogue it read.")
     max_query_cost: int = Field(25000, ge=1, description="Estimated fields to resolve, lists counted per item.")
 
     # Signs bearer tokens (at least 32 bytes). Unset: a random one per process, so tokens die with it.

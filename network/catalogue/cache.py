@@ -1,6 +1,11 @@
-"""The catalogue as one request sees it: each kind is read at most once, however many rows refer to it."""
+"""The catalogue as requests see it: each kind is read once and shared, however many rows refer to it.
+
+Per request by default; the app keeps one for all its requests with a maximum age (CATALOGUE_CACHE_S), since the
+catalogue changes only when `network catalogue load` runs.
+"""
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 
 from network.catalogue import service
@@ -9,18 +14,25 @@ from network.kit.database import Database
 
 
 class CatalogueCache:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, max_age_s: float | None = None) -> None:
         self._db = db
-        self._loads: dict[str, asyncio.Task[dict[str, Row]]] = {}
+        self._max_age_s = max_age_s  # None: never reload (one request's lifetime)
+        self._loads: dict[str, tuple[float, asyncio.Task[dict[str, Row]]]] = {}
 
     def _once(self, kind: str, load: Callable[[], Awaitable[list[Row]]]) -> Awaitable[dict[str, Row]]:
-        # Resolvers of one request run concurrently; they share one read per kind.
-        if kind not in self._loads:
+        # Concurrent resolvers share one read per kind; a failed or too old read is made again.
+        now = time.monotonic()
+        loaded = self._loads.get(kind)
+        stale = loaded is not None and (
+            (self._max_age_s is not None and now - loaded[0] > self._max_age_s)
+            or (loaded[1].done() and loaded[1].exception() is not None)
+        )
+        if loaded is None or stale:
             async def by_slug() -> dict[str, Row]:
                 return {row["slug"]: row for row in await load()}
 
-            self._loads[kind] = asyncio.ensure_future(by_slug())
-        return self._loads[kind]
+            self._loads[kind] = (now, asyncio.ensure_future(by_slug()))
+        return self._loads[kind][1]
 
     async def tools(self) -> dict[str, Row]:
         return await self._once("tools", lambda: service.tools(self._db))
