@@ -1,0 +1,99 @@
+"""Evaluation helpers: ranking metrics against a relevant set, and baselines for peer suggestions.
+
+Baselines return the same shape as PeerSuggestions.candidates (int [n, k], -1 padded) and respect the same
+exclusions (never oneself, never an excluded pair). The max-flow bound on mentored associations is
+`assignment.max_mentored_associations`.
+"""
+
+import math
+from collections.abc import Collection, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from network.matching.assignment import max_mentored_associations
+from network.matching.inputs import AssociationTable
+from network.matching.peers import exclusion_matrix
+from network.matching.topk import top_k_per_row
+
+__all__ = ["jaccard_peers", "max_mentored_associations", "mean_over_rows", "most_popular_peers", "ndcg_at_k",
+           "precision_at_k", "random_peers"]
+
+
+def precision_at_k(ranked: Sequence[int], relevant: Collection[int], k: int) -> float:
+    """Share of the first k ranked items that are relevant (k in the denominator, also when fewer are ranked)."""
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    hits = sum(1 for item in list(ranked)[:k] if item in relevant)
+    return hits / k
+
+
+def ndcg_at_k(ranked: Sequence[int], relevant: Collection[int], k: int) -> float:
+    """Binary-gain nDCG: sum of 1/log2(rank + 1) over relevant hits in the first k, over the best possible sum."""
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    if not relevant:
+        raise ValueError("nDCG is undefined without relevant items; leave such rows out")
+    dcg = sum(1 / math.log2(i + 2) for i, item in enumerate(list(ranked)[:k]) if item in relevant)
+    ideal = sum(1 / math.log2(i + 2) for i in range(min(k, len(relevant))))
+    return dcg / ideal
+
+
+def mean_over_rows(candidates: np.ndarray, relevant: Sequence[Collection[int]], k: int) -> dict[str, float]:
+    """Mean precision@k and nDCG@k over the rows that have relevant items (rows without them are left out)."""
+    rows = [i for i, rel in enumerate(relevant) if rel]
+    if not rows:
+        return {"rows": 0, "precision": 0.0, "ndcg": 0.0}
+    lists = [[c for c in candidates[i].tolist() if c >= 0] for i in rows]
+    return {"rows": len(rows),
+            "precision": float(np.mean([precision_at_k(lists[j], relevant[i], k) for j, i in enumerate(rows)])),
+            "ndcg": float(np.mean([ndcg_at_k(lists[j], relevant[i], k) for j, i in enumerate(rows)]))}
+
+
+def random_peers(n: int, k: int, *, seed: int, excluded: np.ndarray | None = None) -> np.ndarray:
+    """k distinct random candidates per row (seeded), none excluded."""
+    rng = np.random.default_rng(seed)
+    blocked = exclusion_matrix(n, excluded)
+    out = np.full((n, k), -1, np.int32)
+    for row in range(n):
+        banned = blocked.indices[blocked.indptr[row]:blocked.indptr[row + 1]]
+        pool = np.setdiff1d(np.arange(n), banned)
+        pick = rng.choice(pool, size=min(k, len(pool)), replace=False)
+        out[row, :len(pick)] = pick
+    return out
+
+
+def most_popular_peers(table: AssociationTable, k: int, *, excluded: np.ndarray | None = None) -> np.ndarray:
+    """The same list for everyone: associations using the most tools first (ties: lower row), minus exclusions."""
+    n = table.n
+    popularity = (table.proficiency > 0).sum(axis=1)
+    order = np.lexsort((np.arange(n), -popularity))
+    blocked = exclusion_matrix(n, excluded)
+    out = np.full((n, k), -1, np.int32)
+    head = order[:k + 1 + int(np.diff(blocked.indptr).max(initial=0))]
+    for row in range(n):
+        banned = set(blocked.indices[blocked.indptr[row]:blocked.indptr[row + 1]].tolist())
+        picks = [c for c in head.tolist() if c not in banned][:k]
+        out[row, :len(picks)] = picks
+    return out
+
+
+def jaccard_peers(table: AssociationTable, k: int, *, excluded: np.ndarray | None = None,
+                  block_rows: int = 2048) -> np.ndarray:
+    """Top k by plain Jaccard similarity of the used tool sets (all pairs, sparse product in row blocks)."""
+    n = table.n
+    uses = sp.csr_array((table.proficiency > 0).astype(np.float32))
+    sizes = np.asarray(uses.sum(axis=1)).reshape(-1)
+    blocked = exclusion_matrix(n, excluded)
+    out = np.full((n, k), -1, np.int32)
+    for start in range(0, n, block_rows):
+        stop = min(n, start + block_rows)
+        shared = (uses[start:stop] @ uses.T).toarray()
+        union = sizes[start:stop, None] + sizes[None, :] - shared
+        score = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+        banned = blocked[start:stop].tocoo()
+        score[banned.row, banned.col] = -1.0
+        r, c = top_k_per_row(score, k)
+        slot = np.arange(len(r)) - np.searchsorted(r, r, side="left")
+        out[start + r, slot] = c
+    return out

@@ -1,0 +1,174 @@
+"""Peer suggestions (association <-> association): rarity-weighted shared tools, fields, target groups, districts and
+tool mentoring, top k per association, with reasons.
+
+How it scales. The score is a bilinear form (peer_features.py) with about 260 dense columns. All pairs of 100k
+associations are 10^10 scores, more than 2 cores do in a minute (and WhatsApp, used by 57%, makes even the sparse
+tool product X @ X.T dense). So above EXHAUSTIVE_UP_TO associations candidates are bounded by *anchors*: each
+association's `anchors` rarest tools (used or considered; fields and target groups fill up when it has fewer tools),
+and its candidates are everyone sharing one of them. Rows with the same anchor form a block scored with one dense
+float32 product (BLAS) against the anchor's users, in chunks of at most `block_cells` scores, then reduced to the
+top k with np.partition. With `anchors=None` every row is scored against every row (exact, O(n^2)); the benchmark
+measures how much of the exact top-k score the anchored search keeps.
+
+Never suggested: the association itself, pairs in `excluded` (existing connections and pairs either side declined;
+pairs are unordered), and pairs with score 0. Ties: higher score first, then lower row id.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from network.matching.districts import DistrictMap
+from network.matching.inputs import AssociationTable
+from network.matching.peer_features import PeerFeatures, anchors_of, peer_features
+from network.matching.reasons import Code, Direction, Reason, ordered, reason
+from network.matching.topk import first_per_group, top_k_per_row
+from network.matching.weights import PEER_TOP_K, PEER_WEIGHTS, POINTS, PeerWeights
+
+DEFAULT_ANCHORS = 2
+AUTO = "auto"  # all pairs (exact) up to EXHAUSTIVE_UP_TO associations, DEFAULT_ANCHORS above
+EXHAUSTIVE_UP_TO = 10_000
+BLOCK_CELLS = 1 << 23  # scores per chunk: 8M float32 = 32 MB, plus the candidates' feature gather
+
+
+@dataclass(frozen=True)
+class PeerSuggestion:
+    association: int
+    candidate: int
+    score: float
+    reasons: list[Reason]
+
+
+@dataclass(frozen=True)
+class PeerSuggestions:
+    table: AssociationTable
+    features: PeerFeatures
+    districts: DistrictMap
+    weights: PeerWeights
+    candidates: np.ndarray  # int32 [n, k]: candidate rows, best first, -1 where fewer than k
+    points: np.ndarray  # int32 [n, k]
+
+    def for_association(self, row: int) -> list[PeerSuggestion]:
+        kept = self.candidates[row] >= 0
+        cands, points = self.candidates[row][kept].tolist(), self.points[row][kept].tolist()
+        reasons = row_reasons(self, row, cands)
+        return [PeerSuggestion(association=row, candidate=c, score=p / POINTS, reasons=r)
+                for c, p, r in zip(cands, points, reasons, strict=True)]
+
+    def __iter__(self) -> Iterator[PeerSuggestion]:
+        for row in range(self.table.n):
+            yield from self.for_association(row)
+
+
+def suggest_peers(table: AssociationTable, districts: DistrictMap, *, excluded: np.ndarray | None = None,
+                  k: int = PEER_TOP_K, anchors: int | str | None = AUTO, rows: np.ndarray | None = None,
+                  weights: PeerWeights = PEER_WEIGHTS, block_cells: int = BLOCK_CELLS) -> PeerSuggestions:
+    """Top-k peers for `rows` (default: all); other rows stay empty. `excluded`: int pairs [p, 2] of row ids."""
+    features = peer_features(table, districts, weights)
+    n = table.n
+    if anchors == AUTO:
+        anchors = None if n <= EXHAUSTIVE_UP_TO else DEFAULT_ANCHORS
+    rows = np.arange(n) if rows is None else np.unique(np.asarray(rows, dtype=np.int64))
+    blocked = exclusion_matrix(n, excluded)
+    found_rows, found_cands, found_points = [], [], []
+    for queries, cands in _blocks(features, rows, anchors):
+        for r, c, p in _score_block(features, blocked, queries, cands, k, block_cells):
+            found_rows.append(r)
+            found_cands.append(c)
+            found_points.append(p)
+    candidates = np.full((n, k), -1, np.int32)
+    points = np.zeros((n, k), np.int32)
+    if found_rows:
+        r, c, p = _merge(np.concatenate(found_rows), np.concatenate(found_cands), np.concatenate(found_points), k)
+        slot = np.arange(len(r)) - np.searchsorted(r, r, side="left")
+        candidates[r, slot] = c
+        points[r, slot] = p
+    return PeerSuggestions(table=table, features=features, districts=districts, weights=weights,
+                           candidates=candidates, points=points)
+
+
+def exclusion_matrix(n: int, excluded: np.ndarray | None) -> sp.csr_array:
+    """Symmetric bool [n, n]: the diagonal (never oneself) and both directions of every excluded pair."""
+    pairs = np.zeros((0, 2), np.int64) if excluded is None else np.asarray(excluded, np.int64).reshape(-1, 2)
+    if len(pairs) and (pairs.min() < 0 or pairs.max() >= n):
+        raise ValueError("excluded pairs must be row ids of the table")
+    diagonal = np.arange(n)
+    a = np.concatenate([diagonal, pairs[:, 0], pairs[:, 1]])
+    b = np.concatenate([diagonal, pairs[:, 1], pairs[:, 0]])
+    matrix = sp.csr_array((np.ones(len(a), bool), (a, b)), shape=(n, n))
+    matrix.sum_duplicates()
+    return matrix
+
+
+def _blocks(features: PeerFeatures, rows: np.ndarray,
+            anchors: int | str | None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(query rows, candidate rows) per anchor key, both ascending; one all-pairs block when anchors is None."""
+    if anchors is None:
+        yield rows, np.arange(features.keys.shape[0])
+        return
+    query, key = anchors_of(features, rows, int(anchors))
+    order = np.lexsort((query, key))
+    query, key = query[order], key[order]
+    bounds = np.flatnonzero(np.diff(key)) + 1
+    keys_csc = sp.csc_array(features.keys)
+    for start, stop in zip(np.r_[0, bounds], np.r_[bounds, len(key)], strict=True):
+        if stop > start:
+            column = int(key[start])
+            cands = keys_csc.indices[keys_csc.indptr[column]:keys_csc.indptr[column + 1]]
+            yield query[start:stop], np.sort(cands)
+
+
+def _score_block(features: PeerFeatures, blocked: sp.csr_array, queries: np.ndarray, cands: np.ndarray, k: int,
+                 block_cells: int) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    right = features.right_t[:, cands]
+    step = max(1, block_cells // max(1, len(cands)))
+    for start in range(0, len(queries), step):
+        chunk = queries[start:start + step]
+        scores = features.left[chunk] @ right
+        excluded = blocked[chunk].tocoo()
+        position = np.searchsorted(cands, excluded.col)
+        hit = position < len(cands)
+        hit[hit] = cands[position[hit]] == excluded.col[hit]
+        scores[excluded.row[hit], position[hit]] = -1.0
+        r, c = top_k_per_row(scores, k)
+        yield chunk[r], cands[c], np.rint(scores[r, c]).astype(np.int32)
+
+
+def _merge(rows: np.ndarray, cands: np.ndarray, points: np.ndarray, k: int
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One entry per (row, candidate) (a pair found through two anchors has the same score), top k per row."""
+    pair = rows.astype(np.int64) * (int(cands.max(initial=0)) + 1) + cands
+    _, first = np.unique(pair, return_index=True)
+    rows, cands, points = rows[first], cands[first], points[first]
+    order = np.lexsort((cands, -points, rows))
+    rows, cands, points = rows[order], cands[order], points[order]
+    kept_rows, kept_index = first_per_group(rows, np.arange(len(rows)), k)
+    return kept_rows, cands[kept_index], points[kept_index]
+
+
+def row_reasons(result: PeerSuggestions, row: int, cands: list[int]) -> list[list[Reason]]:
+    """Why each of `cands` is suggested to `row` (one vectorised pass per row); the weights add up to the score."""
+    f, t, w = result.features, result.table, result.weights
+    vocab, c = t.vocab, np.asarray(cands, dtype=np.int64)
+    out: list[list[Reason]] = [[] for _ in cands]
+    groups = ((f.uses[row] & f.uses[c], Code.SHARED_TOOL, vocab.tools, None, None),
+              (f.expert[row] & f.learner[c], Code.CAN_MENTOR_TOOL, vocab.tools, w.can_mentor_tool, Direction.OFFERS),
+              (f.learner[row] & f.expert[c], Code.CAN_MENTOR_TOOL, vocab.tools, w.can_mentor_tool,
+               Direction.RECEIVES),
+              (t.fields[row] & t.fields[c], Code.SHARED_FIELD, vocab.fields, w.field, None),
+              (t.target_groups[row] & t.target_groups[c], Code.SHARED_TARGET_GROUP, vocab.target_groups,
+               w.target_group, None))
+    for matrix, code, slugs, points, direction in groups:
+        for i, x in zip(*np.nonzero(matrix), strict=True):
+            weight = f.idf_points[x] if points is None else points
+            out[i].append(reason(code, slugs[x], weight, direction))
+    home = int(t.district[row])
+    if home >= 0:
+        for i, other in enumerate(t.district[c].tolist()):
+            if other == home:
+                out[i].append(reason(Code.SAME_DISTRICT, vocab.districts[home], w.same_district))
+            elif other >= 0 and result.districts.neighbours[home, other]:
+                out[i].append(reason(Code.NEARBY_DISTRICT, vocab.districts[other], w.nearby_district))
+    return [ordered(r) for r in out]

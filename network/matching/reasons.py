@@ -1,0 +1,52 @@
+"""Reason codes and the Reason that every suggestion carries, so people see why."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from network.matching.weights import POINTS
+
+
+class Code(StrEnum):
+    # peers
+    SHARED_TOOL = "SHARED_TOOL"
+    SHARED_FIELD = "SHARED_FIELD"
+    SHARED_TARGET_GROUP = "SHARED_TARGET_GROUP"
+    SAME_DISTRICT = "SAME_DISTRICT"
+    NEARBY_DISTRICT = "NEARBY_DISTRICT"
+    CAN_MENTOR_TOOL = "CAN_MENTOR_TOOL"
+    # mentoring
+    SKILL_MATCH = "SKILL_MATCH"
+    COMMON_LANGUAGE = "COMMON_LANGUAGE"
+    KNOWS_TOOL = "KNOWS_TOOL"
+    HOURS_AVAILABLE = "HOURS_AVAILABLE"
+    # events
+    USES_TOOL = "USES_TOOL"
+    CONSIDERS_TOOL = "CONSIDERS_TOOL"
+    NEEDS_SKILL = "NEEDS_SKILL"
+    OFFERS_SKILL = "OFFERS_SKILL"
+    ACTIVE_IN_FIELD = "ACTIVE_IN_FIELD"
+    OUTREACH = "OUTREACH"
+
+
+class Direction(StrEnum):
+    """For CAN_MENTOR_TOOL: who can help whom, seen from the party the suggestion is for."""
+
+    OFFERS = "OFFERS"  # the party can mentor the candidate
+    RECEIVES = "RECEIVES"  # the candidate can mentor the party
+
+
+@dataclass(frozen=True, order=True)
+class Reason:
+    code: Code
+    detail: str | None = None  # a catalogue slug (tool, field, group, district, skill), a language or an outreach kind
+    weight: float = 0.0  # this reason's share of the score (0 for reasons that explain a constraint)
+    direction: Direction | None = None
+
+
+def reason(code: Code, detail: str | None, points: float, direction: Direction | None = None) -> Reason:
+    return Reason(code=code, detail=detail, weight=round(float(points) / POINTS, 4), direction=direction)
+
+
+def ordered(reasons: list[Reason]) -> list[Reason]:
+    """Strongest first; equal weights by code, then detail, so the order never depends on dict or array order."""
+    return sorted(reasons, key=lambda r: (-r.weight, r.code, r.detail or "", r.direction or ""))

@@ -1,0 +1,141 @@
+import itertools
+
+import numpy as np
+import pytest
+
+from network.matching.peers import suggest_peers
+from network.matching.reasons import Code, Direction
+from tests.matching.builders import assoc, district_map, make_assocs, random_assocs
+
+DISTRICTS = district_map()
+
+
+def ids(result, row):
+    return [s.candidate for s in result.for_association(row)]
+
+
+def test_never_oneself_a_connection_or_a_declined_pair():
+    table = random_assocs(60, seed=1)
+    before = suggest_peers(table, DISTRICTS, anchors=None)
+    first, second = ids(before, 0)[:2]
+    other = ids(before, 5)[0]
+    excluded = np.array([[0, first], [second, 0], [other, 5]])  # connected or declined, either side, any order
+    result = suggest_peers(table, DISTRICTS, excluded=excluded, anchors=None)
+    for row in range(table.n):
+        found = ids(result, row)
+        assert row not in found
+        assert len(found) == len(set(found))
+    assert not {first, second} & set(ids(result, 0))
+    assert 0 not in ids(result, first) and 0 not in ids(result, second)
+    assert other not in ids(result, 5) and 5 not in ids(result, other)
+    assert len(ids(result, 0)) == len(ids(before, 0))  # the next ones move up
+
+
+def test_sharing_a_niche_tool_ranks_above_sharing_whatsapp():
+    base = [assoc(f"filler{i}", tools={"whatsapp": "INTERMEDIATE"}) for i in range(20)]
+    table = make_assocs(
+        assoc("me", tools={"whatsapp": "INTERMEDIATE", "openslides": "INTERMEDIATE"}),
+        assoc("messenger-twin", tools={"whatsapp": "INTERMEDIATE"}),
+        assoc("niche-twin", tools={"openslides": "BEGINNER"}),
+        *base)
+    result = suggest_peers(table, DISTRICTS, anchors=None)
+    ranked = ids(result, 0)
+    assert ranked.index(2) < ranked.index(1)
+    best = result.for_association(0)[0]
+    assert best.reasons[0].code == Code.SHARED_TOOL and best.reasons[0].detail == "openslides"
+
+
+def test_can_mentor_tool_in_both_directions():
+    table = make_assocs(
+        assoc("expert", tools={"nextcloud": "EXPERT"}),
+        assoc("beginner", tools={"nextcloud": "BEGINNER"}),
+        assoc("considers", considers=("nextcloud",)),
+        assoc("intermediate", tools={"nextcloud": "INTERMEDIATE"}))
+    result = suggest_peers(table, DISTRICTS, anchors=None)
+
+    def mentor_reasons(a, b):
+        for s in result.for_association(a):
+            if s.candidate == b:
+                return {(r.detail, r.direction) for r in s.reasons if r.code == Code.CAN_MENTOR_TOOL}
+        return None
+
+    assert mentor_reasons(0, 1) == {("nextcloud", Direction.OFFERS)}
+    assert mentor_reasons(0, 2) == {("nextcloud", Direction.OFFERS)}
+    assert mentor_reasons(1, 0) == {("nextcloud", Direction.RECEIVES)}
+    assert mentor_reasons(2, 0) == {("nextcloud", Direction.RECEIVES)}
+    assert mentor_reasons(0, 3) == set()  # intermediate users need no mentor
+    assert mentor_reasons(2, 3) is None  # considering and using, without an expert: nothing in common
+
+
+def test_same_and_neighbouring_districts():
+    mitte = DISTRICTS.slugs.index("mitte")
+    neighbour = DISTRICTS.slugs[int(np.flatnonzero(DISTRICTS.neighbours[mitte])[0])]
+    far = next(s for i, s in enumerate(DISTRICTS.slugs) if i != mitte and not DISTRICTS.neighbours[mitte, i])
+    table = make_assocs(*(assoc(k, district=d, fields=("sport",))
+                          for k, d in (("me", "mitte"), ("far", far), ("near", neighbour), ("same", "mitte"))))
+    result = suggest_peers(table, DISTRICTS, anchors=None)
+    ranked = result.for_association(0)
+    assert [s.candidate for s in ranked] == [3, 2, 1]
+    assert {r.code for r in ranked[0].reasons} == {Code.SHARED_FIELD, Code.SAME_DISTRICT}
+    near = [r for r in ranked[1].reasons if r.code == Code.NEARBY_DISTRICT]
+    assert [r.detail for r in near] == [neighbour]
+    assert Code.NEARBY_DISTRICT not in {r.code for r in ranked[2].reasons}
+
+
+def test_at_most_k_per_association_and_ties_by_lower_row():
+    table = make_assocs(*(assoc(f"a{i}", tools={"openslides": "INTERMEDIATE"}) for i in range(30)),
+                        *(assoc(f"other{i}", tools={"zoom": "INTERMEDIATE"}) for i in range(30)))
+    result = suggest_peers(table, DISTRICTS)
+    assert all(len(result.for_association(r)) == 20 for r in range(60))
+    assert ids(result, 0) == list(range(1, 21))  # all tie: lower row ids first
+    assert ids(result, 29) == list(range(20))
+    assert ids(suggest_peers(table, DISTRICTS, k=5), 3) == [0, 1, 2, 4, 5]
+
+
+def test_reasons_add_up_to_the_score():
+    table = random_assocs(80, seed=3)
+    result = suggest_peers(table, DISTRICTS, anchors=None)
+    for s in itertools.islice(result, 300):
+        assert sum(r.weight for r in s.reasons) == pytest.approx(s.score, abs=1e-6)
+
+
+def test_exhaustive_scores_match_a_naive_computation():
+    table = random_assocs(40, seed=4)
+    result = suggest_peers(table, DISTRICTS, k=39, anchors=None)
+    f = result.features
+    for i in range(table.n):
+        naive = {}
+        for j in range(table.n):
+            if i != j:
+                score = float(f.left[i] @ f.right_t[:, j])
+                if score > 0:
+                    naive[j] = score
+        expected = sorted(naive, key=lambda j: (-naive[j], j))
+        assert ids(result, i) == expected
+        assert [p for p in result.points[i] if p] == [round(naive[j]) for j in expected]
+
+
+def test_anchored_search_scores_like_the_exhaustive_one():
+    table = random_assocs(150, seed=5)
+    exact = suggest_peers(table, DISTRICTS, anchors=None)
+    anchored = suggest_peers(table, DISTRICTS, anchors=1)
+    exact_points = {(i, c): p for i in range(table.n)
+                    for c, p in zip(exact.candidates[i], exact.points[i], strict=True) if c >= 0}
+    full = suggest_peers(table, DISTRICTS, anchors=None, k=table.n)
+    all_points = {(i, c): p for i in range(table.n)
+                  for c, p in zip(full.candidates[i], full.points[i], strict=True) if c >= 0}
+    for i in range(table.n):
+        for c, p in zip(anchored.candidates[i], anchored.points[i], strict=True):
+            if c >= 0:
+                assert all_points[(i, int(c))] == p
+    kept = anchored.points.sum() / exact.points.sum()
+    assert 0.5 < kept <= 1.0
+    assert len(exact_points) > 0
+
+
+def test_rows_limits_the_work_to_some_associations():
+    table = random_assocs(50, seed=6)
+    some = suggest_peers(table, DISTRICTS, rows=np.array([3, 7]), anchors=None)
+    everyone = suggest_peers(table, DISTRICTS, anchors=None)
+    assert (some.candidates[[3, 7]] == everyone.candidates[[3, 7]]).all()
+    assert (some.candidates[0] == -1).all()
