@@ -7,10 +7,10 @@ from neo4j import AsyncManagedTransaction
 from network.associations.models import AssociationInput
 from network.associations.repository import AssociationRepository, AssociationWrites, Row
 from network.kit.database import Database
-from network.kit.errors import Conflict, NotFound, NotPermitted
+from network.kit.errors import NotFound, NotPermitted
 from network.kit.viewer import EVERY_VISIBILITY, SIGN_IN, Role, Viewer
 from network.transfer.records import association_row, exported_association
-from network.transfer.writes import Kind, current_record, patch_record, save_record
+from network.transfer.writes import Kind, current_record, insert_record, patch_record
 
 KIND = Kind("Association", "association", AssociationInput, exported_association, association_row)
 
@@ -28,10 +28,7 @@ async def create(db: Database, viewer: Viewer, data: dict[str, Any]) -> Row:
     model = AssociationInput.model_validate(data)
 
     async def work(tx: AsyncManagedTransaction) -> Row:
-        if await current_record(tx, "Association", model.slug) is not None:
-            raise Conflict(f"An association with slug '{model.slug}' exists already; choose another slug.",
-                           field="slug")
-        await save_record(tx, "Association", model, association_row)
+        await insert_record(tx, KIND, model)
         if viewer.role is Role.MEMBER:
             await AssociationWrites(tx).act_for(viewer.account_id or "", model.slug)
         return await _profile(tx, model.slug)

@@ -10,9 +10,10 @@ from network.kit.database import Database
 from network.kit.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from network.kit.viewer import EVERY_VISIBILITY, SIGN_IN, Viewer
 from network.transfer.records import event_row, exported_event
-from network.transfer.writes import current_record, save_record
+from network.transfer.writes import Kind, current_record, insert_record, save_record
 
 STAFF_ONLY = "Only programme staff create and change events."
+KIND = Kind("Event", "event", EventInput, exported_event, event_row)
 
 
 def _require_staff(viewer: Viewer) -> None:
@@ -27,10 +28,7 @@ async def create(db: Database, viewer: Viewer, data: dict[str, Any]) -> Row:
     model = EventInput.model_validate(data)
 
     async def work(tx: AsyncManagedTransaction) -> Row:
-        if await current_record(tx, "Event", model.slug) is not None:
-            raise Conflict(f"An event with slug '{model.slug}' exists already; choose another slug.",
-                           field="slug")
-        await save_record(tx, "Event", model, event_row)
+        await insert_record(tx, KIND, model)
         return await _profile(tx, model.slug)
 
     return await db.write(work)

@@ -7,7 +7,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel
 
-from network.kit.errors import InvalidInputs, NotFound, NotPermitted
+from network.kit.errors import Conflict, InvalidInputs, NotFound, NotPermitted
 from network.kit.models import with_cleared_lists
 from network.kit.viewer import Viewer
 from network.transfer.records import unknown_references
@@ -37,6 +37,15 @@ class Kind:
     model: type[BaseModel]
     exported: Callable[[Row], Row]
     to_row: Callable[[Any], Row]
+
+
+async def insert_record(tx: AsyncManagedTransaction, kind: Kind, model: BaseModel) -> None:
+    """Saves a new record; a slug that exists already is a conflict on the slug field."""
+    slug = model.slug  # type: ignore[attr-defined]
+    if await current_record(tx, kind.label, slug) is not None:
+        article = "An" if kind.noun[0] in "aeiou" else "A"
+        raise Conflict(f"{article} {kind.noun} with slug '{slug}' exists already; choose another slug.", field="slug")
+    await save_record(tx, kind.label, model, kind.to_row)
 
 
 async def patch_record(tx: AsyncManagedTransaction, viewer: Viewer, kind: Kind, slug: str,

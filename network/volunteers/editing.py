@@ -8,7 +8,7 @@ from network.kit.database import Database
 from network.kit.errors import Conflict, NotPermitted
 from network.kit.viewer import SIGN_IN, Role, Viewer
 from network.transfer.records import exported_volunteer, volunteer_row
-from network.transfer.writes import Kind, current_record, patch_record, save_record
+from network.transfer.writes import Kind, insert_record, patch_record
 from network.volunteers.models import VolunteerInput
 from network.volunteers.repository import Row, VolunteerRepository, VolunteerWrites
 
@@ -26,10 +26,7 @@ async def create(db: Database, viewer: Viewer, data: dict[str, Any]) -> Row:
         writes = VolunteerWrites(tx)
         if viewer.role is Role.VOLUNTEER and await writes.has_profile(viewer.account_id or ""):
             raise Conflict("This account has a volunteer profile already; change it with updateVolunteerProfile.")
-        if await current_record(tx, "Volunteer", model.slug) is not None:
-            raise Conflict(f"A volunteer with slug '{model.slug}' exists already; choose another slug.",
-                           field="slug")
-        await save_record(tx, "Volunteer", model, volunteer_row)
+        await insert_record(tx, KIND, model)
         if viewer.role is Role.VOLUNTEER:
             await writes.act_for(viewer.account_id or "", model.slug)
         return await _profile(tx, model.slug)
