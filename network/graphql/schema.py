@@ -1,9 +1,12 @@
 """Builds the one GraphQL schema from the domains' root types."""
 
 import strawberry
+import structlog
+from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import AddValidationRules
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 from network.accounts.resolvers import AccountMutation, AccountQuery
 from network.associations.mutations import AssociationMutation
@@ -20,6 +23,8 @@ from network.settings import Settings
 from network.volunteers.mutations import VolunteerMutation
 from network.volunteers.resolvers import VolunteerQuery
 
+log = structlog.get_logger("network.graphql")
+
 Query = merge_types(
     "Query",
     (CatalogueQuery, AccountQuery, AssociationQuery, VolunteerQuery, EventQuery, SearchQuery, NodeQuery),
@@ -29,8 +34,16 @@ Mutation = merge_types(
 )
 
 
+class NetworkSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        # A refused query or a bad argument is an answer, not a fault: no ERROR line with a traceback for it.
+        # Unexpected errors are logged with the request id by MaskUnexpectedErrors.
+        for error in errors:
+            log.info("graphql request refused", message=error.message, path=error.path)
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     extensions = [*limit_extensions(settings), MaskUnexpectedErrors]
     if not settings.introspection:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+    return NetworkSchema(query=Query, mutation=Mutation, extensions=extensions)
