@@ -1,7 +1,7 @@
 """GraphQL types of associations and their links to the catalogue."""
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -14,6 +14,17 @@ from network.kit.node import Node
 
 Row = dict[str, Any]
 Info = strawberry.Info[Context, None]
+# Suggestions name parties as candidates, so their module imports this one: the type and its lists load lazily.
+LazySuggestion = Annotated["Suggestion", strawberry.lazy("network.suggestions.types")]
+
+if TYPE_CHECKING:
+    from network.suggestions.types import Suggestion
+
+
+async def _suggestions(info: Info, which: str, party_id: str, first: int | None) -> list["Suggestion"]:
+    from network.suggestions.resolvers import suggestions_of  # imported late: it imports this module
+
+    return await suggestions_of(info.context, which, party_id, first)
 ProficiencyType = strawberry.enum(Proficiency, name="Proficiency", description="How well a tool is mastered.")
 VisibilityType = strawberry.enum(Visibility, name="Visibility",
                                  description="PUBLIC: listed to everyone; MEMBERS: to signed-in users only.")
@@ -134,6 +145,14 @@ class Association(Node):
     @strawberry.field
     def updated_at(self) -> dt.datetime | None:
         return native_datetime(self.row.get("updatedAt"))
+
+    @strawberry.field(description="Associations worth meeting, best first; only for the association and staff.")
+    async def peer_suggestions(self, info: Info, first: int | None = 10) -> list[LazySuggestion]:
+        return await _suggestions(info, "peer", self.row["id"], first)
+
+    @strawberry.field(description="Volunteers proposed as mentors, best first; only for the association and staff.")
+    async def mentor_suggestions(self, info: Info, first: int | None = 10) -> list[LazySuggestion]:
+        return await _suggestions(info, "mentor", self.row["id"], first)
 
 
 @strawberry.input(description="Associations matching every given criterion; list criteria as described per field.")

@@ -2,7 +2,7 @@
 
 import click
 
-from network.cli import accounts, bench, data, schema, schema_sdl, service, stack, synthetic
+from network.cli import accounts, bench, data, match, schema, schema_sdl, service, stack, synthetic
 
 
 @click.group()
@@ -24,6 +24,7 @@ cli.add_command(data.demo_group)
 cli.add_command(accounts.accounts_group)
 cli.add_command(synthetic.generate_command)
 cli.add_command(bench.bench_group)
+cli.add_command(match.match_command)
 
 if __name__ == "__main__":
     cli()

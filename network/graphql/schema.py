@@ -20,6 +20,7 @@ from network.kit.masking import MaskUnexpectedErrors
 from network.privacy.mutations import PrivacyMutation
 from network.search.resolvers import SearchQuery
 from network.settings import Settings
+from network.suggestions.mutations import SuggestionMutation
 from network.volunteers.mutations import VolunteerMutation
 from network.volunteers.resolvers import VolunteerQuery
 
@@ -30,7 +31,8 @@ Query = merge_types(
     (CatalogueQuery, AccountQuery, AssociationQuery, VolunteerQuery, EventQuery, SearchQuery, NodeQuery),
 )
 Mutation = merge_types(
-    "Mutation", (AccountMutation, AssociationMutation, VolunteerMutation, EventMutation, PrivacyMutation)
+    "Mutation",
+    (AccountMutation, AssociationMutation, VolunteerMutation, EventMutation, PrivacyMutation, SuggestionMutation),
 )
 
 

@@ -1,7 +1,7 @@
 """GraphQL types of volunteer profiles."""
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -15,6 +15,17 @@ from network.kit.node import Node
 
 Row = dict[str, Any]
 Info = strawberry.Info[Context, None]
+# Suggestions name parties as candidates, so their module imports this one: the type and its lists load lazily.
+LazySuggestion = Annotated["Suggestion", strawberry.lazy("network.suggestions.types")]
+
+if TYPE_CHECKING:
+    from network.suggestions.types import Suggestion
+
+
+async def _suggestions(info: Info, which: str, party_id: str, first: int | None) -> list["Suggestion"]:
+    from network.suggestions.resolvers import suggestions_of  # imported late: it imports this module
+
+    return await suggestions_of(info.context, which, party_id, first)
 
 
 @strawberry.type(description="A volunteer offers a skill at a DigComp 2.2 level (1 to 8).")
@@ -105,6 +116,10 @@ class Volunteer(Node):
     @strawberry.field
     def created_at(self) -> dt.datetime | None:
         return native_datetime(self.row.get("createdAt"))
+
+    @strawberry.field(description="Associations proposed as mentees, best first; only for the volunteer and staff.")
+    async def mentee_suggestions(self, info: Info, first: int | None = 10) -> list[LazySuggestion]:
+        return await _suggestions(info, "mentee", self.row["id"], first)
 
 
 @strawberry.input(description="Volunteers matching every given criterion.")

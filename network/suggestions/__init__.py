@@ -1,0 +1,1 @@
+"""Suggestions: peers and mentors proposed by the matching core, answered by both sides (double opt-in)."""

@@ -1,0 +1,42 @@
+"""Kinds and states of a suggestion, and the pair keys that make one suggestion per pair and kind."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class SuggestionKind(StrEnum):
+    PEER = "PEER"
+    MENTORING = "MENTORING"
+    EVENT_INVITE = "EVENT_INVITE"
+
+
+class SuggestionStatus(StrEnum):
+    PROPOSED = "PROPOSED"
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"
+    EXPIRED = "EXPIRED"
+
+
+def peer_key(a: str, b: str) -> str:
+    """Unordered: A-B and B-A are one pair, whichever side the run found it from."""
+    return "|".join(sorted((a, b)))
+
+
+def mentoring_key(association: str, volunteer: str) -> str:
+    return f"{association}|{volunteer}"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One suggestion a run produced: FOR `party`, OF `candidate`, with its reasons as JSON."""
+
+    kind: SuggestionKind
+    pair_key: str
+    party: str
+    candidate: str
+    score: float
+    reasons: str
+
+    def as_row(self) -> dict[str, object]:
+        return {"pairKey": self.pair_key, "forId": self.party, "ofId": self.candidate, "score": self.score,
+                "reasons": self.reasons}

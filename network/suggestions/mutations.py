@@ -1,0 +1,29 @@
+"""Answering a suggestion: one service call, a payload with errors."""
+
+import strawberry
+
+from network.graphql.context import Context
+from network.kit.graphql_errors import attempt
+from network.kit.viewer import Viewer
+from network.suggestions import service
+from network.suggestions.types import Suggestion, SuggestionPayload
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type
+class SuggestionMutation:
+    @strawberry.mutation(description="Accept or decline a suggestion as one of its parties. When both sides "
+                                     "accepted, they are connected and see each other's contact e-mail; a decline "
+                                     "removes the pair for good.")
+    async def respond_to_suggestion(self, info: Info, id: strawberry.ID, accept: bool) -> SuggestionPayload:
+        viewer = info.context.viewer
+        answered, errors = await attempt(service.respond(info.context.db, viewer, id, accept))
+        if answered is None:
+            return SuggestionPayload(suggestion=None, errors=errors)
+        row, introduced = answered
+        if introduced is not None:
+            # The connection exists from now on: this very response may already show the other side's contact.
+            info.context.viewer = Viewer(viewer.account_id, viewer.role, viewer.acts_for,
+                                         viewer.introduced_to | {introduced})
+        return SuggestionPayload(suggestion=Suggestion(row=row), errors=[])

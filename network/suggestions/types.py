@@ -1,0 +1,69 @@
+"""GraphQL types of suggestions."""
+
+import datetime as dt
+import json
+from typing import Any
+
+import strawberry
+
+from network.graphql.party import Party, party
+from network.kit.convert import native_datetime
+from network.kit.global_id import to_global_id
+from network.kit.graphql_errors import FieldError
+from network.kit.node import Node
+from network.suggestions.models import SuggestionKind, SuggestionStatus
+
+Row = dict[str, Any]
+SuggestionKindType = strawberry.enum(SuggestionKind, name="SuggestionKind",
+                                     description="PEER: association to association; MENTORING: volunteer to "
+                                                 "association; EVENT_INVITE: a party to an event.")
+SuggestionStatusType = strawberry.enum(SuggestionStatus, name="SuggestionStatus",
+                                       description="PROPOSED until both sides accepted (ACCEPTED) or one declined "
+                                                   "(DECLINED, for good).")
+
+
+@strawberry.type(description="Why a suggestion was made: a code and, where there is one, what it is about.")
+class Reason:
+    code: str = strawberry.field(description="SHARED_TOOL, SAME_DISTRICT, SKILL_MATCH, ...")
+    detail: str | None = strawberry.field(description="A catalogue slug, a language or a number of hours.")
+
+
+@strawberry.type(description="A proposed connection between a party and a candidate, with its reasons.")
+class Suggestion(Node):
+    row: strawberry.Private[Row]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(to_global_id("Suggestion", self.row["id"]))
+
+    @strawberry.field
+    def kind(self) -> SuggestionKindType:  # type: ignore[valid-type]
+        return SuggestionKind(self.row["kind"])
+
+    @strawberry.field(description="Higher is a better fit; comparable within one kind and algorithm version.")
+    def score(self) -> float:
+        return float(self.row["score"] or 0.0)
+
+    @strawberry.field
+    def status(self) -> SuggestionStatusType:  # type: ignore[valid-type]
+        return SuggestionStatus(self.row["status"])
+
+    @strawberry.field(description="Strongest first.")
+    def reasons(self) -> list[Reason]:
+        return [Reason(code=r["code"], detail=r.get("detail")) for r in json.loads(self.row.get("reasons") or "[]")]
+
+    @strawberry.field(description="The other side: an association or a volunteer.")
+    def candidate(self) -> Party:
+        return party(self.row["candidateLabel"], self.row["candidate"])
+
+    @strawberry.field(description="When the matching last scored this pair.")
+    def computed_at(self) -> dt.datetime:
+        value = native_datetime(self.row.get("computedAt"))
+        assert value is not None  # every run sets it together with the score
+        return value
+
+
+@strawberry.type
+class SuggestionPayload:
+    suggestion: Suggestion | None
+    errors: list[FieldError]

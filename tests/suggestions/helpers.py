@@ -1,0 +1,52 @@
+"""Builders of a suggestion test: parties imported under the test's slugs, owners, and the operations."""
+
+from typing import Any
+
+from network.kit.database import Database
+from network.transfer.service import import_document
+from tests.suggestions.conftest import cypher
+from tests.support.accounts import TestAccount
+from tests.transfer.builders import make_association, make_volunteer
+
+PARTY = "... on Association { slug } ... on Volunteer { slug }"
+SUGGESTION = f"id kind score status reasons {{ code detail }} computedAt candidate {{ {PARTY} }}"
+PEERS = ("query($slug: String!, $first: Int) { association(slug: $slug) { "
+         f"peerSuggestions(first: $first) {{ {SUGGESTION} }} }} }}")
+MENTORS = f"query($slug: String!) {{ association(slug: $slug) {{ mentorSuggestions {{ {SUGGESTION} }} }} }}"
+MENTEES = f"query($slug: String!) {{ volunteer(slug: $slug) {{ menteeSuggestions {{ {SUGGESTION} }} }} }}"
+CONTACT = "query($slug: String!) { association(slug: $slug) { contactEmail } }"
+VOLUNTEER_CONTACT = "query($slug: String!) { volunteer(slug: $slug) { contactEmail } }"
+RESPOND = ("mutation($id: ID!, $accept: Boolean!) { respondToSuggestion(id: $id, accept: $accept) { "
+           "suggestion { status candidate { ... on Association { slug contactEmail } "
+           "... on Volunteer { slug contactEmail } } } errors { field code message } } }")
+
+# A rare tool, a field and a district shared by the test's associations, so they are each other's best peers.
+PEER_PROFILE: dict[str, Any] = {
+    "district": "pankow", "fields": ["culture-music"], "targetGroups": ["older-people"],
+    "tools": [{"tool": "openslides", "proficiency": "INTERMEDIATE"}], "considers": [], "needs": [],
+}
+
+
+async def import_parties(db: Database, associations: list[dict[str, Any]] = (),  # type: ignore[assignment]
+                         volunteers: list[dict[str, Any]] = (),  # type: ignore[assignment]
+                         connections: list[dict[str, str]] = ()) -> None:  # type: ignore[assignment]
+    await import_document(db, {"associations": list(associations), "volunteers": list(volunteers),
+                               "connections": list(connections)})
+
+
+def peer(slug: str, **overrides: Any) -> dict[str, Any]:
+    return make_association(slug, **{**PEER_PROFILE, **overrides})
+
+
+def volunteer(slug: str, **overrides: Any) -> dict[str, Any]:
+    return make_volunteer(slug, **overrides)
+
+
+async def own(db: Database, account: TestAccount, slug: str) -> None:
+    """The account acts for the association or volunteer `slug`, as its creator would."""
+    await cypher(db, "MATCH (a:Account {id: $account}), (n) WHERE (n:Association OR n:Volunteer) AND n.slug = $slug "
+                 "MERGE (a)-[:ACTS_FOR]->(n)", account=account.id, slug=slug)
+
+
+def slugs_of(suggestions: list[dict[str, Any]]) -> list[str]:
+    return [s["candidate"]["slug"] for s in suggestions]
