@@ -6,6 +6,7 @@ from typing import Any
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from graph_schema.migrate import apply_migrations
 from network.cli.common import with_database
 from network.settings import Settings
 from network.suggestions.recompute import recompute_all
@@ -23,6 +24,11 @@ def match_command() -> None:
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done)
 
-        counts = with_database(Settings(), lambda db: recompute_all(db, progress))
+        async def migrated_then_matched(db):  # type: ignore[no-untyped-def]
+            # The recompute merges on the Suggestion constraint; without it every write scans all suggestions.
+            await apply_migrations(db.driver, db.name)
+            return await recompute_all(db, progress)
+
+        counts = with_database(Settings(), migrated_then_matched)
     click.echo(f"matched {counts.associations} associations and {counts.volunteers} volunteers: "
                f"{counts.peer} peer and {counts.mentoring} mentoring suggestions, {counts.dropped} dropped")
