@@ -6,12 +6,16 @@ from arq import func
 from arq.connections import RedisSettings
 from arq.worker import Worker
 
-from jobs.tasks import census
+from jobs.tasks import census, suggestions
 from network.kit.database import Database, open_driver
 from network.kit.logging import configure_logging
 from network.settings import Settings
 
-FUNCTIONS = [func(census.census, name=census.NAME, max_tries=3)]
+FUNCTIONS = [
+    func(census.census, name=census.NAME, max_tries=3),
+    # a full recompute is heavy: one retry, and a generous time limit
+    func(suggestions.recompute, name=suggestions.NAME, max_tries=2, timeout=3600),
+]
 
 
 async def startup(ctx: dict[str, Any]) -> None:

@@ -15,6 +15,7 @@ from network.catalogue.resolvers import CatalogueQuery
 from network.events.mutations import EventMutation
 from network.events.resolvers import EventQuery
 from network.graphql.node_query import NodeQuery
+from network.job_runs.resolvers import JobRunMutation, JobRunQuery
 from network.kit.limits import limit_extensions
 from network.kit.masking import MaskUnexpectedErrors
 from network.privacy.mutations import PrivacyMutation
@@ -28,11 +29,13 @@ log = structlog.get_logger("network.graphql")
 
 Query = merge_types(
     "Query",
-    (CatalogueQuery, AccountQuery, AssociationQuery, VolunteerQuery, EventQuery, SearchQuery, NodeQuery),
+    (CatalogueQuery, AccountQuery, AssociationQuery, VolunteerQuery, EventQuery, SearchQuery, NodeQuery,
+     JobRunQuery),
 )
 Mutation = merge_types(
     "Mutation",
-    (AccountMutation, AssociationMutation, VolunteerMutation, EventMutation, PrivacyMutation, SuggestionMutation),
+    (AccountMutation, AssociationMutation, VolunteerMutation, EventMutation, PrivacyMutation, SuggestionMutation,
+     JobRunMutation),
 )
 
 

@@ -1,0 +1,50 @@
+"""GraphQL type of a background job run."""
+
+import datetime as dt
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from network.kit.convert import native_datetime
+
+
+@strawberry.type(description="A background job: its status, counts and timings.")
+class JobRun:
+    row: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(self.row["id"])
+
+    @strawberry.field(description="The task, e.g. suggestions.recompute.")
+    def kind(self) -> str:
+        return str(self.row["kind"])
+
+    @strawberry.field(description="QUEUED, RUNNING, SUCCEEDED or FAILED.")
+    def status(self) -> str:
+        return str(self.row["status"])
+
+    @strawberry.field(description="0 to 1.")
+    def progress(self) -> float:
+        return float(self.row.get("progress") or 0.0)
+
+    @strawberry.field
+    def counts(self) -> JSON:
+        return self.row.get("counts") or {}
+
+    @strawberry.field
+    def error(self) -> str | None:
+        return self.row.get("error")
+
+    @strawberry.field
+    def queued_at(self) -> dt.datetime | None:
+        return native_datetime(self.row.get("queuedAt"))
+
+    @strawberry.field
+    def started_at(self) -> dt.datetime | None:
+        return native_datetime(self.row.get("startedAt"))
+
+    @strawberry.field
+    def finished_at(self) -> dt.datetime | None:
+        return native_datetime(self.row.get("finishedAt"))
