@@ -1,13 +1,17 @@
 """Queue a job run after its record is committed, and read runs back."""
 
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+import structlog
 from arq.connections import ArqRedis
 
 from network.job_runs.repository import JobRunRepository
 from network.kit.database import Database
 from network.kit.errors import NetworkError
+
+log = structlog.get_logger(__name__)
 
 
 async def enqueue(db: Database, queue: ArqRedis, function: str, *args: Any) -> str:
@@ -27,3 +31,21 @@ async def enqueue(db: Database, queue: ArqRedis, function: str, *args: Any) -> s
 
 async def get(db: Database, run_id: str) -> dict[str, Any] | None:
     return await db.read(lambda tx: JobRunRepository(tx).get(run_id))
+
+
+async def run_recorded(db: Database, run_id: str, work: Callable[[], Awaitable[dict[str, int]]]) -> dict[str, int]:
+    """Runs a job's work once for its run record: RUNNING, then SUCCEEDED with counts, or FAILED with the reason.
+
+    A run that already finished (arq delivers at least once) is left as it is and its work is not repeated.
+    """
+    if not await db.write(lambda tx: JobRunRepository(tx).mark_running(run_id)):
+        log.info("job run already finished or unknown; nothing to do", run_id=run_id)
+        return {}
+    try:
+        counts = await work()
+    except Exception as error:
+        reason = f"{type(error).__name__}: {error}"[:500]
+        await db.write(lambda tx: JobRunRepository(tx).finish(run_id, "FAILED", {}, reason))
+        raise
+    await db.write(lambda tx: JobRunRepository(tx).finish(run_id, "SUCCEEDED", counts))
+    return counts
