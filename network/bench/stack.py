@@ -1,5 +1,6 @@
 """A stack for benchmarks only: its own ports and an empty data folder each run, so runs are comparable."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,9 +11,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def bench_settings(**overrides: object) -> Settings:
+    # BENCH_* variables move the bench stack, so two benchmark runs (or a run and its tests) can coexist.
     values: dict[str, object] = {
-        "neo4j_uri": "bolt://127.0.0.1:7787", "redis_url": "redis://127.0.0.1:6479/0",
-        "local_stack_dir": ROOT / ".local" / "bench-stack", "local_cache_dir": ROOT / ".local" / "cache",
+        "neo4j_uri": os.environ.get("BENCH_NEO4J_URI", "bolt://127.0.0.1:7787"),
+        "redis_url": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6479/0"),
+        "local_stack_dir": Path(os.environ.get("BENCH_STACK_DIR", ROOT / ".local" / "bench-stack")),
+        "local_cache_dir": ROOT / ".local" / "cache",
         "neo4j_heap_mb": 2048, "neo4j_pagecache_mb": 1024, "log_level": "WARNING",
     }
     values.update(overrides)
