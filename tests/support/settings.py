@@ -15,6 +15,8 @@ def make_settings(**overrides: object) -> Settings:
         "local_stack_dir": Path(os.environ.get("TEST_STACK_DIR", ROOT / ".local" / "test-stack")),
         "local_cache_dir": ROOT / ".local" / "cache",
         "log_level": "WARNING",
+        # Mutations queue a suggestion refresh; a short debounce keeps burst workers in tests from waiting for it.
+        "refresh_debounce_s": 0.2,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -1,10 +1,10 @@
-"""The validation rule that refuses an operation over its depth, alias or cost limit, naming the limit."""
+"""The check that refuses an operation over its depth, alias or cost limit, naming the limit."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import FragmentDefinitionNode, GraphQLError, OperationDefinitionNode, ValidationRule
+from graphql import DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, OperationDefinitionNode
 
 from network.kit.limits.measures import Measure
 from network.settings import Settings
@@ -38,15 +38,14 @@ class QueryLimits:
         return None
 
 
-def limits_rule(limits: QueryLimits, variables: Mapping[str, Any]) -> type[ValidationRule]:
-    """A rule for one request: the variables it was sent with count where `first: $n` asks for items."""
-
-    class QueryLimitsRule(ValidationRule):
-        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
-            document = self.context.document
-            fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-            problem = limits.exceeded(Measure(self.context.schema, fragments, node, variables))
+def limits_errors(limits: QueryLimits, schema: GraphQLSchema, document: DocumentNode,
+                  variables: Mapping[str, Any]) -> list[GraphQLError]:
+    """One error per operation over a limit; the variables count where `first: $n` asks for items."""
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    errors = []
+    for node in document.definitions:
+        if isinstance(node, OperationDefinitionNode):
+            problem = limits.exceeded(Measure(schema, fragments, node, variables))
             if problem:
-                self.report_error(GraphQLError(problem, node))
-
-    return QueryLimitsRule
+                errors.append(GraphQLError(problem, node))
+    return errors
