@@ -48,8 +48,7 @@ def mentoring_edges(assocs: AssociationTable, vols: VolunteerTable, *, per_need:
     if assocs.vocab != vols.vocab:
         raise ValueError("associations and volunteers must share one vocabulary")
     if per_need == AUTO:
-        triples = int(assocs.need_level.astype(bool).sum(axis=0) @ vols.level.astype(bool).sum(axis=0))
-        per_need = None if triples <= EXHAUSTIVE_UP_TO else PER_NEED
+        per_need = auto_per_need(assocs, vols)
     pairs = [np.zeros((0, 2), np.int64)]
     langsets, langset_of = np.unique(assocs.languages, axis=0, return_inverse=True)
     langset_of = langset_of.reshape(-1)
@@ -62,12 +61,23 @@ def mentoring_edges(assocs: AssociationTable, vols: VolunteerTable, *, per_need:
         if len(needing) and len(offering):
             pairs.extend(_skill_pairs(assocs, vols, skill, needing, offering, langsets, langset_of, hours,
                                       per_need, weights))
-    both = np.unique(np.concatenate(pairs), axis=0)
-    a, v = both[:, 0], both[:, 1]
+    found = np.concatenate(pairs)
+    both = np.unique(found[:, 0] * max(vols.m, 1) + found[:, 1])  # one int per pair: a 1-d sort, not a row sort
+    a, v = both // max(vols.m, 1), both % max(vols.m, 1)
     fit = edge_fit(assocs, vols, a, v, weights)
     order = np.lexsort((v, -fit, a))
     return MentoringEdges(association=a[order], volunteer=v[order], fit=fit[order], n_associations=assocs.n,
                           n_volunteers=vols.m)
+
+
+def need_offer_pairs(assocs: AssociationTable, vols: VolunteerTable) -> int:
+    """(association need, volunteer offering that skill) pairs: an upper bound on the eligible edges."""
+    return int(assocs.need_level.astype(bool).sum(axis=0) @ vols.level.astype(bool).sum(axis=0))
+
+
+def auto_per_need(assocs: AssociationTable, vols: VolunteerTable) -> int | None:
+    """What `per_need=AUTO` means for these tables: None (every eligible edge) while that stays small."""
+    return None if need_offer_pairs(assocs, vols) <= EXHAUSTIVE_UP_TO else PER_NEED
 
 
 def hour_points(vols: VolunteerTable, w: MentorWeights) -> np.ndarray:
@@ -80,6 +90,7 @@ def _skill_pairs(assocs: AssociationTable, vols: VolunteerTable, skill: int, nee
     """(association, volunteer) pairs for one skill, group by group of (district, minLevel, language set)."""
     level = vols.level[offering, skill].astype(np.int64)
     district, remote = vols.district[offering], vols.remote[offering]
+    speaks = (vols.languages[offering].astype(np.int32) @ langsets.T.astype(np.int32)) > 0  # [offering, sets]
     rotation = (offering * _GOLDEN + skill * _SALT) & 0xFFFFFFFF
     group_key = np.stack([assocs.district[needing], assocs.need_level[needing, skill], langset_of[needing]], axis=1)
     keys, group_of = np.unique(group_key, axis=0, return_inverse=True)
@@ -92,7 +103,7 @@ def _skill_pairs(assocs: AssociationTable, vols: VolunteerTable, skill: int, nee
         local = (district == home) if home >= 0 else np.zeros(len(offering), bool)
         eligible = (level >= min_level) & (remote | local)
         if langset >= 0:
-            eligible &= (vols.languages[offering] & langsets[langset]).any(axis=1)
+            eligible &= speaks[:, langset]
         pool = np.flatnonzero(eligible)
         if len(pool) == 0:
             continue
@@ -171,7 +182,7 @@ def mentoring_reasons(assocs: AssociationTable, vols: VolunteerTable, a: int, v:
     wanted = (assocs.proficiency[a] > 0) | assocs.considers[a]
     known = np.flatnonzero(wanted & (vols.proficiency[v] >= INTERMEDIATE))[:w.tool_cap].tolist()
     out += [reason(Code.KNOWS_TOOL, vocab.tools[t], w.tool) for t in known]
-    hours = int(hour_points(vols, w)[v])
+    hours = min(int(vols.hours[v]), w.full_hours) * w.hours // w.full_hours  # as hour_points, for one volunteer
     if hours:
         out.append(reason(Code.HOURS_AVAILABLE, str(int(vols.hours[v])), hours))
     return ordered(out)

@@ -15,7 +15,9 @@ pairs are unordered), and pairs with score 0. Ties: higher score first, then low
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -23,18 +25,19 @@ import scipy.sparse as sp
 from network.matching.districts import DistrictMap
 from network.matching.inputs import AssociationTable
 from network.matching.peer_features import PeerFeatures, anchors_of, peer_features
-from network.matching.reasons import Code, Direction, Reason, ordered, reason
+from network.matching.peer_reasons import ReasonColumns, pair_reasons, reason_columns
+from network.matching.reasons import Reason
 from network.matching.topk import first_per_group, top_k_per_row
 from network.matching.weights import PEER_TOP_K, PEER_WEIGHTS, POINTS, PeerWeights
 
 DEFAULT_ANCHORS = 2
 AUTO = "auto"  # all pairs (exact) up to EXHAUSTIVE_UP_TO associations, DEFAULT_ANCHORS above
 EXHAUSTIVE_UP_TO = 10_000
+REASON_BLOCK = 512  # rows whose reasons are computed together
 BLOCK_CELLS = 1 << 23  # scores per chunk: 8M float32 = 32 MB, plus the candidates' feature gather
 
 
-@dataclass(frozen=True)
-class PeerSuggestion:
+class PeerSuggestion(NamedTuple):  # a tuple: two million of them are built at 100k associations
     association: int
     candidate: int
     score: float
@@ -49,13 +52,32 @@ class PeerSuggestions:
     weights: PeerWeights
     candidates: np.ndarray  # int32 [n, k]: candidate rows, best first, -1 where fewer than k
     points: np.ndarray  # int32 [n, k]
+    _block: list[tuple[int, Any]] = field(default_factory=lambda: [(-1, [])], repr=False, compare=False)
 
     def for_association(self, row: int) -> list[PeerSuggestion]:
-        kept = self.candidates[row] >= 0
-        cands, points = self.candidates[row][kept].tolist(), self.points[row][kept].tolist()
-        reasons = row_reasons(self, row, cands)
-        return [PeerSuggestion(association=row, candidate=c, score=p / POINTS, reasons=r)
-                for c, p, r in zip(cands, points, reasons, strict=True)]
+        """The row's suggestions with reasons; reasons are computed for REASON_BLOCK rows at a time (the block of
+        the last call is kept), so walking the rows in order costs one vectorised pass per block."""
+        block = row // REASON_BLOCK
+        index, suggestions = self._block[0]  # one (index, lists) tuple, read and replaced whole
+        if index != block:
+            suggestions = self._suggestions(np.arange(block * REASON_BLOCK,
+                                                      min(self.table.n, (block + 1) * REASON_BLOCK)))
+            self._block[0] = (block, suggestions)
+        return suggestions[row - block * REASON_BLOCK]
+
+    def _suggestions(self, rows: np.ndarray) -> list[list[PeerSuggestion]]:
+        kept = self.candidates[rows] >= 0
+        pair_rows = np.broadcast_to(rows[:, None], kept.shape)[kept]
+        cands, points = self.candidates[rows][kept], self.points[rows][kept]
+        reasons = pair_reasons(self.table, self.features, self.districts, self.reason_columns, pair_rows, cands)
+        flat = [PeerSuggestion(r, c, p / POINTS, why) for r, c, p, why in
+                zip(pair_rows.tolist(), cands.tolist(), points.tolist(), reasons, strict=True)]
+        bounds = np.concatenate([[0], np.cumsum(kept.sum(axis=1))]).tolist()
+        return [flat[bounds[i]:bounds[i + 1]] for i in range(len(rows))]
+
+    @cached_property
+    def reason_columns(self) -> ReasonColumns:
+        return reason_columns(self.table, self.features, self.weights)
 
     def __iter__(self) -> Iterator[PeerSuggestion]:
         for row in range(self.table.n):
@@ -146,29 +168,3 @@ def _merge(rows: np.ndarray, cands: np.ndarray, points: np.ndarray, k: int
     rows, cands, points = rows[order], cands[order], points[order]
     kept_rows, kept_index = first_per_group(rows, np.arange(len(rows)), k)
     return kept_rows, cands[kept_index], points[kept_index]
-
-
-def row_reasons(result: PeerSuggestions, row: int, cands: list[int]) -> list[list[Reason]]:
-    """Why each of `cands` is suggested to `row` (one vectorised pass per row); the weights add up to the score."""
-    f, t, w = result.features, result.table, result.weights
-    vocab, c = t.vocab, np.asarray(cands, dtype=np.int64)
-    out: list[list[Reason]] = [[] for _ in cands]
-    groups = ((f.uses[row] & f.uses[c], Code.SHARED_TOOL, vocab.tools, None, None),
-              (f.expert[row] & f.learner[c], Code.CAN_MENTOR_TOOL, vocab.tools, w.can_mentor_tool, Direction.OFFERS),
-              (f.learner[row] & f.expert[c], Code.CAN_MENTOR_TOOL, vocab.tools, w.can_mentor_tool,
-               Direction.RECEIVES),
-              (t.fields[row] & t.fields[c], Code.SHARED_FIELD, vocab.fields, w.field, None),
-              (t.target_groups[row] & t.target_groups[c], Code.SHARED_TARGET_GROUP, vocab.target_groups,
-               w.target_group, None))
-    for matrix, code, slugs, points, direction in groups:
-        for i, x in zip(*np.nonzero(matrix), strict=True):
-            weight = f.idf_points[x] if points is None else points
-            out[i].append(reason(code, slugs[x], weight, direction))
-    home = int(t.district[row])
-    if home >= 0:
-        for i, other in enumerate(t.district[c].tolist()):
-            if other == home:
-                out[i].append(reason(Code.SAME_DISTRICT, vocab.districts[home], w.same_district))
-            elif other >= 0 and result.districts.neighbours[home, other]:
-                out[i].append(reason(Code.NEARBY_DISTRICT, vocab.districts[other], w.nearby_district))
-    return [ordered(r) for r in out]

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from network.matching.weights import POINTS
 
@@ -43,10 +44,15 @@ class Reason:
     direction: Direction | None = None
 
 
+@lru_cache(maxsize=1 << 14)  # a few hundred distinct reasons recur millions of times; a Reason is immutable
 def reason(code: Code, detail: str | None, points: float, direction: Direction | None = None) -> Reason:
     return Reason(code=code, detail=detail, weight=round(float(points) / POINTS, 4), direction=direction)
 
 
-def ordered(reasons: list[Reason]) -> list[Reason]:
+def sort_key(r: Reason) -> tuple[float, str, str, str]:
     """Strongest first; equal weights by code, then detail, so the order never depends on dict or array order."""
-    return sorted(reasons, key=lambda r: (-r.weight, r.code, r.detail or "", r.direction or ""))
+    return (-r.weight, r.code, r.detail or "", r.direction or "")
+
+
+def ordered(reasons: list[Reason]) -> list[Reason]:
+    return sorted(reasons, key=sort_key)

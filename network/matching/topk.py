@@ -13,10 +13,13 @@ def top_k_per_row(scores: np.ndarray, k: int, floor: float = 0.0) -> tuple[np.nd
     r, c = scores.shape
     if r == 0 or c == 0 or k <= 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    keep = scores > floor
+    kind = scores.dtype.type
+    above = np.nextafter(kind(floor), kind(np.inf))  # the least value > floor in the scores' own precision
     if c > k:
         kth = np.partition(scores, c - k, axis=1)[:, c - k]
-        keep &= scores >= kth[:, None]
+        keep = scores >= np.maximum(kth, above)[:, None]  # one pass: at least the k-th best and above the floor
+    else:
+        keep = scores >= above
     rows, cols = np.nonzero(keep)
     order = np.lexsort((cols, -scores[rows, cols], rows))
     rows, cols = rows[order], cols[order]

@@ -77,8 +77,9 @@ def test_assignment_is_optimal_against_brute_force(seed):
     edges = mentoring_edges(assocs, vols, per_need=None)
     cap = np.minimum(vols.max_mentees, 2)
     result = assign_mentors(edges, cap)
-    assert result.total_fit == brute_force(edges, cap)
+    assert result.solver == "flow" and result.total_fit == brute_force(edges, cap)
     assert lp_optimum(edges, cap).total_fit == result.total_fit
+    assert assign_mentors(edges, cap, solver="lapjv").total_fit == result.total_fit
     assert np.bincount(result.association, minlength=assocs.n).max(initial=0) <= 1
     assert (np.bincount(result.volunteer, minlength=vols.m) <= cap).all()
     for a, v in zip(result.association.tolist(), result.volunteer.tolist(), strict=True):
@@ -105,7 +106,8 @@ def test_larger_instances_agree_with_the_lp_and_respect_capacities():
     assert (np.bincount(result.volunteer, minlength=vols.m) <= cap).all()
     assert len(set(result.association.tolist())) == len(result.association)
     two = assign_mentors(edges, cap, association_capacity=2)
-    assert two.solver == "highs" and two.total_fit >= result.total_fit
+    assert two.solver == "flow" and two.total_fit >= result.total_fit
+    assert two.total_fit == lp_optimum(edges, cap, association_capacity=2).total_fit
     assert np.bincount(two.association).max() <= 2
 
 
@@ -119,3 +121,28 @@ def test_max_flow_bounds_the_mentored_count_and_is_reached_when_capacity_allows(
     everyone = len(np.unique(edges.association))
     assert max_mentored_associations(edges, roomy) == everyone == len(assign_mentors(edges, roomy).chosen)
     assert bound < everyone  # the tight case is really tight
+
+
+def test_two_mentors_per_association_against_brute_force():
+    assocs, vols = random_assocs(6, 8, districts=2), random_vols(5, 58, districts=2)  # 14 edges: 2^14 subsets
+    edges = mentoring_edges(assocs, vols, per_need=None)
+    cap = np.minimum(vols.max_mentees, 2)
+    assert len(edges) == 14
+    best = 0
+    for chosen in itertools.product([False, True], repeat=len(edges)):
+        picked = np.flatnonzero(chosen)
+        if (np.bincount(edges.association[picked], minlength=assocs.n) <= 2).all() and (
+                np.bincount(edges.volunteer[picked], minlength=vols.m) <= cap).all():
+            best = max(best, int(edges.fit[picked].sum()))
+    result = assign_mentors(edges, cap, association_capacity=2)
+    assert 0 < result.total_fit == best
+    assert len(set(zip(result.association.tolist(), result.volunteer.tolist(), strict=True))) == len(result.chosen)
+
+
+def test_unknown_solvers_and_lapjv_with_two_mentors_are_refused():
+    assocs, vols = random_assocs(6, 1, districts=2), random_vols(5, 2, districts=2)
+    edges = mentoring_edges(assocs, vols, per_need=None)
+    with pytest.raises(ValueError, match="solver must be one of"):
+        assign_mentors(edges, vols.max_mentees, solver="greedy")
+    with pytest.raises(ValueError, match="at most one mentor"):
+        assign_mentors(edges, vols.max_mentees, association_capacity=2, solver="lapjv")

@@ -1,0 +1,109 @@
+"""`network evaluate`: the matching core on a generated data set, scored against its planted ground truth."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from network.bench.stack import ROOT
+from network.cli.synthetic import SCALES, truth_path
+from network.evaluation.dataset import DatasetRejected
+from network.evaluation.runner import DEFAULT_SAMPLE, Report, evaluate
+
+DATA_DIR = ROOT / ".local" / "bench-data"  # shared with `network bench`: one generated file per scale and seed
+
+
+def _ensure_generated(scale: str, seed: int, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    file = folder / f"synthetic-{scale}-{seed}.json"
+    if not file.exists() or not truth_path(file).exists():
+        subprocess.run([sys.executable, "-m", "network.cli.main", "generate", "--associations", str(SCALES[scale]),
+                        "--seed", str(seed), "--output", str(file)], check=True, stdout=sys.stderr)
+    return file
+
+
+def _read_json(path: Path, what: str) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise click.UsageError(f"{what} {path} does not exist") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise click.UsageError(f"{what} {path} is not JSON: {error}") from None
+
+
+@click.command("evaluate")
+@click.option("--scale", type=click.Choice(list(SCALES)), default="1k", show_default=True,
+              help="Generate (once, kept under .local/bench-data) and evaluate a data set of this size.")
+@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Evaluate this data file (import format) instead; its truth is <name>.truth.json next to it.")
+@click.option("--truth", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The ground-truth file, when not next to --file.")
+@click.option("--seed", type=click.IntRange(0), default=42, show_default=True,
+              help="Seed of the generated data set (and of the random baseline and the row sample).")
+@click.option("--sample", type=click.IntRange(1), default=DEFAULT_SAMPLE, show_default=True,
+              help="At most this many associations with planted peers are scored (the baselines are all-pairs).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def evaluate_command(scale: str, file: Path | None, truth: Path | None, seed: int, sample: int,
+                     as_json: bool) -> None:
+    """Peer suggestions against the planted truth and baselines, mentoring constraints and optimality, exposure."""
+    if truth is not None and file is None:
+        raise click.UsageError("--truth goes with --file")
+    data_file = file if file is not None else _ensure_generated(scale, seed, DATA_DIR)
+    document = _read_json(data_file, "data file")
+    truth_doc = _read_json(truth or truth_path(data_file), "truth file")
+    try:
+        report = evaluate(document, truth_doc, seed=seed, sample=sample)
+    except DatasetRejected as error:
+        raise click.ClickException(str(error)) from error
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        _print(report, data_file)
+
+
+def _print(report: Report, source: Path) -> None:
+    console = Console()
+    console.print(f"[bold]{source.name}[/]: {report.associations} associations, {report.volunteers} volunteers")
+    p = report.peers
+    peers = Table(title=f"Peer suggestions vs planted peers ({p['rows']} associations)")
+    for column in ("ranking", f"precision@{p['k']}", f"nDCG@{p['k']}"):
+        peers.add_column(column, justify="left" if column == "ranking" else "right")
+    for name in ("matching core", "random", "most popular", "jaccard on tools"):
+        peers.add_row(name, f"{p[name]['precision']:.4f}", f"{p[name]['ndcg']:.4f}")
+    console.print(peers)
+    m = report.mentoring
+    mentoring = Table(title="Mentoring assignment")
+    mentoring.add_column("measure")
+    mentoring.add_column("value", justify="right")
+    v = m["violations"]
+    mentoring.add_row("hard-constraint violations (must be 0)",
+                      f"{v['total']} (skill {v['skill']}, language {v['language']}, place {v['place']}, "
+                      f"capacity {v['volunteer_capacity'] + v['association_capacity']}, "
+                      f"duplicates {v['duplicate_pairs']})")
+    mentoring.add_row("candidate edges", f"{m['candidate_edges']} ({m['edges']})")
+    mentoring.add_row("associations with a mentor / max-flow bound",
+                      f"{m['mentored']} / {m['max_flow_bound']} = {m['mentored_share_of_bound']:.4f}"
+                      + ("" if m["bound_exact"] else " (bound: upper end)"))
+    optimum = ("skipped" if m["lp_optimum"] is None
+               else f"{m['total_fit']} / {m['lp_optimum']} = {m['fit_share_of_optimum']:.4f}")
+    mentoring.add_row(f"total fit / LP optimum (same edges; solver {m['solver']})", optimum)
+    console.print(mentoring)
+    exposure = Table(title="Top-10 exposure")
+    for column in ("cohort", "share of associations", "share of top-10 slots"):
+        exposure.add_column(column, justify="left" if column == "cohort" else "right")
+    for name, e in report.exposure.items():
+        exposure.add_row(name, f"{e['population_share']:.4f}", f"{e['top10_exposure_share']:.4f}")
+    console.print(exposure)
+    timings = Table(title="Seconds per stage")
+    timings.add_column("stage")
+    timings.add_column("s", justify="right")
+    for stage, seconds in report.seconds.items():
+        timings.add_row(stage, f"{seconds:.2f}")
+    console.print(timings)
+    for note in report.notes:
+        console.print(f"note: {note}")

@@ -1,0 +1,127 @@
+"""A data file in the import format and its ground truth, read into the matching core's tables without a database.
+
+Records are validated with the import's own models (so a bad file fails with the record, field and problem, as
+`network import` would say it), turned into the rows that the graph read returns, and handed to
+`network.suggestions.tables`: the tables are built by the same code as in a recompute.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import numpy as np
+from pydantic import BaseModel, ValidationError
+
+from graph_schema.catalogue.reference import read_catalogue
+from network.associations.models import AssociationInput
+from network.kit.errors import InvalidInput, field_path
+from network.matching.districts import DistrictMap
+from network.matching.inputs import AssociationTable, VolunteerTable
+from network.suggestions import tables
+from network.transfer.models import ConnectionInput
+from network.transfer.records import unknown_references
+from network.volunteers.models import VolunteerInput
+
+Row = dict[str, Any]
+M = TypeVar("M", bound=BaseModel)
+MAX_PROBLEMS_SHOWN = 20
+
+
+class DatasetRejected(InvalidInput):
+    """The data or truth file has bad records; every problem is listed."""
+
+    def __init__(self, problems: list[str]) -> None:
+        shown = problems[:MAX_PROBLEMS_SHOWN]
+        more = f"\n... and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
+        super().__init__(f"{len(problems)} problem(s):\n" + "\n".join(shown) + more)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Dataset:
+    associations: list[AssociationInput]
+    volunteers: list[VolunteerInput]
+    assocs: AssociationTable
+    vols: VolunteerTable
+    districts: DistrictMap
+    connections: np.ndarray  # int64 [c, 2]: row ids of associations already connected
+
+
+def load_dataset(document: Any) -> Dataset:
+    """Validates the whole document (records, catalogue references, connections) and builds the tables."""
+    if not isinstance(document, Mapping):
+        raise DatasetRejected(["file: must be a JSON object with associations, volunteers, connections"])
+    problems: list[str] = []
+    associations = _validated(document, "associations", AssociationInput, problems)
+    volunteers = _validated(document, "volunteers", VolunteerInput, problems)
+    connections = _validated(document, "connections", ConnectionInput, problems)
+    catalogue = _catalogue_slugs()
+    for kind, records in (("associations", associations), ("volunteers", volunteers)):
+        for index, item in enumerate(records):
+            problems += [f"{kind}[{index}] ({item.slug}): {where}: {message}"
+                         for where, message in unknown_references(item, catalogue)]
+    row_of = {a.slug: i for i, a in enumerate(associations)}
+    for index, c in enumerate(connections):
+        problems += [f"connections[{index}]: {side}: unknown association '{slug}'"
+                     for side, slug in (("a", c.a), ("b", c.b)) if slug not in row_of]
+    if problems:
+        raise DatasetRejected(problems)
+    assoc_rows = [association_row(a) for a in associations]
+    vol_rows = [volunteer_row(v) for v in volunteers]
+    districts = tables.district_map()
+    vocab = tables.vocabulary(_catalogue_lists(), districts, assoc_rows, vol_rows)
+    pairs = np.array([(row_of[c.a], row_of[c.b]) for c in connections], np.int64).reshape(-1, 2)
+    return Dataset(associations=associations, volunteers=volunteers,
+                   assocs=tables.association_table(assoc_rows, vocab), vols=tables.volunteer_table(vol_rows, vocab),
+                   districts=districts, connections=pairs)
+
+
+def association_row(a: AssociationInput) -> Row:
+    """The row the graph read (MatchingInputs.associations) returns for this record once imported."""
+    return {"id": a.slug, "district": a.district, "paidStaff": a.paid_staff, "languages": a.languages,
+            "fields": a.fields, "targetGroups": a.target_groups,
+            "tools": [[t.tool, t.proficiency.value] for t in a.tools], "considers": a.considers,
+            "needs": [[n.skill, n.min_level, n.priority] for n in a.needs]}
+
+
+def volunteer_row(v: VolunteerInput) -> Row:
+    """The row the graph read (MatchingInputs.volunteers) returns for this record once imported."""
+    return {"id": v.slug, "district": v.district, "remote": v.remote, "languages": v.languages,
+            "hours": v.hours_per_month, "maxMentees": v.max_mentees,
+            "skills": [[s.skill, s.level] for s in v.skills],
+            "tools": [[t.tool, t.proficiency.value] for t in v.tools]}
+
+
+def _validated(document: Mapping[str, Any], kind: str, model: type[M], problems: list[str]) -> list[M]:
+    raw = document.get(kind, [])
+    if not isinstance(raw, list):
+        problems.append(f"{kind}: must be a list")
+        return []
+    out: list[M] = []
+    seen: set[str] = set()
+    for index, record in enumerate(raw):
+        try:
+            item = model.model_validate(record)
+        except ValidationError as error:
+            problems += [f"{kind}[{index}]: {field_path(e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
+                         for e in error.errors()]
+            continue
+        slug = getattr(item, "slug", None)
+        if slug is not None and slug in seen:
+            problems.append(f"{kind}[{index}]: slug: '{slug}' appears more than once in {kind}")
+        seen.add(slug or "")
+        out.append(item)
+    return out
+
+
+def _catalogue_slugs() -> dict[str, set[str]]:
+    c = read_catalogue()
+    return {"Tool": set(c.slugs("tools")), "Skill": set(c.slugs("skills")), "Field": set(c.slugs("fields")),
+            "TargetGroup": set(c.slugs("target_groups")), "District": set(c.slugs("districts"))}
+
+
+def _catalogue_lists() -> Row:
+    """The catalogue as the graph read returns it (MatchingInputs.vocabulary): slugs sorted."""
+    c = read_catalogue()
+    return {"tools": sorted(c.slugs("tools")), "skills": sorted(c.slugs("skills")),
+            "fields": sorted(c.slugs("fields")), "targetGroups": sorted(c.slugs("target_groups"))}
