@@ -1,12 +1,13 @@
 """The arq worker: its functions, and the Neo4j driver it opens on start-up and closes on shut-down."""
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from arq import func
 from arq.connections import RedisSettings
 from arq.worker import Worker
 
-from jobs.tasks import census, suggestions
+from jobs.tasks import census, events, suggestions
 from network.kit.database import Database, open_driver
 from network.kit.logging import configure_logging
 from network.settings import Settings
@@ -15,6 +16,9 @@ FUNCTIONS = [
     func(census.census, name=census.NAME, max_tries=3),
     # a full recompute is heavy: one retry, and a generous time limit
     func(suggestions.recompute, name=suggestions.NAME, max_tries=2, timeout=3600),
+    # a refresh may wait for a running recompute (the writer lock) before its own run
+    func(suggestions.refresh, name=suggestions.REFRESH, max_tries=3, timeout=2 * 3600),
+    func(events.invites, name=events.NAME, max_tries=3, timeout=600),
 ]
 
 
@@ -36,6 +40,8 @@ def create_worker(settings: Settings, *, burst: bool = False) -> Worker:
         on_startup=startup,
         on_shutdown=shutdown,
         ctx={"settings": settings},
+        cron_jobs=suggestions.schedules(settings),
+        timezone=ZoneInfo(settings.jobs_timezone),  # type: ignore[arg-type]  # any tzinfo works
         burst=burst,
         poll_delay=0.0 if burst else 0.5,
         handle_signals=not burst,
@@ -48,3 +54,4 @@ class WorkerSettings:
     functions = FUNCTIONS
     on_startup = startup
     on_shutdown = shutdown
+    cron_jobs = suggestions.schedules(Settings.model_construct())  # the default hours; `network worker` reads them

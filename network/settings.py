@@ -3,8 +3,9 @@
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -20,6 +21,12 @@ class Settings(BaseSettings):
     neo4j_query_timeout_s: float = Field(10.0, gt=0, description="Timeout of every database transaction.")
 
     redis_url: str = "redis://127.0.0.1:6379/0"
+
+    # Freshness of suggestions (network/suggestions/freshness.py, jobs/tasks/suggestions.py).
+    refresh_debounce_s: float = Field(5.0, ge=0, le=3600, description="How long a refresh waits for more changes.")
+    suggestion_expiry_days: int = Field(30, ge=1, description="Days after which an unanswered suggestion expires.")
+    nightly_recompute_hour: int = Field(3, ge=0, le=23, description="Hour of the nightly full recompute.")
+    jobs_timezone: str = Field("Europe/Berlin", description="Time zone of the worker's schedules (IANA name).")
 
     api_host: str = "127.0.0.1"
     api_port: int = Field(8000, ge=1, le=65535)
@@ -44,6 +51,15 @@ class Settings(BaseSettings):
     local_cache_dir: Path = Path(".local/cache")
     neo4j_heap_mb: int = Field(768, ge=256)
     neo4j_pagecache_mb: int = Field(256, ge=32)
+
+    @field_validator("jobs_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Europe/Berlin or UTC") from error
+        return value
 
     @property
     def neo4j_address(self) -> tuple[str, int]:

@@ -1,19 +1,101 @@
-"""`suggestions.recompute`: every peer and mentoring suggestion, recomputed and recorded on its job run."""
+"""Suggestion jobs: the full recompute (on request and nightly), the debounced refresh, and expiry.
+
+Every run that writes suggestions holds the writer lock, so a refresh never interleaves with a full recompute.
+Runs the worker starts itself get a run id derived from their arq job and try, so a job delivered twice is one run.
+"""
 
 import dataclasses
+import uuid
 from typing import Any
 
-from network.job_runs.service import run_recorded
+import structlog
+from arq.cron import CronJob, cron
+
+from network.job_runs.progress import RunProgress
+from network.job_runs.service import record, run_recorded
 from network.kit.database import Database
-from network.suggestions.recompute import recompute_all
+from network.settings import Settings
+from network.suggestions import freshness
+from network.suggestions.expiry import expire_overdue
+from network.suggestions.invites import recompute_invites
+from network.suggestions.recompute import overall, recompute_all
 
-NAME = "suggestions.recompute"
+log = structlog.get_logger(__name__)
+NAME = RECOMPUTE = "suggestions.recompute"
+REFRESH = freshness.REFRESH
+NIGHTLY = "suggestions.nightly"
+EXPIRE = "suggestions.expire"
+RECOMPUTE_TIMEOUT_S = 3600
+# A run waits for the one before it; should a worker die holding the lock, it expires after this.
+LOCK_HOLD_S = RECOMPUTE_TIMEOUT_S
+RUN_IDS = uuid.UUID("5b0e8f0e-5f43-4a63-9a55-2a4a1f0c8e11")  # namespace of run ids derived from arq jobs
 
 
-async def recompute(ctx: dict[str, Any], run_id: str) -> dict[str, int]:
+def _run_id(ctx: dict[str, Any]) -> str:
+    """One id per try of one arq job: a delivery of the same try is the same run, while a retry after a failure
+    is a run of its own (a failed run is never started again)."""
+    return str(uuid.uuid5(RUN_IDS, f"{ctx['job_id']}@{ctx['enqueue_time'].isoformat()}#{ctx.get('job_try', 1)}"))
+
+
+async def _recompute_recorded(ctx: dict[str, Any], run_id: str, *, invites: bool = False,
+                              **extra: Any) -> dict[str, Any]:
+    """The full computation as one recorded run, with progress; `invites` adds every upcoming event's invites."""
     db: Database = ctx["db"]
 
-    async def work() -> dict[str, int]:
-        return dataclasses.asdict(await recompute_all(db))
+    async def work() -> dict[str, Any]:
+        progress = RunProgress(db, run_id, overall)
+        async with freshness.writer_lock(ctx["redis"], LOCK_HOLD_S):
+            try:
+                counts = dataclasses.asdict(await recompute_all(db, progress))
+            finally:
+                await progress.close()
+            if invites:
+                counts["invites"] = dataclasses.asdict(await recompute_invites(db))
+        return {**counts, **extra}
 
     return await run_recorded(db, run_id, work)
+
+
+async def recompute(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:
+    """Staff asked for it (`recomputeSuggestions`); the run was recorded before it was enqueued."""
+    return await _recompute_recorded(ctx, run_id)
+
+
+async def refresh(ctx: dict[str, Any], generation: int) -> dict[str, Any]:
+    """The debounced refresh after profile changes: exact, because it is the full computation with difference
+    writes (see network/suggestions/freshness.py)."""
+    changed = await freshness.take_pending(ctx["redis"], generation)
+    if not changed:  # an earlier delivery of this generation finished the work
+        return {"changed": 0}
+    run_id = _run_id(ctx)
+    await record(ctx["db"], run_id, REFRESH)
+    counts = await _recompute_recorded(ctx, run_id, changed=len(changed))
+    await freshness.done_with(ctx["redis"], generation)
+    return counts
+
+
+async def nightly(ctx: dict[str, Any]) -> dict[str, Any]:
+    """The nightly full recompute: peers, then the mentoring assignment, then every upcoming event's invites."""
+    run_id = _run_id(ctx)
+    await record(ctx["db"], run_id, NIGHTLY)
+    return await _recompute_recorded(ctx, run_id, invites=True)
+
+
+async def expire(ctx: dict[str, Any]) -> dict[str, int]:
+    """PROPOSED suggestions unanswered for `suggestion_expiry_days` become EXPIRED; their places are filled by a
+    refresh."""
+    settings: Settings = ctx["settings"]
+    expired = await expire_overdue(ctx["db"], settings.suggestion_expiry_days)
+    if expired:
+        await freshness.parties_changed(ctx["redis"], settings.refresh_debounce_s, [])
+    log.info("suggestions expired", expired=expired)
+    return {"expired": expired}
+
+
+def schedules(settings: Settings) -> list[CronJob]:
+    """The nightly full recompute and the hourly expiry, in the worker's time zone (`jobs_timezone`)."""
+    return [
+        cron(nightly, name=NIGHTLY, hour={settings.nightly_recompute_hour}, minute={0}, timeout=2 * LOCK_HOLD_S,
+             max_tries=2),
+        cron(expire, name=EXPIRE, minute={30}, timeout=600, max_tries=3),
+    ]

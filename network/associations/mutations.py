@@ -12,6 +12,7 @@ from network.kit.global_id import to_global_id
 from network.kit.graphql_errors import FieldError, attempt
 from network.kit.inputs import as_data
 from network.kit.viewer import Role
+from network.suggestions.freshness import RefreshesSuggestions
 
 Info = strawberry.Info[Context, None]
 UNSET = strawberry.UNSET
@@ -79,7 +80,8 @@ def _payload(row: dict | None, errors: list[FieldError]) -> AssociationPayload: 
 
 @strawberry.type
 class AssociationMutation:
-    @strawberry.mutation(description="Create an association; as a member you then act for it.")
+    @strawberry.mutation(description="Create an association; as a member you then act for it.",
+                         extensions=[RefreshesSuggestions()])
     async def create_association(self, info: Info, input: CreateAssociationInput) -> AssociationPayload:
         viewer = info.context.viewer
         row, errors = await attempt(editing.create(info.context.db, viewer, as_data(input)))
@@ -87,18 +89,21 @@ class AssociationMutation:
             info.context.viewer = viewer.acting_for(row["id"])  # the creator sees its own private fields at once
         return _payload(row, errors)
 
-    @strawberry.mutation(description="Change an association's profile.")
+    @strawberry.mutation(description="Change an association's profile.",
+                         extensions=[RefreshesSuggestions()])
     async def update_association(self, info: Info, slug: str, input: UpdateAssociationInput) -> AssociationPayload:
         row, errors = await attempt(editing.change(info.context.db, info.context.viewer, slug, as_data(input)))
         return _payload(row, errors)
 
-    @strawberry.mutation(description="Replace the tools an association uses.")
+    @strawberry.mutation(description="Replace the tools an association uses.",
+                         extensions=[RefreshesSuggestions()])
     async def set_association_tools(self, info: Info, slug: str, tools: list[ToolUsageInput]) -> AssociationPayload:
         row, errors = await attempt(editing.change(info.context.db, info.context.viewer, slug,
                                                    {"tools": as_data(tools)}))
         return _payload(row, errors)
 
-    @strawberry.mutation(description="Replace what an association needs and considers; lists left out stay.")
+    @strawberry.mutation(description="Replace what an association needs and considers; lists left out stay.",
+                         extensions=[RefreshesSuggestions()])
     async def set_association_needs(
         self, info: Info, slug: str, needs: list[SkillNeedInput] | None = UNSET,
         considers: list[str] | None = UNSET, fields: list[str] | None = UNSET,
@@ -109,7 +114,8 @@ class AssociationMutation:
         row, errors = await attempt(editing.change(info.context.db, info.context.viewer, slug, patch))
         return _payload(row, errors)
 
-    @strawberry.mutation(description="Delete an association with everything linked to it.")
+    @strawberry.mutation(description="Delete an association with everything linked to it.",
+                         extensions=[RefreshesSuggestions()])
     async def delete_association(self, info: Info, slug: str) -> DeletePayload:
         node_id, errors = await attempt(editing.delete(info.context.db, info.context.viewer, slug))
         return DeletePayload(deleted_id=strawberry.ID(to_global_id("Association", node_id)) if node_id else None,

@@ -9,6 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from graph_schema.migrate import apply_migrations
 from network.cli.common import with_database
 from network.settings import Settings
+from network.suggestions.invites import recompute_invites
 from network.suggestions.recompute import recompute_all
 
 
@@ -27,8 +28,10 @@ def match_command() -> None:
         async def migrated_then_matched(db):  # type: ignore[no-untyped-def]
             # The recompute merges on the Suggestion constraint; without it every write scans all suggestions.
             await apply_migrations(db.driver, db.name)
-            return await recompute_all(db, progress)
+            return await recompute_all(db, progress), await recompute_invites(db, progress=progress)
 
-        counts = with_database(Settings(), migrated_then_matched)
+        counts, invited = with_database(Settings(), migrated_then_matched)
     click.echo(f"matched {counts.associations} associations and {counts.volunteers} volunteers: "
                f"{counts.peer} peer and {counts.mentoring} mentoring suggestions, {counts.dropped} dropped")
+    click.echo(f"invited for {invited.events} upcoming events: {invited.invites} invites "
+               f"({invited.outreach} outreach), {invited.dropped} dropped")

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from arq.connections import ArqRedis
 from neo4j import AsyncManagedTransaction
 
 from network.events.models import EventInput
@@ -9,11 +10,15 @@ from network.events.repository import EventRepository, EventWrites, Row
 from network.kit.database import Database
 from network.kit.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from network.kit.viewer import EVERY_VISIBILITY, SIGN_IN, Viewer
+from network.suggestions import invites
+from network.suggestions.invite_repository import InviteRepository
 from network.transfer.records import event_row, exported_event
 from network.transfer.writes import Kind, current_record, insert_record, save_record
 
 STAFF_ONLY = "Only programme staff create and change events."
 KIND = Kind("Event", "event", EventInput, exported_event, event_row)
+# What the invite list depends on: a change to any of these recomputes it.
+RANKED_BY = ("about", "outreachShare", "capacity", "startsAt")
 
 
 def _require_staff(viewer: Viewer) -> None:
@@ -23,7 +28,8 @@ def _require_staff(viewer: Viewer) -> None:
         raise NotPermitted(STAFF_ONLY)
 
 
-async def create(db: Database, viewer: Viewer, data: dict[str, Any]) -> Row:
+async def create(db: Database, queue: ArqRedis, viewer: Viewer, data: dict[str, Any]) -> Row:
+    """Saves a new event, then (committed) enqueues the computation of its invites."""
     _require_staff(viewer)
     model = EventInput.model_validate(data)
 
@@ -31,13 +37,16 @@ async def create(db: Database, viewer: Viewer, data: dict[str, Any]) -> Row:
         await insert_record(tx, KIND, model)
         return await _profile(tx, model.slug)
 
-    return await db.write(work)
+    row = await db.write(work)
+    await invites.schedule(db, queue, row["id"])
+    return row
 
 
-async def change(db: Database, viewer: Viewer, slug: str, patch: dict[str, Any]) -> Row:
+async def change(db: Database, queue: ArqRedis, viewer: Viewer, slug: str, patch: dict[str, Any]) -> Row:
+    """Saves the change, then (committed) enqueues a recompute of the invites when what they depend on changed."""
     _require_staff(viewer)
 
-    async def work(tx: AsyncManagedTransaction) -> Row:
+    async def work(tx: AsyncManagedTransaction) -> tuple[Row, bool]:
         current = await current_record(tx, "Event", slug)
         if current is None:
             raise NotFound(f"No event with slug '{slug}'.")
@@ -47,12 +56,25 @@ async def change(db: Database, viewer: Viewer, slug: str, patch: dict[str, Any])
         await save_record(tx, "Event", model, event_row)
         if current.get("status") == "CANCELLED":
             await EventWrites(tx).cancel(slug)  # a change does not bring a cancelled event back
-        return await _profile(tx, slug)
+        saved = await current_record(tx, "Event", slug)
+        assert saved is not None  # written in this very transaction
+        after = exported_event(saved)
+        return await _profile(tx, slug), any(_ranked(record, k) != _ranked(after, k) for k in RANKED_BY)
 
-    return await db.write(work)
+    row, reranked = await db.write(work)
+    if reranked:
+        await invites.schedule(db, queue, row["id"])
+    return row
 
 
-async def cancel(db: Database, viewer: Viewer, slug: str) -> Row:
+def _ranked(record: Row, key: str) -> Any:
+    """A record's value of `key` in a form that compares equal when only the order of topics differs."""
+    value = record.get(key)
+    return {k: sorted(v) for k, v in value.items()} if isinstance(value, dict) else value
+
+
+async def cancel(db: Database, queue: ArqRedis, viewer: Viewer, slug: str) -> Row:
+    """Cancels the event, then (committed) enqueues the recompute that removes its proposed invites."""
     _require_staff(viewer)
 
     async def work(tx: AsyncManagedTransaction) -> Row:
@@ -61,7 +83,9 @@ async def cancel(db: Database, viewer: Viewer, slug: str) -> Row:
         await EventWrites(tx).cancel(slug)
         return await _profile(tx, slug)
 
-    return await db.write(work)
+    row = await db.write(work)
+    await invites.schedule(db, queue, row["id"])
+    return row
 
 
 async def register(db: Database, viewer: Viewer, event_slug: str, party_slug: str, kind: str | None = None) -> Row:
@@ -85,6 +109,7 @@ async def register(db: Database, viewer: Viewer, event_slug: str, party_slug: st
         capacity = event.get("capacity")
         if is_new and capacity is not None and registered > capacity:
             raise Conflict(f"The event is full ({capacity} places).")  # raising rolls the registration back
+        await InviteRepository(tx).accept_on_registration(event_slug, party["id"])
         return await _profile(tx, event_slug)
 
     return await db.write(work)

@@ -8,11 +8,14 @@ import strawberry
 from network.associations.models import Visibility
 from network.associations.types import VisibilityType
 from network.events import editing
+from network.events import service as events
 from network.events.models import EventFormat
 from network.events.types import Event, EventFormatType
 from network.graphql.context import Context
 from network.kit.graphql_errors import FieldError, attempt
 from network.kit.inputs import as_data
+from network.suggestions import groups
+from network.suggestions.event_group_types import EventGroup, event_groups
 
 Info = strawberry.Info[Context, None]
 UNSET = strawberry.UNSET
@@ -73,6 +76,13 @@ class EventPayload:
     errors: list[FieldError]
 
 
+@strawberry.type
+class EventGroupsPayload:
+    event: Event | None
+    groups: list[EventGroup]
+    errors: list[FieldError]
+
+
 def _payload(row: dict | None, errors: list[FieldError]) -> EventPayload:  # type: ignore[type-arg]
     return EventPayload(event=Event(row=row) if row else None, errors=errors)
 
@@ -93,15 +103,18 @@ def _data(value: object) -> dict:  # type: ignore[type-arg]
 class EventMutation:
     @strawberry.mutation(description="Create an event (staff).")
     async def create_event(self, info: Info, input: CreateEventInput) -> EventPayload:
-        return _payload(*await attempt(editing.create(info.context.db, info.context.viewer, _data(input))))
+        context = info.context
+        return _payload(*await attempt(editing.create(context.db, context.queue, context.viewer, _data(input))))
 
     @strawberry.mutation(description="Change an event (staff).")
     async def update_event(self, info: Info, slug: str, input: UpdateEventInput) -> EventPayload:
-        return _payload(*await attempt(editing.change(info.context.db, info.context.viewer, slug, _data(input))))
+        context = info.context
+        return _payload(*await attempt(editing.change(context.db, context.queue, context.viewer, slug, _data(input))))
 
     @strawberry.mutation(description="Cancel an event (staff); it stays visible as cancelled.")
     async def cancel_event(self, info: Info, slug: str) -> EventPayload:
-        return _payload(*await attempt(editing.cancel(info.context.db, info.context.viewer, slug)))
+        context = info.context
+        return _payload(*await attempt(editing.cancel(context.db, context.queue, context.viewer, slug)))
 
     @strawberry.mutation(description="Register an association or volunteer profile you act for.")
     async def register_for_event(self, info: Info, event_slug: str, party_slug: str,
@@ -109,3 +122,16 @@ class EventMutation:
         kind = party_kind.value if party_kind else None
         return _payload(*await attempt(editing.register(info.context.db, info.context.viewer, event_slug,
                                                         party_slug, kind)))
+
+    @strawberry.mutation(description="Deal the parties registered for an event into groups of at most `size` "
+                                     "(staff): sizes differ by at most one, and each group mixes parties "
+                                     "experienced in the event's topics with new ones as far as the registrations "
+                                     "allow. Replaces earlier groups; the same registrations give the same groups.")
+    async def form_event_groups(self, info: Info, event_slug: str, size: int) -> EventGroupsPayload:
+        formed, errors = await attempt(groups.form(info.context.db, info.context.viewer, event_slug, size))
+        if formed is None:
+            return EventGroupsPayload(event=None, groups=[], errors=errors)
+        event_id, found = formed
+        rows = await events.by_ids(info.context.db, info.context.viewer, [event_id])
+        return EventGroupsPayload(event=Event(row=rows[0]) if rows else None, groups=event_groups(found["members"]),
+                                  errors=[])

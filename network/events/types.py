@@ -14,6 +14,9 @@ from network.graphql.context import Context
 from network.kit.convert import native_datetime
 from network.kit.global_id import to_global_id
 from network.kit.node import Node
+from network.suggestions import event_resolvers
+from network.suggestions.event_group_types import EventGroup
+from network.suggestions.types import Suggestion
 
 Row = dict[str, Any]
 Info = strawberry.Info[Context, None]
@@ -102,6 +105,18 @@ class Event(Node):
     @strawberry.field(description="Whether the viewer may change this event (staff only).")
     def can_edit(self, info: Info) -> bool:
         return info.context.viewer.is_staff
+
+    @strawberry.field(description="Associations and volunteers worth inviting, best first, with at least the "
+                                  "outreach share from small associations, outer districts and under-represented "
+                                  "groups. Staff see all; a party sees only its own invitation, to answer it with "
+                                  "respondToSuggestion (accept registers it); anyone else gets an empty list.")
+    async def invite_suggestions(self, info: Info, first: int | None = 50) -> list[Suggestion]:
+        return await event_resolvers.invites_of(info.context, self.row["id"], first)
+
+    @strawberry.field(description="Groups of the registered parties as staff last formed them (formEventGroups), "
+                                  "by number; for staff and registered parties, empty for anyone else.")
+    async def groups(self, info: Info) -> list[EventGroup]:
+        return await event_resolvers.groups_for(info.context, self.row["id"])
 
 
 @strawberry.input(description="Events matching every given criterion.")

@@ -26,7 +26,13 @@ class JobRunRepository:
         )
         return await result.single() is not None
 
-    async def finish(self, run_id: str, status: str, counts: dict[str, int], error: str | None = None) -> None:
+    async def set_progress(self, run_id: str, progress: float, stage: str) -> None:
+        """Only while running: a late progress write must not overwrite a finished run's final figure."""
+        await self.tx.run(
+            "MATCH (r:JobRun {id: $id}) WHERE r.status = 'RUNNING' SET r.progress = $progress, r.stage = $stage",
+            id=run_id, progress=progress, stage=stage)
+
+    async def finish(self, run_id: str, status: str, counts: dict[str, Any], error: str | None = None) -> None:
         await self.tx.run(
             "MATCH (r:JobRun {id: $id}) SET r.status = $status, r.finishedAt = datetime(), "
             "r.counts = $counts, r.error = $error, r.progress = 1.0",

@@ -29,11 +29,16 @@ async def enqueue(db: Database, queue: ArqRedis, function: str, *args: Any) -> s
     return run_id
 
 
+async def record(db: Database, run_id: str, function: str) -> None:
+    """Records a run that the worker started itself (a schedule, a debounced refresh) as QUEUED, once."""
+    await db.write(lambda tx: JobRunRepository(tx).create_queued(run_id, function))
+
+
 async def get(db: Database, run_id: str) -> dict[str, Any] | None:
     return await db.read(lambda tx: JobRunRepository(tx).get(run_id))
 
 
-async def run_recorded(db: Database, run_id: str, work: Callable[[], Awaitable[dict[str, int]]]) -> dict[str, int]:
+async def run_recorded(db: Database, run_id: str, work: Callable[[], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
     """Runs a job's work once for its run record: RUNNING, then SUCCEEDED with counts, or FAILED with the reason.
 
     A run that already finished (arq delivers at least once) is left as it is and its work is not repeated.

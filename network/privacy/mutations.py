@@ -6,6 +6,7 @@ from strawberry.scalars import JSON
 from network.graphql.context import Context
 from network.kit.graphql_errors import FieldError, attempt
 from network.privacy import service
+from network.suggestions.freshness import RefreshesSuggestions
 
 Info = strawberry.Info[Context, None]
 
@@ -32,7 +33,8 @@ class PrivacyMutation:
         return ExportPayload(data=data, errors=errors)
 
     @strawberry.mutation(description="Erase your account, your volunteer profile, the associations only you act "
-                                     "for, and everything derived from them (GDPR art. 17). Cannot be undone.")
+                                     "for, and everything derived from them (GDPR art. 17). Cannot be undone.",
+                         extensions=[RefreshesSuggestions()])
     async def delete_my_account(self, info: Info) -> ErasurePayload:
         context = info.context
         erased, errors = await attempt(service.delete_my_account(context.db, context.queue, context.viewer))

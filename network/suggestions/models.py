@@ -26,6 +26,10 @@ def mentoring_key(association: str, volunteer: str) -> str:
     return f"{association}|{volunteer}"
 
 
+def invite_key(event: str, party: str) -> str:
+    return f"{event}|{party}"
+
+
 @dataclass(frozen=True)
 class Proposal:
     """One suggestion a run produced: FOR `party`, OF `candidate`, with its reasons as JSON."""

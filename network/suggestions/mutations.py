@@ -6,6 +6,7 @@ from network.graphql.context import Context
 from network.kit.graphql_errors import attempt
 from network.kit.viewer import Viewer
 from network.suggestions import service
+from network.suggestions.freshness import RefreshesSuggestions
 from network.suggestions.types import Suggestion, SuggestionPayload
 
 Info = strawberry.Info[Context, None]
@@ -15,7 +16,8 @@ Info = strawberry.Info[Context, None]
 class SuggestionMutation:
     @strawberry.mutation(description="Accept or decline a suggestion as one of its parties. When both sides "
                                      "accepted, they are connected and see each other's contact e-mail; a decline "
-                                     "removes the pair for good.")
+                                     "removes the pair for good.",
+                         extensions=[RefreshesSuggestions()])
     async def respond_to_suggestion(self, info: Info, id: strawberry.ID, accept: bool) -> SuggestionPayload:
         viewer = info.context.viewer
         answered, errors = await attempt(service.respond(info.context.db, viewer, id, accept))

@@ -10,6 +10,8 @@ from network.volunteers.repository import PROFILE as VOLUNTEER_PROFILE
 Row = dict[str, Any]
 # Suggestions a party still sees: a declined pair is gone for both sides.
 VISIBLE = "['PROPOSED', 'ACCEPTED']"
+# Pairs answered for good or left unanswered too long: no run proposes them again.
+CLOSED = "['DECLINED', 'EXPIRED']"
 CANDIDATE_PROFILE = {"Association": ASSOCIATION_PROFILE, "Volunteer": VOLUNTEER_PROFILE}
 FIELDS = ".id, .kind, .score, .status, .reasons, .computedAt, .algorithmVersion, .acceptedBy"
 
@@ -55,46 +57,77 @@ class MatchingInputs:
         return [record.data() async for record in result]
 
     async def excluded_pairs(self) -> Row:
-        """Pairs no run may propose again: existing connections and mentorships, and every declined pair."""
+        """Pairs no run may propose again: existing connections and mentorships, and every declined or expired
+        pair."""
         record = await (await self.tx.run(
             "RETURN COLLECT { MATCH (a:Association)-[:CONNECTED_WITH]-(b:Association) WHERE a.id < b.id "
             "RETURN [a.id, b.id] } AS connected, "
             "COLLECT { MATCH (v:Volunteer)-[:MENTORS]->(a:Association) RETURN [a.id, v.id] } AS mentoring, "
-            "COLLECT { MATCH (s:Suggestion {kind: 'PEER', status: 'DECLINED'}) RETURN s.pairKey } AS peerDeclined, "
-            "COLLECT { MATCH (s:Suggestion {kind: 'MENTORING', status: 'DECLINED'}) RETURN s.pairKey } "
-            "AS mentoringDeclined")).single()
+            f"COLLECT {{ MATCH (s:Suggestion {{kind: 'PEER'}}) WHERE s.status IN {CLOSED} RETURN s.pairKey }} "
+            "AS peerClosed, "
+            f"COLLECT {{ MATCH (s:Suggestion {{kind: 'MENTORING'}}) WHERE s.status IN {CLOSED} RETURN s.pairKey }} "
+            "AS mentoringClosed")).single()
         return record.data() if record else {}
 
 
 class SuggestionWrites:
-    """What a recompute writes; every statement takes a batch of rows."""
+    """What a run reads of the stored suggestions and the writes it makes; every write takes a batch of rows."""
 
     def __init__(self, tx: AsyncManagedTransaction) -> None:
         self.tx = tx
 
-    async def save(self, kind: str, candidate_label: str, rows: list[Row], run: str, version: str) -> None:
-        """MERGE by (kind, pairKey): new pairs start PROPOSED; only PROPOSED ones get the new score and reasons,
-        so an ACCEPTED pair stays as it was and a DECLINED one is never proposed again."""
-        assert candidate_label in CANDIDATE_PROFILE  # a fixed label, never a caller's value
-        await self.tx.run(
-            "UNWIND $rows AS row "
-            "MERGE (s:Suggestion {kind: $kind, pairKey: row.pairKey}) "
-            "ON CREATE SET s.id = randomUUID(), s.status = 'PROPOSED', s.acceptedBy = [], s.createdAt = datetime() "
-            "WITH s, row WHERE s.status = 'PROPOSED' "
-            "SET s.score = row.score, s.reasons = row.reasons, s.computedAt = datetime(), "
-            "s.algorithmVersion = $version, s.run = $run "
-            "WITH s, row WHERE NOT (s)-[:FOR]->() "
-            f"MATCH (p:Association {{id: row.forId}}), (c:{candidate_label} {{id: row.ofId}}) "
-            "CREATE (s)-[:FOR]->(p), (s)-[:OF]->(c)",
-            rows=rows, kind=kind, run=run, version=version)
-
-    async def drop_stale(self, kind: str, run: str, limit: int) -> int:
-        """Deletes up to `limit` PROPOSED suggestions of `kind` this run did not produce and nobody accepted yet."""
+    async def stored(self, kind: str, after: str, limit: int) -> list[list[Any]]:
+        """A page of the stored suggestions of `kind` in pair-key order, as [pairKey, status, digest, answered]
+        (one list, not a record per row: a full page of records costs the driver more than the database)."""
         record = await (await self.tx.run(
-            "MATCH (s:Suggestion {kind: $kind, status: 'PROPOSED'}) "
-            "WHERE s.pairKey IS NOT NULL AND coalesce(s.run, '') <> $run AND size(coalesce(s.acceptedBy, [])) = 0 "
-            "WITH s LIMIT $limit DETACH DELETE s RETURN count(*) AS n",
-            kind=kind, run=run, limit=limit)).single()
+            "MATCH (s:Suggestion {kind: $kind}) WHERE s.pairKey > $after "
+            "WITH s ORDER BY s.kind, s.pairKey LIMIT $limit "  # the order of the (kind, pairKey) index: no sort
+            "RETURN collect([s.pairKey, s.status, coalesce(s.digest, ''), size(coalesce(s.acceptedBy, [])) > 0]) "
+            "AS rows",
+            kind=kind, after=after, limit=limit)).single()
+        return list(record["rows"]) if record else []
+
+    async def create(self, kind: str, candidate_label: str, rows: list[Row], version: str) -> int:
+        """New pairs, PROPOSED, FOR the party and OF the candidate; a party deleted meanwhile skips its row."""
+        assert candidate_label in CANDIDATE_PROFILE  # a fixed label, never a caller's value
+        record = await (await self.tx.run(
+            "UNWIND $rows AS row "
+            f"MATCH (p:Association {{id: row.forId}}), (c:{candidate_label} {{id: row.ofId}}) "
+            "CREATE (p)<-[:FOR]-(s:Suggestion {id: randomUUID(), kind: $kind, pairKey: row.pairKey, "
+            "status: 'PROPOSED', acceptedBy: [], createdAt: datetime(), computedAt: datetime(), "
+            "score: row.score, reasons: row.reasons, digest: row.digest, algorithmVersion: $version})-[:OF]->(c) "
+            "RETURN count(s) AS n",
+            rows=rows, kind=kind, version=version)).single()
+        return int(record["n"]) if record else 0
+
+    async def rescore(self, kind: str, rows: list[Row], version: str) -> int:
+        """New score and reasons for pairs, as long as they are still PROPOSED."""
+        record = await (await self.tx.run(
+            "UNWIND $rows AS row MATCH (s:Suggestion {kind: $kind, pairKey: row.pairKey}) "
+            "WHERE s.status = 'PROPOSED' "
+            "SET s.score = row.score, s.reasons = row.reasons, s.digest = row.digest, s.computedAt = datetime(), "
+            "s.algorithmVersion = $version RETURN count(s) AS n",
+            kind=kind, rows=rows, version=version)).single()
+        return int(record["n"]) if record else 0
+
+    async def delete_unanswered(self, kind: str, pair_keys: list[str]) -> int:
+        """Deletes pairs that are still PROPOSED and that no side accepted (an answer may have come in since the
+        run read them)."""
+        record = await (await self.tx.run(
+            "UNWIND $keys AS key MATCH (s:Suggestion {kind: $kind, pairKey: key}) "
+            "WHERE s.status = 'PROPOSED' AND size(coalesce(s.acceptedBy, [])) = 0 "
+            "DETACH DELETE s RETURN count(*) AS n",
+            kind=kind, keys=pair_keys)).single()
+        return int(record["n"]) if record else 0
+
+    async def expire(self, kinds: list[str], days: int, limit: int) -> int:
+        """Marks up to `limit` PROPOSED suggestions of `kinds` first proposed more than `days` ago EXPIRED."""
+        record = await (await self.tx.run(
+            "WITH datetime() - duration({days: $days}) AS cutoff "
+            "UNWIND $kinds AS kind MATCH (s:Suggestion {kind: kind, status: 'PROPOSED'}) "
+            "WHERE s.createdAt < cutoff WITH s LIMIT $limit "
+            "SET s.status = 'EXPIRED', s.expiredAt = datetime() RETURN count(s) AS n",
+            kinds=kinds, days=days, limit=limit)).single()
         return int(record["n"]) if record else 0
 
 

@@ -6,6 +6,7 @@ from network.kit.database import Database
 from network.kit.errors import Conflict, NotFound, NotPermitted
 from network.kit.global_id import from_global_id
 from network.kit.viewer import Viewer
+from network.suggestions.invite_answers import answer_invite
 from network.suggestions.models import SuggestionKind, SuggestionStatus
 from network.suggestions.repository import SuggestionRepository
 
@@ -43,6 +44,8 @@ async def respond(db: Database, viewer: Viewer, global_id: str, accept: bool) ->
         sides = [p for p in (found["party"], found["candidate"]) if p in viewer.acts_for]
         if not sides:
             raise NotPermitted("Only the two parties of a suggestion may answer it.")
+        if found["kind"] == SuggestionKind.EVENT_INVITE:  # one side only: the invited party (the event is `party`)
+            return await answer_invite(tx, suggestion_id, found, accept), None
         introduced = _answer(found, sides, accept)
         await repo.set_answer(suggestion_id, found["status"], found["acceptedBy"])
         if introduced and found["kind"] == SuggestionKind.PEER:

@@ -8,6 +8,7 @@ from network.graphql.context import Context
 from network.kit.graphql_errors import FieldError, attempt
 from network.kit.inputs import as_data
 from network.kit.viewer import Role
+from network.suggestions.freshness import RefreshesSuggestions
 from network.volunteers import editing
 from network.volunteers.types import Volunteer
 
@@ -64,7 +65,8 @@ class VolunteerPayload:
 
 @strawberry.type
 class VolunteerMutation:
-    @strawberry.mutation(description="Create your volunteer profile (one per volunteer account).")
+    @strawberry.mutation(description="Create your volunteer profile (one per volunteer account).",
+                         extensions=[RefreshesSuggestions()])
     async def create_volunteer_profile(self, info: Info, input: CreateVolunteerProfileInput) -> VolunteerPayload:
         viewer = info.context.viewer
         row, errors = await attempt(editing.create(info.context.db, viewer, as_data(input)))
@@ -73,7 +75,8 @@ class VolunteerMutation:
         return VolunteerPayload(volunteer=Volunteer(row=row) if row else None, errors=errors)
 
     @strawberry.mutation(description="Change a volunteer profile: skills, tools, languages, district, remote, "
-                                     "hours per month, maximum mentees, ...")
+                                     "hours per month, maximum mentees, ...",
+                         extensions=[RefreshesSuggestions()])
     async def update_volunteer_profile(self, info: Info, slug: str,
                                        input: UpdateVolunteerProfileInput) -> VolunteerPayload:
         row, errors = await attempt(editing.change(info.context.db, info.context.viewer, slug, as_data(input)))

@@ -2,7 +2,13 @@
 
 from typing import Any
 
+from arq.constants import default_queue_name, job_key_prefix
+from redis.asyncio import Redis
+
+from jobs.worker import create_worker
 from network.kit.database import Database
+from network.settings import Settings
+from network.suggestions import freshness
 from network.transfer.service import import_document
 from tests.suggestions.conftest import cypher
 from tests.support.accounts import TestAccount
@@ -50,3 +56,35 @@ async def own(db: Database, account: TestAccount, slug: str) -> None:
 
 def slugs_of(suggestions: list[dict[str, Any]]) -> list[str]:
     return [s["candidate"]["slug"] for s in suggestions]
+
+
+async def snapshot(db: Database) -> list[tuple[Any, ...]]:
+    """Every peer and mentoring suggestion as a run leaves it (ids and times aside), in a stable order."""
+    rows = await cypher(db, "MATCH (s:Suggestion) WHERE s.kind IN ['PEER', 'MENTORING'] "
+                        "RETURN s.kind AS kind, s.pairKey AS pairKey, s.score AS score, s.reasons AS reasons, "
+                        "s.status AS status ORDER BY kind, pairKey")
+    return [(r["kind"], r["pairKey"], r["score"], r["reasons"], r["status"]) for r in rows]
+
+
+async def run_worker(settings: Settings) -> None:
+    """Runs what the queue holds, deferred jobs included, to the end."""
+    worker = create_worker(settings, burst=True)
+    try:
+        await worker.main()
+    finally:
+        await worker.close()
+
+
+async def forget_refreshes(redis: Redis) -> None:
+    """A clean slate for refresh tests: no pending changes, no queued refresh left by an earlier test."""
+    queued = [job.decode() for job in await redis.zrange(default_queue_name, 0, -1)]
+    stale = [job for job in queued if job.startswith(f"{freshness.REFRESH}:")]
+    if stale:
+        await redis.zrem(default_queue_name, *stale)
+        await redis.delete(*(job_key_prefix + job for job in stale))
+    await redis.delete(freshness.PENDING)
+
+
+async def queued_refreshes(redis: Redis) -> list[str]:
+    return [job.decode() for job in await redis.zrange(default_queue_name, 0, -1)
+            if job.decode().startswith(f"{freshness.REFRESH}:")]

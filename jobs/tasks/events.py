@@ -1,0 +1,19 @@
+"""`events.invites`: the invite suggestions of one event, recomputed and recorded on its job run."""
+
+import dataclasses
+from typing import Any
+
+from network.job_runs.service import run_recorded
+from network.kit.database import Database
+from network.suggestions.invites import TASK, recompute_invites
+
+NAME = TASK
+
+
+async def invites(ctx: dict[str, Any], run_id: str, event_id: str) -> dict[str, int]:
+    db: Database = ctx["db"]
+
+    async def work() -> dict[str, int]:
+        return dataclasses.asdict(await recompute_invites(db, event_id))
+
+    return await run_recorded(db, run_id, work)

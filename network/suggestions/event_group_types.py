@@ -1,0 +1,22 @@
+"""GraphQL type of an event group."""
+
+from itertools import groupby
+from typing import Any
+
+import strawberry
+
+from network.graphql.party import Party, party
+
+Row = dict[str, Any]
+
+
+@strawberry.type(description="A group (a table, a breakout room) of parties registered for an event.")
+class EventGroup:
+    number: int = strawberry.field(description="1, 2, ...; groups are listed in this order.")
+    members: list[Party] = strawberry.field(description="The registered associations and volunteers in it.")
+
+
+def event_groups(members: list[Row]) -> list[EventGroup]:
+    """Groups from member rows (group, label, row) that come ordered by group number."""
+    return [EventGroup(number=int(number), members=[party(m["label"], m["row"]) for m in rows])
+            for number, rows in groupby(members, key=lambda m: m["group"])]

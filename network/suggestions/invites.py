@@ -1,0 +1,159 @@
+"""Event invites: per upcoming event a ranked list from its topics and outreach share, as EVENT_INVITE suggestions.
+
+A recompute for an event replaces its PROPOSED invites; ACCEPTED and DECLINED ones stay, and their parties are never
+proposed again, nor are registered parties. An event that is no longer upcoming (past or cancelled) loses its
+PROPOSED invites.
+"""
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from functools import cached_property
+from typing import Any
+
+import structlog
+from arq.connections import ArqRedis
+
+from network.job_runs.service import enqueue
+from network.kit.database import Database
+from network.matching.districts import DistrictMap
+from network.matching.events import EventTopics, Invite, rank_invites
+from network.matching.inputs import AssociationTable, Vocabulary, VolunteerTable
+from network.matching.weights import ALGORITHM_VERSION, DEFAULT_OUTREACH_SHARE
+from network.suggestions import tables
+from network.suggestions.invite_repository import InviteRepository
+from network.suggestions.models import invite_key
+from network.suggestions.repository import MatchingInputs
+
+log = structlog.get_logger(__name__)
+Row = dict[str, Any]
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+TASK = "events.invites"  # the worker's task name (jobs/tasks/events.py)
+MAX_INVITES = 100  # the largest page a client can read
+INVITES_PER_PLACE = 3  # not everyone invited comes: invite a few times the capacity
+READ_BATCH = 5_000
+
+
+@dataclass(frozen=True)
+class InviteCounts:
+    events: int
+    invites: int
+    outreach: int
+    shortfall: int  # outreach invites missing because too few relevant outreach parties exist
+    dropped: int
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """No progress shown (the worker, tests)."""
+
+
+def invite_limit(capacity: int | None) -> int:
+    return MAX_INVITES if capacity is None else min(MAX_INVITES, INVITES_PER_PLACE * int(capacity))
+
+
+async def _page(tx: Any, side: str, after: str) -> list[Row]:
+    inputs = MatchingInputs(tx)
+    read = inputs.associations if side == "associations" else inputs.volunteers
+    return await read(after, READ_BATCH)
+
+
+async def _replace(tx: Any, event_id: str, rows: list[Row], run: str) -> int:
+    return await InviteRepository(tx).replace_proposed(event_id, rows, run, ALGORITHM_VERSION)
+
+
+async def _load_all(db: Database, side: str) -> list[Row]:
+    rows: list[Row] = []
+    after = ""
+    while True:
+        batch = await db.read(_page, side, after)
+        rows += batch
+        if len(batch) < READ_BATCH:
+            return rows
+        after = batch[-1]["id"]
+
+
+@dataclass(frozen=True)
+class Parties:
+    """Every association and volunteer as the matching core's tables, with each id's row."""
+
+    associations: AssociationTable
+    volunteers: VolunteerTable
+
+    @cached_property
+    def rows(self) -> dict[str, tuple[str, int]]:
+        return {**{key: ("associations", i) for i, key in enumerate(self.associations.keys)},
+                **{key: ("volunteers", i) for i, key in enumerate(self.volunteers.keys)}}
+
+    def rows_of(self, ids: set[str], side: str) -> list[int]:
+        return [row for found_side, row in (self.rows[i] for i in ids if i in self.rows) if found_side == side]
+
+
+async def _parties(db: Database) -> Parties:
+    catalogue = await db.read(lambda tx: MatchingInputs(tx).vocabulary())
+    assoc_rows, vol_rows = await _load_all(db, "associations"), await _load_all(db, "volunteers")
+    vocab = tables.vocabulary(catalogue, tables.district_map(), assoc_rows, vol_rows)
+    return Parties(tables.association_table(assoc_rows, vocab), tables.volunteer_table(vol_rows, vocab))
+
+
+def _topics(vocab: Vocabulary, event: Row) -> EventTopics:
+    return EventTopics(tools=tuple(vocab.id("tools", s) for s in event["tools"]),
+                       skills=tuple(vocab.id("skills", s) for s in event["skills"]),
+                       fields=tuple(vocab.id("fields", s) for s in event["fields"]))
+
+
+def _row(event_id: str, party: str, invite: Invite) -> Row:
+    reasons = [{k: v for k, v in asdict(r).items() if v is not None} for r in invite.reasons]
+    return {"pairKey": invite_key(event_id, party), "partyId": party, "score": invite.score,
+            "reasons": json.dumps(reasons)}
+
+
+def event_invites(parties: Parties, districts: DistrictMap, event: Row) -> tuple[list[Row], int, int]:
+    """The invite rows of one event, the number of outreach invites among them and the outreach shortfall."""
+    assocs, vols = parties.associations, parties.volunteers
+    excluded = set(event["registered"]) | set(event["answered"])
+    share = event["outreachShare"]
+    found = rank_invites(
+        assocs, vols, districts, _topics(assocs.vocab, event), limit=invite_limit(event["capacity"]),
+        outreach_share=DEFAULT_OUTREACH_SHARE if share is None else float(share),
+        exclude_associations=parties.rows_of(excluded, "associations"),
+        exclude_volunteers=parties.rows_of(excluded, "volunteers"))
+    keys = {"ASSOCIATION": assocs.keys, "VOLUNTEER": vols.keys}
+    rows = [_row(event["id"], keys[invite.kind][invite.row], invite) for invite in found.invites]
+    return rows, found.outreach_count, found.shortfall
+
+
+async def recompute_invites(db: Database, event_id: str | None = None, progress: Progress = _quiet) -> InviteCounts:
+    """Recomputes the invites of one event, or of every upcoming event when `event_id` is None."""
+    events = await db.read(lambda tx: InviteRepository(tx).events(event_id))
+    if not events:
+        # past, cancelled or gone: nothing is proposed for it any more
+        dropped = 0 if event_id is None else await db.write(lambda tx: InviteRepository(tx).drop_proposed(event_id))
+        return InviteCounts(events=0, invites=0, outreach=0, shortfall=0, dropped=dropped)
+    parties, districts = await _parties(db), tables.district_map()
+    run = uuid.uuid4().hex
+    invites = outreach = shortfall = dropped = 0
+    for done, event in enumerate(events, start=1):
+        rows, event_outreach, event_shortfall = event_invites(parties, districts, event)
+        dropped += await db.write(_replace, event["id"], rows, run)
+        invites, outreach, shortfall = invites + len(rows), outreach + event_outreach, shortfall + event_shortfall
+        progress("write invites", done, len(events))
+    return InviteCounts(events=len(events), invites=invites, outreach=outreach, shortfall=shortfall, dropped=dropped)
+
+
+async def for_events(db: Database, ids: list[str], parties: list[str] | None, first: int) -> list[list[Row]]:
+    """Per event id, in order: its visible invites, best first; only those of `parties` unless that is None."""
+    found = await db.read(lambda tx: InviteRepository(tx).for_events(ids, parties, first))
+    return [found.get(event_id, []) for event_id in ids]
+
+
+async def schedule(db: Database, queue: ArqRedis, event_id: str) -> str | None:
+    """Enqueues the invite recompute of one event; call it after the event's transaction committed.
+
+    A failure is logged, not raised: the event is saved, and the nightly recompute repairs its invites.
+    """
+    try:
+        return await enqueue(db, queue, TASK, event_id)
+    except Exception:  # any fault of Redis or of the run record: the caller's change must stand
+        log.exception("could not enqueue the invite recompute; the nightly run repairs it", event_id=event_id)
+        return None

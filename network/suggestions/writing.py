@@ -1,0 +1,81 @@
+"""Writing a run's proposals as a difference: read what is stored, then create, re-score and delete in batches."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from network.kit.database import Database
+from network.suggestions.diff import Changes, Existing, changes, digest
+from network.suggestions.models import Proposal, SuggestionKind
+from network.suggestions.repository import SuggestionWrites
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+READ_BATCH = 20_000
+WRITE_BATCH = 2_000
+
+
+@dataclass(frozen=True)
+class Written:
+    created: int
+    updated: int
+    dropped: int
+    unchanged: int
+
+
+async def _stored_page(tx: Any, kind: str, after: str) -> list[list[Any]]:
+    return await SuggestionWrites(tx).stored(kind, after, READ_BATCH)
+
+
+async def stored_suggestions(db: Database, kind: SuggestionKind) -> dict[str, Existing]:
+    """Every stored suggestion of `kind` by pair key, read in keyset pages."""
+    found: dict[str, Existing] = {}
+    after = ""
+    while True:
+        page = await db.read(_stored_page, kind, after)
+        found.update((key, Existing(key, status, stamp, answered)) for key, status, stamp, answered in page)
+        if len(page) < READ_BATCH:
+            return found
+        after = page[-1][0]
+
+
+def _batches(items: list[Any]) -> list[list[Any]]:
+    return [items[start:start + WRITE_BATCH] for start in range(0, len(items), WRITE_BATCH)]
+
+
+async def _create(tx: Any, kind: str, candidate_label: str, rows: list[dict[str, Any]], version: str) -> int:
+    return await SuggestionWrites(tx).create(kind, candidate_label, rows, version)
+
+
+async def _rescore(tx: Any, kind: str, rows: list[dict[str, Any]], version: str) -> int:
+    return await SuggestionWrites(tx).rescore(kind, rows, version)
+
+
+async def _delete(tx: Any, kind: str, pair_keys: list[str]) -> int:
+    return await SuggestionWrites(tx).delete_unanswered(kind, pair_keys)
+
+
+def _rows(proposals: list[Proposal], version: str) -> list[dict[str, Any]]:
+    return [{**p.as_row(), "digest": digest(p, version)} for p in proposals]
+
+
+async def write_changes(db: Database, kind: SuggestionKind, candidate_label: str, proposals: list[Proposal],
+                        version: str, progress: Progress) -> Written:
+    """Compares `proposals` with what is stored and writes the difference; a rerun on unchanged data writes
+    nothing."""
+    plan: Changes = changes(proposals, await stored_suggestions(db, kind), version)
+    stage, total, done = f"write {kind.lower()}", plan.writes, 0
+    progress(stage, 0, total)
+    created = updated = dropped = 0
+    for rows in _batches(_rows(plan.create, version)):
+        created += await db.write(_create, kind, candidate_label, rows, version)
+        done += len(rows)
+        progress(stage, done, total)
+    for rows in _batches(_rows(plan.update, version)):
+        updated += await db.write(_rescore, kind, rows, version)
+        done += len(rows)
+        progress(stage, done, total)
+    for keys in _batches(plan.delete):
+        dropped += await db.write(_delete, kind, keys)
+        done += len(keys)
+        progress(stage, done, total)
+    return Written(created=created, updated=updated, dropped=dropped, unchanged=plan.unchanged)
