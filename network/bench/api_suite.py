@@ -1,73 +1,182 @@
-"""API latency over HTTP on loopback: the API in its own process, a sequential client in this one."""
+"""The API suite: four web-client operations against our API, the floor (the same Cypher through the Python driver)
+and the peer (the official Neo4j GraphQL library), side by side on the same Neo4j, data and inputs.
 
-import os
-import random
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-import httpx
-
-from network.bench.timing import Summary
-from network.settings import Settings
-
-ASSOCIATION_PAGE = """
-query ($slug: String!) {
-  association(slug: $slug) {
-    slug name description members paidStaff languages
-    district { slug name }
-    fields { slug label }
-    targetGroups { slug }
-    tools { proficiency since tool { slug name openSource } }
-    considers { slug }
-    needs { minLevel priority skill { slug label } }
-  }
-}
+Each side is its own process and the load comes from another one; each cell is one load process with a warm-up and
+then `windows` measured windows (the spread of throughput is over those windows).
 """
 
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+import httpx
+from neo4j import GraphDatabase
+
+from network.bench.api import answers
+from network.bench.api.inputs import Inputs
+from network.bench.api.measure import Cell, Target, run_cell
+from network.bench.api.peer import peer_process
+from network.bench.api.plot import api_plot
+from network.bench.api.prepare import inputs_and_token, load_graph
+from network.bench.api.requests import (
+    OPERATIONS,
+    PEER_OPERATIONS,
+    floor_call,
+    items,
+    our_body,
+    our_needs_token,
+    peer_body,
+)
+from network.bench.machine import neo4j_server
+from network.bench.options import Progress, RunOptions, quiet
+from network.bench.results import SuiteResult, Table
+from network.bench.services import api_server
+from network.bench.stack import fresh
+from network.settings import Settings
+from network.stack import stack
+
+AGREEMENT_SAMPLES = 5  # inputs per operation whose answers are compared across the sides before timing
 
 
-@contextmanager
-def api_process(settings: Settings) -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, "NEO4J_URI": settings.neo4j_uri, "REDIS_URL": settings.redis_url,
-           "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(), "API_PORT": str(port),
-           "LOG_LEVEL": "WARNING", "TOKEN_SECRET": "bench-only-secret-bench-only-secret"}
-    process = subprocess.Popen([sys.executable, "-m", "network.cli.main", "api"], env=env)
-    base = f"http://127.0.0.1:{port}"
+@dataclass(frozen=True)
+class ApiOptions:
+    warmup_s: float = 3.0
+    window_s: float = 5.0
+    windows: int = 3
+    clients: tuple[int, ...] = (1, 8, 32)
+    seed: int = 42
+
+    @classmethod
+    def of(cls, run: RunOptions) -> "ApiOptions":
+        if run.quick:
+            return cls(warmup_s=0.5, window_s=1.0, windows=run.repetitions, seed=run.seed)
+        return cls(windows=run.repetitions, seed=run.seed)
+
+
+def run_api_suite(settings: Settings, data_file: Path, results_dir: Path, options: RunOptions,
+                  progress: Progress = quiet, api: ApiOptions | None = None) -> SuiteResult:
+    """Loads `data_file` into a fresh bench stack, checks the sides agree, then measures every cell."""
+    api = api or ApiOptions.of(options)
+    progress("api: load data and match", 0, 1)
+    started = fresh(settings)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/health/live", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        yield base
+        load_graph(settings, data_file)
+        inputs, token = inputs_and_token(settings, api.seed)
+        progress("api: load data and match", 1, 1)
+        server = neo4j_server(settings)
+        with api_server(settings) as ours, peer_process(settings, results_dir / "peer.log") as peer:
+            mismatches = check_agreement(settings, ours, peer, token, inputs)
+            cells = _measure(settings, ours, peer, token, inputs, api, progress)
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stack.down(settings, started)
+    return _result(cells, mismatches, api, server, results_dir)
 
 
-def association_page_latency(base: str, slugs: list[str], requests: int, warmup: int, seed: int = 1) -> Summary:
-    chosen = random.Random(seed).choices(slugs, k=warmup + requests)
-    timings = []
-    with httpx.Client(base_url=base, timeout=30) as client:
-        for index, slug in enumerate(chosen):
-            started = time.perf_counter()
-            response = client.post("/graphql", json={"query": ASSOCIATION_PAGE, "variables": {"slug": slug}})
-            elapsed = time.perf_counter() - started
-            body = response.json()
-            if response.status_code != 200 or body.get("errors") or not body["data"]["association"]:
-                raise RuntimeError(f"association page for {slug} failed: {response.text[:300]}")
-            if index >= warmup:
-                timings.append(elapsed)
-    return Summary.of(timings)
+def check_agreement(settings: Settings, ours: str, peer: str, token: str, inputs: Inputs) -> list[str]:
+    """Asks every side the first inputs of each operation; returns what differed (empty when all agree)."""
+    problems = []
+    auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
+    with (httpx.Client(base_url=ours, timeout=30) as our_client,
+          httpx.Client(base_url=peer, timeout=30) as peer_client,
+          GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver):
+        for operation in OPERATIONS:
+            for item in items(inputs, operation)[:AGREEMENT_SAMPLES]:
+                mine = answers.ours(our_client, token, operation, item)
+                others = {"floor": answers.floor(driver, settings.neo4j_database, operation, item)}
+                if operation in PEER_OPERATIONS:
+                    others["peer"] = answers.peer(peer_client, operation, item)
+                problems += [f"{operation} {item!r}: {side} differs from ours" for side, answer in others.items()
+                             if answer != mine]
+    return problems
+
+
+def _measure(settings: Settings, ours: str, peer: str, token: str, inputs: Inputs, api: ApiOptions,
+             progress: Progress) -> list[Cell]:
+    neo4j = {"uri": settings.neo4j_uri, "user": settings.neo4j_user, "database": settings.neo4j_database,
+             "password": settings.neo4j_password.get_secret_value()}
+    plan: list[tuple[Target, str, list[Any]]] = []
+    for operation in OPERATIONS:  # the mutation last: the reads see the data as imported
+        chosen = items(inputs, operation)
+        headers = {"Authorization": f"Bearer {token}"} if our_needs_token(operation) else {}
+        plan.append((Target("ours", url=ours, headers=headers), operation, [our_body(operation, i) for i in chosen]))
+        plan.append((Target("floor", neo4j=neo4j), operation, [floor_call(operation, i) for i in chosen]))
+        if operation in PEER_OPERATIONS:
+            plan.append((Target("peer", url=peer), operation, [peer_body(operation, i) for i in chosen]))
+    total, cells = len(plan) * len(api.clients), []
+    for target, operation, requests in plan:
+        for clients in api.clients:
+            progress("api: measure", len(cells), total)
+            cells.append(run_cell(target, operation, requests, clients, api.warmup_s, api.window_s, api.windows))
+    progress("api: measure", total, total)
+    return cells
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    return numerator / denominator if numerator and denominator else None
+
+
+def _result(cells: list[Cell], mismatches: list[str], api: ApiOptions, server: str, results_dir: Path) -> SuiteResult:
+    result = SuiteResult("api", raw={"neo4j_server": server, "options": asdict(api), "mismatches": mismatches})
+    result.tables.append(Table(
+        "Latency and throughput by operation, side and concurrent clients",
+        ["operation", "side", "clients", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "req/s median",
+         "req/s min", "req/s max"],
+        [[c.operation, c.side, c.clients, c.requests, c.errors, c.latency.median_ms if c.latency else None,
+          c.latency.p95_ms if c.latency else None, c.latency.p99_ms if c.latency else None, c.throughput,
+          min(c.per_second), max(c.per_second)] for c in cells]))
+    by_key = {(c.side, c.operation, c.clients): c for c in cells}
+    ratios = []
+    for operation in OPERATIONS:
+        for clients in api.clients:
+            mine, peer, floor = (by_key.get((side, operation, clients)) for side in ("ours", "peer", "floor"))
+            if mine is None:
+                continue
+            ratios.append([operation, clients,
+                           _ratio(mine.throughput, peer.throughput) if peer else None,
+                           _ratio(mine.throughput, floor.throughput if floor else None),
+                           _ratio(mine.latency.median_ms if mine.latency else None,
+                                  floor.latency.median_ms if floor and floor.latency else None),
+                           _ratio(mine.latency.median_ms if mine.latency else None,
+                                  peer.latency.median_ms if peer and peer.latency else None)])
+    result.tables.append(Table("Ours relative to the peer and the floor (throughput: higher is better for us; "
+                               "p50: lower is better for us)",
+                               ["operation", "clients", "req/s ours/peer", "req/s ours/floor", "p50 ours/floor",
+                                "p50 ours/peer"], ratios))
+    result.plots.append(api_plot(results_dir / "api_latency_throughput.png", cells, OPERATIONS))
+    result.raw["cells"] = [asdict(c) for c in cells]
+    result.notes += _notes(cells, mismatches, api)
+    return result
+
+
+def _notes(cells: list[Cell], mismatches: list[str], api: ApiOptions) -> list[str]:
+    notes = [
+        f"Each cell: a separate load process (asyncio; httpx over HTTP/1.1 keep-alive on loopback for ours and the "
+        f"peer, the async Neo4j driver for the floor) with {len(api.clients)} client counts, {api.warmup_s:g} s "
+        f"warm-up, then {api.windows} windows of {api.window_s:g} s; latencies pooled over the windows, throughput "
+        "the median window with min and max. Every server is one process (our API: one uvicorn worker; the peer: "
+        "one Node process), all on the same machine as Neo4j and the load, so they share its cores.",
+        "Same inputs for every side, drawn with a fixed seed from the data: public association slugs (a), a tool "
+        "pair and a district that some association has (b), a word of an association's name (c), three random tools "
+        "with proficiencies (d). Our API is asked anonymously for (b) and (c) and as staff for (a) and (d): peer "
+        "suggestions are shown only to their party and staff, and changes need a signed-in caller.",
+        "The peer is `@neo4j/graphql` 7 with graphql-yoga (type definitions in network/bench/peer/). It has no "
+        "visibility rule, so its (b) and (c) queries filter PUBLIC themselves; its peer suggestions are a @cypher "
+        "field, because one suggestion node links FOR one side and OF the other and a relationship field has one "
+        "direction; its full-text query is the library's @fulltext over our index `party_text`. The peer skips (d): "
+        "our mutation validates the whole profile and replaces the tools in one transaction, which the library's "
+        "generated update (disconnect all, connect each) does not express as one operation with the same checks.",
+        "The floor is one Cypher statement per operation through the Python driver (no HTTP), returning the same rows.",
+    ]
+    if mismatches:
+        notes.append(f"The sides did NOT all agree on {len(mismatches)} checked answers: " + "; ".join(mismatches[:5]))
+    else:
+        notes.append(f"Before timing, the first {AGREEMENT_SAMPLES} inputs of every operation were asked of every "
+                     "side: all answers agreed (same associations, fields, tool slugs, scores and reasons).")
+    for cell in cells:
+        if cell.requests == 0:
+            notes.append(f"{cell.side} {cell.operation} at {cell.clients} clients: no request completed within "
+                         f"the measured windows.")
+        if cell.errors:
+            notes.append(f"{cell.side} {cell.operation} at {cell.clients} clients: {cell.errors} requests failed "
+                         f"or were refused; the first: {cell.first_error}")
+    return notes

@@ -1,48 +1,119 @@
-"""`network bench ...`: benchmarks on a fresh local stack of their own."""
+"""`network bench ...`: the benchmark suites on a fresh local stack of their own, with a report in a results folder."""
 
-import json
-import subprocess
+import datetime as dt
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table as RichTable
 
-from network.bench.api_suite import api_process, association_page_latency
-from network.bench.import_suite import run_import
-from network.bench.stack import bench_settings, fresh
-from network.stack import stack
+from network.bench.options import RunOptions, parse_scale
+from network.bench.report import cell
+from network.bench.results import SuiteResult
+from network.bench.runner import SUITES, run_suites
+from network.bench.stack import ROOT, bench_settings
 
-SCALES = {"1k": 1000, "10k": 10000, "100k": 100000}
+DATA_FOLDER = ROOT / ".local" / "bench-data"
+
+
+def _scales(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[int, ...]:
+    try:
+        return tuple(sorted({parse_scale(v) for v in values}))
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from error
+
+
+def _suites(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    names = tuple(n.strip() for n in value.split(",") if n.strip())
+    unknown = [n for n in names if n not in SUITES]
+    if unknown or not names:
+        raise click.BadParameter(f"{', '.join(unknown) or 'nothing given'}: choose from {', '.join(SUITES)}")
+    return names
+
+
+def run_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every bench command shares."""
+    for option in reversed([
+        click.option("--scale", "scales", multiple=True, default=["10k"], callback=_scales, show_default=True,
+                     help="1k, 10k, 100k or a number of associations (about three volunteers each); repeatable."),
+        click.option("--seed", type=click.IntRange(0), default=42, show_default=True, help="Seed of the data set."),
+        click.option("--repetitions", type=click.IntRange(1), default=None,
+                     help="Timed repetitions per measurement [default: 3, or 1 with --quick]."),
+        click.option("--quick", is_flag=True, help="Short durations and few samples: a smoke run, not figures."),
+        click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+                     help="Results folder [default: bench-results/<UTC timestamp>]."),
+    ]):
+        func = option(func)
+    return func
+
+
+def _print_results(console: Console, results: list[SuiteResult]) -> None:
+    for result in results:
+        for table in result.tables:
+            shown = RichTable(title=f"{result.name}: {table.title}", title_justify="left")
+            for column in table.columns:
+                shown.add_column(column, justify="right")
+            for row in table.rows:
+                shown.add_row(*(cell(v) for v in row))
+            console.print(shown)
+        for note in result.notes:
+            console.print(f"[dim]- {note}[/dim]")
+
+
+def execute(suites: tuple[str, ...], scales: tuple[int, ...], seed: int, repetitions: int | None, quick: bool,
+            output: Path | None) -> None:
+    options = RunOptions(scales=scales, seed=seed, quick=quick,
+                         repetitions=repetitions if repetitions is not None else 1 if quick else 3)
+    output = output or Path("bench-results") / dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    console = Console(stderr=True)
+    with Progress(TextColumn("{task.description:<32}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, disable=not sys.stderr.isatty()) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        written = run_suites(bench_settings(), suites, options, output, DATA_FOLDER, progress)
+    _print_results(Console() if sys.stdout.isatty() else Console(width=200), written.results)  # files: no wrapping
+    click.echo(f"report: {written.report}\nresults: {written.raw}")
 
 
 @click.group("bench")
 def bench_group() -> None:
-    """Benchmarks; each starts an empty Neo4j and Redis of its own (ports 7787 and 6479)."""
+    """Benchmarks on an empty Neo4j and Redis of their own (ports 7787 and 6479, or BENCH_NEO4J_URI/BENCH_REDIS_URL)."""
+
+
+@bench_group.command("run")
+@click.option("--suites", default=",".join(SUITES), show_default=True, callback=_suites,
+              help="Comma-separated suites to run.")
+@run_options
+def bench_run(suites: tuple[str, ...], **options: Any) -> None:
+    """Run the chosen suites and write report.md, results.json and the plots into the results folder."""
+    execute(suites, **options)
 
 
 @bench_group.command("import")
-@click.option("--scale", type=click.Choice(list(SCALES)), default="10k", show_default=True)
-@click.option("--seed", type=int, default=42, show_default=True)
-@click.option("--requests", type=int, default=300, show_default=True, help="Association-page requests to time.")
-@click.option("--keep", is_flag=True, help="Leave the bench stack running afterwards.")
-def bench_import(scale: str, seed: int, requests: int, keep: bool) -> None:
-    """Import a generated data set into an empty database, then time association pages over HTTP."""
-    settings = bench_settings()
-    folder = settings.local_stack_dir.parent / "bench-data"
-    folder.mkdir(parents=True, exist_ok=True)
-    file = folder / f"synthetic-{scale}-{seed}.json"
-    if not file.exists():
-        subprocess.run([sys.executable, "-m", "network.cli.main", "generate", "--associations", str(SCALES[scale]),
-                        "--seed", str(seed), "--output", str(file)], check=True)
-    started = fresh(settings)
-    try:
-        result = run_import(settings, file)
-        click.echo(f"import {scale}: {result.records} records in {result.total_s:.1f} s "
-                   f"({result.per_second:.0f} records/s; validation {result.validate_s:.1f} s)")
-        records = json.loads(file.read_text(encoding="utf-8"))["associations"]
-        slugs = [a["slug"] for a in records if a.get("visibility", "PUBLIC") == "PUBLIC"]  # what anonymous clients see
-        with api_process(settings) as base:
-            summary = association_page_latency(base, slugs, requests=requests, warmup=30)
-        click.echo(f"association page over HTTP: {summary.line()}")
-    finally:
-        if not keep:
-            stack.down(settings, started)
+@run_options
+def bench_import(**options: Any) -> None:
+    """Import throughput (records per second) at each scale, each run into a fresh database."""
+    execute(("import",), **options)
+
+
+@bench_group.command("matching")
+@run_options
+def bench_matching(**options: Any) -> None:
+    """Full recompute time and memory, the similarity step against X @ X.T, and mutation-to-fresh-suggestions."""
+    execute(("matching",), **options)
+
+
+@bench_group.command("api")
+@run_options
+def bench_api(**options: Any) -> None:
+    """Latency and throughput of four web-client operations: our API, the same Cypher, and @neo4j/graphql."""
+    execute(("api",), **options)

@@ -2,7 +2,7 @@
 
 import click
 
-from network.cli import accounts, bench, data, match, schema, schema_sdl, service, stack, synthetic
+from network.cli import accounts, bench, data, evaluate, match, schema, schema_sdl, service, stack, synthetic
 
 
 @click.group()
@@ -25,6 +25,7 @@ cli.add_command(accounts.accounts_group)
 cli.add_command(synthetic.generate_command)
 cli.add_command(bench.bench_group)
 cli.add_command(match.match_command)
+cli.add_command(evaluate.evaluate_command)
 
 if __name__ == "__main__":
     cli()

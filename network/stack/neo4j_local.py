@@ -1,4 +1,8 @@
-"""A local Neo4j 5.26 Community: jars resolved from Maven Central, run embedded in its own JVM with Bolt only."""
+"""A local Neo4j 5.26 Community: jars resolved from Maven Central, run embedded in its own JVM with Bolt only.
+
+APOC core comes with it (on the class path for its extensions, and in a plugins folder that the procedure loader
+scans), because the official GraphQL library that the API benchmark compares against calls its procedures.
+"""
 
 import hashlib
 import shutil
@@ -24,6 +28,7 @@ BOLT_PREAMBLE = bytes.fromhex("6060B017")
 @dataclass(frozen=True)
 class Neo4jPaths:
     lib: Path
+    plugins: Path
     home: Path
     pid_file: Path
     log_file: Path
@@ -32,8 +37,10 @@ class Neo4jPaths:
     def of(cls, settings: Settings) -> "Neo4jPaths":
         pom_digest = hashlib.sha256(POM.read_bytes()).hexdigest()[:12]
         home = settings.local_stack_dir.resolve() / "neo4j"
+        lib = settings.local_cache_dir.resolve() / f"neo4j-jars-{pom_digest}"
         return cls(
-            lib=settings.local_cache_dir.resolve() / f"neo4j-jars-{pom_digest}",
+            lib=lib,
+            plugins=lib / "plugins",
             home=home,
             pid_file=home / "neo4j.pid",
             log_file=home / "launcher.log",
@@ -95,10 +102,18 @@ def ensure_jars(settings: Settings) -> Path:
             "Maven could not resolve Neo4j 5.26 from Maven Central (is the registry reachable from this machine?).\n"
             f"mvn said:\n{tail}"
         )
+    _collect_plugins(partial, partial / paths.plugins.name)
     shutil.rmtree(paths.lib, ignore_errors=True)
     partial.rename(paths.lib)
     done.touch()
     return paths.lib
+
+
+def _collect_plugins(lib: Path, plugins: Path) -> None:
+    """Copies the APOC jar into its own folder: the procedure loader scans only that, not the ~200 jars of lib."""
+    plugins.mkdir()
+    for jar in lib.glob("apoc-*.jar"):
+        shutil.copy2(jar, plugins / jar.name)
 
 
 def start(settings: Settings) -> bool:
@@ -127,6 +142,7 @@ def start(settings: Settings) -> bool:
     command = [
         java, f"-Xmx{settings.neo4j_heap_mb}m", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8",
         "-cp", f"{lib}/*", str(LAUNCHER), str(paths.home), host, str(port), str(settings.neo4j_pagecache_mb),
+        str(paths.plugins),
     ]
     env = {"PATH": "/usr/bin:/bin", "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value()}
     paths.log_file.unlink(missing_ok=True)

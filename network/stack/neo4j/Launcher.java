@@ -1,6 +1,8 @@
 // Runs Neo4j Community embedded in this JVM with only the Bolt connector, until SIGTERM.
-// Arguments: <home directory> <bolt host> <bolt port> <page cache MiB>; NEO4J_PASSWORD (env) turns auth on.
+// Arguments: <home directory> <bolt host> <bolt port> <page cache MiB> [<plugins directory>];
+// NEO4J_PASSWORD (env) turns auth on. Procedures in the plugins directory (APOC core) may use internal APIs.
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -20,12 +22,24 @@ public class Launcher {
         String password = System.getenv("NEO4J_PASSWORD");
         boolean auth = password != null && !password.isEmpty();
 
-        DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMiB))
-                .setConfig(GraphDatabaseSettings.auth_enabled, auth)
-                .build();
+                .setConfig(GraphDatabaseSettings.auth_enabled, auth);
+        if (args.length > 4) {
+            builder.setConfig(GraphDatabaseSettings.plugin_dir, Path.of(args[4]).toAbsolutePath())
+                    .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("apoc.*"));
+        }
+        DatabaseManagementService service;
+        try {
+            service = builder.build();
+        } catch (RuntimeException e) {
+            // Threads Neo4j already started would keep the JVM alive: exit, so the caller sees the failure at once.
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
         try {
             if (auth) {
                 setPassword(service, password);

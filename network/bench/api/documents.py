@@ -1,0 +1,81 @@
+"""The four operations as GraphQL documents: ours (our schema) and the peer's (the official library's schema).
+
+Each pair asks for the same fields; where a schema spells a thing differently (the peer's `districts` list, its
+relationship properties under `...Connection.edges.properties`), `normalise.py` maps both to one shape.
+"""
+
+OUR_PAGE = """
+query ($slug: String!) {
+  association(slug: $slug) {
+    slug name description members paidStaff languages
+    district { slug name }
+    fields { slug label }
+    tools { proficiency since tool { slug name openSource } }
+    needs { minLevel priority skill { slug label } }
+    peerSuggestions(first: 10) { score reasons { code detail } candidate { ... on Association { slug name } } }
+  }
+}
+"""
+
+OUR_LIST = """
+query ($tools: [String!]!, $district: String!) {
+  associations(filter: {usesTools: $tools, districts: [$district]}, first: 20) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { slug name tools { proficiency tool { slug name } } } }
+  }
+}
+"""
+
+OUR_SEARCH = """
+query ($text: String!, $first: Int!) {
+  search(text: $text, first: $first) { score party { ... on Association { slug name } } }
+}
+"""
+
+OUR_SET_TOOLS = """
+mutation ($slug: String!, $tools: [ToolUsageInput!]!) {
+  setAssociationTools(slug: $slug, tools: $tools) {
+    association { slug tools { proficiency tool { slug } } }
+    errors { field code message }
+  }
+}
+"""
+
+PEER_PAGE = """
+query ($slug: String!) {
+  associations(where: {slug: {eq: $slug}}) {
+    slug name description members paidStaff languages
+    districts { slug name }
+    fields(sort: [{slug: ASC}]) { slug labelDe }
+    toolsConnection(sort: [{node: {slug: ASC}}]) {
+      edges { properties { proficiency since } node { slug name openSource } }
+    }
+    needsConnection { edges { properties { minLevel priority } node { slug labelDe } } }
+    peerSuggestions(first: 10) { score reasons for { slug name } of { slug name } }
+  }
+}
+"""
+
+PEER_LIST = """
+query ($tool1: String!, $tool2: String!, $district: String!) {
+  associationsConnection(
+    first: 20, sort: [{slug: ASC}],
+    where: {visibility: {eq: "PUBLIC"}, districts: {some: {slug: {eq: $district}}},
+            AND: [{tools: {some: {slug: {eq: $tool1}}}}, {tools: {some: {slug: {eq: $tool2}}}}]}
+  ) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { slug name toolsConnection(sort: [{node: {slug: ASC}}]) {
+      edges { properties { proficiency } node { slug name } } } } }
+  }
+}
+"""
+
+# Our API shows anonymous callers PUBLIC associations only; the peer has no such rule, so the query states it.
+PEER_SEARCH = """
+query ($phrase: String!, $first: Int!) {
+  searchAssociations(phrase: $phrase, first: $first, where: {node: {visibility: {eq: "PUBLIC"}}},
+                     sort: [{score: DESC}, {node: {slug: ASC}}]) {
+    edges { score node { slug name } }
+  }
+}
+"""

@@ -1,0 +1,111 @@
+"""Each side's answer in one shape, so the suite and its tests can check that all three return the same rows."""
+
+import json
+from typing import Any
+
+Row = dict[str, Any]
+
+
+def _date(value: Any) -> str | None:
+    return None if value is None else (value.iso_format() if hasattr(value, "iso_format") else str(value))
+
+
+def _reasons(value: Any) -> list[tuple[str, Any]]:
+    items = json.loads(value or "[]") if isinstance(value, str) else value
+    return [(reason["code"], reason.get("detail")) for reason in items]
+
+
+def _page(slug: str, name: str, rest: Row, district: Row | None, fields: list[Row], tools: list[Row],
+          needs: list[Row], suggestions: list[Row]) -> Row:
+    return {
+        "slug": slug, "name": name, "description": rest.get("description"), "members": rest.get("members"),
+        "paidStaff": rest.get("paidStaff"), "languages": sorted(rest.get("languages") or []),
+        "district": (district["slug"], district["name"]) if district else None,
+        "fields": sorted((f["slug"], f["label"]) for f in fields),
+        "tools": sorted((t["tool"]["slug"], t["tool"]["name"], t["tool"]["openSource"], t["proficiency"],
+                         _date(t.get("since"))) for t in tools),
+        "needs": sorted((n["skill"]["slug"], n["skill"]["label"], n["minLevel"], n["priority"]) for n in needs),
+        "suggestions": [(s["candidate"]["slug"], s["candidate"]["name"], round(s["score"], 6), _reasons(s["reasons"]))
+                        for s in suggestions],
+    }
+
+
+def ours_page(data: Row) -> Row | None:
+    a = data["association"]
+    if a is None:
+        return None
+    return _page(a["slug"], a["name"], a, a["district"], a["fields"], a["tools"], a["needs"], a["peerSuggestions"])
+
+
+def floor_page(rows: list[Row]) -> Row | None:
+    if not rows:
+        return None
+    a = rows[0]["association"]
+    return _page(a["slug"], a["name"], a, a["district"], a["fields"], a["tools"], a["needs"], a["peerSuggestions"])
+
+
+def peer_page(data: Row) -> Row | None:
+    if not data["associations"]:
+        return None
+    a = data["associations"][0]
+    tools = [{**e["properties"], "tool": e["node"]} for e in a["toolsConnection"]["edges"]]
+    needs = [{**e["properties"], "skill": {"slug": e["node"]["slug"], "label": e["node"]["labelDe"]}}
+             for e in a["needsConnection"]["edges"]]
+    fields = [{"slug": f["slug"], "label": f["labelDe"]} for f in a["fields"]]
+    # The suggestion node links FOR one side and OF the other: the candidate is the side that is not this one.
+    suggestions = [{"score": s["score"], "reasons": s["reasons"],
+                    "candidate": next(p for p in s["for"] + s["of"] if p["slug"] != a["slug"])}
+                   for s in a["peerSuggestions"]]
+    district = a["districts"][0] if a["districts"] else None
+    return _page(a["slug"], a["name"], a, district, fields, tools, needs, suggestions)
+
+
+def _listed(rows: list[tuple[str, str, list[Row]]], has_next: bool) -> Row:
+    return {"hasNextPage": has_next,
+            "associations": [(slug, name, sorted((t["tool"]["slug"], t["tool"]["name"], t["proficiency"])
+                                                 for t in tools)) for slug, name, tools in rows]}
+
+
+def ours_list(data: Row) -> Row:
+    connection = data["associations"]
+    return _listed([(e["node"]["slug"], e["node"]["name"], e["node"]["tools"]) for e in connection["edges"]],
+                   connection["pageInfo"]["hasNextPage"])
+
+
+def floor_list(rows: list[Row], page: int = 20) -> Row:
+    return _listed([(r["association"]["slug"], r["association"]["name"], r["association"]["tools"])
+                    for r in rows[:page]], len(rows) > page)
+
+
+def peer_list(data: Row) -> Row:
+    connection = data["associationsConnection"]
+    return _listed([(e["node"]["slug"], e["node"]["name"],
+                     [{**t["properties"], "tool": t["node"]} for t in e["node"]["toolsConnection"]["edges"]])
+                    for e in connection["edges"]], connection["pageInfo"]["hasNextPage"])
+
+
+def ours_search(data: Row) -> list[tuple[str, float]]:
+    return [(hit["party"]["slug"], round(hit["score"], 5)) for hit in data["search"] if hit["party"]]
+
+
+def floor_search(rows: list[Row]) -> list[tuple[str, float]]:
+    return [(row["association"]["slug"], round(row["score"], 5)) for row in rows]
+
+
+def peer_search(data: Row) -> list[tuple[str, float]]:
+    return [(edge["node"]["slug"], round(edge["score"], 5)) for edge in data["searchAssociations"]["edges"]]
+
+
+def ours_set_tools(data: Row) -> Row:
+    a = data["setAssociationTools"]["association"]
+    return {"slug": a["slug"], "tools": sorted((t["tool"]["slug"], t["proficiency"]) for t in a["tools"])}
+
+
+def floor_set_tools(rows: list[Row]) -> Row:
+    a = rows[0]["association"]
+    return {"slug": a["slug"], "tools": sorted((t["tool"]["slug"], t["proficiency"]) for t in a["tools"])}
+
+
+OURS = {"page": ours_page, "list": ours_list, "search": ours_search, "set_tools": ours_set_tools}
+FLOOR = {"page": floor_page, "list": floor_list, "search": floor_search, "set_tools": floor_set_tools}
+PEER = {"page": peer_page, "list": peer_list, "search": peer_search}

@@ -1,0 +1,52 @@
+"""The graph the API suite measures: the data set imported, peer suggestions computed, and a staff token."""
+
+import asyncio
+import datetime as dt
+import uuid
+from pathlib import Path
+
+from network.accounts.models import AccountInput
+from network.accounts.service import create_account
+from network.accounts.tokens import TokenSigner
+from network.bench.api.inputs import Inputs, draw_inputs
+from network.bench.import_suite import run_import
+from network.bench.services import BENCH_TOKEN_SECRET
+from network.kit.database import Database, open_driver
+from network.kit.viewer import Role
+from network.settings import Settings
+from network.suggestions.recompute import recompute_all
+
+
+def load_graph(settings: Settings, data_file: Path) -> None:
+    """Imports the data set (migrations and catalogue first) and computes every suggestion, as `network match`."""
+    run_import(settings, data_file)
+
+    async def match() -> None:
+        driver = open_driver(settings)
+        try:
+            await recompute_all(Database(driver, settings.neo4j_database, timeout_s=600))
+        finally:
+            await driver.close()
+
+    asyncio.run(match())
+
+
+async def staff_token(db: Database) -> str:
+    """A staff account of this run and a token for it: peer suggestions are shown only to their party and staff,
+    and a change needs a signed-in caller, so (a) and (d) are asked as staff (anonymous for (b) and (c))."""
+    row = await create_account(db, AccountInput(
+        email=f"bench-{uuid.uuid4().hex[:12]}@example.org", password=uuid.uuid4().hex, role=Role.STAFF))
+    signer = TokenSigner(BENCH_TOKEN_SECRET, dt.timedelta(hours=12))
+    return signer.issue(row["id"], Role.STAFF, int(row["tokenVersion"])).token
+
+
+def inputs_and_token(settings: Settings, seed: int) -> tuple[Inputs, str]:
+    async def work() -> tuple[Inputs, str]:
+        driver = open_driver(settings)
+        try:
+            inputs = await draw_inputs(driver, settings.neo4j_database, seed)
+            return inputs, await staff_token(Database.from_settings(driver, settings))
+        finally:
+            await driver.close()
+
+    return asyncio.run(work())

@@ -1,0 +1,48 @@
+"""The matching suite on a tiny data set: recompute runs in child processes, the similarity step against the
+plain product, and the freshness measurement (or its clear absence)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from network.bench.data import dataset_file
+from network.bench.freshness import refresh_available
+from network.bench.matching_suite import run_matching_suite
+from network.bench.options import RunOptions
+from network.settings import Settings
+from tests.bench.conftest import TINY
+
+
+@pytest.mark.timeout(900)
+def test_matching_suite_on_tiny_data(bench_settings: Settings, data_folder: Path, tiny: RunOptions,
+                                     tmp_path: Path) -> None:
+    result = run_matching_suite(bench_settings, data_folder, tmp_path, tiny)
+
+    document = json.loads(dataset_file(data_folder, TINY, tiny.seed).read_text())
+    [scale] = result.raw["scales"]
+    first, reruns, similarity = scale["first"], scale["reruns"], scale["similarity"]
+    assert len(reruns) == tiny.repetitions
+    for run in [first, *reruns]:
+        assert run["associations"] == len(document["associations"])
+        assert run["volunteers"] == len(document["volunteers"])
+        assert run["wall_s"] > 0 and run["peak_rss_mb"] >= run["baseline_rss_mb"] > 0
+        assert run["neo4j_peak_rss_mb"] > 0  # the bench stack's own Neo4j, sampled beside the child
+    # A rerun rewrites the same suggestions: same data, same result.
+    assert {(r["peer"], r["mentoring"]) for r in reruns} == {(first["peer"], first["mentoring"])}
+    assert first["peer"] > 0
+    assert len(similarity["core_s"]) == len(similarity["plain_s"]) == tiny.repetitions
+    assert similarity["associations"] == TINY and similarity["product_cells"] > 0
+
+    recompute, compared = result.tables[:2]
+    assert [row[2] for row in recompute.rows] == ["first", f"rerun x{tiny.repetitions}"]
+    assert compared.rows[0][8] == pytest.approx(similarity["core_median_s"] / similarity["plain_median_s"])
+    assert all(plot.exists() for plot in result.plots) and len(result.plots) == 3
+    if refresh_available():
+        freshness = result.raw["freshness"]
+        assert len(freshness["seconds"]) + freshness["timed_out"] == 3
+        assert all(s > 0 for s in freshness["seconds"])
+        assert result.tables[2].title.startswith("Profile mutation to fresh")
+    else:
+        assert result.raw["freshness"] == "not available"
+        assert any(note.startswith("Mutation to fresh suggestions: not available") for note in result.notes)

@@ -1,0 +1,104 @@
+"""Ours, the floor and the official GraphQL library (the peer) answer the API suite's operations with the same rows,
+on a tiny data set in a fresh bench stack. Installs the peer's npm packages when they are missing."""
+
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from neo4j import Driver, GraphDatabase
+
+from network.bench.api import answers
+from network.bench.api.inputs import Inputs
+from network.bench.api.peer import peer_process
+from network.bench.api.prepare import inputs_and_token, load_graph
+from network.bench.data import dataset_file
+from network.bench.services import api_server
+from network.bench.stack import fresh
+from network.settings import Settings
+from network.stack import stack
+from tests.bench.conftest import TINY
+
+SAMPLES = 10
+EVERY_HIT = 100  # more than a tiny data set has: the whole hit list is compared, not a cut through equal scores
+
+
+@dataclass(frozen=True)
+class Sides:
+    settings: Settings
+    ours: httpx.Client
+    peer: httpx.Client
+    driver: Driver
+    token: str
+    inputs: Inputs
+
+    def floor(self, operation: str, item: Any, first: int = 10) -> Any:
+        return answers.floor(self.driver, self.settings.neo4j_database, operation, item, first)
+
+
+@pytest.fixture(scope="module")
+def sides(bench_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sides]:
+    data_file = dataset_file(tmp_path_factory.mktemp("api-data"), TINY, 7)
+    started = fresh(bench_settings)
+    try:
+        load_graph(bench_settings, data_file)
+        inputs, token = inputs_and_token(bench_settings, seed=3)
+        auth = (bench_settings.neo4j_user, bench_settings.neo4j_password.get_secret_value())
+        with ExitStack() as running:
+            ours = running.enter_context(api_server(bench_settings))
+            peer = running.enter_context(peer_process(bench_settings, tmp_path_factory.mktemp("peer") / "peer.log"))
+            yield Sides(bench_settings, running.enter_context(httpx.Client(base_url=ours, timeout=30)),
+                        running.enter_context(httpx.Client(base_url=peer, timeout=30)),
+                        running.enter_context(GraphDatabase.driver(bench_settings.neo4j_uri, auth=auth)), token, inputs)
+    finally:
+        stack.down(bench_settings, started)
+
+
+@pytest.mark.timeout(600)
+def test_association_pages_agree_with_suggestions_and_reasons(sides: Sides) -> None:
+    slugs = list(dict.fromkeys(sides.inputs.page_slugs))[:SAMPLES]
+    with_suggestions = 0
+    for slug in slugs:
+        mine = answers.ours(sides.ours, sides.token, "page", slug)
+        assert mine is not None and mine["slug"] == slug and mine["tools"] and mine["district"]
+        assert answers.peer(sides.peer, "page", slug) == mine
+        assert sides.floor("page", slug) == mine
+        with_suggestions += bool(mine["suggestions"])
+        assert all(reasons for *_, reasons in mine["suggestions"])  # every suggestion says why
+    assert with_suggestions >= SAMPLES // 2  # the comparison covers peer suggestions, not only empty lists
+
+
+@pytest.mark.timeout(300)
+def test_filtered_lists_agree_and_find_the_association_they_were_drawn_from(sides: Sides) -> None:
+    for tool1, tool2, district in sides.inputs.list_filters[:SAMPLES]:
+        mine = answers.ours(sides.ours, sides.token, "list", (tool1, tool2, district))
+        assert mine["associations"], (tool1, tool2, district)
+        for _, _, tools in mine["associations"]:
+            assert {tool1, tool2} <= {slug for slug, _, _ in tools}
+        assert answers.peer(sides.peer, "list", (tool1, tool2, district)) == mine
+        assert sides.floor("list", (tool1, tool2, district)) == mine
+
+
+@pytest.mark.timeout(300)
+def test_full_text_search_finds_the_same_hits_in_the_same_order(sides: Sides) -> None:
+    for word in sides.inputs.search_words[:SAMPLES]:
+        mine = answers.ours(sides.ours, sides.token, "search", word, first=EVERY_HIT)
+        assert mine and len(mine) < EVERY_HIT, word
+        assert [score for _, score in mine] == sorted((score for _, score in mine), reverse=True)
+        assert answers.peer(sides.peer, "search", word, first=EVERY_HIT) == mine
+        assert sides.floor("search", word, first=EVERY_HIT) == mine
+
+
+@pytest.mark.timeout(300)
+def test_the_tools_mutation_writes_the_same_through_our_api_and_the_floor(sides: Sides) -> None:
+    slug, tools = sides.inputs.tool_sets[0]
+    expected = {"slug": slug, "tools": sorted((t["tool"], t["proficiency"]) for t in tools)}
+    assert answers.ours(sides.ours, sides.token, "set_tools", (slug, tools)) == expected
+    page = answers.ours(sides.ours, sides.token, "page", slug)
+    assert [(t[0], t[3]) for t in page["tools"]] == expected["tools"]
+    changed = [{**t, "proficiency": "EXPERT"} for t in tools]
+    assert sides.floor("set_tools", (slug, changed)) == {**expected, "tools": [(t, "EXPERT") for t, _ in
+                                                                              expected["tools"]]}
+    assert answers.peer(sides.peer, "page", slug) == answers.ours(sides.ours, sides.token, "page", slug)
