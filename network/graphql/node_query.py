@@ -13,6 +13,8 @@ from network.events.types import Event
 from network.graphql.context import Context
 from network.kit.global_id import from_global_id
 from network.kit.node import Node
+from network.suggestions import service as suggestions
+from network.suggestions.types import Suggestion
 from network.volunteers import service as volunteers
 from network.volunteers.types import Volunteer
 
@@ -49,6 +51,9 @@ class NodeQuery:
         kind, node_id = from_global_id(id)
         if kind in ("Tool", "Skill", "District", "Field", "TargetGroup"):
             return await _catalogue(info, kind, node_id)  # type: ignore[no-any-return]
+        if kind == "Suggestion":
+            row = await suggestions.by_id(info.context.db, info.context.viewer, node_id)
+            return Suggestion(row=row) if row else None
         if kind in _ENTITIES:
             load, make = _ENTITIES[kind]
             rows = await load(info.context.db, info.context.viewer, [node_id])

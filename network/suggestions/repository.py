@@ -162,6 +162,13 @@ class SuggestionRepository:
             id=suggestion_id)).single()
         return record.data() if record else None
 
+    async def sides(self, suggestion_id: str) -> Row | None:
+        """Kind and the ids of both sides, read only (for `node(id)`)."""
+        record = await (await self.tx.run(
+            "MATCH (p)<-[:FOR]-(s:Suggestion {id: $id})-[:OF]->(c) "
+            "RETURN s.kind AS kind, p.id AS party, c.id AS candidate", id=suggestion_id)).single()
+        return record.data() if record else None
+
     async def set_answer(self, suggestion_id: str, status: str, accepted_by: list[str]) -> None:
         await self.tx.run(
             "MATCH (s:Suggestion {id: $id}) SET s.status = $status, s.acceptedBy = $acceptedBy, "

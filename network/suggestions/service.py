@@ -7,6 +7,7 @@ from network.kit.errors import Conflict, NotFound, NotPermitted
 from network.kit.global_id import from_global_id
 from network.kit.viewer import Viewer
 from network.suggestions.invite_answers import answer_invite
+from network.suggestions.invite_repository import InviteRepository
 from network.suggestions.models import SuggestionKind, SuggestionStatus
 from network.suggestions.repository import SuggestionRepository
 
@@ -78,3 +79,22 @@ def _answer(found: Row, sides: list[str], accept: bool) -> bool:
         found["status"] = SuggestionStatus.ACCEPTED
         return True
     return False
+
+
+async def by_id(db: Database, viewer: Viewer, suggestion_id: str) -> Row | None:
+    """For `node(id)`: the suggestion as the viewer's side sees it (staff see the proposing side's view); None when
+    it is unknown or the viewer may not read it (the same readers as the lists: its parties and staff)."""
+
+    async def work(tx: Any) -> Row | None:
+        found = await SuggestionRepository(tx).sides(suggestion_id)
+        if found is None:
+            return None
+        if found["kind"] == SuggestionKind.EVENT_INVITE:  # the event has no account: the invited party and staff
+            allowed = viewer.is_staff or found["candidate"] in viewer.acts_for
+            return await InviteRepository(tx).one(suggestion_id) if allowed else None
+        sides = [p for p in (found["party"], found["candidate"]) if p in viewer.acts_for]
+        if not sides and not viewer.is_staff:
+            return None
+        return await SuggestionRepository(tx).one(suggestion_id, sides[0] if sides else found["party"])
+
+    return await db.read(work)

@@ -158,6 +158,10 @@ MUTATIONS: dict[str, Mutation] = {
         _doc("($event: String!, $party: String!)", "registerForEvent(eventSlug: $event, partySlug: $party)",
              "event { slug registeredCount }"),
         "event", lambda c: {"event": c.slugs("event"), "party": c.slugs("assoc")}, _registered, event=True),
+    "formEventGroups": Mutation(
+        _doc("($event: String!)", "formEventGroups(eventSlug: $event, size: 2)", "event { slug } groups { number }"),
+        "event", lambda c: {"event": c.slugs("event")},
+        _property("Event", "groupSize", lambda c: 2, slug="event"), event=True),
     "exportMyData": Mutation(_doc("", "exportMyData", "data"), "data", lambda c: {}, _exported),
     "deleteMyAccount": Mutation(
         _doc("", "deleteMyAccount", "deleted profilesDeleted"), "deleted", lambda c: {}, _erased,

@@ -37,6 +37,7 @@ MUTATION_MATRIX: dict[str, tuple[str, str, str, str, str]] = {
     "updateEvent":            (NP,       NP,    NP,       NP,       OK),
     "cancelEvent":            (NP,       NP,    NP,       NP,       OK),
     "registerForEvent":       (NP,       NP,    OK,       NP,       OK),  # registers the owner's association
+    "formEventGroups":        (NP,       NP,    NP,       NP,       OK),
     "exportMyData":           (NP,       OK,    OK,       OK,       OK),  # each gets its own data only
     "deleteMyAccount":        (NP,       OK,    OK,       OK,       OK),  # erases the caller, nobody else
 }

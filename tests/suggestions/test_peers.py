@@ -8,6 +8,8 @@ from tests.suggestions.helpers import CONTACT, PEERS, RESPOND, import_parties, o
 from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs
 
+NODE = ("query($id: ID!) { node(id: $id) { id ... on Suggestion { kind candidate { ... on Association { slug } } } } }")
+
 
 async def test_a_recompute_proposes_peers_with_reasons_never_oneself_or_a_connected_pair(
     db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL
@@ -53,6 +55,14 @@ async def test_only_the_parties_and_staff_read_suggestions(db: Database, slugs: 
     suggestion = (await graphql(PEERS, owner, slug=a))["association"]["peerSuggestions"][0]
     refused = (await graphql(RESPOND, other_member, id=suggestion["id"], accept=True))["respondToSuggestion"]
     assert refused["suggestion"] is None and refused["errors"][0]["code"] == "NOT_PERMITTED"
+
+    # node(id) follows the same rule: the party sees the other side as candidate, staff the proposing side's view
+    for reader in (owner, staff):
+        found = (await graphql(NODE, reader, id=suggestion["id"]))["node"]
+        assert found["id"] == suggestion["id"] and found["kind"] == "PEER" and found["candidate"]["slug"] in (a, b)
+    assert (await graphql(NODE, owner, id=suggestion["id"]))["node"]["candidate"]["slug"] == b
+    for reader in (None, other_member, volunteer):
+        assert (await graphql(NODE, reader, id=suggestion["id"]))["node"] is None
 
 
 async def test_a_declined_pair_never_comes_back(db: Database, slugs: Slugs, accounts: Accounts,
