@@ -60,6 +60,12 @@ def _freshness(settings: Settings, file: Path, options: RunOptions, progress: Pr
                                   "full recompute; the measurement runs as soon as the task exists.")
         return
     samples, timeout_s = (3, 60.0) if options.quick else (10, 180.0)
+    if options.freshness_samples is not None:
+        samples = options.freshness_samples
+    if samples == 0:
+        figures.freshness_note = "Mutation to fresh suggestions: skipped (`--freshness-samples 0`)."
+        return
+    timeout_s *= max(1.0, options.largest / 10_000)  # a refresh reads every party: it grows with the data
     figures.freshness = measure_freshness(settings, file, samples, timeout_s, options.seed, progress)
     figures.freshness_note = (
         f"Mutation to fresh suggestions: {samples} `updateAssociation` calls (a new district) over HTTP, one after "

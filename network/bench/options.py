@@ -32,12 +32,15 @@ class RunOptions:
     seed: int = 42
     repetitions: int = 3  # timed repetitions per measurement, after the warm-up where one applies
     quick: bool = False  # short durations and few samples: a smoke run, not figures to publish
+    freshness_samples: int | None = None  # mutations timed to fresh suggestions; None: 10 (3 with quick), 0 skips
 
     def __post_init__(self) -> None:
         if not self.scales:
             raise ValueError("scales: give at least one scale")
         if self.repetitions < 1:
             raise ValueError(f"repetitions must be at least 1, got {self.repetitions}")
+        if self.freshness_samples is not None and self.freshness_samples < 0:
+            raise ValueError(f"freshness_samples must not be negative, got {self.freshness_samples}")
 
     @property
     def largest(self) -> int:

@@ -44,6 +44,9 @@ def run_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--repetitions", type=click.IntRange(1), default=None,
                      help="Timed repetitions per measurement [default: 3, or 1 with --quick]."),
         click.option("--quick", is_flag=True, help="Short durations and few samples: a smoke run, not figures."),
+        click.option("--freshness-samples", type=click.IntRange(0), default=None,
+                     help="Mutations timed to fresh suggestions at the largest scale; 0 skips [default: 10, 3 with "
+                          "--quick]."),
         click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
                      help="Results folder [default: bench-results/<UTC timestamp>]."),
     ]):
@@ -65,8 +68,8 @@ def _print_results(console: Console, results: list[SuiteResult]) -> None:
 
 
 def execute(suites: tuple[str, ...], scales: tuple[int, ...], seed: int, repetitions: int | None, quick: bool,
-            output: Path | None) -> None:
-    options = RunOptions(scales=scales, seed=seed, quick=quick,
+            output: Path | None, freshness_samples: int | None) -> None:
+    options = RunOptions(scales=scales, seed=seed, quick=quick, freshness_samples=freshness_samples,
                          repetitions=repetitions if repetitions is not None else 1 if quick else 3)
     output = output or Path("bench-results") / dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
     console = Console(stderr=True)
