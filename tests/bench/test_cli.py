@@ -31,7 +31,7 @@ def test_bench_run_quick_writes_report_json_and_plots(bench_settings: Settings, 
     assert "## API suite" not in report
     data = json.loads((output / "results.json").read_text())
     assert [s["name"] for s in data["suites"]] == ["matching", "import"]
-    assert data["options"] == {"scales": [TINY], "seed": 42, "repetitions": 1, "quick": True}
+    assert data["options"] == {"scales": [TINY], "seed": 42, "repetitions": 1, "quick": True, "freshness_samples": None}
     plots = {p for s in data["suites"] for p in s["plots"]}
     assert plots == {p.name for p in output.glob("*.png")} and len(plots) == 4
     assert all(f"]({p})" in report for p in plots)
