@@ -21,7 +21,7 @@ from network.matching.inputs import AssociationTable
 from network.matching.peers import suggest_peers
 from network.settings import Settings
 from network.suggestions import tables
-from network.suggestions.recompute import _load_all, recompute_all
+from network.suggestions.recompute import load_all, recompute_all
 from network.suggestions.repository import MatchingInputs
 
 WARM_UP_UP_TO = 10_000  # above this a warm-up run costs minutes and the first run pays no one-off cost worth it
@@ -60,7 +60,7 @@ async def recompute(db: Database) -> dict[str, Any]:
 async def association_table(db: Database) -> AssociationTable:
     """The table the recompute scores, loaded the same way."""
     catalogue = await db.read(lambda tx: MatchingInputs(tx).vocabulary())
-    assoc_rows, vol_rows = await _load_all(db, "associations"), await _load_all(db, "volunteers")
+    assoc_rows, vol_rows = await load_all(db, "associations"), await load_all(db, "volunteers")
     vocab = tables.vocabulary(catalogue, tables.district_map(), assoc_rows, vol_rows)
     return tables.association_table(assoc_rows, vocab)
 

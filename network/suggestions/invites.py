@@ -24,6 +24,7 @@ from network.matching.weights import ALGORITHM_VERSION, DEFAULT_OUTREACH_SHARE
 from network.suggestions import tables
 from network.suggestions.invite_repository import InviteRepository
 from network.suggestions.models import invite_key
+from network.suggestions.recompute import load_all
 from network.suggestions.repository import MatchingInputs
 
 log = structlog.get_logger(__name__)
@@ -32,7 +33,6 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 TASK = "events.invites"  # the worker's task name (jobs/tasks/events.py)
 MAX_INVITES = 100  # the largest page a client can read
 INVITES_PER_PLACE = 3  # not everyone invited comes: invite a few times the capacity
-READ_BATCH = 5_000
 
 
 @dataclass(frozen=True)
@@ -52,25 +52,8 @@ def invite_limit(capacity: int | None) -> int:
     return MAX_INVITES if capacity is None else min(MAX_INVITES, INVITES_PER_PLACE * int(capacity))
 
 
-async def _page(tx: Any, side: str, after: str) -> list[Row]:
-    inputs = MatchingInputs(tx)
-    read = inputs.associations if side == "associations" else inputs.volunteers
-    return await read(after, READ_BATCH)
-
-
 async def _replace(tx: Any, event_id: str, rows: list[Row], run: str) -> int:
     return await InviteRepository(tx).replace_proposed(event_id, rows, run, ALGORITHM_VERSION)
-
-
-async def _load_all(db: Database, side: str) -> list[Row]:
-    rows: list[Row] = []
-    after = ""
-    while True:
-        batch = await db.read(_page, side, after)
-        rows += batch
-        if len(batch) < READ_BATCH:
-            return rows
-        after = batch[-1]["id"]
 
 
 @dataclass(frozen=True)
@@ -91,7 +74,7 @@ class Parties:
 
 async def _parties(db: Database) -> Parties:
     catalogue = await db.read(lambda tx: MatchingInputs(tx).vocabulary())
-    assoc_rows, vol_rows = await _load_all(db, "associations"), await _load_all(db, "volunteers")
+    assoc_rows, vol_rows = await load_all(db, "associations"), await load_all(db, "volunteers")
     vocab = tables.vocabulary(catalogue, tables.district_map(), assoc_rows, vol_rows)
     return Parties(tables.association_table(assoc_rows, vocab), tables.volunteer_table(vol_rows, vocab))
 

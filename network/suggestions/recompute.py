@@ -60,7 +60,8 @@ async def _page(tx: Any, side: str, after: str) -> list[Row]:
     return await read(after, READ_BATCH)
 
 
-async def _load_all(db: Database, side: str) -> list[Row]:
+async def load_all(db: Database, side: str) -> list[Row]:
+    """Every association's or volunteer's row the matching reads, in keyset pages (also for event invites)."""
     rows: list[Row] = []
     after = ""
     while True:
@@ -134,9 +135,9 @@ async def recompute_all(db: Database, progress: Progress = _quiet) -> RecomputeC
     clock = _Stopwatch()
     progress("load", 0, 3)
     catalogue = await db.read(lambda tx: MatchingInputs(tx).vocabulary())
-    assoc_rows = await _load_all(db, "associations")
+    assoc_rows = await load_all(db, "associations")
     progress("load", 1, 3)
-    vol_rows = await _load_all(db, "volunteers")
+    vol_rows = await load_all(db, "volunteers")
     progress("load", 2, 3)
     excluded = await db.read(lambda tx: MatchingInputs(tx).excluded_pairs())
     progress("load", 3, 3)
