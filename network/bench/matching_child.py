@@ -21,8 +21,8 @@ from network.matching.inputs import AssociationTable
 from network.matching.peers import suggest_peers
 from network.settings import Settings
 from network.suggestions import tables
-from network.suggestions.recompute import load_all, recompute_all
-from network.suggestions.repository import MatchingInputs
+from network.suggestions.loading import load_parties
+from network.suggestions.recompute import recompute_all
 
 WARM_UP_UP_TO = 10_000  # above this a warm-up run costs minutes and the first run pays no one-off cost worth it
 
@@ -59,10 +59,8 @@ async def recompute(db: Database) -> dict[str, Any]:
 
 async def association_table(db: Database) -> AssociationTable:
     """The table the recompute scores, loaded the same way."""
-    catalogue = await db.read(lambda tx: MatchingInputs(tx).vocabulary())
-    assoc_rows, vol_rows = await load_all(db, "associations"), await load_all(db, "volunteers")
-    vocab = tables.vocabulary(catalogue, tables.district_map(), assoc_rows, vol_rows)
-    return tables.association_table(assoc_rows, vocab)
+    associations, _, _, _ = await load_parties(db)
+    return associations
 
 
 def timed(fn: Callable[[], Any], repetitions: int, warm_up: bool) -> list[float]:

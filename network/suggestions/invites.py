@@ -23,9 +23,8 @@ from network.matching.inputs import AssociationTable, Vocabulary, VolunteerTable
 from network.matching.weights import ALGORITHM_VERSION, DEFAULT_OUTREACH_SHARE
 from network.suggestions import tables
 from network.suggestions.invite_repository import InviteRepository
+from network.suggestions.loading import load_parties
 from network.suggestions.models import invite_key
-from network.suggestions.recompute import load_all
-from network.suggestions.repository import MatchingInputs
 
 log = structlog.get_logger(__name__)
 Row = dict[str, Any]
@@ -73,10 +72,8 @@ class Parties:
 
 
 async def _parties(db: Database) -> Parties:
-    catalogue = await db.read(lambda tx: MatchingInputs(tx).vocabulary())
-    assoc_rows, vol_rows = await load_all(db, "associations"), await load_all(db, "volunteers")
-    vocab = tables.vocabulary(catalogue, tables.district_map(), assoc_rows, vol_rows)
-    return Parties(tables.association_table(assoc_rows, vocab), tables.volunteer_table(vol_rows, vocab))
+    associations, volunteers, _, _ = await load_parties(db)
+    return Parties(associations, volunteers)
 
 
 def _topics(vocab: Vocabulary, event: Row) -> EventTopics:
