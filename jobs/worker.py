@@ -7,7 +7,7 @@ from arq import func
 from arq.connections import RedisSettings
 from arq.worker import Worker
 
-from jobs.tasks import census, events, suggestions
+from jobs.tasks import census, events, job_runs, suggestions
 from network.kit.database import Database, open_driver
 from network.kit.logging import configure_logging
 from network.settings import Settings
@@ -40,7 +40,7 @@ def create_worker(settings: Settings, *, burst: bool = False) -> Worker:
         on_startup=startup,
         on_shutdown=shutdown,
         ctx={"settings": settings},
-        cron_jobs=suggestions.schedules(settings),
+        cron_jobs=suggestions.schedules(settings) + job_runs.schedules(),
         timezone=ZoneInfo(settings.jobs_timezone),  # type: ignore[arg-type]  # any tzinfo works
         burst=burst,
         poll_delay=0.0 if burst else 0.5,
@@ -54,4 +54,5 @@ class WorkerSettings:
     functions = FUNCTIONS
     on_startup = startup
     on_shutdown = shutdown
-    cron_jobs = suggestions.schedules(Settings.model_construct())  # the default hours; `network worker` reads them
+    # the default hours; `network worker` reads them
+    cron_jobs = suggestions.schedules(Settings.model_construct()) + job_runs.schedules()

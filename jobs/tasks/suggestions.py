@@ -25,9 +25,7 @@ NAME = RECOMPUTE = "suggestions.recompute"
 REFRESH = freshness.REFRESH
 NIGHTLY = "suggestions.nightly"
 EXPIRE = "suggestions.expire"
-RECOMPUTE_TIMEOUT_S = 3600
-# A run waits for the one before it; should a worker die holding the lock, it expires after this.
-LOCK_HOLD_S = RECOMPUTE_TIMEOUT_S
+LOCK_HOLD_S = freshness.WRITER_LOCK_HOLD_S
 RUN_IDS = uuid.UUID("5b0e8f0e-5f43-4a63-9a55-2a4a1f0c8e11")  # namespace of run ids derived from arq jobs
 
 

@@ -59,7 +59,7 @@ async def recompute(db: Database) -> dict[str, Any]:
 
 async def association_table(db: Database) -> AssociationTable:
     """The table the recompute scores, loaded the same way."""
-    associations, _, _, _ = await load_parties(db)
+    associations, _ = await load_parties(db)
     return associations
 
 

@@ -1,21 +1,50 @@
-"""`network match`: recompute every peer and mentoring suggestion now, in the foreground."""
+"""`network match`: recompute every peer and mentoring suggestion now, in the foreground, under the writer lock."""
 
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import click
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graph_schema.migrate import apply_migrations
-from network.cli.common import with_database
+from network.cli.common import fail, with_database
 from network.settings import Settings
+from network.suggestions import freshness
 from network.suggestions.invites import recompute_invites
 from network.suggestions.recompute import recompute_all
 
 
+@asynccontextmanager
+async def _writer_lock(settings: Settings) -> AsyncIterator[None]:
+    """Holds the lock the worker's suggestion runs take, waiting for a run that holds it. Without Redis the command
+    stops: it could not tell whether a worker is writing suggestions at the same time."""
+    async with Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=5) as redis:
+        lock = freshness.writer_lock(redis)
+        try:
+            if not await lock.acquire(blocking=False):
+                click.echo("Waiting for the worker's suggestion run (a refresh or recompute) to release the writer "
+                           "lock; Ctrl+C gives up.", err=True)
+                if not await lock.acquire():
+                    fail(f"The suggestion writer lock was still held after {freshness.WRITER_LOCK_HOLD_S} s; "
+                         "nothing was recomputed.")
+        except RedisError as error:
+            fail(f"Cannot take the suggestion writer lock: Redis at {settings.redis_url} is not reachable ({error}). "
+                 "Nothing was recomputed; start Redis (`network stack start`) or set REDIS_URL.")
+        try:
+            yield
+        finally:
+            await lock.release()
+
+
 @click.command("match")
 def match_command() -> None:
-    """Recompute all suggestions: declined pairs stay gone, accepted ones stay as they are."""
+    """Recompute all suggestions: declined pairs stay gone, accepted ones stay as they are. Waits while the worker
+    writes suggestions."""
+    settings = Settings()
     with Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   disable=not sys.stderr.isatty()) as bar:
         tasks: dict[str, Any] = {}
@@ -26,11 +55,12 @@ def match_command() -> None:
             bar.update(tasks[stage], completed=done)
 
         async def migrated_then_matched(db):  # type: ignore[no-untyped-def]
-            # The recompute merges on the Suggestion constraint; without it every write scans all suggestions.
-            await apply_migrations(db.driver, db.name)
-            return await recompute_all(db, progress), await recompute_invites(db, progress=progress)
+            async with _writer_lock(settings):
+                # The recompute merges on the Suggestion constraint; without it every write scans all suggestions.
+                await apply_migrations(db.driver, db.name)
+                return await recompute_all(db, progress), await recompute_invites(db, progress=progress)
 
-        counts, invited = with_database(Settings(), migrated_then_matched)
+        counts, invited = with_database(settings, migrated_then_matched)
     click.echo(f"matched {counts.associations} associations and {counts.volunteers} volunteers: "
                f"{counts.peer} peer and {counts.mentoring} mentoring suggestions, {counts.dropped} dropped")
     click.echo(f"invited for {invited.events} upcoming events: {invited.invites} invites "

@@ -39,6 +39,16 @@ class JobRunRepository:
             id=run_id, status=status, counts=json.dumps(counts, sort_keys=True), error=error,
         )
 
+    async def delete_finished(self, days: int, limit: int) -> int:
+        """Deletes up to `limit` runs that finished (SUCCEEDED or FAILED) more than `days` ago; never a run that is
+        queued or running."""
+        record = await (await self.tx.run(
+            "MATCH (r:JobRun) WHERE r.status IN ['SUCCEEDED', 'FAILED'] "
+            "AND r.finishedAt < datetime() - duration({days: $days}) "
+            "WITH r LIMIT $limit DETACH DELETE r RETURN count(*) AS n",
+            days=days, limit=limit)).single()
+        return int(record["n"]) if record else 0
+
     async def get(self, run_id: str) -> dict[str, Any] | None:
         record = await (await self.tx.run("MATCH (r:JobRun {id: $id}) RETURN r {.*} AS run", id=run_id)).single()
         if record is None:

@@ -1,4 +1,4 @@
-"""Queue a job run after its record is committed, and read runs back."""
+"""Queue a job run after its record is committed, read runs back, and delete old finished ones."""
 
 import uuid
 from collections.abc import Awaitable, Callable
@@ -12,6 +12,7 @@ from network.kit.database import Database
 from network.kit.errors import NetworkError
 
 log = structlog.get_logger(__name__)
+DELETE_BATCH = 1000  # runs deleted per transaction, so a long backlog never makes one huge transaction
 
 
 async def enqueue(db: Database, queue: ArqRedis, function: str, *args: Any) -> str:
@@ -36,6 +37,16 @@ async def record(db: Database, run_id: str, function: str) -> None:
 
 async def get(db: Database, run_id: str) -> dict[str, Any] | None:
     return await db.read(lambda tx: JobRunRepository(tx).get(run_id))
+
+
+async def delete_finished(db: Database, days: int, batch: int = DELETE_BATCH) -> int:
+    """Deletes the runs that finished more than `days` ago, one transaction per `batch`; returns how many."""
+    deleted = 0
+    while True:
+        done = await db.write(lambda tx: JobRunRepository(tx).delete_finished(days, batch))
+        deleted += done
+        if done < batch:
+            return deleted
 
 
 async def run_recorded(db: Database, run_id: str, work: Callable[[], Awaitable[dict[str, Any]]]) -> dict[str, Any]:

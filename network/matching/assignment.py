@@ -79,8 +79,8 @@ def _min_cost_flow(edges: MentoringEdges, cap_v: np.ndarray, cap_a: np.ndarray) 
     if len(usable) == 0:
         return usable
     # only the parties of usable edges become nodes: 0 source, 1.. associations, then volunteers, then the sink
-    assocs, a = np.unique(edges.association[usable], return_inverse=True)
-    vols, v = np.unique(edges.volunteer[usable], return_inverse=True)
+    assocs, a = _relabel(edges.association[usable], edges.n_associations)
+    vols, v = _relabel(edges.volunteer[usable], edges.n_volunteers)
     na, nv = len(assocs), len(vols)
     sink = na + nv + 1
     supply = int(min(cap_a[assocs].sum(), cap_v[vols].sum()))
@@ -95,6 +95,12 @@ def _min_cost_flow(edges: MentoringEdges, cap_v: np.ndarray, cap_a: np.ndarray) 
     if status != flow.OPTIMAL:
         raise RuntimeError(f"the assignment flow failed: {status}")
     return usable[flow.flows(arcs[na:na + len(usable)]) > 0]
+
+
+def _relabel(ids: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(ids, return_inverse=True)` for ids in 0..n-1, by counting instead of sorting."""
+    present = np.bincount(ids, minlength=n) > 0
+    return np.flatnonzero(present), (np.cumsum(present) - 1)[ids]
 
 
 def _assignment_problem(edges: MentoringEdges, cap_v: np.ndarray, cap_a: np.ndarray) -> np.ndarray:

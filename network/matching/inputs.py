@@ -8,6 +8,7 @@ scipy.sparse matrices from them where sparsity pays.
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 
@@ -47,12 +48,29 @@ class Vocabulary:
         except KeyError:
             raise ValueError(f"unknown {kind} slug '{slug}'") from None
 
+    def ids(self, kind: str, slugs: Sequence[str]) -> np.ndarray:
+        """`id` of many slugs at once (int64)."""
+        found = np.fromiter(map(self._maps[kind].get, slugs, repeat(NONE)), np.int64, len(slugs))
+        unknown = np.flatnonzero(found == NONE)
+        if unknown.size:
+            self.id(kind, slugs[unknown[0]])
+        return found
+
 
 @dataclass(frozen=True)
 class Need:
     skill: str
     min_level: int  # DigComp 1-8
     priority: int = 2  # 1 most urgent .. 3
+
+
+@dataclass(frozen=True)
+class Links:
+    """Catalogue entries of many rows at once, flat: row `rows[j]` has column `ids[j]`, which carries `values[j]`."""
+
+    rows: np.ndarray  # int [k]
+    ids: np.ndarray  # int [k]: the column in the vocabulary
+    values: np.ndarray = field(default_factory=lambda: np.zeros(0))  # [k]: a proficiency, a level; empty if none
 
 
 @dataclass(frozen=True)
@@ -133,6 +151,37 @@ class AssociationTable:
                 t.need_priority[i, s] = min(max(need.priority, 1), 3)
         return t
 
+    @classmethod
+    def from_columns(cls, vocab: Vocabulary, keys: Sequence[str], paid_staff: Sequence[int], languages: Links,
+                     district: Links, fields: Links, target_groups: Links,
+                     tools: Links, considers: Links, needs: Links, need_priorities: Links) -> "AssociationTable":
+        """The table `from_records` builds, from one sequence per attribute and the links of all rows.
+
+        Args:
+            keys: one per row, as `paid_staff`.
+            languages: a row's first language is its main one.
+            tools: values are proficiencies; needs: minimum levels; need_priorities: the same links' priorities.
+        """
+        n, v = len(keys), vocab
+        t = cls(vocab=v, keys=tuple(keys),
+                proficiency=np.zeros((n, len(v.tools)), np.int8), considers=np.zeros((n, len(v.tools)), bool),
+                fields=np.zeros((n, len(v.fields)), bool), target_groups=np.zeros((n, len(v.target_groups)), bool),
+                district=np.full(n, NONE, np.int16), paid_staff=np.asarray(paid_staff, np.int32).reshape(n),
+                languages=np.zeros((n, len(v.languages)), bool), main_language=np.full(n, NONE, np.int16),
+                need_level=np.zeros((n, len(v.skills)), np.int8), need_priority=np.zeros((n, len(v.skills)), np.int8))
+        t.proficiency[tools.rows, tools.ids] = _proficiencies(tools.values)
+        t.considers[considers.rows, considers.ids] = True
+        t.fields[fields.rows, fields.ids] = True
+        t.target_groups[target_groups.rows, target_groups.ids] = True
+        t.district[district.rows] = district.ids
+        t.languages[languages.rows, languages.ids] = True
+        with_language, first = np.unique(languages.rows, return_index=True)
+        t.main_language[with_language] = languages.ids[first]
+        t.need_level[needs.rows, needs.ids] = _levels(needs.values)
+        priorities = np.asarray(need_priorities.values, np.int64)
+        t.need_priority[need_priorities.rows, need_priorities.ids] = np.clip(priorities, 1, 3)
+        return t
+
 
 @dataclass(frozen=True)
 class VolunteerTable:
@@ -174,12 +223,45 @@ class VolunteerTable:
                 t.proficiency[i, v.id("tools", slug)] = _proficiency(prof)
         return t
 
+    @classmethod
+    def from_columns(cls, vocab: Vocabulary, keys: Sequence[str], remote: Sequence[bool], languages: Links,
+                     hours: Sequence[int], max_mentees: Sequence[int], district: Links, skills: Links,
+                     tools: Links) -> "VolunteerTable":
+        """The table `from_records` builds, from one sequence per attribute (one item per row) and the links of all
+        rows (skills carry levels, tools proficiencies)."""
+        m, v = len(keys), vocab
+        t = cls(vocab=v, keys=tuple(keys), district=np.full(m, NONE, np.int16),
+                remote=np.asarray(remote, bool).reshape(m), languages=np.zeros((m, len(v.languages)), bool),
+                hours=np.asarray(hours, np.int16).reshape(m), max_mentees=np.asarray(max_mentees, np.int16).reshape(m),
+                level=np.zeros((m, len(v.skills)), np.int8), proficiency=np.zeros((m, len(v.tools)), np.int8))
+        t.district[district.rows] = district.ids
+        t.languages[languages.rows, languages.ids] = True
+        t.level[skills.rows, skills.ids] = _levels(skills.values)
+        t.proficiency[tools.rows, tools.ids] = _proficiencies(tools.values)
+        return t
+
 
 def _proficiency(value: str) -> int:
     try:
         return PROFICIENCY[value]
     except KeyError:
         raise ValueError(f"proficiency must be one of {sorted(PROFICIENCY)}, not '{value}'") from None
+
+
+def _proficiencies(values: np.ndarray) -> np.ndarray:
+    found = np.fromiter(map(PROFICIENCY.get, values, repeat(0)), np.int8, len(values))
+    unknown = np.flatnonzero(found == 0)
+    if unknown.size:
+        _proficiency(values[unknown[0]])
+    return found
+
+
+def _levels(values: np.ndarray) -> np.ndarray:
+    levels = np.asarray(values, np.int64)
+    wrong = np.flatnonzero((levels < 1) | (levels > 8))
+    if wrong.size:
+        _level(int(levels[wrong[0]]))
+    return levels.astype(np.int8)
 
 
 def _level(value: int) -> int:

@@ -25,7 +25,8 @@ class PeerFeatures:
     idf_points: np.ndarray  # int [tools]
     district_points: np.ndarray  # int [d, d]: same district on the diagonal, nearby off it
     left: np.ndarray  # float32 [n, width]
-    right_t: np.ndarray  # float32 [width, n] (transposed: a block's candidates are a column gather)
+    right: np.ndarray  # float32 [n, width]
+    max_points: int  # no score exceeds it (right is 0/1, so a row's sum of left bounds its scores)
     keys: np.ndarray  # bool [n, tools + fields + groups]: what anchors are chosen from
     key_priority: np.ndarray  # float [keys]: rarer first, tools before fields and target groups
 
@@ -64,7 +65,8 @@ def peer_features(table: AssociationTable, districts: DistrictMap, w: PeerWeight
     df = keys.sum(axis=0).astype(float)
     priority = np.where(np.arange(keys.shape[1]) < tools, df, n + 1 + df)
     return PeerFeatures(uses=uses, expert=expert, learner=learner, idf_points=idf, district_points=dpoints,
-                        left=left, right_t=np.ascontiguousarray(right.T), keys=keys, key_priority=priority)
+                        left=left, right=right, max_points=int(left.sum(axis=1).max(initial=0)), keys=keys,
+                        key_priority=priority)
 
 
 def anchors_of(features: PeerFeatures, rows: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:

@@ -7,8 +7,10 @@ tool product X @ X.T dense). So above EXHAUSTIVE_UP_TO associations candidates a
 association's `anchors` rarest tools (used or considered; fields and target groups fill up when it has fewer tools),
 and its candidates are everyone sharing one of them. Rows with the same anchor form a block scored with one dense
 float32 product (BLAS) against the anchor's users, in chunks of at most `block_cells` scores, then reduced to the
-top k with np.partition. With `anchors=None` every row is scored against every row (exact, O(n^2)); the benchmark
-measures how much of the exact top-k score the anchored search keeps.
+top k with np.partition over the scores as whole points in int16 (int32 if they could exceed it: integers partition
+several times faster than floats). With `anchors=None` every row is scored against every row (exact, O(n^2)); the
+benchmark measures how much of the exact top-k score the anchored search keeps. Proposals read the suggestions flat
+(`pairs`, `reason_entries`); `for_association` builds Reason lists per row.
 
 Never suggested: the association itself, pairs in `excluded` (existing connections and pairs either side declined;
 pairs are unordered), and pairs with score 0. Ties: higher score first, then lower row id.
@@ -25,9 +27,9 @@ import scipy.sparse as sp
 from network.matching.districts import DistrictMap
 from network.matching.inputs import AssociationTable
 from network.matching.peer_features import PeerFeatures, anchors_of, peer_features
-from network.matching.peer_reasons import ReasonColumns, pair_reasons, reason_columns
+from network.matching.peer_reasons import ReasonColumns, pair_reasons, reason_columns, reason_entries
 from network.matching.reasons import Reason
-from network.matching.topk import first_per_group, top_k_per_row
+from network.matching.topk import first_per_group, lexsort_ints, top_k_per_row
 from network.matching.weights import PEER_TOP_K, PEER_WEIGHTS, POINTS, PeerWeights
 
 DEFAULT_ANCHORS = 2
@@ -37,7 +39,7 @@ REASON_BLOCK = 512  # rows whose reasons are computed together
 BLOCK_CELLS = 1 << 23  # scores per chunk: 8M float32 = 32 MB, plus the candidates' feature gather
 
 
-class PeerSuggestion(NamedTuple):  # a tuple: two million of them are built at 100k associations
+class PeerSuggestion(NamedTuple):  # a tuple: cheap to build for every suggestion of a large table
     association: int
     candidate: int
     score: float
@@ -65,11 +67,22 @@ class PeerSuggestions:
             self._block[0] = (block, suggestions)
         return suggestions[row - block * REASON_BLOCK]
 
-    def _suggestions(self, rows: np.ndarray) -> list[list[PeerSuggestion]]:
+    def pairs(self, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, candidate, points) of every suggestion of `rows` (default: all), by row, best first."""
+        rows = np.arange(self.table.n) if rows is None else rows
         kept = self.candidates[rows] >= 0
         pair_rows = np.broadcast_to(rows[:, None], kept.shape)[kept]
-        cands, points = self.candidates[rows][kept], self.points[rows][kept]
-        reasons = pair_reasons(self.table, self.features, self.districts, self.reason_columns, pair_rows, cands)
+        return pair_rows, self.candidates[rows][kept], self.points[rows][kept]
+
+    def reason_entries(self, rows: np.ndarray, cands: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(pair, column) of every reason of the pairs (rows[i], cands[i]), by pair, then in published order;
+        `reason_columns.reasons[column]` is the Reason."""
+        return reason_entries(self.reason_columns, rows, cands)
+
+    def _suggestions(self, rows: np.ndarray) -> list[list[PeerSuggestion]]:
+        kept = self.candidates[rows] >= 0
+        pair_rows, cands, points = self.pairs(rows)
+        reasons = pair_reasons(self.reason_columns, pair_rows, cands)
         flat = [PeerSuggestion(r, c, p / POINTS, why) for r, c, p, why in
                 zip(pair_rows.tolist(), cands.tolist(), points.tolist(), reasons, strict=True)]
         bounds = np.concatenate([[0], np.cumsum(kept.sum(axis=1))]).tolist()
@@ -77,7 +90,7 @@ class PeerSuggestions:
 
     @cached_property
     def reason_columns(self) -> ReasonColumns:
-        return reason_columns(self.table, self.features, self.weights)
+        return reason_columns(self.table, self.features, self.districts, self.weights)
 
     def __iter__(self) -> Iterator[PeerSuggestion]:
         for row in range(self.table.n):
@@ -144,27 +157,29 @@ def _blocks(features: PeerFeatures, rows: np.ndarray,
 
 def _score_block(features: PeerFeatures, blocked: sp.csr_array, queries: np.ndarray, cands: np.ndarray, k: int,
                  block_cells: int) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    right = features.right_t[:, cands]
+    right_t = features.right[cands].T  # a row gather; BLAS reads the transpose as it is
+    dtype = np.int16 if features.max_points < np.iinfo(np.int16).max else np.int32
     step = max(1, block_cells // max(1, len(cands)))
     for start in range(0, len(queries), step):
         chunk = queries[start:start + step]
-        scores = features.left[chunk] @ right
+        scores = (features.left[chunk] @ right_t).astype(dtype)  # exact: whole points, see peer_features
         excluded = blocked[chunk].tocoo()
         position = np.searchsorted(cands, excluded.col)
         hit = position < len(cands)
         hit[hit] = cands[position[hit]] == excluded.col[hit]
-        scores[excluded.row[hit], position[hit]] = -1.0
+        scores[excluded.row[hit], position[hit]] = -1
         r, c = top_k_per_row(scores, k)
-        yield chunk[r], cands[c], np.rint(scores[r, c]).astype(np.int32)
+        yield chunk[r], cands[c], scores[r, c].astype(np.int32)
 
 
 def _merge(rows: np.ndarray, cands: np.ndarray, points: np.ndarray, k: int
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One entry per (row, candidate) (a pair found through two anchors has the same score), top k per row."""
-    pair = rows.astype(np.int64) * (int(cands.max(initial=0)) + 1) + cands
-    _, first = np.unique(pair, return_index=True)
-    rows, cands, points = rows[first], cands[first], points[first]
-    order = np.lexsort((cands, -points, rows))
+    """One entry per (row, candidate), top k per row. A pair found through two anchors has the same score, so once
+    sorted by (row, score, candidate) its two entries are neighbours."""
+    order = lexsort_ints((cands, points.max(initial=0) - points, rows))
     rows, cands, points = rows[order], cands[order], points[order]
+    repeated = np.zeros(len(rows), bool)
+    repeated[1:] = (rows[1:] == rows[:-1]) & (cands[1:] == cands[:-1])
+    rows, cands, points = rows[~repeated], cands[~repeated], points[~repeated]
     kept_rows, kept_index = first_per_group(rows, np.arange(len(rows)), k)
     return kept_rows, cands[kept_index], points[kept_index]

@@ -2,6 +2,10 @@
 
 Only PROPOSED suggestions move: new pairs are created, changed ones re-scored, pairs no longer proposed deleted
 unless a side accepted already. ACCEPTED, DECLINED and EXPIRED ones are never written by a run.
+
+A stored suggestion is read as one short code per pair key (2 million of them at 100k associations, so no object
+each): its digest when PROPOSED, ANSWERED + digest when PROPOSED and accepted by one side, SETTLED + status when
+ACCEPTED, DECLINED or EXPIRED. `SuggestionWrites.stored` reads them in this form.
 """
 
 import hashlib
@@ -12,6 +16,8 @@ from network.suggestions.models import Proposal, SuggestionStatus
 # Scores are recomputed from the same inputs in the same order, so they repeat exactly; rounding only keeps a
 # last-bit difference (another BLAS, another machine) from rewriting every row.
 SCORE_DIGITS = 9
+ANSWERED = "+"
+SETTLED = "~"
 
 
 def digest(proposal: Proposal, version: str) -> str:
@@ -20,14 +26,11 @@ def digest(proposal: Proposal, version: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
-@dataclass(frozen=True)
-class Existing:
-    """A stored suggestion as a run compares it."""
-
-    pair_key: str
-    status: str
-    digest: str  # of score, reasons and algorithm version when last written
-    answered: bool  # a side accepted already: the pair stays even when no longer proposed
+def stored_code(status: str, digest: str, answered: bool) -> str:
+    """The code of a stored suggestion (the Cypher in `SuggestionWrites.stored` computes the same)."""
+    if status != SuggestionStatus.PROPOSED:
+        return SETTLED + status
+    return ANSWERED + digest if answered else digest
 
 
 @dataclass
@@ -36,25 +39,31 @@ class Changes:
     update: list[Proposal] = field(default_factory=list)
     delete: list[str] = field(default_factory=list)  # pair keys
     unchanged: int = 0
+    digests: dict[str, str] = field(default_factory=dict)  # of what is created or updated, by pair key
 
     @property
     def writes(self) -> int:
         return len(self.create) + len(self.update) + len(self.delete)
 
 
-def changes(proposals: list[Proposal], existing: dict[str, Existing], version: str) -> Changes:
-    """The writes that turn `existing` (by pair key) into what `proposals` say, leaving answered pairs alone."""
+def changes(proposals: list[Proposal], stored: dict[str, str], version: str) -> Changes:
+    """The writes that turn `stored` (codes by pair key) into what `proposals` say, leaving answered pairs alone."""
     out = Changes()
-    proposed = set()
     for proposal in proposals:
-        proposed.add(proposal.pair_key)
-        stored = existing.get(proposal.pair_key)
-        if stored is None:
+        code = stored.get(proposal.pair_key)
+        if code is not None and code.startswith(SETTLED):
+            out.unchanged += 1
+            continue
+        found = digest(proposal, version)
+        if code is None:
             out.create.append(proposal)
-        elif stored.status == SuggestionStatus.PROPOSED and stored.digest != digest(proposal, version):
+        elif code.removeprefix(ANSWERED) != found:
             out.update.append(proposal)
         else:
             out.unchanged += 1
-    out.delete = [key for key, stored in existing.items()
-                  if key not in proposed and stored.status == SuggestionStatus.PROPOSED and not stored.answered]
+            continue
+        out.digests[proposal.pair_key] = found
+    proposed = {proposal.pair_key for proposal in proposals}
+    out.delete = [key for key, code in stored.items()
+                  if key not in proposed and not code.startswith((SETTLED, ANSWERED))]
     return out

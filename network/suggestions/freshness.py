@@ -38,6 +38,8 @@ GENERATION = "suggestions:refresh:generation"
 TAKEN = "suggestions:refresh:taken:"  # + generation: the ids one refresh works on, until it succeeded
 TAKEN_TTL_S = 86_400
 WRITER_LOCK = "suggestions:writer"  # one run writes suggestions at a time: refreshes and full recomputes
+# A run waits for the one before it; should a process die holding the lock, it expires after this.
+WRITER_LOCK_HOLD_S = 3600
 # Moves the pending ids to the generation's own set and starts the next generation, once per generation;
 # a retried job of the same generation gets the same ids back.
 _TAKE = """
@@ -82,8 +84,9 @@ async def done_with(redis: Redis, generation: int) -> None:
     await redis.delete(f"{TAKEN}{generation}")
 
 
-def writer_lock(redis: Redis, hold_s: float) -> Lock:
-    """Held by whatever writes suggestions in the worker; it expires after `hold_s` should a worker die."""
+def writer_lock(redis: Redis, hold_s: float = WRITER_LOCK_HOLD_S) -> Lock:
+    """Held by whatever writes suggestions (the worker's runs, `network match`); it expires after `hold_s` should
+    its holder die."""
     return redis.lock(WRITER_LOCK, timeout=hold_s, blocking_timeout=hold_s)
 
 

@@ -72,7 +72,7 @@ class Parties:
 
 
 async def _parties(db: Database) -> Parties:
-    associations, volunteers, _, _ = await load_parties(db)
+    associations, volunteers = await load_parties(db)
     return Parties(associations, volunteers)
 
 

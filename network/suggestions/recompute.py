@@ -5,6 +5,7 @@ again; accepted ones are never touched. Writes are a difference against what is 
 on unchanged data writes nothing and the result does not depend on what an earlier run wrote.
 """
 
+import asyncio
 import time
 from dataclasses import dataclass, field
 
@@ -14,7 +15,7 @@ from network.suggestions.loading import load_matching_data
 from network.suggestions.models import SuggestionKind
 from network.suggestions.proposals.mentoring import mentoring_proposals
 from network.suggestions.proposals.peers import peer_proposals
-from network.suggestions.writing import Progress, write_changes
+from network.suggestions.writing import Progress, stored_suggestions, write_changes
 
 # Share of a run's time each stage takes (measured at 10k associations), for one progress figure from 0 to 1.
 STAGE_SPAN = {"load": (0.0, 0.45), "score": (0.45, 0.75), "write peer": (0.75, 0.95), "write mentoring": (0.95, 1.0)}
@@ -57,24 +58,33 @@ class _Stopwatch:
 
 
 async def recompute_all(db: Database, progress: Progress = _quiet) -> RecomputeCounts:
-    """Recomputes every peer and mentoring suggestion and writes the difference; returns counts and timings."""
+    """Recomputes every peer and mentoring suggestion and writes the difference; returns counts and timings.
+
+    What is stored is read while the parties load and the core scores: that read is mostly the database's work,
+    so it overlaps with ours. Scoring runs in a thread, which keeps the event loop (and with it that read, and a
+    worker's other jobs) going."""
     clock = _Stopwatch()
     progress("load", 0, 1)
-    data = await load_matching_data(db)
-    progress("load", 1, 1)
-    clock.lap("load")
-    assocs, vols = data.associations, data.volunteers
-    peers = peer_proposals(assocs, data.peer_excluded) if assocs.n > 1 else []
-    progress("score", 1, 2)
-    clock.lap("score_peers")
-    mentoring = [] if not (assocs.n and vols.m) else mentoring_proposals(
-        assocs, vols, data.mentoring_excluded, data.mentors, data.mentees)
-    progress("score", 2, 2)
-    clock.lap("score_mentoring")
-    peer_written = await write_changes(db, SuggestionKind.PEER, "Association", peers, ALGORITHM_VERSION, progress)
+    async with asyncio.TaskGroup() as group:
+        stored_peer = group.create_task(stored_suggestions(db, SuggestionKind.PEER))
+        stored_mentoring = group.create_task(stored_suggestions(db, SuggestionKind.MENTORING))
+        data = await load_matching_data(db)
+        progress("load", 1, 1)
+        clock.lap("load")
+        assocs, vols = data.associations, data.volunteers
+        peers = await asyncio.to_thread(peer_proposals, assocs, data.peer_excluded) if assocs.n > 1 else []
+        progress("score", 1, 2)
+        clock.lap("score_peers")
+        mentoring = [] if not (assocs.n and vols.m) else await asyncio.to_thread(
+            mentoring_proposals, assocs, vols, data.mentoring_excluded, data.mentors, data.mentees)
+        progress("score", 2, 2)
+        clock.lap("score_mentoring")
+    clock.lap("read_stored")  # what the stored read took beyond scoring
+    peer_written = await write_changes(db, SuggestionKind.PEER, "Association", peers, ALGORITHM_VERSION, progress,
+                                       stored_peer.result())
     clock.lap("write_peer")
     mentor_written = await write_changes(db, SuggestionKind.MENTORING, "Volunteer", mentoring, ALGORITHM_VERSION,
-                                         progress)
+                                         progress, stored_mentoring.result())
     clock.lap("write_mentoring")
     return RecomputeCounts(
         associations=assocs.n, volunteers=vols.m, peer=len(peers), mentoring=len(mentoring),

@@ -5,6 +5,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from network.associations.repository import PROFILE as ASSOCIATION_PROFILE
+from network.suggestions.diff import ANSWERED, SETTLED
 from network.volunteers.repository import PROFILE as VOLUNTEER_PROFILE
 
 Row = dict[str, Any]
@@ -16,8 +17,33 @@ CANDIDATE_PROFILE = {"Association": ASSOCIATION_PROFILE, "Volunteer": VOLUNTEER_
 FIELDS = ".id, .kind, .score, .status, .reasons, .computedAt, .algorithmVersion, .acceptedBy"
 
 
+# A party's language codes (two letters each) as one string, each code followed by a space: a list per party would
+# cost the driver and the garbage collector far more.
+LANGUAGES = "reduce(codes = '', code IN coalesce(n.languages, []) | codes + code + ' ')"
+# Per side, each link the matching reads: relationship -> (catalogue label, values it carries with the stand-in
+# for a missing property; collect() would drop a null and shift the lists).
+LINKS = {
+    "Association": {
+        "USES": ("Tool", {"proficiency": "coalesce(r.proficiency, '')"}),
+        "NEEDS": ("Skill", {"minLevel": "coalesce(r.minLevel, 1)", "priority": "coalesce(r.priority, 2)"}),
+        "ACTIVE_IN": ("Field", {}), "SERVES": ("TargetGroup", {}), "LOCATED_IN": ("District", {}),
+        "CONSIDERS": ("Tool", {}),
+    },
+    "Volunteer": {
+        "KNOWS": ("Tool", {"proficiency": "coalesce(r.proficiency, '')"}),
+        "OFFERS": ("Skill", {"level": "coalesce(r.level, 0)"}), "AVAILABLE_IN": ("District", {}),
+    },
+}
+
+
 class MatchingInputs:
-    """Reads everything the matching core needs, a batch of rows at a time (keyset pages by id)."""
+    """Reads everything the matching core needs, each as one record of a few long parallel lists (the driver
+    decodes one long list far faster than as many records).
+
+    Nodes come with their internal id, by which the links name them: an integer costs the database and the driver
+    far less than the id property read once per link. A deleted node's internal id can be reused, so these ids never
+    outlive one load.
+    """
 
     def __init__(self, tx: AsyncManagedTransaction) -> None:
         self.tx = tx
@@ -30,31 +56,42 @@ class MatchingInputs:
             "COLLECT { MATCH (g:TargetGroup) RETURN g.slug ORDER BY g.slug } AS targetGroups")).single()
         return record.data() if record else {}
 
-    async def associations(self, after: str, limit: int) -> list[Row]:
-        result = await self.tx.run(
+    async def associations(self, after: str, limit: int) -> Row:
+        """A page of associations in id order, after `after`: `node` (internal ids), `id`, `paidStaff`,
+        `languages` (see LANGUAGES)."""
+        return await self._single(
             "MATCH (n:Association) WHERE n.id > $after WITH n ORDER BY n.id LIMIT $limit "
-            "RETURN n.id AS id, n.paidStaff AS paidStaff, n.languages AS languages, "
-            "COLLECT { MATCH (n)-[:LOCATED_IN]->(d:District) RETURN d.slug }[0] AS district, "
-            "COLLECT { MATCH (n)-[:ACTIVE_IN]->(f:Field) RETURN f.slug } AS fields, "
-            "COLLECT { MATCH (n)-[:SERVES]->(g:TargetGroup) RETURN g.slug } AS targetGroups, "
-            "COLLECT { MATCH (n)-[r:USES]->(t:Tool) RETURN [t.slug, r.proficiency] } AS tools, "
-            "COLLECT { MATCH (n)-[:CONSIDERS]->(t:Tool) RETURN t.slug } AS considers, "
-            "COLLECT { MATCH (n)-[r:NEEDS]->(s:Skill) RETURN [s.slug, r.minLevel, r.priority] } AS needs, "
-            "COUNT { (n)<-[:MENTORS]-(:Volunteer) } AS mentors",
+            "RETURN collect(id(n)) AS node, collect(n.id) AS id, collect(coalesce(n.paidStaff, 0)) AS paidStaff, "
+            f"collect({LANGUAGES}) AS languages",
             after=after, limit=limit)
-        return [record.data() async for record in result]
 
-    async def volunteers(self, after: str, limit: int) -> list[Row]:
-        result = await self.tx.run(
+    async def volunteers(self, after: str, limit: int, default_max_mentees: int) -> Row:
+        """A page of volunteers in id order, after `after`: `node` (internal ids), `id`, `remote`, `languages`
+        (see LANGUAGES), `hours`, `maxMentees`."""
+        return await self._single(
             "MATCH (n:Volunteer) WHERE n.id > $after WITH n ORDER BY n.id LIMIT $limit "
-            "RETURN n.id AS id, n.remote AS remote, n.languages AS languages, n.hoursPerMonth AS hours, "
-            "n.maxMentees AS maxMentees, "
-            "COLLECT { MATCH (n)-[:AVAILABLE_IN]->(d:District) RETURN d.slug }[0] AS district, "
-            "COLLECT { MATCH (n)-[r:OFFERS]->(s:Skill) RETURN [s.slug, r.level] } AS skills, "
-            "COLLECT { MATCH (n)-[r:KNOWS]->(t:Tool) RETURN [t.slug, r.proficiency] } AS tools, "
-            "COUNT { (n)-[:MENTORS]->(:Association) } AS mentees",
-            after=after, limit=limit)
-        return [record.data() async for record in result]
+            "RETURN collect(id(n)) AS node, collect(n.id) AS id, collect(coalesce(n.remote, false)) AS remote, "
+            f"collect({LANGUAGES}) AS languages, collect(coalesce(n.hoursPerMonth, 0)) AS hours, "
+            "collect(coalesce(n.maxMentees, $default)) AS maxMentees",
+            after=after, limit=limit, default=default_max_mentees)
+
+    async def links(self, label: str, relationship: str, slugs: list[str] | None) -> Row:
+        """The `relationship` links of `label` nodes to the catalogue entries `slugs` (None: to all), grouped by entry:
+        `slug` per entry, and per entry the internal ids of the linked nodes (`node`) and each value the links carry
+        (see LINKS). The nodes' label is not checked here (a check per link costs): the caller keeps only the links
+        of the nodes its `label` read returned."""
+        target, values = LINKS[label][relationship]  # fixed names, never a caller's value
+        per_entry = "".join(f", collect({read}) AS {name}" for name, read in values.items())
+        entries = "".join(f", collect({name}) AS {name}" for name in values)
+        return await self._single(
+            f"MATCH (t:{target}) WHERE $slugs IS NULL OR t.slug IN $slugs "
+            f"MATCH (t)<-[r:{relationship}]-(n) WITH t, collect(id(n)) AS node{per_entry} "
+            f"RETURN collect(t.slug) AS slug, collect(node) AS node{entries}",
+            slugs=slugs)
+
+    async def _single(self, query: str, **parameters: Any) -> Row:
+        record = await (await self.tx.run(query, parameters)).single()
+        return dict(record.items()) if record else {}
 
     async def excluded_pairs(self) -> Row:
         """Pairs no run may propose again: existing connections and mentorships, and every declined or expired
@@ -76,16 +113,18 @@ class SuggestionWrites:
     def __init__(self, tx: AsyncManagedTransaction) -> None:
         self.tx = tx
 
-    async def stored(self, kind: str, after: str, limit: int) -> list[list[Any]]:
-        """A page of the stored suggestions of `kind` in pair-key order, as [pairKey, status, digest, answered]
-        (one list, not a record per row: a full page of records costs the driver more than the database)."""
+    async def stored(self, kind: str, after: str, limit: int) -> tuple[list[str], list[str]]:
+        """A page of the stored suggestions of `kind` in pair-key order, as pair keys and their codes (`diff.py`):
+        two long lists, which the driver decodes far faster than a record or a list per suggestion."""
         record = await (await self.tx.run(
             "MATCH (s:Suggestion {kind: $kind}) WHERE s.pairKey > $after "
             "WITH s ORDER BY s.kind, s.pairKey LIMIT $limit "  # the order of the (kind, pairKey) index: no sort
-            "RETURN collect([s.pairKey, s.status, coalesce(s.digest, ''), size(coalesce(s.acceptedBy, [])) > 0]) "
-            "AS rows",
+            f"WITH s.pairKey AS key, CASE WHEN s.status <> 'PROPOSED' THEN '{SETTLED}' + s.status "
+            f"WHEN size(coalesce(s.acceptedBy, [])) > 0 THEN '{ANSWERED}' + coalesce(s.digest, '') "
+            "ELSE coalesce(s.digest, '') END AS code "
+            "RETURN collect(key) AS keys, collect(code) AS codes",
             kind=kind, after=after, limit=limit)).single()
-        return list(record["rows"]) if record else []
+        return (list(record["keys"]), list(record["codes"])) if record else ([], [])
 
     async def create(self, kind: str, candidate_label: str, rows: list[Row], version: str) -> int:
         """New pairs, PROPOSED, FOR the party and OF the candidate; a party deleted meanwhile skips its row."""

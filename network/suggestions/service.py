@@ -5,7 +5,7 @@ from typing import Any
 from network.kit.database import Database
 from network.kit.errors import Conflict, NotFound, NotPermitted
 from network.kit.global_id import from_global_id
-from network.kit.viewer import Viewer
+from network.kit.viewer import SIGN_IN, Viewer
 from network.suggestions.invite_answers import answer_invite
 from network.suggestions.invite_repository import InviteRepository
 from network.suggestions.models import SuggestionKind, SuggestionStatus
@@ -33,6 +33,8 @@ async def for_parties(db: Database, which: str, ids: list[str], first: int) -> l
 async def respond(db: Database, viewer: Viewer, global_id: str, accept: bool) -> tuple[Row, str | None]:
     """Records one side's answer in one write transaction; returns the suggestion as the answering side sees it
     and, when this answer completed the double opt-in, the id of the party now introduced."""
+    if not viewer.signed_in:
+        raise NotPermitted(SIGN_IN)
     type_name, suggestion_id = from_global_id(global_id)
     if type_name != "Suggestion":
         raise NotFound(f"No suggestion has the id '{global_id}'.", field="id")

@@ -1,13 +1,18 @@
-"""Graph rows to the matching core's tables: records per row, one vocabulary for both sides."""
+"""Graph reads to the matching core's tables, one vocabulary for both sides."""
 
 import json
+from collections.abc import Iterable, Sequence
+from itertools import chain, repeat
 from typing import Any
+
+import numpy as np
 
 from graph_schema.catalogue.reference import DATA
 from network.matching.districts import DistrictMap
 from network.matching.inputs import (
     AssociationRecord,
     AssociationTable,
+    Links,
     Need,
     Vocabulary,
     VolunteerRecord,
@@ -24,12 +29,70 @@ def district_map() -> DistrictMap:
     return DistrictMap.from_catalogue(records)
 
 
-def vocabulary(catalogue: Row, districts: DistrictMap, associations: list[Row], volunteers: list[Row]) -> Vocabulary:
+def vocabulary_of(catalogue: Row, districts: DistrictMap, languages: Iterable[str]) -> Vocabulary:
     # Languages are free ISO codes, not a catalogue: the vocabulary takes whatever the profiles use.
-    languages = sorted({lang for row in [*associations, *volunteers] for lang in row["languages"] or []})
     return Vocabulary(tools=tuple(catalogue["tools"]), skills=tuple(catalogue["skills"]),
                       fields=tuple(catalogue["fields"]), target_groups=tuple(catalogue["targetGroups"]),
-                      districts=districts.slugs, languages=tuple(languages))
+                      districts=districts.slugs, languages=tuple(sorted(set(languages))))
+
+
+class NodeRows:
+    """The table row of each node of a side, by the internal ids its read returned (`node`, in row order)."""
+
+    def __init__(self, nodes: Sequence[int]) -> None:
+        ids = np.asarray(nodes, np.int64)
+        self._order = np.argsort(ids)
+        self._sorted = ids[self._order]
+
+    def links(self, read: Row, vocab: Vocabulary, kind: str, value: str | None = None) -> Links:
+        """A `MatchingInputs.links` read as Links to `kind` columns, carrying `value`; links of nodes this side's
+        read did not return (created since) are left out."""
+        counts = np.fromiter(map(len, read["node"]), np.int64, len(read["node"]))
+        total = int(counts.sum())
+        nodes = np.fromiter(chain.from_iterable(read["node"]), np.int64, total)
+        at = np.searchsorted(self._sorted, nodes)
+        known = at < len(self._sorted)
+        known[known] = self._sorted[at[known]] == nodes[known]
+        ids = np.repeat(vocab.ids(kind, read["slug"]), counts)
+        values = np.fromiter(chain.from_iterable(read[value]), object, total) if value else np.zeros(total)
+        return Links(rows=self._order[at[known]], ids=ids[known], values=values[known])
+
+
+def association_table_of(nodes: Row, links: dict[str, Row], vocab: Vocabulary) -> AssociationTable:
+    """The table of `MatchingInputs.associations` and its links (by relationship)."""
+    rows = NodeRows(nodes["node"])
+    return AssociationTable.from_columns(
+        vocab, nodes["id"], nodes["paidStaff"], _languages(nodes["languages"], vocab),
+        district=rows.links(links["LOCATED_IN"], vocab, "districts"),
+        fields=rows.links(links["ACTIVE_IN"], vocab, "fields"),
+        target_groups=rows.links(links["SERVES"], vocab, "target_groups"),
+        tools=rows.links(links["USES"], vocab, "tools", "proficiency"),
+        considers=rows.links(links["CONSIDERS"], vocab, "tools"),
+        needs=rows.links(links["NEEDS"], vocab, "skills", "minLevel"),
+        need_priorities=rows.links(links["NEEDS"], vocab, "skills", "priority"))
+
+
+def volunteer_table_of(nodes: Row, links: dict[str, Row], vocab: Vocabulary) -> VolunteerTable:
+    """The table of `MatchingInputs.volunteers` and its links (by relationship)."""
+    rows = NodeRows(nodes["node"])
+    return VolunteerTable.from_columns(
+        vocab, nodes["id"], nodes["remote"], _languages(nodes["languages"], vocab), nodes["hours"], nodes["maxMentees"],
+        district=rows.links(links["AVAILABLE_IN"], vocab, "districts"),
+        skills=rows.links(links["OFFERS"], vocab, "skills", "level"),
+        tools=rows.links(links["KNOWS"], vocab, "tools", "proficiency"))
+
+
+def _languages(joined: list[str], vocab: Vocabulary) -> Links:
+    """Links of each row to its languages, in order, from the codes a read joined into one string per row."""
+    counts = np.fromiter(map(str.count, joined, repeat(" ")), np.int64, len(joined))
+    return Links(rows=np.repeat(np.arange(len(joined)), counts), ids=vocab.ids("languages", "".join(joined).split()))
+
+
+# One row per party, as the evaluation data sets give them.
+
+def vocabulary(catalogue: Row, districts: DistrictMap, associations: list[Row], volunteers: list[Row]) -> Vocabulary:
+    return vocabulary_of(catalogue, districts,
+                         chain.from_iterable(row["languages"] or [] for row in [*associations, *volunteers]))
 
 
 def association_table(rows: list[Row], vocab: Vocabulary) -> AssociationTable:

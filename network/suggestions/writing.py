@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from network.kit.database import Database
-from network.suggestions.diff import Changes, Existing, changes, digest
+from network.suggestions.diff import Changes, changes
 from network.suggestions.models import Proposal, SuggestionKind
 from network.suggestions.repository import SuggestionWrites
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-READ_BATCH = 20_000
+READ_BATCH = 50_000
 WRITE_BATCH = 2_000
 
 
@@ -22,20 +22,20 @@ class Written:
     unchanged: int
 
 
-async def _stored_page(tx: Any, kind: str, after: str) -> list[list[Any]]:
+async def _stored_page(tx: Any, kind: str, after: str) -> tuple[list[str], list[str]]:
     return await SuggestionWrites(tx).stored(kind, after, READ_BATCH)
 
 
-async def stored_suggestions(db: Database, kind: SuggestionKind) -> dict[str, Existing]:
-    """Every stored suggestion of `kind` by pair key, read in keyset pages."""
-    found: dict[str, Existing] = {}
+async def stored_suggestions(db: Database, kind: SuggestionKind) -> dict[str, str]:
+    """Every stored suggestion of `kind` as its code (`diff.py`) by pair key, read in keyset pages."""
+    found: dict[str, str] = {}
     after = ""
     while True:
-        page = await db.read(_stored_page, kind, after)
-        found.update((key, Existing(key, status, stamp, answered)) for key, status, stamp, answered in page)
-        if len(page) < READ_BATCH:
+        keys, codes = await db.read(_stored_page, kind, after)
+        found.update(zip(keys, codes, strict=True))
+        if len(keys) < READ_BATCH:
             return found
-        after = page[-1][0]
+        after = keys[-1]
 
 
 def _batches(items: list[Any]) -> list[list[Any]]:
@@ -54,23 +54,25 @@ async def _delete(tx: Any, kind: str, pair_keys: list[str]) -> int:
     return await SuggestionWrites(tx).delete_unanswered(kind, pair_keys)
 
 
-def _rows(proposals: list[Proposal], version: str) -> list[dict[str, Any]]:
-    return [{**p.as_row(), "digest": digest(p, version)} for p in proposals]
+def _rows(proposals: list[Proposal], digests: dict[str, str]) -> list[dict[str, Any]]:
+    return [{**p.as_row(), "digest": digests[p.pair_key]} for p in proposals]
 
 
 async def write_changes(db: Database, kind: SuggestionKind, candidate_label: str, proposals: list[Proposal],
-                        version: str, progress: Progress) -> Written:
-    """Compares `proposals` with what is stored and writes the difference; a rerun on unchanged data writes
-    nothing."""
-    plan: Changes = changes(proposals, await stored_suggestions(db, kind), version)
+                        version: str, progress: Progress, stored: dict[str, str] | None = None) -> Written:
+    """Compares `proposals` with what is stored (`stored`, when the caller read it already) and writes the
+    difference; a rerun on unchanged data writes nothing."""
+    if stored is None:
+        stored = await stored_suggestions(db, kind)
+    plan: Changes = changes(proposals, stored, version)
     stage, total, done = f"write {kind.lower()}", plan.writes, 0
     progress(stage, 0, total)
     created = updated = dropped = 0
-    for rows in _batches(_rows(plan.create, version)):
+    for rows in _batches(_rows(plan.create, plan.digests)):
         created += await db.write(_create, kind, candidate_label, rows, version)
         done += len(rows)
         progress(stage, done, total)
-    for rows in _batches(_rows(plan.update, version)):
+    for rows in _batches(_rows(plan.update, plan.digests)):
         updated += await db.write(_rescore, kind, rows, version)
         done += len(rows)
         progress(stage, done, total)

@@ -1,11 +1,17 @@
-"""The people and things of an authorisation test: callers of each role, and subjects made through the API."""
+"""The people and things of an authorisation test: callers of each role, and subjects made through the API (a
+suggestion as a run writes it)."""
 
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.authz.client import ERRORS, Client
+from network.kit.database import Database
+from network.kit.global_id import from_global_id, to_global_id
+from network.matching.weights import ALGORITHM_VERSION
+from network.suggestions.models import SuggestionKind, peer_key
+from network.suggestions.repository import SuggestionWrites
+from tests.authz.client import ERRORS, Client, cypher
 from tests.support.accounts import TestAccount
 from tests.support.cleanup import Slugs
 
@@ -83,4 +89,19 @@ class Cast:
         made = created(self.client, staff, CREATE_EVENT, "event",
                        event_input(self.slugs(name), starts_at(self.slugs.prefix), **overrides))
         self.subject[name] = made
+        return made
+
+    async def suggestion(self, db: Database, staff: TestAccount) -> dict[str, Any]:
+        """A proposed peer suggestion for the subject association, written as a run writes it; the candidate is an
+        association made by staff, so nobody acts for it."""
+        party = from_global_id(self.subject["assoc"]["id"])[1]
+        candidate = from_global_id(self.association(staff, "peer")["id"])[1]
+        row = {"pairKey": peer_key(party, candidate), "forId": party, "ofId": candidate, "score": 0.5,
+               "reasons": "[]", "digest": ""}
+        await db.write(lambda tx: SuggestionWrites(tx).create(SuggestionKind.PEER, "Association", [row],
+                                                               ALGORITHM_VERSION))
+        found = await cypher(db, "MATCH (s:Suggestion {kind: 'PEER', pairKey: $key}) RETURN s.id AS id",
+                             key=row["pairKey"])
+        made = {"id": to_global_id("Suggestion", found[0]["id"]), "node": found[0]["id"], "party": party}
+        self.subject["suggestion"] = made
         return made

@@ -65,15 +65,18 @@ def _canonical(value: Any) -> Any:
 
 
 async def snapshot(db: Database, prefix: str, account_ids: list[str]) -> list[Any]:
-    """Every node under a test's slug prefix and every given account, with all their relationships, as stored."""
+    """Every node under a test's slug prefix, every suggestion about them and every given account, with all their
+    relationships, as stored; and how many job runs the graph holds (a refused mutation starts none)."""
     rows = await cypher(
         db,
         "MATCH (n) WHERE n.slug STARTS WITH $prefix OR (n:Account AND n.id IN $accounts) "
+        "OR (n:Suggestion AND EXISTS { MATCH (n)-[:FOR|OF]->(p) WHERE p.slug STARTS WITH $prefix }) "
         "OPTIONAL MATCH (n)-[r]-(m) "
         "RETURN labels(n) AS labels, properties(n) AS node, type(r) AS type, startNode(r) = n AS outgoing, "
         "coalesce(m.slug, m.id) AS other, properties(r) AS link",
         prefix=prefix, accounts=account_ids)
-    return sorted(repr(_canonical(row)) for row in rows)
+    runs = await cypher(db, "MATCH (r:JobRun) RETURN count(r) AS runs")
+    return [*sorted(repr(_canonical(row)) for row in rows), runs]
 
 
 async def graph_size(db: Database) -> tuple[int, int]:

@@ -4,9 +4,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from arq.constants import default_queue_name, job_key_prefix
+
+from network.app import open_queue
 from network.kit.database import Database
 from tests.authz.cast import Cast, association_input, event_input, starts_at, volunteer_input
 from tests.authz.client import ERRORS, cypher
+from tests.support.settings import make_settings
 
 Effect = Callable[[Database, Cast, str, dict[str, Any]], Awaitable[None]]
 
@@ -19,7 +23,9 @@ class Mutation:
     effect: Effect  # checks that an allowed call did what it says, given the caller's name and the payload
     subject: str = "association"  # whose creator is the "owner": an association, a volunteer profile
     event: bool = False  # needs an event, made by staff
+    suggestion: bool = False  # needs a proposed peer suggestion for the owner's association
     fresh: tuple[str, ...] = ()  # callers made for this cell alone, because the operation uses them up
+    payload: bool = True  # False: answers with its object (under `key` here) and is refused with a GraphQL error
 
 
 def _doc(head: str, call: str, result: str) -> str:
@@ -108,6 +114,25 @@ async def _erased(db: Database, cast: Cast, caller: str, payload: dict[str, Any]
         assert survivor is not None and survivor["actors"] == [owner.id]
 
 
+async def _answered(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
+    suggestion = cast.subject["suggestion"]
+    found = await _one(db, "MATCH (s:Suggestion {id: $id}) RETURN s.status AS status, s.acceptedBy AS acceptedBy",
+                       id=suggestion["node"])
+    assert found == {"status": "PROPOSED", "acceptedBy": [suggestion["party"]]}  # one side accepted so far
+    assert payload["suggestion"]["status"] == "PROPOSED"
+
+
+async def _recompute_queued(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
+    """The run is recorded and queued; then it is withdrawn, so no later worker runs a full recompute for it."""
+    run = payload["run"]
+    assert (run["kind"], run["status"]) == ("suggestions.recompute", "QUEUED")
+    assert await _one(db, "MATCH (r:JobRun {id: $id}) RETURN r.status AS status", id=run["id"]) == {"status": "QUEUED"}
+    async with open_queue(make_settings()) as queue:
+        assert await queue.zrem(default_queue_name, run["id"]) == 1
+        await queue.delete(job_key_prefix + run["id"])
+    await cypher(db, "MATCH (r:JobRun {id: $id}) DETACH DELETE r", id=run["id"])
+
+
 MUTATIONS: dict[str, Mutation] = {
     "createAssociation": Mutation(
         _doc("($input: CreateAssociationInput!)", "createAssociation(input: $input)", "association { slug canEdit }"),
@@ -166,4 +191,10 @@ MUTATIONS: dict[str, Mutation] = {
     "deleteMyAccount": Mutation(
         _doc("", "deleteMyAccount", "deleted profilesDeleted"), "deleted", lambda c: {}, _erased,
         fresh=("member", "volunteer", "staff")),
+    "respondToSuggestion": Mutation(
+        _doc("($id: ID!, $accept: Boolean!)", "respondToSuggestion(id: $id, accept: $accept)", "suggestion { status }"),
+        "suggestion", lambda c: {"id": c.subject["suggestion"]["id"], "accept": True}, _answered, suggestion=True),
+    "recomputeSuggestions": Mutation(
+        "mutation { recomputeSuggestions { id kind status } }", "run", lambda c: {}, _recompute_queued,
+        payload=False),
 }

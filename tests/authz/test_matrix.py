@@ -14,32 +14,35 @@ import pytest
 from network.accounts.tokens import TokenSigner
 from network.kit.database import Database
 from network.kit.pagination import encode_cursor
-from network.kit.viewer import Role
+from network.kit.viewer import SIGN_IN, Role
 from tests.authz.cast import CALLERS, CREATE_VOLUNTEER, Cast, created, starts_at, volunteer_input
 from tests.authz.client import Client, snapshot
-from tests.authz.operations import MUTATIONS
+from tests.authz.operations import MUTATIONS, Mutation
 from tests.support.accounts import Accounts, TestAccount
 from tests.support.cleanup import Slugs
 
 OK, NP, CONFLICT = "allowed", "NOT_PERMITTED", "CONFLICT"
+AUTH = "sign in first"  # NOT_PERMITTED, with the message that asks for a bearer token
 NULL, VALUE, HIDDEN, LISTED = "null", "the value", "not listed", "listed"
 
 MUTATION_MATRIX: dict[str, tuple[str, str, str, str, str]] = {
     # operation                anonymous member owner     volunteer staff
-    "createAssociation":      (NP,       OK,    OK,       NP,       OK),
-    "updateAssociation":      (NP,       NP,    OK,       NP,       OK),
-    "setAssociationTools":    (NP,       NP,    OK,       NP,       OK),
-    "setAssociationNeeds":    (NP,       NP,    OK,       NP,       OK),
-    "deleteAssociation":      (NP,       NP,    OK,       NP,       OK),
-    "createVolunteerProfile": (NP,       NP,    CONFLICT, OK,       OK),  # the owner has its one profile already
-    "updateVolunteerProfile": (NP,       NP,    OK,       NP,       OK),
-    "createEvent":            (NP,       NP,    NP,       NP,       OK),
-    "updateEvent":            (NP,       NP,    NP,       NP,       OK),
-    "cancelEvent":            (NP,       NP,    NP,       NP,       OK),
-    "registerForEvent":       (NP,       NP,    OK,       NP,       OK),  # registers the owner's association
-    "formEventGroups":        (NP,       NP,    NP,       NP,       OK),
-    "exportMyData":           (NP,       OK,    OK,       OK,       OK),  # each gets its own data only
-    "deleteMyAccount":        (NP,       OK,    OK,       OK,       OK),  # erases the caller, nobody else
+    "createAssociation":      (AUTH,     OK,    OK,       NP,       OK),
+    "updateAssociation":      (AUTH,     NP,    OK,       NP,       OK),
+    "setAssociationTools":    (AUTH,     NP,    OK,       NP,       OK),
+    "setAssociationNeeds":    (AUTH,     NP,    OK,       NP,       OK),
+    "deleteAssociation":      (AUTH,     NP,    OK,       NP,       OK),
+    "createVolunteerProfile": (AUTH,     NP,    CONFLICT, OK,       OK),  # the owner has its one profile already
+    "updateVolunteerProfile": (AUTH,     NP,    OK,       NP,       OK),
+    "createEvent":            (AUTH,     NP,    NP,       NP,       OK),
+    "updateEvent":            (AUTH,     NP,    NP,       NP,       OK),
+    "cancelEvent":            (AUTH,     NP,    NP,       NP,       OK),
+    "registerForEvent":       (AUTH,     NP,    OK,       NP,       OK),  # registers the owner's association
+    "formEventGroups":        (AUTH,     NP,    NP,       NP,       OK),
+    "exportMyData":           (AUTH,     OK,    OK,       OK,       OK),  # each gets its own data only
+    "deleteMyAccount":        (AUTH,     OK,    OK,       OK,       OK),  # erases the caller, nobody else
+    "respondToSuggestion":    (AUTH,     NP,    OK,       NP,       NP),  # the parties answer; staff only read
+    "recomputeSuggestions":   (AUTH,     NP,    NP,       NP,       OK),
 }
 
 READ_MATRIX: dict[str, tuple[str, str, str, str, str]] = {
@@ -86,6 +89,19 @@ async def cast_for(subject: str, fresh: tuple[str, ...], regulars: dict[str, Tes
     return cast
 
 
+def send(client: Client, mutation: Mutation, operation: str, account: TestAccount | None,
+         variables: dict[str, Any]) -> dict[str, Any]:
+    """The mutation's payload; for one without a payload, its object under `key` and its GraphQL errors (200 all
+    the same) in the payload's shape."""
+    if mutation.payload:
+        return client.data(mutation.query, account, **variables)[operation]  # type: ignore[no-any-return]
+    response = client.post(mutation.query, account, **variables)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    errors = [{"code": error["extensions"]["code"], "message": error["message"]} for error in body.get("errors", [])]
+    return {mutation.key: (body["data"] or {}).get(operation), "errors": errors}
+
+
 @pytest.mark.parametrize(("operation", "caller", "outcome"), cells(MUTATION_MATRIX))
 async def test_mutation(operation: str, caller: str, outcome: str, regulars: dict[str, TestAccount],
                         accounts: Accounts, client: Client, slugs: Slugs, db: Database) -> None:
@@ -93,15 +109,18 @@ async def test_mutation(operation: str, caller: str, outcome: str, regulars: dic
     cast = await cast_for(mutation.subject, mutation.fresh, regulars, accounts, client, slugs)
     if mutation.event:
         cast.event(regulars["staff"])
+    if mutation.suggestion:
+        await cast.suggestion(db, regulars["staff"])
     before = await snapshot(db, slugs.prefix, cast.account_ids)
 
-    payload = client.data(mutation.query, cast[caller], **mutation.variables(cast))[operation]
+    payload = send(client, mutation, operation, cast[caller], mutation.variables(cast))
 
     if outcome == OK:
         assert payload["errors"] == [], payload
         await mutation.effect(db, cast, caller, payload)
     else:
-        assert [error["code"] for error in payload["errors"]] == [outcome], payload
+        assert [error["code"] for error in payload["errors"]] == [NP if outcome == AUTH else outcome], payload
+        assert outcome != AUTH or payload["errors"][0]["message"] == SIGN_IN, payload
         assert payload[mutation.key] in (None, False), payload
         assert await snapshot(db, slugs.prefix, cast.account_ids) == before, "a refused mutation changed the graph"
 

@@ -107,7 +107,7 @@ def test_exhaustive_scores_match_a_naive_computation():
         naive = {}
         for j in range(table.n):
             if i != j:
-                score = float(f.left[i] @ f.right_t[:, j])
+                score = float(f.left[i] @ f.right[j])
                 if score > 0:
                     naive[j] = score
         expected = sorted(naive, key=lambda j: (-naive[j], j))

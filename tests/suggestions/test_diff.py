@@ -1,6 +1,6 @@
 """The difference a run writes, as a pure function: only PROPOSED suggestions move, answered pairs stay."""
 
-from network.suggestions.diff import Existing, changes, digest
+from network.suggestions.diff import changes, digest, stored_code
 from network.suggestions.models import Proposal, SuggestionKind
 
 VERSION = "v-test"
@@ -12,14 +12,13 @@ def proposal(key: str, score: float = 1.0, reasons: str = '[{"code": "SAME_DISTR
 
 
 def stored(key: str, status: str = "PROPOSED", score: float = 1.0, reasons: str = '[{"code": "SAME_DISTRICT"}]',
-           answered: bool = False, version: str = VERSION) -> Existing:
-    """As a run wrote `proposal(key, score, reasons)` with `version`."""
-    return Existing(pair_key=key, status=status, digest=digest(proposal(key, score, reasons), version),
-                    answered=answered)
+           answered: bool = False, version: str = VERSION) -> tuple[str, str]:
+    """(pair key, code) as a run wrote `proposal(key, score, reasons)` with `version`."""
+    return key, stored_code(status, digest(proposal(key, score, reasons), version), answered)
 
 
-def by_key(*items: Existing) -> dict[str, Existing]:
-    return {item.pair_key: item for item in items}
+def by_key(*items: tuple[str, str]) -> dict[str, str]:
+    return dict(items)
 
 
 def test_the_same_proposals_again_write_nothing() -> None:

@@ -127,7 +127,8 @@ async def test_two_quick_mutations_make_one_refresh_job_and_its_run_is_recorded(
     assert runs, "the refresh recorded no job run"
     run = await job_runs.get(db, runs[0]["id"])
     assert run is not None and run["status"] == "SUCCEEDED" and run["progress"] == 1.0
-    assert set(run["counts"]["seconds"]) == {"load", "score_peers", "score_mentoring", "write_peer", "write_mentoring"}
+    assert set(run["counts"]["seconds"]) == {"load", "score_peers", "score_mentoring", "read_stored", "write_peer",
+                                          "write_mentoring"}
     # a change after the refresh started belongs to the next generation: a new job, not a refused duplicate
     await quick(UPDATE, owner, slug=a, input={"members": 14})
     assert len(await queued_refreshes(clean_queue)) == 1 and await queued_refreshes(clean_queue) != jobs
