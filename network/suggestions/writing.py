@@ -1,6 +1,7 @@
 """Writing a run's proposals as a difference: read what is stored, then create, re-score and delete in batches."""
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,8 @@ from network.suggestions.repository import SuggestionWrites
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 READ_BATCH = 50_000
 WRITE_BATCH = 2_000
+# Concurrent write transactions: at 10k associations two create about 11k suggestions a second, one about 8k.
+WRITE_LANES = 2
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,25 @@ def _rows(proposals: list[Proposal], digests: dict[str, str]) -> list[dict[str, 
     return [{**p.as_row(), "digest": digests[p.pair_key]} for p in proposals]
 
 
+async def _in_lanes(batches: list[list[Any]], write: Callable[[list[Any]], Awaitable[int]]) -> int:
+    """Awaits `write(batch)` for every batch, WRITE_LANES at a time; the sum of what they return. A failed batch
+    cancels the others (each batch is its own transaction, so what was written stays, and the next run's difference
+    picks up the rest)."""
+    pending = iter(batches)
+    total = 0
+
+    async def lane() -> None:
+        nonlocal total
+        for batch in pending:  # one iterator for all lanes: each takes the next batch
+            written = await write(batch)
+            total += written  # not `total += await ...`: that reads `total` before the other lane adds to it
+
+    async with asyncio.TaskGroup() as group:
+        for _ in range(WRITE_LANES):
+            group.create_task(lane())
+    return total
+
+
 async def write_changes(db: Database, kind: SuggestionKind, candidate_label: str, proposals: list[Proposal],
                         version: str, progress: Progress, stored: dict[str, str] | None = None) -> Written:
     """Compares `proposals` with what is stored (`stored`, when the caller read it already) and writes the
@@ -67,17 +89,28 @@ async def write_changes(db: Database, kind: SuggestionKind, candidate_label: str
     plan: Changes = changes(proposals, stored, version)
     stage, total, done = f"write {kind.lower()}", plan.writes, 0
     progress(stage, 0, total)
-    created = updated = dropped = 0
-    for rows in _batches(_rows(plan.create, plan.digests)):
-        created += await db.write(_create, kind, candidate_label, rows, version)
-        done += len(rows)
+
+    def advanced(count: int) -> None:
+        nonlocal done
+        done += count
         progress(stage, done, total)
-    for rows in _batches(_rows(plan.update, plan.digests)):
-        updated += await db.write(_rescore, kind, rows, version)
-        done += len(rows)
-        progress(stage, done, total)
-    for keys in _batches(plan.delete):
-        dropped += await db.write(_delete, kind, keys)
-        done += len(keys)
-        progress(stage, done, total)
+
+    async def create(batch: list[Proposal]) -> int:
+        written = await db.write(_create, kind, candidate_label, _rows(batch, plan.digests), version)
+        advanced(len(batch))
+        return written
+
+    async def rescore(batch: list[Proposal]) -> int:
+        written = await db.write(_rescore, kind, _rows(batch, plan.digests), version)
+        advanced(len(batch))
+        return written
+
+    async def delete(keys: list[str]) -> int:
+        written = await db.write(_delete, kind, keys)
+        advanced(len(keys))
+        return written
+
+    created = await _in_lanes(_batches(plan.create), create)
+    updated = await _in_lanes(_batches(plan.update), rescore)
+    dropped = await _in_lanes(_batches(plan.delete), delete)
     return Written(created=created, updated=updated, dropped=dropped, unchanged=plan.unchanged)
