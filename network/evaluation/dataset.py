@@ -1,12 +1,13 @@
 """A data file in the import format and its ground truth, read into the matching core's tables without a database.
 
 Records are validated with the import's own models (so a bad file fails with the record, field and problem, as
-`network import` would say it), turned into the rows that the graph read returns, and handed to
-`network.suggestions.tables`: the tables are built by the same code as in a recompute.
+`network import` would say it) and turned into the core's records and tables; a test checks that the graph read of
+a recompute builds the same tables from the same profiles (tests/suggestions/test_loading.py).
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, TypeVar
 
 import numpy as np
@@ -16,7 +17,8 @@ from graph_schema.catalogue.reference import read_catalogue
 from network.associations.models import AssociationInput
 from network.kit.errors import InvalidInput, field_path
 from network.matching.districts import DistrictMap
-from network.matching.inputs import AssociationTable, VolunteerTable
+from network.matching.inputs import AssociationRecord, AssociationTable, Need, VolunteerRecord, VolunteerTable
+from network.matching.weights import DEFAULT_MAX_MENTEES
 from network.suggestions import tables
 from network.transfer.models import ConnectionInput
 from network.transfer.records import unknown_references
@@ -66,30 +68,33 @@ def load_dataset(document: Any) -> Dataset:
                      for side, slug in (("a", c.a), ("b", c.b)) if slug not in row_of]
     if problems:
         raise DatasetRejected(problems)
-    assoc_rows = [association_row(a) for a in associations]
-    vol_rows = [volunteer_row(v) for v in volunteers]
     districts = tables.district_map()
-    vocab = tables.vocabulary(_catalogue_lists(), districts, assoc_rows, vol_rows)
+    vocab = tables.vocabulary_of(_catalogue_lists(), districts,
+                                 chain.from_iterable(p.languages or () for p in [*associations, *volunteers]))
     pairs = np.array([(row_of[c.a], row_of[c.b]) for c in connections], np.int64).reshape(-1, 2)
     return Dataset(associations=associations, volunteers=volunteers,
-                   assocs=tables.association_table(assoc_rows, vocab), vols=tables.volunteer_table(vol_rows, vocab),
+                   assocs=AssociationTable.from_records(map(association_record, associations), vocab),
+                   vols=VolunteerTable.from_records(map(volunteer_record, volunteers), vocab),
                    districts=districts, connections=pairs)
 
 
-def association_row(a: AssociationInput) -> Row:
-    """The row the graph read (MatchingInputs.associations) returns for this record once imported."""
-    return {"id": a.slug, "district": a.district, "paidStaff": a.paid_staff, "languages": a.languages,
-            "fields": a.fields, "targetGroups": a.target_groups,
-            "tools": [[t.tool, t.proficiency.value] for t in a.tools], "considers": a.considers,
-            "needs": [[n.skill, n.min_level, n.priority] for n in a.needs]}
+def association_record(a: AssociationInput) -> AssociationRecord:
+    """What the graph read gives the core for this record once imported."""
+    return AssociationRecord(
+        key=a.slug, district=a.district, paid_staff=int(a.paid_staff or 0), languages=tuple(a.languages or ()),
+        fields=tuple(a.fields), target_groups=tuple(a.target_groups),
+        tools={t.tool: t.proficiency.value for t in a.tools}, considers=tuple(a.considers),
+        needs=tuple(Need(skill=n.skill, min_level=int(n.min_level or 1), priority=int(n.priority or 2))
+                    for n in a.needs))
 
 
-def volunteer_row(v: VolunteerInput) -> Row:
-    """The row the graph read (MatchingInputs.volunteers) returns for this record once imported."""
-    return {"id": v.slug, "district": v.district, "remote": v.remote, "languages": v.languages,
-            "hours": v.hours_per_month, "maxMentees": v.max_mentees,
-            "skills": [[s.skill, s.level] for s in v.skills],
-            "tools": [[t.tool, t.proficiency.value] for t in v.tools]}
+def volunteer_record(v: VolunteerInput) -> VolunteerRecord:
+    """What the graph read gives the core for this record once imported."""
+    return VolunteerRecord(
+        key=v.slug, district=v.district, remote=bool(v.remote), languages=tuple(v.languages or ()),
+        hours_per_month=int(v.hours_per_month or 0),
+        max_mentees=DEFAULT_MAX_MENTEES if v.max_mentees is None else int(v.max_mentees),
+        skills={s.skill: int(s.level) for s in v.skills}, tools={t.tool: t.proficiency.value for t in v.tools})
 
 
 def _validated(document: Mapping[str, Any], kind: str, model: type[M], problems: list[str]) -> list[M]:

@@ -10,15 +10,11 @@ import numpy as np
 from graph_schema.catalogue.reference import DATA
 from network.matching.districts import DistrictMap
 from network.matching.inputs import (
-    AssociationRecord,
     AssociationTable,
     Links,
-    Need,
     Vocabulary,
-    VolunteerRecord,
     VolunteerTable,
 )
-from network.matching.weights import DEFAULT_MAX_MENTEES
 
 Row = dict[str, Any]
 
@@ -86,35 +82,3 @@ def _languages(joined: list[str], vocab: Vocabulary) -> Links:
     """Links of each row to its languages, in order, from the codes a read joined into one string per row."""
     counts = np.fromiter(map(str.count, joined, repeat(" ")), np.int64, len(joined))
     return Links(rows=np.repeat(np.arange(len(joined)), counts), ids=vocab.ids("languages", "".join(joined).split()))
-
-
-# One row per party, as the evaluation data sets give them.
-
-def vocabulary(catalogue: Row, districts: DistrictMap, associations: list[Row], volunteers: list[Row]) -> Vocabulary:
-    return vocabulary_of(catalogue, districts,
-                         chain.from_iterable(row["languages"] or [] for row in [*associations, *volunteers]))
-
-
-def association_table(rows: list[Row], vocab: Vocabulary) -> AssociationTable:
-    records = (AssociationRecord(
-        key=row["id"], district=row["district"], paid_staff=int(row["paidStaff"] or 0),
-        languages=tuple(row["languages"] or ()), fields=tuple(row["fields"]), target_groups=tuple(row["targetGroups"]),
-        tools={slug: proficiency for slug, proficiency in row["tools"]}, considers=tuple(row["considers"]),
-        needs=tuple(Need(skill=slug, min_level=int(level or 1), priority=int(priority or 2))
-                    for slug, level, priority in row["needs"]))
-        for row in rows)
-    return AssociationTable.from_records(records, vocab)
-
-
-def volunteer_table(rows: list[Row], vocab: Vocabulary) -> VolunteerTable:
-    records = (VolunteerRecord(
-        key=row["id"], district=row["district"], remote=bool(row["remote"]), languages=tuple(row["languages"] or ()),
-        hours_per_month=int(row["hours"] or 0), max_mentees=_max_mentees(row["maxMentees"]),
-        skills={slug: int(level) for slug, level in row["skills"]},
-        tools={slug: proficiency for slug, proficiency in row["tools"]})
-        for row in rows)
-    return VolunteerTable.from_records(records, vocab)
-
-
-def _max_mentees(value: Any) -> int:
-    return DEFAULT_MAX_MENTEES if value is None else int(value)

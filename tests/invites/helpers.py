@@ -2,9 +2,7 @@
 
 from typing import Any
 
-from jobs.worker import create_worker
 from network.kit.database import Database
-from network.settings import Settings
 from network.transfer.service import import_document
 from tests.events.builders import at
 from tests.support.accounts import GraphQL, TestAccount
@@ -34,14 +32,6 @@ async def cypher(db: Database, query: str, **parameters: Any) -> list[dict[str, 
         result = await session.run(query, parameters)
         return [record.data() async for record in result]
 
-
-async def run_worker(settings: Settings) -> None:
-    """Runs every queued job to the end."""
-    worker = create_worker(settings, burst=True)
-    try:
-        await worker.main()
-    finally:
-        await worker.close()
 
 
 def established(slug: str, tool: str = TOPIC, proficiency: str = "EXPERT") -> dict[str, Any]:

@@ -16,11 +16,11 @@ from tests.invites.helpers import (
     import_parties,
     invites,
     own,
-    run_worker,
     small,
 )
 from tests.support.accounts import Accounts, GraphQL, TestAccount
 from tests.support.cleanup import Slugs
+from tests.support.worker import run_worker
 
 
 async def respond(graphql: GraphQL, account: TestAccount, invite: dict[str, Any], accept: bool) -> dict[str, Any]:

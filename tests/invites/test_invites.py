@@ -18,12 +18,12 @@ from tests.invites.helpers import (
     import_parties,
     invites,
     own,
-    run_worker,
     slugs_of,
     small,
 )
 from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs
+from tests.support.worker import run_worker
 
 
 async def test_create_event_enqueues_invites_that_hold_the_outreach_share(

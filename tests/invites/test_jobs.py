@@ -21,11 +21,11 @@ from tests.invites.helpers import (
     established,
     event_input,
     import_parties,
-    run_worker,
     small,
 )
 from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs
+from tests.support.worker import run_worker
 
 SNAPSHOT = ("MATCH (:Event {slug: $slug})<-[:FOR]-(s:Suggestion)-[:OF]->(p) "
             "RETURN s.id AS id, s.pairKey AS key, s.score AS score, s.reasons AS reasons, s.status AS status, "

@@ -1,11 +1,11 @@
 """The census job end to end: enqueued after its record is committed, run by a burst worker, idempotent."""
 
 from jobs.tasks.census import census
-from jobs.worker import create_worker
 from network.app import open_queue
 from network.job_runs import service as job_runs
 from network.kit.database import Database
 from network.settings import Settings
+from tests.support.worker import run_worker
 
 
 async def test_census_runs_in_the_worker_and_records_counts(db: Database, settings: Settings) -> None:
@@ -13,11 +13,7 @@ async def test_census_runs_in_the_worker_and_records_counts(db: Database, settin
     try:
         run_id = await job_runs.enqueue(db, queue, "graph.census")
         assert (await job_runs.get(db, run_id))["status"] == "QUEUED"
-        worker = create_worker(settings, burst=True)
-        try:
-            await worker.main()
-        finally:
-            await worker.close()
+        await run_worker(settings)
     finally:
         await queue.aclose()
     run = await job_runs.get(db, run_id)
@@ -39,9 +35,5 @@ async def test_running_a_finished_census_again_changes_nothing(db: Database, set
     assert await census(ctx, run_id) == {}
     assert await job_runs.get(db, run_id) == finished
     # drain what the queue still holds for this run, so later worker tests start empty
-    worker = create_worker(settings, burst=True)
-    try:
-        await worker.main()
-    finally:
-        await worker.close()
+    await run_worker(settings)
     assert await job_runs.get(db, run_id) == finished

@@ -13,6 +13,7 @@ from network.job_runs import service as job_runs
 from network.job_runs.repository import JobRunRepository
 from network.kit.database import Database
 from network.settings import Settings
+from tests.support.worker import run_worker
 
 
 class Runs:
@@ -78,16 +79,12 @@ async def test_a_backlog_is_deleted_in_batches(db: Database, runs: Runs) -> None
 
 async def test_the_worker_runs_the_prune_it_schedules_hourly(db: Database, settings: Settings, runs: Runs) -> None:
     old = await runs.make("SUCCEEDED", settings.job_run_retention_days + 1)
-    worker = create_worker(settings, burst=True)
-    scheduled = [job for job in worker.cron_jobs if job.name == PRUNE]
+    scheduled = [job for job in create_worker(settings, burst=True).cron_jobs if job.name == PRUNE]
     assert len(scheduled) == 1 and scheduled[0].minute == {15} and scheduled[0].hour is None
     queue = open_queue(settings)
     try:
         assert await queue.enqueue_job(PRUNE) is not None  # what the cron enqueues at minute 15 of every hour
-        try:
-            await worker.main()
-        finally:
-            await worker.close()
+        await run_worker(settings)
     finally:
         await queue.aclose()
     assert old not in await runs.left()

@@ -5,9 +5,7 @@ from typing import Any
 from arq.constants import default_queue_name, job_key_prefix
 from redis.asyncio import Redis
 
-from jobs.worker import create_worker
 from network.kit.database import Database
-from network.settings import Settings
 from network.suggestions import freshness
 from network.transfer.service import import_document
 from tests.suggestions.conftest import cypher
@@ -65,14 +63,6 @@ async def snapshot(db: Database) -> list[tuple[Any, ...]]:
                         "s.status AS status ORDER BY kind, pairKey")
     return [(r["kind"], r["pairKey"], r["score"], r["reasons"], r["status"]) for r in rows]
 
-
-async def run_worker(settings: Settings) -> None:
-    """Runs what the queue holds, deferred jobs included, to the end."""
-    worker = create_worker(settings, burst=True)
-    try:
-        await worker.main()
-    finally:
-        await worker.close()
 
 
 async def forget_refreshes(redis: Redis) -> None:

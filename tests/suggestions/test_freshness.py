@@ -23,13 +23,13 @@ from tests.suggestions.helpers import (
     own,
     peer,
     queued_refreshes,
-    run_worker,
     snapshot,
     volunteer,
 )
 from tests.support.accounts import Accounts, GraphQL, TestAccount
 from tests.support.cleanup import Slugs
 from tests.support.server import free_port, running_api
+from tests.support.worker import run_worker
 
 SET_TOOLS = ("mutation($slug: String!, $tools: [ToolUsageInput!]!) { setAssociationTools(slug: $slug, tools: $tools) "
              "{ association { slug } errors { field code message } } }")

@@ -1,23 +1,16 @@
 """`recomputeSuggestions` and `jobRun(id)`: staff start a full recompute in the worker and follow it."""
 
-from jobs.worker import create_worker
 from network.kit.database import Database
 from network.settings import Settings
 from tests.suggestions.conftest import cypher
 from tests.suggestions.helpers import import_parties, peer
 from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs
+from tests.support.worker import run_worker
 
 START = "mutation { recomputeSuggestions { id kind status } }"
 FOLLOW = "query ($id: ID!) { jobRun(id: $id) { id kind status counts error startedAt finishedAt } }"
 
-
-async def _run_worker(settings: Settings) -> None:
-    worker = create_worker(settings, burst=True)
-    try:
-        await worker.main()
-    finally:
-        await worker.close()
 
 
 async def test_staff_recompute_runs_in_the_worker_and_reports_counts(
@@ -28,7 +21,7 @@ async def test_staff_recompute_runs_in_the_worker_and_reports_counts(
     started = (await graphql(START, staff))["recomputeSuggestions"]
     assert (started["kind"], started["status"]) == ("suggestions.recompute", "QUEUED")
 
-    await _run_worker(settings)
+    await run_worker(settings)
 
     run = (await graphql(FOLLOW, staff, id=started["id"]))["jobRun"]
     assert run["status"] == "SUCCEEDED" and run["error"] is None, run
@@ -47,5 +40,5 @@ async def test_only_staff_start_recomputes_and_read_job_runs(graphql: GraphQL, a
     started = (await graphql(START, staff))["recomputeSuggestions"]
     assert (await graphql(FOLLOW, member, id=started["id"]))["jobRun"] is None
     assert (await graphql(FOLLOW, None, id=started["id"]))["jobRun"] is None
-    await _run_worker(settings)  # leave the queue empty for the tests after this one
+    await run_worker(settings)  # leave the queue empty for the tests after this one
     assert (await graphql(FOLLOW, staff, id=started["id"]))["jobRun"]["status"] == "SUCCEEDED"
