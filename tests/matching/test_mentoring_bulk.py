@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from network.matching.mentoring import edge_reasons, mentoring_edges, mentoring_reasons
-from network.suggestions.proposals.mentoring import excluded_pairs, mentoring_proposals, reason_lists_json
+from network.suggestions.proposals.mentoring import edge_reasons_json, excluded_pairs, mentoring_proposals
 from network.suggestions.proposals.reasons_json import reasons_json
 from tests.matching.builders import assoc, make_assocs, make_vols, random_assocs, random_vols, vol
 
@@ -31,7 +31,7 @@ def test_edge_reasons_are_the_reasons_of_each_edge(seed):
 def test_reason_json_is_what_reasons_json_writes(seed):
     assocs, vols = tables(seed)
     edges = mentoring_edges(assocs, vols, per_need=None)
-    texts = reason_lists_json(edge_reasons(assocs, vols, edges.association, edges.volunteer))
+    texts = edge_reasons_json(edge_reasons(assocs, vols, edges.association, edges.volunteer))
     assert texts == [reasons_json(mentoring_reasons(assocs, vols, a, v))
                      for a, v in zip(edges.association.tolist(), edges.volunteer.tolist(), strict=True)]
 

@@ -1,16 +1,13 @@
 """Mentoring proposals: the optimal assignment of volunteers to associations over the eligible edges."""
 
-import json
-from itertools import pairwise
-
 import numpy as np
 
 from network.matching.assignment import assign_mentors
 from network.matching.inputs import AssociationTable, VolunteerTable
 from network.matching.mentoring import EdgeReasons, MentoringEdges, edge_reasons, mentoring_edges
-from network.matching.reasons import Reason
 from network.matching.weights import POINTS
 from network.suggestions.models import Proposal, SuggestionKind, mentoring_key
+from network.suggestions.proposals.reasons_json import reason_lists_json
 
 
 def mentoring_proposals(assocs: AssociationTable, vols: VolunteerTable, excluded_keys: set[str],
@@ -23,7 +20,7 @@ def mentoring_proposals(assocs: AssociationTable, vols: VolunteerTable, excluded
     cap_v = np.maximum(vols.max_mentees.astype(np.int64) - mentees, 0)
     cap_a = np.maximum(1 - mentors, 0)  # one mentor per association; one already mentored needs no suggestion
     chosen = assign_mentors(edges, cap_v, cap_a)
-    reasons = reason_lists_json(edge_reasons(assocs, vols, chosen.association, chosen.volunteer))
+    reasons = edge_reasons_json(edge_reasons(assocs, vols, chosen.association, chosen.volunteer))
     out = []
     for a, v, fit, text in zip(chosen.association.tolist(), chosen.volunteer.tolist(), chosen.fit.tolist(), reasons,
                                strict=True):
@@ -51,13 +48,8 @@ def excluded_pairs(assocs: AssociationTable, vols: VolunteerTable, excluded_keys
     return np.array(found, np.int64)
 
 
-def reason_lists_json(reasons: EdgeReasons) -> list[str]:
-    """Each edge's reasons as the JSON `reasons_json` writes, joined from each distinct reason's JSON made once."""
-    texts = [_reason_json(r) for r in reasons.reasons]
-    ids, start = reasons.ids.tolist(), reasons.start.tolist()
-    return ["[" + ", ".join([texts[j] for j in ids[b:e]]) + "]" for b, e in pairwise(start)]
-
-
-def _reason_json(r: Reason) -> str:
-    fields = {"code": r.code, "detail": r.detail, "weight": r.weight, "direction": r.direction}
-    return json.dumps({k: v for k, v in fields.items() if v is not None})
+def edge_reasons_json(reasons: EdgeReasons) -> list[str]:
+    """Each edge's reasons as the JSON `reasons_json` writes (the peers' bulk writer, fed edge by edge)."""
+    edges = len(reasons.start) - 1
+    owner = np.repeat(np.arange(edges), np.diff(reasons.start))
+    return reason_lists_json(reasons.reasons, reasons.ids, owner, edges)
