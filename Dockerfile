@@ -18,12 +18,12 @@ WORKDIR /app
 # Dependencies first: a change to the code then does not reinstall them.
 # README.md is part of the project's metadata, so the build backend needs it.
 COPY pyproject.toml uv.lock README.md ./
-RUN uv sync --frozen --no-dev --no-install-project
+RUN uv sync --frozen --no-default-groups --no-install-project
 
 COPY graph_schema ./graph_schema
 COPY jobs ./jobs
 COPY network ./network
-RUN uv sync --frozen --no-dev
+RUN uv sync --frozen --no-default-groups
 
 # The code stays owned by root: the service user can read it but not change it.
 RUN useradd --system --uid 10001 --user-group --home-dir /app --no-create-home --shell /usr/sbin/nologin network

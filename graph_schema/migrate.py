@@ -30,12 +30,14 @@ def read_migrations(directory: Path = MIGRATIONS) -> list[Migration]:
         if match is None:
             raise MigrationError(f"{path.name}: migration files are named NNNN_words.cypher")
         text = path.read_text(encoding="utf-8")
-        migrations.append(Migration(
-            version=match.group(1),
-            name=path.stem,
-            checksum=hashlib.sha256(text.encode()).hexdigest(),
-            statements=tuple(_statements(text)),
-        ))
+        migrations.append(
+            Migration(
+                version=match.group(1),
+                name=path.stem,
+                checksum=hashlib.sha256(text.encode()).hexdigest(),
+                statements=tuple(_statements(text)),
+            )
+        )
     versions = [m.version for m in migrations]
     if len(set(versions)) != len(versions):
         raise MigrationError(f"Two migrations share a version number in {directory}")
@@ -45,10 +47,12 @@ def read_migrations(directory: Path = MIGRATIONS) -> list[Migration]:
 async def apply_migrations(driver: AsyncDriver, database: str, directory: Path = MIGRATIONS) -> list[str]:
     """Applies what is new and returns its names; refuses to go on when an applied migration has changed."""
     async with driver.session(database=database) as session:
-        await (await session.run(
-            "CREATE CONSTRAINT schema_migration_version IF NOT EXISTS "
-            "FOR (m:SchemaMigration) REQUIRE m.version IS UNIQUE"
-        )).consume()
+        await (
+            await session.run(
+                "CREATE CONSTRAINT schema_migration_version IF NOT EXISTS "
+                "FOR (m:SchemaMigration) REQUIRE m.version IS UNIQUE"
+            )
+        ).consume()
         result = await session.run("MATCH (m:SchemaMigration) RETURN m.version AS version, m.checksum AS checksum")
         applied = {record["version"]: record["checksum"] async for record in result}
 
@@ -66,11 +70,15 @@ async def apply_migrations(driver: AsyncDriver, database: str, directory: Path =
             # every statement is written IF NOT EXISTS, so a run cut short can simply be repeated.
             for statement in migration.statements:
                 await (await session.run(statement)).consume()
-            await (await session.run(
-                "CREATE (m:SchemaMigration {version: $version, name: $name, checksum: $checksum, "
-                "appliedAt: datetime()})",
-                version=migration.version, name=migration.name, checksum=migration.checksum,
-            )).consume()
+            await (
+                await session.run(
+                    "CREATE (m:SchemaMigration {version: $version, name: $name, checksum: $checksum, "
+                    "appliedAt: datetime()})",
+                    version=migration.version,
+                    name=migration.name,
+                    checksum=migration.checksum,
+                )
+            ).consume()
             done.append(migration.name)
         await (await session.run("CALL db.awaitIndexes(300)")).consume()
     return done

@@ -27,8 +27,12 @@ class Settings(BaseSettings):
     suggestion_expiry_days: int = Field(30, ge=1, description="Days after which an unanswered suggestion expires.")
     nightly_recompute_hour: int = Field(3, ge=0, le=23, description="Hour of the nightly full recompute.")
     jobs_timezone: str = Field("Europe/Berlin", description="Time zone of the worker's schedules (IANA name).")
-    job_run_retention_days: int = Field(14, ge=1, description="Days a finished job run is kept before the hourly "
-                                                              "cleanup deletes it; queued and running runs stay.")
+    job_run_retention_days: int = Field(
+        14,
+        ge=1,
+        description="Days a finished job run is kept before the hourly "
+        "cleanup deletes it; queued and running runs stay.",
+    )
 
     api_host: str = "127.0.0.1"
     api_port: int = Field(8000, ge=1, le=65535)

@@ -44,48 +44,90 @@ def read_catalogue() -> Catalogue:
     skills = _read("skills_digcomp.json")
     return Catalogue(
         tool_categories=[
-            {"id": catalogue_id("ToolCategory", c["slug"]), "slug": c["slug"],
-             "labelDe": c["label_de"], "labelEn": c["label_en"]}
+            {
+                "id": catalogue_id("ToolCategory", c["slug"]),
+                "slug": c["slug"],
+                "labelDe": c["label_de"],
+                "labelEn": c["label_en"],
+            }
             for c in tools["categories"]
         ],
         tools=[
-            {"id": catalogue_id("Tool", t["slug"]), "slug": t["slug"], "name": t["name"], "category": t["category"],
-             "categories": t["categories"], "openSource": t["open_source"], "license": t["license"],
-             "selfHostable": t["self_hostable"], "deployment": t["deployment"], "notes": t.get("notes")}
+            {
+                "id": catalogue_id("Tool", t["slug"]),
+                "slug": t["slug"],
+                "name": t["name"],
+                "category": t["category"],
+                "categories": t["categories"],
+                "openSource": t["open_source"],
+                "license": t["license"],
+                "selfHostable": t["self_hostable"],
+                "deployment": t["deployment"],
+                "notes": t.get("notes"),
+            }
             for t in tools["tools"]
         ],
         alternatives=[
             {"alternative": alternative, "to": t["slug"]}
-            for t in tools["tools"] for alternative in t["open_source_alternatives"]
+            for t in tools["tools"]
+            for alternative in t["open_source_alternatives"]
         ],
         competence_areas=[
             {"id": catalogue_id("CompetenceArea", a["slug"]), "slug": a["slug"], "code": a["id"], "title": a["title"]}
             for a in skills["competence_areas"]
         ],
         competences=[
-            {"id": catalogue_id("Competence", c["slug"]), "slug": c["slug"], "code": c["id"], "title": c["title"],
-             "area": c["area_id"]}
+            {
+                "id": catalogue_id("Competence", c["slug"]),
+                "slug": c["slug"],
+                "code": c["id"],
+                "title": c["title"],
+                "area": c["area_id"],
+            }
             for c in skills["competences"]
         ],
         skills=[
-            {"id": catalogue_id("Skill", s["slug"]), "slug": s["slug"], "labelDe": s["label_de"],
-             "labelEn": s["label_en"], "competences": s["digcomp_ids"], "tools": s["related_tool_slugs"]}
+            {
+                "id": catalogue_id("Skill", s["slug"]),
+                "slug": s["slug"],
+                "labelDe": s["label_de"],
+                "labelEn": s["label_en"],
+                "competences": s["digcomp_ids"],
+                "tools": s["related_tool_slugs"],
+            }
             for s in skills["practical_skills"]
         ],
         districts=[
-            {"id": catalogue_id("District", d["slug"]), "slug": d["slug"], "number": d["id"], "name": d["name"],
-             "lat": d["centroid"]["lat"], "lon": d["centroid"]["lon"], "areaKm2": d["area_km2"],
-             "population": d["population"], "ringbahnPosition": d["ringbahn_position"]}
+            {
+                "id": catalogue_id("District", d["slug"]),
+                "slug": d["slug"],
+                "number": d["id"],
+                "name": d["name"],
+                "lat": d["centroid"]["lat"],
+                "lon": d["centroid"]["lon"],
+                "areaKm2": d["area_km2"],
+                "population": d["population"],
+                "ringbahnPosition": d["ringbahn_position"],
+            }
             for d in _read("berlin_districts.json")["districts"]
         ],
         fields=[
-            {"id": catalogue_id("Field", f["slug"]), "slug": f["slug"], "labelDe": f["label_de"],
-             "labelEn": f["label_en"]}
+            {
+                "id": catalogue_id("Field", f["slug"]),
+                "slug": f["slug"],
+                "labelDe": f["label_de"],
+                "labelEn": f["label_en"],
+            }
             for f in _read("engagement_fields.json")["fields"]
         ],
         target_groups=[
-            {"id": catalogue_id("TargetGroup", g["slug"]), "slug": g["slug"], "labelDe": g["label_de"],
-             "labelEn": g["label_en"], "kind": g["kind"]}
+            {
+                "id": catalogue_id("TargetGroup", g["slug"]),
+                "slug": g["slug"],
+                "labelDe": g["label_de"],
+                "labelEn": g["label_en"],
+                "kind": g["kind"],
+            }
             for g in _read("target_groups.json")["target_groups"]
         ],
     )

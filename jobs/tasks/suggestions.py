@@ -35,8 +35,9 @@ def _run_id(ctx: dict[str, Any]) -> str:
     return str(uuid.uuid5(RUN_IDS, f"{ctx['job_id']}@{ctx['enqueue_time'].isoformat()}#{ctx.get('job_try', 1)}"))
 
 
-async def _recompute_recorded(ctx: dict[str, Any], run_id: str, *, invites: bool = False,
-                              **extra: Any) -> dict[str, Any]:
+async def _recompute_recorded(
+    ctx: dict[str, Any], run_id: str, *, invites: bool = False, **extra: Any
+) -> dict[str, Any]:
     """The full computation as one recorded run, with progress; `invites` adds every upcoming event's invites."""
     db: Database = ctx["db"]
 
@@ -93,7 +94,13 @@ async def expire(ctx: dict[str, Any]) -> dict[str, int]:
 def schedules(settings: Settings) -> list[CronJob]:
     """The nightly full recompute and the hourly expiry, in the worker's time zone (`jobs_timezone`)."""
     return [
-        cron(nightly, name=NIGHTLY, hour={settings.nightly_recompute_hour}, minute={0}, timeout=2 * LOCK_HOLD_S,
-             max_tries=2),
+        cron(
+            nightly,
+            name=NIGHTLY,
+            hour={settings.nightly_recompute_hour},
+            minute={0},
+            timeout=2 * LOCK_HOLD_S,
+            max_tries=2,
+        ),
         cron(expire, name=EXPIRE, minute={30}, timeout=600, max_tries=3),
     ]

@@ -31,9 +31,7 @@ def _verify(password_hash: str | None, password: str) -> bool:
 _CONCURRENT_HASHES = 4
 
 
-_slots_per_loop: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = (
-    weakref.WeakKeyDictionary()
-)
+_slots_per_loop: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = weakref.WeakKeyDictionary()
 
 
 def _slots() -> asyncio.Semaphore:

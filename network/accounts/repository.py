@@ -19,7 +19,10 @@ class AccountRepository:
         result = await self.tx.run(
             "CREATE (a:Account {id: $id, email: $email, passwordHash: $hash, role: $role, tokenVersion: 0, "
             f"createdAt: datetime()}}) RETURN {_PUBLIC} AS account",
-            id=account_id, email=email, hash=password_hash, role=role,
+            id=account_id,
+            email=email,
+            hash=password_hash,
+            role=role,
         )
         record = await result.single(strict=True)
         return dict(record["account"])
@@ -34,8 +37,9 @@ class AccountRepository:
         return None if record is None else {**record["account"], "passwordHash": record["passwordHash"]}
 
     async def get(self, account_id: str) -> Row | None:
-        record = await (await self.tx.run(f"MATCH (a:Account {{id: $id}}) RETURN {_PUBLIC} AS account",
-                                          id=account_id)).single()
+        record = await (
+            await self.tx.run(f"MATCH (a:Account {{id: $id}}) RETURN {_PUBLIC} AS account", id=account_id)
+        ).single()
         return None if record is None else dict(record["account"])
 
     async def viewer(self, account_id: str) -> Row | None:

@@ -30,8 +30,7 @@ class AccountQuery:
 @strawberry.type
 class AccountMutation:
     @strawberry.mutation(description="Create a MEMBER or VOLUNTEER account and get a token for it.")
-    async def sign_up(self, info: Info, email: str, password: str,
-                      role: SignUpRole = SignUpRole.MEMBER) -> AuthPayload:
+    async def sign_up(self, info: Info, email: str, password: str, role: SignUpRole = SignUpRole.MEMBER) -> AuthPayload:
         try:
             data = SignUpInput(email=email, password=password, role=role)
             return AuthPayload.of(await service.sign_up(info.context.db, _tokens(info), data))

@@ -58,8 +58,13 @@ class TokenSigner:
     def verify(self, token: str) -> Claims:
         """The token's claims; raises InvalidToken naming what is wrong. Whether the account agrees is not checked."""
         try:
-            claims = jwt.decode(token, self._secret, algorithms=[ALGORITHM], leeway=LEEWAY,
-                                options={"require": ["sub", "role", "ver", "iat", "exp"]})
+            claims = jwt.decode(
+                token,
+                self._secret,
+                algorithms=[ALGORITHM],
+                leeway=LEEWAY,
+                options={"require": ["sub", "role", "ver", "iat", "exp"]},
+            )
             return Claims(str(claims["sub"]), Role(claims["role"]), int(claims["ver"]))
         except jwt.ExpiredSignatureError as error:
             raise InvalidToken("The token has expired; log in again.") from error

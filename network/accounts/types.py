@@ -14,8 +14,11 @@ from network.kit.viewer import Role
 Row = dict[str, Any]
 
 # The GraphQL enums are the Python ones, registered here once; other domains annotate with `Role` directly.
-strawberry.enum(Role, description="What an account may do: STAFF sees and changes everything, MEMBER acts for "
-                                  "associations, VOLUNTEER for a volunteer profile.")
+strawberry.enum(
+    Role,
+    description="What an account may do: STAFF sees and changes everything, MEMBER acts for "
+    "associations, VOLUNTEER for a volunteer profile.",
+)
 strawberry.enum(SignUpRole, description="The roles one can sign up for; STAFF accounts are made by staff.")
 
 

@@ -18,8 +18,12 @@ async def viewer_for_token(db: Database, tokens: TokenSigner, token: str) -> Vie
     if row is None or row["tokenVersion"] != claims.version:
         raise InvalidToken("The token was revoked or its account no longer exists; log in again.")
     # The role comes from the graph, not the token, so a changed role applies at once.
-    return Viewer(account_id=claims.account_id, role=Role(row["role"]), acts_for=frozenset(row["actsFor"]),
-                  introduced_to=frozenset(row["introducedTo"]))
+    return Viewer(
+        account_id=claims.account_id,
+        role=Role(row["role"]),
+        acts_for=frozenset(row["actsFor"]),
+        introduced_to=frozenset(row["introducedTo"]),
+    )
 
 
 def _unauthorized(problem: str, error: str = "invalid_token") -> NotAuthorizedException:

@@ -80,8 +80,9 @@ def _payload(row: dict | None, errors: list[FieldError]) -> AssociationPayload: 
 
 @strawberry.type
 class AssociationMutation:
-    @strawberry.mutation(description="Create an association; as a member you then act for it.",
-                         extensions=[RefreshesSuggestions()])
+    @strawberry.mutation(
+        description="Create an association; as a member you then act for it.", extensions=[RefreshesSuggestions()]
+    )
     async def create_association(self, info: Info, input: CreateAssociationInput) -> AssociationPayload:
         viewer = info.context.viewer
         row, errors = await attempt(editing.create(info.context.db, viewer, as_data(input)))
@@ -89,24 +90,29 @@ class AssociationMutation:
             info.context.viewer = viewer.acting_for(row["id"])  # the creator sees its own private fields at once
         return _payload(row, errors)
 
-    @strawberry.mutation(description="Change an association's profile.",
-                         extensions=[RefreshesSuggestions()])
+    @strawberry.mutation(description="Change an association's profile.", extensions=[RefreshesSuggestions()])
     async def update_association(self, info: Info, slug: str, input: UpdateAssociationInput) -> AssociationPayload:
         row, errors = await attempt(editing.change(info.context.db, info.context.viewer, slug, as_data(input)))
         return _payload(row, errors)
 
-    @strawberry.mutation(description="Replace the tools an association uses.",
-                         extensions=[RefreshesSuggestions()])
+    @strawberry.mutation(description="Replace the tools an association uses.", extensions=[RefreshesSuggestions()])
     async def set_association_tools(self, info: Info, slug: str, tools: list[ToolUsageInput]) -> AssociationPayload:
-        row, errors = await attempt(editing.change(info.context.db, info.context.viewer, slug,
-                                                   {"tools": as_data(tools)}))
+        row, errors = await attempt(
+            editing.change(info.context.db, info.context.viewer, slug, {"tools": as_data(tools)})
+        )
         return _payload(row, errors)
 
-    @strawberry.mutation(description="Replace what an association needs and considers; lists left out stay.",
-                         extensions=[RefreshesSuggestions()])
+    @strawberry.mutation(
+        description="Replace what an association needs and considers; lists left out stay.",
+        extensions=[RefreshesSuggestions()],
+    )
     async def set_association_needs(
-        self, info: Info, slug: str, needs: list[SkillNeedInput] | None = UNSET,
-        considers: list[str] | None = UNSET, fields: list[str] | None = UNSET,
+        self,
+        info: Info,
+        slug: str,
+        needs: list[SkillNeedInput] | None = UNSET,
+        considers: list[str] | None = UNSET,
+        fields: list[str] | None = UNSET,
         target_groups: list[str] | None = UNSET,
     ) -> AssociationPayload:
         given = {"needs": needs, "considers": considers, "fields": fields, "targetGroups": target_groups}
@@ -114,9 +120,11 @@ class AssociationMutation:
         row, errors = await attempt(editing.change(info.context.db, info.context.viewer, slug, patch))
         return _payload(row, errors)
 
-    @strawberry.mutation(description="Delete an association with everything linked to it.",
-                         extensions=[RefreshesSuggestions()])
+    @strawberry.mutation(
+        description="Delete an association with everything linked to it.", extensions=[RefreshesSuggestions()]
+    )
     async def delete_association(self, info: Info, slug: str) -> DeletePayload:
         node_id, errors = await attempt(editing.delete(info.context.db, info.context.viewer, slug))
-        return DeletePayload(deleted_id=strawberry.ID(to_global_id("Association", node_id)) if node_id else None,
-                             errors=errors)
+        return DeletePayload(
+            deleted_id=strawberry.ID(to_global_id("Association", node_id)) if node_id else None, errors=errors
+        )

@@ -63,9 +63,17 @@ def _filtered(f: AssociationFilter) -> str:
 
 
 def _parameters(f: AssociationFilter, visibilities: list[str]) -> dict[str, Any]:
-    return {"visibilities": visibilities, "text": f.text, "usesTools": f.uses_tools,
-            "considersTools": f.considers_tools, "needsSkills": f.needs_skills, "fields": f.fields,
-            "targetGroups": f.target_groups, "districts": f.districts, "languages": f.languages}
+    return {
+        "visibilities": visibilities,
+        "text": f.text,
+        "usesTools": f.uses_tools,
+        "considersTools": f.considers_tools,
+        "needsSkills": f.needs_skills,
+        "fields": f.fields,
+        "targetGroups": f.target_groups,
+        "districts": f.districts,
+        "languages": f.languages,
+    }
 
 
 class AssociationRepository(ListingRepository):
@@ -78,8 +86,9 @@ class AssociationRepository(ListingRepository):
     async def count(self, f: AssociationFilter, visibilities: list[str]) -> int:
         return await self.filtered_count(_filtered(f), _parameters(f, visibilities))
 
-    async def using_tools(self, slugs: list[str], visibilities: list[str], after: str | None,
-                          limit: int) -> dict[str, tuple[list[Row], int]]:
+    async def using_tools(
+        self, slugs: list[str], visibilities: list[str], after: str | None, limit: int
+    ) -> dict[str, tuple[list[Row], int]]:
         """Per tool: one page of the associations using it, and how many visible ones do."""
         result = await self.tx.run(
             "UNWIND $slugs AS slug MATCH (t:Tool {slug: slug}) "
@@ -87,13 +96,18 @@ class AssociationRepository(ListingRepository):
             f"AND ($after IS NULL OR n.slug > $after) WITH n ORDER BY n.slug LIMIT $limit "
             f"RETURN collect({PROFILE}) AS rows }} "
             "RETURN slug, rows, COUNT { (t)<-[:USES]-(m:Association) WHERE m.visibility IN $visibilities } AS total",
-            slugs=slugs, visibilities=visibilities, after=after, limit=limit)
+            slugs=slugs,
+            visibilities=visibilities,
+            after=after,
+            limit=limit,
+        )
         return {record["slug"]: (record["rows"], record["total"]) async for record in result}
 
     async def usage_counts(self, slugs: list[str]) -> dict[str, int]:
         result = await self.tx.run(
             "UNWIND $slugs AS slug MATCH (t:Tool {slug: slug}) RETURN slug, COUNT { (t)<-[:USES]-(:Association) } AS n",
-            slugs=slugs)
+            slugs=slugs,
+        )
         return {record["slug"]: record["n"] async for record in result}
 
     async def needing_skills(self, slugs: list[str], visibilities: list[str], limit: int) -> dict[str, list[Row]]:
@@ -101,7 +115,10 @@ class AssociationRepository(ListingRepository):
             "UNWIND $slugs AS slug MATCH (s:Skill {slug: slug}) "
             "CALL (s) { MATCH (s)<-[:NEEDS]-(n:Association) WHERE n.visibility IN $visibilities "
             f"WITH n ORDER BY n.slug LIMIT $limit RETURN collect({PROFILE}) AS rows }} RETURN slug, rows",
-            slugs=slugs, visibilities=visibilities, limit=limit)
+            slugs=slugs,
+            visibilities=visibilities,
+            limit=limit,
+        )
         return {record["slug"]: record["rows"] async for record in result}
 
 
@@ -114,14 +131,19 @@ class AssociationWrites:
     async def act_for(self, account_id: str, slug: str) -> None:
         await self.tx.run(
             "MATCH (a:Account {id: $account}), (n:Association {slug: $slug}) MERGE (a)-[:ACTS_FOR]->(n)",
-            account=account_id, slug=slug)
+            account=account_id,
+            slug=slug,
+        )
 
     async def delete(self, slug: str) -> str | None:
         """Removes the association, its links, and the suggestions made for or about it; returns its id."""
-        record = await (await self.tx.run(
-            "MATCH (n:Association {slug: $slug}) "
-            "OPTIONAL MATCH (s:Suggestion)-[:FOR|OF]->(n) "
-            "WITH n, n.id AS id, collect(s) AS suggestions "
-            "FOREACH (s IN suggestions | DETACH DELETE s) DETACH DELETE n RETURN id",
-            slug=slug)).single()
+        record = await (
+            await self.tx.run(
+                "MATCH (n:Association {slug: $slug}) "
+                "OPTIONAL MATCH (s:Suggestion)-[:FOR|OF]->(n) "
+                "WITH n, n.id AS id, collect(s) AS suggestions "
+                "FOREACH (s IN suggestions | DETACH DELETE s) DETACH DELETE n RETURN id",
+                slug=slug,
+            )
+        ).single()
         return record["id"] if record else None

@@ -26,9 +26,15 @@ class AssociationQuery:
         return Association(row=row) if row else None
 
     @strawberry.field(description="Associations matching a filter, in slug order, a page at a time.")
-    async def associations(self, info: Info, filter: AssociationFilterInput | None = None,
-                           first: int | None = None, after: str | None = None) -> Connection[Association]:
+    async def associations(
+        self,
+        info: Info,
+        filter: AssociationFilterInput | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Association]:
         size = page_size(first)
-        page, total = await service.page(info.context.db, info.context.viewer, to_filter(filter), size,
-                                         decode_cursor(after))
+        page, total = await service.page(
+            info.context.db, info.context.viewer, to_filter(filter), size, decode_cursor(after)
+        )
         return connection(page, [Association(row=row) for row in page.rows], total)

@@ -35,10 +35,12 @@ async def page(db: Database, viewer: Viewer, f: AssociationFilter, first: int, a
     return Page.of(rows, first, after), total
 
 
-async def using_tools(db: Database, viewer: Viewer, slugs: list[str], first: int,
-                      after: str | None) -> list[tuple[Page, int]]:
-    found = await db.read(lambda tx: AssociationRepository(tx).using_tools(slugs, viewer.visibilities(), after,
-                                                                          first + 1))
+async def using_tools(
+    db: Database, viewer: Viewer, slugs: list[str], first: int, after: str | None
+) -> list[tuple[Page, int]]:
+    found = await db.read(
+        lambda tx: AssociationRepository(tx).using_tools(slugs, viewer.visibilities(), after, first + 1)
+    )
     return [(Page.of(found.get(s, ([], 0))[0], first, after), found.get(s, ([], 0))[1]) for s in slugs]
 
 

@@ -25,9 +25,12 @@ async def _suggestions(info: Info, which: str, party_id: str, first: int | None)
     from network.suggestions.resolvers import suggestions_of  # imported late: it imports this module
 
     return await suggestions_of(info.context, which, party_id, first)
+
+
 ProficiencyType = strawberry.enum(Proficiency, name="Proficiency", description="How well a tool is mastered.")
-VisibilityType = strawberry.enum(Visibility, name="Visibility",
-                                 description="PUBLIC: listed to everyone; MEMBERS: to signed-in users only.")
+VisibilityType = strawberry.enum(
+    Visibility, name="Visibility", description="PUBLIC: listed to everyone; MEMBERS: to signed-in users only."
+)
 
 
 @strawberry.type(description="An association uses a tool, this well, since then.")
@@ -54,8 +57,9 @@ class SkillNeed:
 
     @strawberry.field
     async def skill(self, info: Info) -> Skill:
-        return Skill(row=(await info.context.cache.skills())[self.row["skill"]],
-                     catalogue=await info.context.cache.tools())
+        return Skill(
+            row=(await info.context.cache.skills())[self.row["skill"]], catalogue=await info.context.cache.tools()
+        )
 
     @strawberry.field(description="DigComp 2.2 proficiency level, 1 to 8.")
     def min_level(self) -> int:

@@ -28,6 +28,7 @@ class CatalogueCache:
             or (loaded[1].done() and loaded[1].exception() is not None)
         )
         if loaded is None or stale:
+
             async def by_slug() -> dict[str, Row]:
                 return {row["slug"]: row for row in await load()}
 

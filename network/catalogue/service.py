@@ -14,7 +14,8 @@ async def tools(db: Database) -> list[Row]:
 
 def filter_tools(every: list[Row], category: str | None = None, open_source: bool | None = None) -> list[Row]:
     return [
-        row for row in every
+        row
+        for row in every
         if (category is None or category in row["categories"])
         and (open_source is None or row["openSource"] is open_source)
     ]

@@ -64,8 +64,9 @@ class Tool(Node):
     @strawberry.field(description="The main category.")
     def category(self) -> ToolCategory:
         row = self.row
-        return ToolCategory(row={"slug": row["category"], "labelDe": row["categoryLabelDe"],
-                                 "labelEn": row["categoryLabelEn"]})
+        return ToolCategory(
+            row={"slug": row["category"], "labelDe": row["categoryLabelDe"], "labelEn": row["categoryLabelEn"]}
+        )
 
     @strawberry.field(description="Published under a free or open-source licence; null where unsure.")
     def open_source(self) -> bool | None:
@@ -92,8 +93,9 @@ class Tool(Node):
         return [Tool(row=self.catalogue[slug], catalogue=self.catalogue) for slug in self.row["replaces"]]
 
     @strawberry.field(description="Associations using this tool (those visible to you), in slug order.")
-    async def used_by(self, info: Info, first: int | None = None,
-                      after: str | None = None) -> Connection[LazyAssociation]:
+    async def used_by(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[LazyAssociation]:
         from network.associations.types import Association
         from network.catalogue.backlinks import users_of_tools
 
@@ -137,8 +139,9 @@ class Skill(Node):
     @strawberry.field(description="The DigComp 2.2 competences this skill belongs to.")
     def competences(self) -> list[Competence]:
         return [
-            Competence(code=c["code"], slug=c["slug"], title=c["title"], area_slug=c["areaSlug"],
-                       area_title=c["areaTitle"])
+            Competence(
+                code=c["code"], slug=c["slug"], title=c["title"], area_slug=c["areaSlug"], area_title=c["areaTitle"]
+            )
             for c in self.row["competences"]
         ]
 

@@ -8,7 +8,5 @@ class CensusRepository:
         self.tx = tx
 
     async def nodes_by_label(self) -> dict[str, int]:
-        result = await self.tx.run(
-            "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS nodes ORDER BY label"
-        )
+        result = await self.tx.run("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS nodes ORDER BY label")
         return {record["label"]: record["nodes"] async for record in result}

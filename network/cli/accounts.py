@@ -19,8 +19,13 @@ def accounts_group() -> None:
 
 @accounts_group.command("create")
 @click.option("--email", required=True, help="E-mail address to log in with.")
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
-              help="10 to 256 characters; asked for when not given, so it stays out of the shell history.")
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    help="10 to 256 characters; asked for when not given, so it stays out of the shell history.",
+)
 @click.option("--role", type=click.Choice([role.value for role in Role]), required=True)
 def create(email: str, password: str, role: str) -> None:
     """Create an account; STAFF accounts can only be made here."""

@@ -16,8 +16,14 @@ DEMO = Path(__file__).resolve().parent.parent / "demo" / "demo.json"
 
 
 def _import(settings: Settings, document: Any, show_progress: bool) -> str:
-    with Progress(TextColumn("{task.description:<13}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  disable=not show_progress, transient=False) as bar:
+    with Progress(
+        TextColumn("{task.description:<13}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        disable=not show_progress,
+        transient=False,
+    ) as bar:
         tasks: dict[str, Any] = {}
 
         def progress(kind: str, done: int, total: int) -> None:

@@ -10,20 +10,33 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from network.bench.stack import ROOT
 from network.cli.synthetic import SCALES, truth_path
 from network.evaluation.dataset import DatasetRejected
 from network.evaluation.runner import DEFAULT_SAMPLE, Report, evaluate
 
-DATA_DIR = ROOT / ".local" / "bench-data"  # shared with `network bench`: one generated file per scale and seed
+DATA_DIR = Path(".local") / "bench-data"  # shared with the benchmarks: one generated file per scale and seed
 
 
 def _ensure_generated(scale: str, seed: int, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     file = folder / f"synthetic-{scale}-{seed}.json"
     if not file.exists() or not truth_path(file).exists():
-        subprocess.run([sys.executable, "-m", "network.cli.main", "generate", "--associations", str(SCALES[scale]),
-                        "--seed", str(seed), "--output", str(file)], check=True, stdout=sys.stderr)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "network.cli.main",
+                "generate",
+                "--associations",
+                str(SCALES[scale]),
+                "--seed",
+                str(seed),
+                "--output",
+                str(file),
+            ],
+            check=True,
+            stdout=sys.stderr,
+        )
     return file
 
 
@@ -37,19 +50,42 @@ def _read_json(path: Path, what: str) -> Any:
 
 
 @click.command("evaluate")
-@click.option("--scale", type=click.Choice(list(SCALES)), default="1k", show_default=True,
-              help="Generate (once, kept under .local/bench-data) and evaluate a data set of this size.")
-@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Evaluate this data file (import format) instead; its truth is <name>.truth.json next to it.")
-@click.option("--truth", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The ground-truth file, when not next to --file.")
-@click.option("--seed", type=click.IntRange(0), default=42, show_default=True,
-              help="Seed of the generated data set (and of the random baseline and the row sample).")
-@click.option("--sample", type=click.IntRange(1), default=DEFAULT_SAMPLE, show_default=True,
-              help="At most this many associations with planted peers are scored (the baselines are all-pairs).")
+@click.option(
+    "--scale",
+    type=click.Choice(list(SCALES)),
+    default="1k",
+    show_default=True,
+    help="Generate (once, kept under .local/bench-data) and evaluate a data set of this size.",
+)
+@click.option(
+    "--file",
+    "file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Evaluate this data file (import format) instead; its truth is <name>.truth.json next to it.",
+)
+@click.option(
+    "--truth",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The ground-truth file, when not next to --file.",
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(0),
+    default=42,
+    show_default=True,
+    help="Seed of the generated data set (and of the random baseline and the row sample).",
+)
+@click.option(
+    "--sample",
+    type=click.IntRange(1),
+    default=DEFAULT_SAMPLE,
+    show_default=True,
+    help="At most this many associations with planted peers are scored (the baselines are all-pairs).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def evaluate_command(scale: str, file: Path | None, truth: Path | None, seed: int, sample: int,
-                     as_json: bool) -> None:
+def evaluate_command(scale: str, file: Path | None, truth: Path | None, seed: int, sample: int, as_json: bool) -> None:
     """Peer suggestions against the planted truth and baselines, mentoring constraints and optimality, exposure."""
     if truth is not None and file is None:
         raise click.UsageError("--truth goes with --file")
@@ -81,16 +117,23 @@ def _print(report: Report, source: Path) -> None:
     mentoring.add_column("measure")
     mentoring.add_column("value", justify="right")
     v = m["violations"]
-    mentoring.add_row("hard-constraint violations (must be 0)",
-                      f"{v['total']} (skill {v['skill']}, language {v['language']}, place {v['place']}, "
-                      f"capacity {v['volunteer_capacity'] + v['association_capacity']}, "
-                      f"duplicates {v['duplicate_pairs']})")
+    mentoring.add_row(
+        "hard-constraint violations (must be 0)",
+        f"{v['total']} (skill {v['skill']}, language {v['language']}, place {v['place']}, "
+        f"capacity {v['volunteer_capacity'] + v['association_capacity']}, "
+        f"duplicates {v['duplicate_pairs']})",
+    )
     mentoring.add_row("candidate edges", f"{m['candidate_edges']} ({m['edges']})")
-    mentoring.add_row("associations with a mentor / max-flow bound",
-                      f"{m['mentored']} / {m['max_flow_bound']} = {m['mentored_share_of_bound']:.4f}"
-                      + ("" if m["bound_exact"] else " (bound: upper end)"))
-    optimum = ("skipped" if m["lp_optimum"] is None
-               else f"{m['total_fit']} / {m['lp_optimum']} = {m['fit_share_of_optimum']:.4f}")
+    mentoring.add_row(
+        "associations with a mentor / max-flow bound",
+        f"{m['mentored']} / {m['max_flow_bound']} = {m['mentored_share_of_bound']:.4f}"
+        + ("" if m["bound_exact"] else " (bound: upper end)"),
+    )
+    optimum = (
+        "skipped"
+        if m["lp_optimum"] is None
+        else f"{m['total_fit']} / {m['lp_optimum']} = {m['fit_share_of_optimum']:.4f}"
+    )
     mentoring.add_row(f"total fit / LP optimum (same edges; solver {m['solver']})", optimum)
     console.print(mentoring)
     exposure = Table(title="Top-10 exposure")

@@ -26,14 +26,21 @@ async def _writer_lock(settings: Settings) -> AsyncIterator[None]:
         lock = freshness.writer_lock(redis)
         try:
             if not await lock.acquire(blocking=False):
-                click.echo("Waiting for the worker's suggestion run (a refresh or recompute) to release the writer "
-                           "lock; Ctrl+C gives up.", err=True)
+                click.echo(
+                    "Waiting for the worker's suggestion run (a refresh or recompute) to release the writer "
+                    "lock; Ctrl+C gives up.",
+                    err=True,
+                )
                 if not await lock.acquire():
-                    fail(f"The suggestion writer lock was still held after {freshness.WRITER_LOCK_HOLD_S} s; "
-                         "nothing was recomputed.")
+                    fail(
+                        f"The suggestion writer lock was still held after {freshness.WRITER_LOCK_HOLD_S} s; "
+                        "nothing was recomputed."
+                    )
         except RedisError as error:
-            fail(f"Cannot take the suggestion writer lock: Redis at {settings.redis_url} is not reachable ({error}). "
-                 "Nothing was recomputed; start Redis (`network stack start`) or set REDIS_URL.")
+            fail(
+                f"Cannot take the suggestion writer lock: Redis at {settings.redis_url} is not reachable ({error}). "
+                "Nothing was recomputed; start Redis (`network stack start`) or set REDIS_URL."
+            )
         try:
             yield
         finally:
@@ -45,8 +52,13 @@ def match_command() -> None:
     """Recompute all suggestions: declined pairs stay gone, accepted ones stay as they are. Waits while the worker
     writes suggestions."""
     settings = Settings()
-    with Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  disable=not sys.stderr.isatty()) as bar:
+    with Progress(
+        TextColumn("{task.description:<16}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        disable=not sys.stderr.isatty(),
+    ) as bar:
         tasks: dict[str, Any] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -61,7 +73,11 @@ def match_command() -> None:
                 return await recompute_all(db, progress), await recompute_invites(db, progress=progress)
 
         counts, invited = with_database(settings, migrated_then_matched)
-    click.echo(f"matched {counts.associations} associations and {counts.volunteers} volunteers: "
-               f"{counts.peer} peer and {counts.mentoring} mentoring suggestions, {counts.dropped} dropped")
-    click.echo(f"invited for {invited.events} upcoming events: {invited.invites} invites "
-               f"({invited.outreach} outreach), {invited.dropped} dropped")
+    click.echo(
+        f"matched {counts.associations} associations and {counts.volunteers} volunteers: "
+        f"{counts.peer} peer and {counts.mentoring} mentoring suggestions, {counts.dropped} dropped"
+    )
+    click.echo(
+        f"invited for {invited.events} upcoming events: {invited.invites} invites "
+        f"({invited.outreach} outreach), {invited.dropped} dropped"
+    )

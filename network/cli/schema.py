@@ -36,5 +36,7 @@ def catalogue_group() -> None:
 def load() -> None:
     """Load (or refresh) the catalogue; loading twice changes nothing."""
     counts = with_database(Settings(), lambda db: load_catalogue(db.driver, db.name))
-    click.echo(f"catalogue: {counts.nodes_created} nodes, {counts.relationships_created} links created, "
-               f"{counts.relationships_deleted} stale links removed")
+    click.echo(
+        f"catalogue: {counts.nodes_created} nodes, {counts.relationships_created} links created, "
+        f"{counts.relationships_deleted} stale links removed"
+    )

@@ -18,8 +18,13 @@ def current_sdl() -> str:
 
 @click.command("schema-sdl")
 @click.option("--check", is_flag=True, help="Only compare: exit 1 when the file differs from the live schema.")
-@click.option("--path", type=click.Path(dir_okay=False, path_type=Path), default=SDL_FILE, show_default=True,
-              help="The SDL file, relative to the repository root when run from there.")
+@click.option(
+    "--path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=SDL_FILE,
+    show_default=True,
+    help="The SDL file, relative to the repository root when run from there.",
+)
 def schema_sdl(check: bool, path: Path) -> None:
     """Write the GraphQL schema as SDL (or, with --check, verify that the file is current)."""
     sdl = current_sdl()

@@ -13,7 +13,7 @@ DEFAULT_ASSOCIATIONS = 1_000
 
 def truth_path(output: Path) -> Path:
     """`data.json` -> `data.truth.json`, next to the output."""
-    stem = output.name[:-len(".json")] if output.name.endswith(".json") else output.name
+    stem = output.name[: -len(".json")] if output.name.endswith(".json") else output.name
     return output.with_name(f"{stem}.truth.json")
 
 
@@ -22,21 +22,38 @@ def _size(path: Path) -> str:
 
 
 @click.command("generate")
-@click.option("--associations", "-n", type=click.IntRange(1, 1_000_000), default=None,
-              help=f"Number of associations (default {DEFAULT_ASSOCIATIONS}); about three volunteers each.")
+@click.option(
+    "--associations",
+    "-n",
+    type=click.IntRange(1, 1_000_000),
+    default=None,
+    help=f"Number of associations (default {DEFAULT_ASSOCIATIONS}); about three volunteers each.",
+)
 @click.option("--scale", type=click.Choice(list(SCALES)), default=None, help="A preset for --associations.")
 @click.option("--seed", type=click.IntRange(0), default=42, show_default=True, help="Same seed, same bytes.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
-              help="The data file (import format).")
-@click.option("--truth", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
-              help="The ground-truth file (default: <output name>.truth.json next to the output).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    required=True,
+    help="The data file (import format).",
+)
+@click.option(
+    "--truth",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="The ground-truth file (default: <output name>.truth.json next to the output).",
+)
 @click.option("--slug-prefix", default="", help="Put before every slug, e.g. 'syn-', to keep apart from other data.")
-def generate_command(associations: int | None, scale: str | None, seed: int, output: Path, truth: Path | None,
-                     slug_prefix: str) -> None:
+def generate_command(
+    associations: int | None, scale: str | None, seed: int, output: Path, truth: Path | None, slug_prefix: str
+) -> None:
     """Write a synthetic data set (calibrated on the catalogue's stats.json) and the ground truth of what it plants."""
     if associations is not None and scale is not None and associations != SCALES[scale]:
-        raise click.UsageError(f"--scale {scale} means {SCALES[scale]} associations, but --associations is "
-                               f"{associations}; give one of them")
+        raise click.UsageError(
+            f"--scale {scale} means {SCALES[scale]} associations, but --associations is "
+            f"{associations}; give one of them"
+        )
     count = associations or (SCALES[scale] if scale else DEFAULT_ASSOCIATIONS)
     truth = truth or truth_path(output)
     if truth.resolve() == output.resolve():
@@ -50,6 +67,8 @@ def generate_command(associations: int | None, scale: str | None, seed: int, out
     seconds = time.perf_counter() - started
     counts = dataset.counts()
     click.echo(f"wrote {output} ({_size(output)}): " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
-    click.echo(f"wrote {truth} ({_size(truth)}): {len(dataset.plan.tools)} communities, "
-               f"{len(dataset.switch_pairs)} switch pairs, {len(dataset.mentors)} planted mentors")
+    click.echo(
+        f"wrote {truth} ({_size(truth)}): {len(dataset.plan.tools)} communities, "
+        f"{len(dataset.switch_pairs)} switch pairs, {len(dataset.mentors)} planted mentors"
+    )
     click.echo(f"seed {seed}, {seconds:.1f} s")

@@ -23,12 +23,22 @@ class Violations:
 
     @property
     def total(self) -> int:
-        return (self.skill + self.language + self.place + self.volunteer_capacity + self.association_capacity
-                + self.duplicate_pairs)
+        return (
+            self.skill
+            + self.language
+            + self.place
+            + self.volunteer_capacity
+            + self.association_capacity
+            + self.duplicate_pairs
+        )
 
 
-def mentoring_violations(associations: list[AssociationInput], volunteers: list[VolunteerInput],
-                         pairs: list[tuple[int, int]], association_capacity: int = 1) -> Violations:
+def mentoring_violations(
+    associations: list[AssociationInput],
+    volunteers: list[VolunteerInput],
+    pairs: list[tuple[int, int]],
+    association_capacity: int = 1,
+) -> Violations:
     """`pairs`: (association index, volunteer index) of the chosen assignment."""
     skill = language = place = 0
     for a_index, v_index in pairs:
@@ -40,9 +50,14 @@ def mentoring_violations(associations: list[AssociationInput], volunteers: list[
     per_volunteer = Counter(v for _, v in pairs)
     per_association = Counter(a for a, _ in pairs)
     return Violations(
-        skill=skill, language=language, place=place,
-        volunteer_capacity=sum(count - volunteers[v].max_mentees for v, count in per_volunteer.items()
-                               if count > volunteers[v].max_mentees),
-        association_capacity=sum(count - association_capacity for count in per_association.values()
-                                 if count > association_capacity),
-        duplicate_pairs=len(pairs) - len(set(pairs)))
+        skill=skill,
+        language=language,
+        place=place,
+        volunteer_capacity=sum(
+            count - volunteers[v].max_mentees for v, count in per_volunteer.items() if count > volunteers[v].max_mentees
+        ),
+        association_capacity=sum(
+            count - association_capacity for count in per_association.values() if count > association_capacity
+        ),
+        duplicate_pairs=len(pairs) - len(set(pairs)),
+    )

@@ -60,41 +60,63 @@ def load_dataset(document: Any) -> Dataset:
     catalogue = _catalogue_slugs()
     for kind, records in (("associations", associations), ("volunteers", volunteers)):
         for index, item in enumerate(records):
-            problems += [f"{kind}[{index}] ({item.slug}): {where}: {message}"
-                         for where, message in unknown_references(item, catalogue)]
+            problems += [
+                f"{kind}[{index}] ({item.slug}): {where}: {message}"
+                for where, message in unknown_references(item, catalogue)
+            ]
     row_of = {a.slug: i for i, a in enumerate(associations)}
     for index, c in enumerate(connections):
-        problems += [f"connections[{index}]: {side}: unknown association '{slug}'"
-                     for side, slug in (("a", c.a), ("b", c.b)) if slug not in row_of]
+        problems += [
+            f"connections[{index}]: {side}: unknown association '{slug}'"
+            for side, slug in (("a", c.a), ("b", c.b))
+            if slug not in row_of
+        ]
     if problems:
         raise DatasetRejected(problems)
     districts = tables.district_map()
-    vocab = tables.vocabulary_of(_catalogue_lists(), districts,
-                                 chain.from_iterable(p.languages or () for p in [*associations, *volunteers]))
+    vocab = tables.vocabulary_of(
+        _catalogue_lists(), districts, chain.from_iterable(p.languages or () for p in [*associations, *volunteers])
+    )
     pairs = np.array([(row_of[c.a], row_of[c.b]) for c in connections], np.int64).reshape(-1, 2)
-    return Dataset(associations=associations, volunteers=volunteers,
-                   assocs=AssociationTable.from_records(map(association_record, associations), vocab),
-                   vols=VolunteerTable.from_records(map(volunteer_record, volunteers), vocab),
-                   districts=districts, connections=pairs)
+    return Dataset(
+        associations=associations,
+        volunteers=volunteers,
+        assocs=AssociationTable.from_records(map(association_record, associations), vocab),
+        vols=VolunteerTable.from_records(map(volunteer_record, volunteers), vocab),
+        districts=districts,
+        connections=pairs,
+    )
 
 
 def association_record(a: AssociationInput) -> AssociationRecord:
     """What the graph read gives the core for this record once imported."""
     return AssociationRecord(
-        key=a.slug, district=a.district, paid_staff=int(a.paid_staff or 0), languages=tuple(a.languages or ()),
-        fields=tuple(a.fields), target_groups=tuple(a.target_groups),
-        tools={t.tool: t.proficiency.value for t in a.tools}, considers=tuple(a.considers),
-        needs=tuple(Need(skill=n.skill, min_level=int(n.min_level or 1), priority=int(n.priority or 2))
-                    for n in a.needs))
+        key=a.slug,
+        district=a.district,
+        paid_staff=int(a.paid_staff or 0),
+        languages=tuple(a.languages or ()),
+        fields=tuple(a.fields),
+        target_groups=tuple(a.target_groups),
+        tools={t.tool: t.proficiency.value for t in a.tools},
+        considers=tuple(a.considers),
+        needs=tuple(
+            Need(skill=n.skill, min_level=int(n.min_level or 1), priority=int(n.priority or 2)) for n in a.needs
+        ),
+    )
 
 
 def volunteer_record(v: VolunteerInput) -> VolunteerRecord:
     """What the graph read gives the core for this record once imported."""
     return VolunteerRecord(
-        key=v.slug, district=v.district, remote=bool(v.remote), languages=tuple(v.languages or ()),
+        key=v.slug,
+        district=v.district,
+        remote=bool(v.remote),
+        languages=tuple(v.languages or ()),
         hours_per_month=int(v.hours_per_month or 0),
         max_mentees=DEFAULT_MAX_MENTEES if v.max_mentees is None else int(v.max_mentees),
-        skills={s.skill: int(s.level) for s in v.skills}, tools={t.tool: t.proficiency.value for t in v.tools})
+        skills={s.skill: int(s.level) for s in v.skills},
+        tools={t.tool: t.proficiency.value for t in v.tools},
+    )
 
 
 def _validated(document: Mapping[str, Any], kind: str, model: type[M], problems: list[str]) -> list[M]:
@@ -108,8 +130,10 @@ def _validated(document: Mapping[str, Any], kind: str, model: type[M], problems:
         try:
             item = model.model_validate(record)
         except ValidationError as error:
-            problems += [f"{kind}[{index}]: {field_path(e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
-                         for e in error.errors()]
+            problems += [
+                f"{kind}[{index}]: {field_path(e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
+                for e in error.errors()
+            ]
             continue
         slug = getattr(item, "slug", None)
         if slug is not None and slug in seen:
@@ -121,12 +145,21 @@ def _validated(document: Mapping[str, Any], kind: str, model: type[M], problems:
 
 def _catalogue_slugs() -> dict[str, set[str]]:
     c = read_catalogue()
-    return {"Tool": set(c.slugs("tools")), "Skill": set(c.slugs("skills")), "Field": set(c.slugs("fields")),
-            "TargetGroup": set(c.slugs("target_groups")), "District": set(c.slugs("districts"))}
+    return {
+        "Tool": set(c.slugs("tools")),
+        "Skill": set(c.slugs("skills")),
+        "Field": set(c.slugs("fields")),
+        "TargetGroup": set(c.slugs("target_groups")),
+        "District": set(c.slugs("districts")),
+    }
 
 
 def _catalogue_lists() -> Row:
     """The catalogue as the graph read returns it (MatchingInputs.vocabulary): slugs sorted."""
     c = read_catalogue()
-    return {"tools": sorted(c.slugs("tools")), "skills": sorted(c.slugs("skills")),
-            "fields": sorted(c.slugs("fields")), "targetGroups": sorted(c.slugs("target_groups"))}
+    return {
+        "tools": sorted(c.slugs("tools")),
+        "skills": sorted(c.slugs("skills")),
+        "fields": sorted(c.slugs("fields")),
+        "targetGroups": sorted(c.slugs("target_groups")),
+    }

@@ -67,9 +67,13 @@ def evaluate(document: Any, truth: Any, *, seed: int = 0, sample: int = DEFAULT_
     per_need = auto_per_need(data.assocs, data.vols)
     edges = report.timed("mentoring edges", lambda: mentoring_edges(data.assocs, data.vols, per_need=per_need))
     chosen = report.timed("assignment", lambda: assign_mentors(edges, data.vols.max_mentees))
-    report.timed("mentoring reasons", lambda: sum(len(mentoring_reasons(data.assocs, data.vols, a, v)) for a, v in
-                                                  zip(chosen.association.tolist(), chosen.volunteer.tolist(),
-                                                      strict=True)))
+    report.timed(
+        "mentoring reasons",
+        lambda: sum(
+            len(mentoring_reasons(data.assocs, data.vols, a, v))
+            for a, v in zip(chosen.association.tolist(), chosen.volunteer.tolist(), strict=True)
+        ),
+    )
     report.seconds["core total"] = round(sum(v for k, v in report.seconds.items() if k != "read tables"), 3)
     report.peers = _peer_metrics(data, found.candidates, relevant, seed, sample, report)
     report.mentoring = _mentoring_metrics(data, edges, chosen, per_need, report)
@@ -77,25 +81,28 @@ def evaluate(document: Any, truth: Any, *, seed: int = 0, sample: int = DEFAULT_
     return report
 
 
-def _peer_metrics(data: Dataset, core: np.ndarray, relevant: list[set[int]], seed: int, sample: int,
-                  report: Report) -> dict[str, Any]:
+def _peer_metrics(
+    data: Dataset, core: np.ndarray, relevant: list[set[int]], seed: int, sample: int, report: Report
+) -> dict[str, Any]:
     with_truth = np.flatnonzero([bool(r) for r in relevant])
     rows = with_truth
     if len(rows) > sample:
         rows = np.sort(np.random.default_rng(seed).choice(with_truth, size=sample, replace=False))
-        report.notes.append(f"peer metrics over a seeded sample of {sample} of the {len(with_truth)} associations "
-                            "with planted peers")
+        report.notes.append(
+            f"peer metrics over a seeded sample of {sample} of the {len(with_truth)} associations with planted peers"
+        )
     chosen_rows = set(rows.tolist())
     scored = [relevant[i] if i in chosen_rows else set() for i in range(data.assocs.n)]
     n, excluded = data.assocs.n, data.connections
     rankings = {
         "matching core": core,
-        "random": report.timed("baseline random", lambda: random_peers(n, K, seed=seed, excluded=excluded,
-                                                                        rows=rows)),
-        "most popular": report.timed("baseline popular", lambda: most_popular_peers(data.assocs, K,
-                                                                                     excluded=excluded, rows=rows)),
-        "jaccard on tools": report.timed("baseline jaccard", lambda: jaccard_peers(data.assocs, K, excluded=excluded,
-                                                                                   rows=rows)),
+        "random": report.timed("baseline random", lambda: random_peers(n, K, seed=seed, excluded=excluded, rows=rows)),
+        "most popular": report.timed(
+            "baseline popular", lambda: most_popular_peers(data.assocs, K, excluded=excluded, rows=rows)
+        ),
+        "jaccard on tools": report.timed(
+            "baseline jaccard", lambda: jaccard_peers(data.assocs, K, excluded=excluded, rows=rows)
+        ),
     }
     out: dict[str, Any] = {"k": K, "rows": len(rows), "rows_with_planted_peers": len(with_truth)}
     for name, candidates in rankings.items():
@@ -104,8 +111,9 @@ def _peer_metrics(data: Dataset, core: np.ndarray, relevant: list[set[int]], see
     return out
 
 
-def _mentoring_metrics(data: Dataset, edges: MentoringEdges, chosen: Assignment, per_need: int | None,
-                       report: Report) -> dict[str, Any]:
+def _mentoring_metrics(
+    data: Dataset, edges: MentoringEdges, chosen: Assignment, per_need: int | None, report: Report
+) -> dict[str, Any]:
     pairs = list(zip(chosen.association.tolist(), chosen.volunteer.tolist(), strict=True))
     violations: Violations = mentoring_violations(data.associations, data.volunteers, pairs)
     flow_bound = report.timed("max-flow bound", lambda: max_mentored_associations(edges, data.vols.max_mentees))
@@ -115,14 +123,20 @@ def _mentoring_metrics(data: Dataset, edges: MentoringEdges, chosen: Assignment,
     exact = per_need is None or flow_bound == with_eligible
     bound = flow_bound if exact else with_eligible
     if not exact:
-        report.notes.append(f"max-flow bound over all eligible edges lies in [{flow_bound}, {with_eligible}]; "
-                            "the share uses the upper end")
+        report.notes.append(
+            f"max-flow bound over all eligible edges lies in [{flow_bound}, {with_eligible}]; "
+            "the share uses the upper end"
+        )
     out: dict[str, Any] = {
         "violations": asdict(violations) | {"total": violations.total},
-        "candidate_edges": len(edges), "edges": "all eligible" if per_need is None else f"best {per_need} per need",
-        "mentored": len(pairs), "max_flow_bound": bound, "bound_exact": exact,
+        "candidate_edges": len(edges),
+        "edges": "all eligible" if per_need is None else f"best {per_need} per need",
+        "mentored": len(pairs),
+        "max_flow_bound": bound,
+        "bound_exact": exact,
         "mentored_share_of_bound": round(len(pairs) / bound, 4) if bound else 1.0,
-        "total_fit": chosen.total_fit, "solver": chosen.solver,
+        "total_fit": chosen.total_fit,
+        "solver": chosen.solver,
     }
     if len(edges) <= LP_MAX_EDGES:
         optimum = report.timed("LP optimum", lambda: lp_optimum(edges, data.vols.max_mentees))
@@ -143,9 +157,14 @@ def under_represented_groups() -> set[str]:
 def _exposure(data: Dataset, core: np.ndarray) -> dict[str, Any]:
     vocab = data.assocs.vocab
     groups = [vocab.target_groups.index(g) for g in sorted(under_represented_groups()) if g in vocab.target_groups]
-    cohorts = {"small (no paid staff)": data.assocs.paid_staff == 0,
-               "serving under-represented groups": data.assocs.target_groups[:, groups].any(axis=1)}
-    return {name: {"population_share": round(float(members.mean()), 4) if data.assocs.n else 0.0,
-                   "top10_exposure_share": round(exposure_share(core, members, K), 4)}
-            for name, members in cohorts.items()}
-
+    cohorts = {
+        "small (no paid staff)": data.assocs.paid_staff == 0,
+        "serving under-represented groups": data.assocs.target_groups[:, groups].any(axis=1),
+    }
+    return {
+        name: {
+            "population_share": round(float(members.mean()), 4) if data.assocs.n else 0.0,
+            "top10_exposure_share": round(exposure_share(core, members, K), 4),
+        }
+        for name, members in cohorts.items()
+    }

@@ -125,8 +125,9 @@ def _choose_party(viewer: Viewer, found: list[Row], slug: str, kind: str | None)
     if not viewer.is_staff:
         raise NotPermitted("You can register only an association or volunteer profile you act for.")
     if len(candidates) > 1:
-        raise InvalidInput(f"Both an association and a volunteer have the slug '{slug}'; say which with partyKind.",
-                           field="partyKind")
+        raise InvalidInput(
+            f"Both an association and a volunteer have the slug '{slug}'; say which with partyKind.", field="partyKind"
+        )
     return candidates[0]
 
 

@@ -117,21 +117,26 @@ class EventMutation:
         return _payload(*await attempt(editing.cancel(context.db, context.queue, context.viewer, slug)))
 
     @strawberry.mutation(description="Register an association or volunteer profile you act for.")
-    async def register_for_event(self, info: Info, event_slug: str, party_slug: str,
-                                 party_kind: PartyKind | None = None) -> EventPayload:
+    async def register_for_event(
+        self, info: Info, event_slug: str, party_slug: str, party_kind: PartyKind | None = None
+    ) -> EventPayload:
         kind = party_kind.value if party_kind else None
-        return _payload(*await attempt(editing.register(info.context.db, info.context.viewer, event_slug,
-                                                        party_slug, kind)))
+        return _payload(
+            *await attempt(editing.register(info.context.db, info.context.viewer, event_slug, party_slug, kind))
+        )
 
-    @strawberry.mutation(description="Deal the parties registered for an event into groups of at most `size` "
-                                     "(staff): sizes differ by at most one, and each group mixes parties "
-                                     "experienced in the event's topics with new ones as far as the registrations "
-                                     "allow. Replaces earlier groups; the same registrations give the same groups.")
+    @strawberry.mutation(
+        description="Deal the parties registered for an event into groups of at most `size` "
+        "(staff): sizes differ by at most one, and each group mixes parties "
+        "experienced in the event's topics with new ones as far as the registrations "
+        "allow. Replaces earlier groups; the same registrations give the same groups."
+    )
     async def form_event_groups(self, info: Info, event_slug: str, size: int) -> EventGroupsPayload:
         formed, errors = await attempt(groups.form(info.context.db, info.context.viewer, event_slug, size))
         if formed is None:
             return EventGroupsPayload(event=None, groups=[], errors=errors)
         event_id, found = formed
         rows = await events.by_ids(info.context.db, info.context.viewer, [event_id])
-        return EventGroupsPayload(event=Event(row=rows[0]) if rows else None, groups=event_groups(found["members"]),
-                                  errors=[])
+        return EventGroupsPayload(
+            event=Event(row=rows[0]) if rows else None, groups=event_groups(found["members"]), errors=[]
+        )

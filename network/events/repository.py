@@ -43,8 +43,13 @@ def _filtered(f: EventFilter) -> str:
 
 
 def _parameters(f: EventFilter, visibilities: list[str]) -> dict[str, Any]:
-    return {"visibilities": visibilities, "startsFrom": _millis(f.starts_from), "startsUntil": _millis(f.starts_until),
-            "topics": f.topics, "formats": f.formats}
+    return {
+        "visibilities": visibilities,
+        "startsFrom": _millis(f.starts_from),
+        "startsUntil": _millis(f.starts_until),
+        "topics": f.topics,
+        "formats": f.formats,
+    }
 
 
 def _millis(moment: dt.datetime | None) -> int | None:
@@ -56,15 +61,19 @@ class EventRepository(ListingRepository):
     label = "Event"
     profile = PROFILE
 
-    async def page(self, f: EventFilter, visibilities: list[str], after: tuple[int, str] | None,
-                   limit: int) -> list[Row]:
+    async def page(
+        self, f: EventFilter, visibilities: list[str], after: tuple[int, str] | None, limit: int
+    ) -> list[Row]:
         """Keyset pagination on (start instant in epoch milliseconds, slug): chronological order."""
         return await self.rows(
             f"{_filtered(f)} AND ($afterTime IS NULL OR n.startsAt.epochMillis > $afterTime "
             "OR (n.startsAt.epochMillis = $afterTime AND n.slug > $afterSlug)) "
             f"WITH n ORDER BY n.startsAt.epochMillis, n.slug LIMIT $limit RETURN {PROFILE} AS row",
-            afterTime=after[0] if after else None, afterSlug=after[1] if after else None, limit=limit,
-            **_parameters(f, visibilities))
+            afterTime=after[0] if after else None,
+            afterSlug=after[1] if after else None,
+            limit=limit,
+            **_parameters(f, visibilities),
+        )
 
     async def count(self, f: EventFilter, visibilities: list[str]) -> int:
         return await self.filtered_count(_filtered(f), _parameters(f, visibilities))
@@ -77,23 +86,30 @@ class EventWrites:
         self.tx = tx
 
     async def cancel(self, slug: str) -> None:
-        await self.tx.run("MATCH (n:Event {slug: $slug}) SET n.status = 'CANCELLED', n.updatedAt = datetime()",
-                          slug=slug)
+        await self.tx.run(
+            "MATCH (n:Event {slug: $slug}) SET n.status = 'CANCELLED', n.updatedAt = datetime()", slug=slug
+        )
 
     async def parties(self, slug: str) -> list[Row]:
         """The association and the volunteer with this slug (slugs are unique per kind, so there may be two)."""
         result = await self.tx.run(
             "MATCH (p) WHERE (p:Association OR p:Volunteer) AND p.slug = $slug "
-            "RETURN p.id AS id, CASE WHEN p:Association THEN 'ASSOCIATION' ELSE 'VOLUNTEER' END AS kind", slug=slug)
+            "RETURN p.id AS id, CASE WHEN p:Association THEN 'ASSOCIATION' ELSE 'VOLUNTEER' END AS kind",
+            slug=slug,
+        )
         return [record.data() async for record in result]
 
     async def register(self, event_slug: str, party_id: str) -> tuple[bool, int]:
         """Registers once (a repeat changes nothing); returns whether it is new and the count after."""
-        record = await (await self.tx.run(
-            "MATCH (e:Event {slug: $event}), (p {id: $party}) WHERE p:Association OR p:Volunteer "
-            "OPTIONAL MATCH (p)-[existing:REGISTERED]->(e) "
-            "FOREACH (_ IN CASE WHEN existing IS NULL THEN [1] ELSE [] END | "
-            "  CREATE (p)-[:REGISTERED {at: datetime()}]->(e)) "
-            "RETURN existing IS NULL AS new, COUNT { (e)<-[:REGISTERED]-() } AS registered",
-            event=event_slug, party=party_id)).single()
+        record = await (
+            await self.tx.run(
+                "MATCH (e:Event {slug: $event}), (p {id: $party}) WHERE p:Association OR p:Volunteer "
+                "OPTIONAL MATCH (p)-[existing:REGISTERED]->(e) "
+                "FOREACH (_ IN CASE WHEN existing IS NULL THEN [1] ELSE [] END | "
+                "  CREATE (p)-[:REGISTERED {at: datetime()}]->(e)) "
+                "RETURN existing IS NULL AS new, COUNT { (e)<-[:REGISTERED]-() } AS registered",
+                event=event_slug,
+                party=party_id,
+            )
+        ).single()
         return bool(record["new"]), int(record["registered"])

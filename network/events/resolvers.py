@@ -15,8 +15,13 @@ Info = strawberry.Info[Context, None]
 def to_filter(given: EventFilterInput | None) -> EventFilter:
     if given is None:
         return EventFilter()
-    return EventFilter(starts_from=given.starts_from, starts_until=given.starts_until, topics=given.topics or [],
-                       formats=[f.value for f in given.formats or []], include_cancelled=given.include_cancelled)
+    return EventFilter(
+        starts_from=given.starts_from,
+        starts_until=given.starts_until,
+        topics=given.topics or [],
+        formats=[f.value for f in given.formats or []],
+        include_cancelled=given.include_cancelled,
+    )
 
 
 @strawberry.type
@@ -27,9 +32,11 @@ class EventQuery:
         return Event(row=row) if row else None
 
     @strawberry.field(description="Events matching a filter, in chronological order.")
-    async def events(self, info: Info, filter: EventFilterInput | None = None, first: int | None = None,
-                     after: str | None = None) -> Connection[Event]:
+    async def events(
+        self, info: Info, filter: EventFilterInput | None = None, first: int | None = None, after: str | None = None
+    ) -> Connection[Event]:
         size = page_size(first)
-        page, total = await service.page(info.context.db, info.context.viewer, to_filter(filter), size,
-                                         decode_cursor(after))
+        page, total = await service.page(
+            info.context.db, info.context.viewer, to_filter(filter), size, decode_cursor(after)
+        )
         return connection(page, [Event(row=row) for row in page.rows], total, key=service.cursor_key)

@@ -77,8 +77,10 @@ class Event(Node):
     def registered_count(self) -> int:
         return int(self.row.get("registered", 0))
 
-    @strawberry.field(description="Share of invitations reserved for small associations, outer districts and "
-                                  "under-represented groups.")
+    @strawberry.field(
+        description="Share of invitations reserved for small associations, outer districts and "
+        "under-represented groups."
+    )
     def outreach_share(self) -> float:
         return float(self.row.get("outreachShare", 0.3))
 
@@ -106,15 +108,19 @@ class Event(Node):
     def can_edit(self, info: Info) -> bool:
         return info.context.viewer.is_staff
 
-    @strawberry.field(description="Associations and volunteers worth inviting, best first, with at least the "
-                                  "outreach share from small associations, outer districts and under-represented "
-                                  "groups. Staff see all; a party sees only its own invitation, to answer it with "
-                                  "respondToSuggestion (accept registers it); anyone else gets an empty list.")
+    @strawberry.field(
+        description="Associations and volunteers worth inviting, best first, with at least the "
+        "outreach share from small associations, outer districts and under-represented "
+        "groups. Staff see all; a party sees only its own invitation, to answer it with "
+        "respondToSuggestion (accept registers it); anyone else gets an empty list."
+    )
     async def invite_suggestions(self, info: Info, first: int | None = 50) -> list[Suggestion]:
         return await event_resolvers.invites_of(info.context, self.row["id"], first)
 
-    @strawberry.field(description="Groups of the registered parties as staff last formed them (formEventGroups), "
-                                  "by number; for staff and registered parties, empty for anyone else.")
+    @strawberry.field(
+        description="Groups of the registered parties as staff last formed them (formEventGroups), "
+        "by number; for staff and registered parties, empty for anyone else."
+    )
     async def groups(self, info: Info) -> list[EventGroup]:
         return await event_resolvers.groups_for(info.context, self.row["id"])
 
@@ -123,7 +129,8 @@ class Event(Node):
 class EventFilterInput:
     starts_from: dt.datetime | None = strawberry.field(default=None, description="Starting at or after.")
     starts_until: dt.datetime | None = strawberry.field(default=None, description="Starting at or before.")
-    topics: list[str] | None = strawberry.field(default=None, description="About any of these tool, skill or "
-                                                                         "field slugs.")
+    topics: list[str] | None = strawberry.field(
+        default=None, description="About any of these tool, skill or field slugs."
+    )
     formats: list[EventFormatType] | None = None  # type: ignore[valid-type]
     include_cancelled: bool = False

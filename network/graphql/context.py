@@ -47,5 +47,11 @@ class Context(BaseContext, kw_only=True):
 
 async def context_getter(state: State, scope: Scope) -> Context:
     viewer = await resolve_viewer(state.db, state.tokens, scope)
-    return Context(db=state.db, queue=state.queue, settings=state.settings, viewer=viewer, tokens=state.tokens,
-                   catalogue=state.catalogue)
+    return Context(
+        db=state.db,
+        queue=state.queue,
+        settings=state.settings,
+        viewer=viewer,
+        tokens=state.tokens,
+        catalogue=state.catalogue,
+    )

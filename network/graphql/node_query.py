@@ -31,7 +31,10 @@ async def _catalogue(info: Info, kind: str, node_id: str) -> Any:
         row = next((r for r in (await cache.skills()).values() if r["id"] == node_id), None)
         return Skill(row=row, catalogue=await cache.tools()) if row else None
     found: dict[str, Callable[[], Awaitable[dict[str, Any]]]] = {
-        "District": cache.districts, "Field": cache.fields, "TargetGroup": cache.target_groups}
+        "District": cache.districts,
+        "Field": cache.fields,
+        "TargetGroup": cache.target_groups,
+    }
     make = {"District": District, "Field": Field, "TargetGroup": TargetGroup}[kind]
     row = next((r for r in (await found[kind]()).values() if r["id"] == node_id), None)
     return make(row=row) if row else None

@@ -29,13 +29,19 @@ log = structlog.get_logger("network.graphql")
 
 Query = merge_types(
     "Query",
-    (CatalogueQuery, AccountQuery, AssociationQuery, VolunteerQuery, EventQuery, SearchQuery, NodeQuery,
-     JobRunQuery),
+    (CatalogueQuery, AccountQuery, AssociationQuery, VolunteerQuery, EventQuery, SearchQuery, NodeQuery, JobRunQuery),
 )
 Mutation = merge_types(
     "Mutation",
-    (AccountMutation, AssociationMutation, VolunteerMutation, EventMutation, PrivacyMutation, SuggestionMutation,
-     JobRunMutation),
+    (
+        AccountMutation,
+        AssociationMutation,
+        VolunteerMutation,
+        EventMutation,
+        PrivacyMutation,
+        SuggestionMutation,
+        JobRunMutation,
+    ),
 )
 
 

@@ -13,7 +13,8 @@ class JobRunRepository:
     async def create_queued(self, run_id: str, kind: str) -> None:
         await self.tx.run(
             "MERGE (r:JobRun {id: $id}) ON CREATE SET r.kind = $kind, r.status = 'QUEUED', r.queuedAt = datetime()",
-            id=run_id, kind=kind,
+            id=run_id,
+            kind=kind,
         )
 
     async def mark_running(self, run_id: str) -> bool:
@@ -30,23 +31,33 @@ class JobRunRepository:
         """Only while running: a late progress write must not overwrite a finished run's final figure."""
         await self.tx.run(
             "MATCH (r:JobRun {id: $id}) WHERE r.status = 'RUNNING' SET r.progress = $progress, r.stage = $stage",
-            id=run_id, progress=progress, stage=stage)
+            id=run_id,
+            progress=progress,
+            stage=stage,
+        )
 
     async def finish(self, run_id: str, status: str, counts: dict[str, Any], error: str | None = None) -> None:
         await self.tx.run(
             "MATCH (r:JobRun {id: $id}) SET r.status = $status, r.finishedAt = datetime(), "
             "r.counts = $counts, r.error = $error, r.progress = 1.0",
-            id=run_id, status=status, counts=json.dumps(counts, sort_keys=True), error=error,
+            id=run_id,
+            status=status,
+            counts=json.dumps(counts, sort_keys=True),
+            error=error,
         )
 
     async def delete_finished(self, days: int, limit: int) -> int:
         """Deletes up to `limit` runs that finished (SUCCEEDED or FAILED) more than `days` ago; never a run that is
         queued or running."""
-        record = await (await self.tx.run(
-            "MATCH (r:JobRun) WHERE r.status IN ['SUCCEEDED', 'FAILED'] "
-            "AND r.finishedAt < datetime() - duration({days: $days}) "
-            "WITH r LIMIT $limit DETACH DELETE r RETURN count(*) AS n",
-            days=days, limit=limit)).single()
+        record = await (
+            await self.tx.run(
+                "MATCH (r:JobRun) WHERE r.status IN ['SUCCEEDED', 'FAILED'] "
+                "AND r.finishedAt < datetime() - duration({days: $days}) "
+                "WITH r LIMIT $limit DETACH DELETE r RETURN count(*) AS n",
+                days=days,
+                limit=limit,
+            )
+        ).single()
         return int(record["n"]) if record else 0
 
     async def get(self, run_id: str) -> dict[str, Any] | None:

@@ -74,12 +74,14 @@ class Database:
     async def read(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         async with self.driver.session(database=self.name, default_access_mode=neo4j.READ_ACCESS) as session:
             return await session.execute_read(
-                neo4j.unit_of_work(timeout=self.timeout_s)(_counted(work)), *args, **kwargs)
+                neo4j.unit_of_work(timeout=self.timeout_s)(_counted(work)), *args, **kwargs
+            )
 
     async def write(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         async with self.driver.session(database=self.name) as session:
             return await session.execute_write(
-                neo4j.unit_of_work(timeout=self.timeout_s)(_counted(work)), *args, **kwargs)
+                neo4j.unit_of_work(timeout=self.timeout_s)(_counted(work)), *args, **kwargs
+            )
 
     async def ping(self) -> None:
         """Raises when the database does not answer a trivial query; no retries, so a dead server shows at once."""

@@ -16,8 +16,10 @@ EXPECTED_ERRORS = (ValidationError, NetworkError)
 
 @strawberry.type(description="An expected problem with a mutation's input or effect.")
 class FieldError:
-    field: str | None = strawberry.field(description="The input field in camelCase (a dotted path when nested), "
-                                                      "or null when the problem is not one field's.")
+    field: str | None = strawberry.field(
+        description="The input field in camelCase (a dotted path when nested), "
+        "or null when the problem is not one field's."
+    )
     code: str = strawberry.field(description="Stable, machine-readable: INVALID_INPUT, CONFLICT, NOT_FOUND, ...")
     message: str = strawberry.field(description="For people: what is wrong and how to fix it.")
 
@@ -27,8 +29,9 @@ def _from_validation(error: ValidationError) -> list[FieldError]:
     for problem in error.errors(include_input=False, include_url=False):
         field = field_path(problem["loc"]) or None
         message = problem["msg"].removeprefix("Value error, ")
-        found.append(FieldError(field=field, code=InvalidInput.code,
-                                message=f"{field}: {message}" if field else message))
+        found.append(
+            FieldError(field=field, code=InvalidInput.code, message=f"{field}: {message}" if field else message)
+        )
     return found
 
 
@@ -37,8 +40,9 @@ def field_errors(error: ValidationError | NetworkError) -> list[FieldError]:
     if isinstance(error, ValidationError):
         return _from_validation(error)
     if isinstance(error, InvalidInputs):
-        return [FieldError(field=field, code=error.code, message=f"{field}: {message}")
-                for field, message in error.problems]
+        return [
+            FieldError(field=field, code=error.code, message=f"{field}: {message}") for field, message in error.problems
+        ]
     return [FieldError(field=getattr(error, "field", None), code=error.code, message=str(error))]
 
 

@@ -29,20 +29,26 @@ class ListingRepository:
     async def by_slug(self, slug: str, visibilities: list[str]) -> Row | None:
         found = await self.rows(
             f"MATCH (n:{self.label} {{slug: $slug}}) WHERE {self.visible()} RETURN {self.profile} AS row",
-            slug=slug, visibilities=visibilities)
+            slug=slug,
+            visibilities=visibilities,
+        )
         return found[0] if found else None
 
     async def by_ids(self, ids: list[str], visibilities: list[str]) -> list[Row]:
         return await self.rows(
             f"MATCH (n:{self.label}) WHERE n.id IN $ids AND {self.visible()} RETURN {self.profile} AS row",
-            ids=ids, visibilities=visibilities)
+            ids=ids,
+            visibilities=visibilities,
+        )
 
-    async def filtered_page(self, match: str, parameters: dict[str, Any], after: str | None,
-                            limit: int) -> list[Row]:
+    async def filtered_page(self, match: str, parameters: dict[str, Any], after: str | None, limit: int) -> list[Row]:
         return await self.rows(
             f"{match} AND ($after IS NULL OR n.slug > $after) "
             f"WITH n ORDER BY n.slug LIMIT $limit RETURN {self.profile} AS row",
-            after=after, limit=limit, **parameters)
+            after=after,
+            limit=limit,
+            **parameters,
+        )
 
     async def filtered_count(self, match: str, parameters: dict[str, Any]) -> int:
         record = await (await self.tx.run(f"{match} RETURN count(n) AS total", parameters)).single()

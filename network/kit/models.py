@@ -12,8 +12,9 @@ _EMAIL = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 class InputModel(BaseModel):
     """Input as clients and files write it: camelCase names, unknown fields refused (nothing is silently dropped)."""
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid",
-                              str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, extra="forbid", str_strip_whitespace=True, frozen=True
+    )
 
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")]
@@ -29,6 +30,8 @@ def _email(value: str) -> str:
 
 
 Email = Annotated[str, AfterValidator(_email)]
+
+
 def _level(value: int) -> int:
     if not 1 <= value <= 8:
         raise ValueError(f"must be a DigComp 2.2 level from 1 to 8, got {value}")

@@ -27,7 +27,7 @@ def decode_cursor(cursor: str | None, field: str = "after") -> str | None:
         raise InvalidInput(f"'{cursor}' is not a cursor of this list", field=field) from error
     if not text.startswith(_PREFIX):
         raise InvalidInput(f"'{cursor}' is not a cursor of this list", field=field)
-    return text[len(_PREFIX):]
+    return text[len(_PREFIX) :]
 
 
 @dataclass(frozen=True)
@@ -68,14 +68,18 @@ class Connection(Generic[NodeT]):
         return [edge.node for edge in self.edges]
 
 
-def connection(page: Page, nodes: list[Any], total: int,
-               key: Callable[[dict[str, Any]], str] = lambda row: str(row["slug"])) -> Any:
+def connection(
+    page: Page, nodes: list[Any], total: int, key: Callable[[dict[str, Any]], str] = lambda row: str(row["slug"])
+) -> Any:
     """Builds a Connection from a page of rows and the GraphQL objects made of them (same order)."""
     edges = [Edge(cursor=encode_cursor(key(row)), node=node) for row, node in zip(page.rows, nodes, strict=True)]
     return Connection(
         edges=edges,
-        page_info=PageInfo(has_next_page=page.has_next, has_previous_page=page.has_previous,
-                           start_cursor=edges[0].cursor if edges else None,
-                           end_cursor=edges[-1].cursor if edges else None),
+        page_info=PageInfo(
+            has_next_page=page.has_next,
+            has_previous_page=page.has_previous,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
         total_count=total,
     )

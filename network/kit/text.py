@@ -8,5 +8,7 @@ _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
 def lucene_terms(text: str) -> str:
     """Each word of `text` as a literal term; a caller cannot inject operators, wildcards or field names."""
     # AND, OR and NOT are operators only in capitals; the index lowercases every term, so lowercase finds the same.
-    return " ".join(_LUCENE_SPECIAL.sub(r"\\\1", word.lower() if word in ("AND", "OR", "NOT") else word)
-                    for word in text.split()[:20])
+    return " ".join(
+        _LUCENE_SPECIAL.sub(r"\\\1", word.lower() if word in ("AND", "OR", "NOT") else word)
+        for word in text.split()[:20]
+    )

@@ -40,8 +40,13 @@ class Assignment:
     solver: str
 
 
-def assign_mentors(edges: MentoringEdges, volunteer_capacity: np.ndarray,
-                   association_capacity: int | np.ndarray = 1, *, solver: str = FLOW) -> Assignment:
+def assign_mentors(
+    edges: MentoringEdges,
+    volunteer_capacity: np.ndarray,
+    association_capacity: int | np.ndarray = 1,
+    *,
+    solver: str = FLOW,
+) -> Assignment:
     """The optimal assignment; `solver` "flow" (default), "highs" (the LP) or "lapjv" (one mentor per association)."""
     cap_v, cap_a = _capacities(edges, volunteer_capacity, association_capacity)
     if solver == FLOW:
@@ -55,18 +60,26 @@ def assign_mentors(edges: MentoringEdges, volunteer_capacity: np.ndarray,
     else:
         raise ValueError(f"solver must be one of {FLOW}, {HIGHS}, {LAPJV}, not '{solver}'")
     chosen = np.sort(chosen)
-    return Assignment(chosen=chosen, association=edges.association[chosen], volunteer=edges.volunteer[chosen],
-                      fit=edges.fit[chosen], total_fit=int(edges.fit[chosen].sum()), solver=solver)
+    return Assignment(
+        chosen=chosen,
+        association=edges.association[chosen],
+        volunteer=edges.volunteer[chosen],
+        fit=edges.fit[chosen],
+        total_fit=int(edges.fit[chosen].sum()),
+        solver=solver,
+    )
 
 
-def lp_optimum(edges: MentoringEdges, volunteer_capacity: np.ndarray,
-               association_capacity: int | np.ndarray = 1) -> Assignment:
+def lp_optimum(
+    edges: MentoringEdges, volunteer_capacity: np.ndarray, association_capacity: int | np.ndarray = 1
+) -> Assignment:
     """The same optimum through the LP (an independent check of the flow solver)."""
     return assign_mentors(edges, volunteer_capacity, association_capacity, solver=HIGHS)
 
 
-def _capacities(edges: MentoringEdges, volunteer_capacity: np.ndarray,
-                association_capacity: int | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _capacities(
+    edges: MentoringEdges, volunteer_capacity: np.ndarray, association_capacity: int | np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     cap_v = np.asarray(volunteer_capacity, np.int64).reshape(-1)
     cap_a = np.broadcast_to(np.asarray(association_capacity, np.int64), (edges.n_associations,))
     if len(cap_v) != edges.n_volunteers or (cap_v < 0).any() or (cap_a < 0).any():
@@ -94,7 +107,7 @@ def _min_cost_flow(edges: MentoringEdges, cap_v: np.ndarray, cap_a: np.ndarray) 
     status = flow.solve()
     if status != flow.OPTIMAL:
         raise RuntimeError(f"the assignment flow failed: {status}")
-    return usable[flow.flows(arcs[na:na + len(usable)]) > 0]
+    return usable[flow.flows(arcs[na : na + len(usable)]) > 0]
 
 
 def _relabel(ids: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -114,14 +127,22 @@ def _assignment_problem(edges: MentoringEdges, cap_v: np.ndarray, cap_a: np.ndar
     first_slot = np.concatenate([[0], np.cumsum(slots)])
     copies = slots[col]  # one cell per edge and slot of its volunteer
     edge_of_cell = np.repeat(np.arange(len(a)), copies)
-    slot_of_cell = first_slot[col][edge_of_cell] + (np.arange(len(edge_of_cell))
-                                                    - np.repeat(np.cumsum(copies) - copies, copies))
+    slot_of_cell = first_slot[col][edge_of_cell] + (
+        np.arange(len(edge_of_cell)) - np.repeat(np.cumsum(copies) - copies, copies)
+    )
     n_rows, n_slots = len(rows_of), int(first_slot[-1])
     big = int(w.max()) + 1
     cost = np.concatenate([big - w[edge_of_cell], np.full(n_rows, big)]).astype(float)
-    matrix = sp.csr_array((cost, (np.concatenate([row[edge_of_cell], np.arange(n_rows)]),
-                                  np.concatenate([slot_of_cell, n_slots + np.arange(n_rows)]))),
-                          shape=(n_rows, n_slots + n_rows))
+    matrix = sp.csr_array(
+        (
+            cost,
+            (
+                np.concatenate([row[edge_of_cell], np.arange(n_rows)]),
+                np.concatenate([slot_of_cell, n_slots + np.arange(n_rows)]),
+            ),
+        ),
+        shape=(n_rows, n_slots + n_rows),
+    )
     matched_row, matched_col = min_weight_full_bipartite_matching(matrix)
     real = matched_col < n_slots
     slot_volunteer = np.repeat(np.arange(len(vols)), slots)
@@ -136,9 +157,12 @@ def _lp(edges: MentoringEdges, cap_v: np.ndarray, cap_a: np.ndarray) -> np.ndarr
     if k == 0:
         return np.zeros(0, np.int64)
     cols = np.arange(k)
-    matrix = sp.vstack([
-        sp.csr_array((np.ones(k), (edges.association, cols)), shape=(edges.n_associations, k)),
-        sp.csr_array((np.ones(k), (edges.volunteer, cols)), shape=(edges.n_volunteers, k))]).tocsr()
+    matrix = sp.vstack(
+        [
+            sp.csr_array((np.ones(k), (edges.association, cols)), shape=(edges.n_associations, k)),
+            sp.csr_array((np.ones(k), (edges.volunteer, cols)), shape=(edges.n_volunteers, k)),
+        ]
+    ).tocsr()
     limits = np.concatenate([cap_a, cap_v]).astype(float)
     res = linprog(-edges.fit.astype(float), A_ub=matrix, b_ub=limits, bounds=(0, 1), method="highs-ds")
     if res.status != 0:

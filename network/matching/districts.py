@@ -20,8 +20,10 @@ from typing import Any
 import numpy as np
 
 MIN_OVERLAP = 5.0  # x 1e-4 square degrees, as NEIGHBOUR_MIN_OVERLAP in network/synthetic/world.py
-REAL_BORDER_CORRECTIONS = ((("charlottenburg-wilmersdorf", "reinickendorf"), True),
-                           (("lichtenberg", "neukoelln"), False))
+REAL_BORDER_CORRECTIONS = (
+    (("charlottenburg-wilmersdorf", "reinickendorf"), True),
+    (("lichtenberg", "neukoelln"), False),
+)
 
 
 @dataclass(frozen=True)
@@ -40,12 +42,15 @@ class DistrictMap:
     @classmethod
     def from_catalogue(cls, districts: Sequence[Mapping[str, Any]], min_overlap: float = MIN_OVERLAP) -> "DistrictMap":
         """`districts`: the records of berlin_districts.json ("slug", "bbox_lon_lat", "ringbahn_position")."""
-        return cls(slugs=tuple(str(d["slug"]) for d in districts),
-                   neighbours=neighbours_from_boxes([d["bbox_lon_lat"] for d in districts], min_overlap),
-                   outer=np.array([d.get("ringbahn_position") == "outer" for d in districts], dtype=bool))
+        return cls(
+            slugs=tuple(str(d["slug"]) for d in districts),
+            neighbours=neighbours_from_boxes([d["bbox_lon_lat"] for d in districts], min_overlap),
+            outer=np.array([d.get("ringbahn_position") == "outer" for d in districts], dtype=bool),
+        )
 
-    def with_corrections(self, pairs: Sequence[tuple[tuple[str, str], bool]] = REAL_BORDER_CORRECTIONS
-                         ) -> "DistrictMap":
+    def with_corrections(
+        self, pairs: Sequence[tuple[tuple[str, str], bool]] = REAL_BORDER_CORRECTIONS
+    ) -> "DistrictMap":
         matrix = self.neighbours.copy()
         for (a, b), border in pairs:
             i, j = self.slugs.index(a), self.slugs.index(b)

@@ -16,8 +16,16 @@ from network.matching.inputs import AssociationTable
 from network.matching.peers import exclusion_matrix
 from network.matching.topk import top_k_per_row
 
-__all__ = ["exposure_share", "jaccard_peers", "max_mentored_associations", "mean_over_rows", "most_popular_peers",
-           "ndcg_at_k", "precision_at_k", "random_peers"]
+__all__ = [
+    "exposure_share",
+    "jaccard_peers",
+    "max_mentored_associations",
+    "mean_over_rows",
+    "most_popular_peers",
+    "ndcg_at_k",
+    "precision_at_k",
+    "random_peers",
+]
 
 
 def precision_at_k(ranked: Sequence[int], relevant: Collection[int], k: int) -> float:
@@ -45,9 +53,11 @@ def mean_over_rows(candidates: np.ndarray, relevant: Sequence[Collection[int]], 
     if not rows:
         return {"rows": 0, "precision": 0.0, "ndcg": 0.0}
     lists = [[c for c in candidates[i].tolist() if c >= 0] for i in rows]
-    return {"rows": len(rows),
-            "precision": float(np.mean([precision_at_k(lists[j], relevant[i], k) for j, i in enumerate(rows)])),
-            "ndcg": float(np.mean([ndcg_at_k(lists[j], relevant[i], k) for j, i in enumerate(rows)]))}
+    return {
+        "rows": len(rows),
+        "precision": float(np.mean([precision_at_k(lists[j], relevant[i], k) for j, i in enumerate(rows)])),
+        "ndcg": float(np.mean([ndcg_at_k(lists[j], relevant[i], k) for j, i in enumerate(rows)])),
+    }
 
 
 def exposure_share(candidates: np.ndarray, members: np.ndarray, k: int) -> float:
@@ -62,38 +72,46 @@ def _rows(n: int, rows: np.ndarray | None) -> np.ndarray:
     return np.arange(n) if rows is None else np.unique(np.asarray(rows, np.int64))
 
 
-def random_peers(n: int, k: int, *, seed: int, excluded: np.ndarray | None = None,
-                 rows: np.ndarray | None = None) -> np.ndarray:
+def random_peers(
+    n: int, k: int, *, seed: int, excluded: np.ndarray | None = None, rows: np.ndarray | None = None
+) -> np.ndarray:
     """k distinct random candidates per row of `rows` (default all; seeded), none excluded; other rows stay -1."""
     rng = np.random.default_rng(seed)
     blocked = exclusion_matrix(n, excluded)
     out = np.full((n, k), -1, np.int32)
     for row in _rows(n, rows).tolist():
-        banned = blocked.indices[blocked.indptr[row]:blocked.indptr[row + 1]]
+        banned = blocked.indices[blocked.indptr[row] : blocked.indptr[row + 1]]
         draw = rng.choice(n, size=min(n, k + len(banned)), replace=False)  # enough to drop the banned ones
         pick = draw[~np.isin(draw, banned)][:k]
-        out[row, :len(pick)] = pick
+        out[row, : len(pick)] = pick
     return out
 
 
-def most_popular_peers(table: AssociationTable, k: int, *, excluded: np.ndarray | None = None,
-                       rows: np.ndarray | None = None) -> np.ndarray:
+def most_popular_peers(
+    table: AssociationTable, k: int, *, excluded: np.ndarray | None = None, rows: np.ndarray | None = None
+) -> np.ndarray:
     """The same list for everyone: associations using the most tools first (ties: lower row), minus exclusions."""
     n = table.n
     popularity = (table.proficiency > 0).sum(axis=1)
     order = np.lexsort((np.arange(n), -popularity))
     blocked = exclusion_matrix(n, excluded)
     out = np.full((n, k), -1, np.int32)
-    head = order[:k + 1 + int(np.diff(blocked.indptr).max(initial=0))]
+    head = order[: k + 1 + int(np.diff(blocked.indptr).max(initial=0))]
     for row in _rows(n, rows).tolist():
-        banned = set(blocked.indices[blocked.indptr[row]:blocked.indptr[row + 1]].tolist())
+        banned = set(blocked.indices[blocked.indptr[row] : blocked.indptr[row + 1]].tolist())
         picks = [c for c in head.tolist() if c not in banned][:k]
-        out[row, :len(picks)] = picks
+        out[row, : len(picks)] = picks
     return out
 
 
-def jaccard_peers(table: AssociationTable, k: int, *, excluded: np.ndarray | None = None,
-                  rows: np.ndarray | None = None, block_rows: int = 2048) -> np.ndarray:
+def jaccard_peers(
+    table: AssociationTable,
+    k: int,
+    *,
+    excluded: np.ndarray | None = None,
+    rows: np.ndarray | None = None,
+    block_rows: int = 2048,
+) -> np.ndarray:
     """Top k by plain Jaccard similarity of the used tool sets (against all rows, sparse product in row blocks)."""
     n = table.n
     uses = sp.csr_array((table.proficiency > 0).astype(np.float32))
@@ -103,7 +121,7 @@ def jaccard_peers(table: AssociationTable, k: int, *, excluded: np.ndarray | Non
     out = np.full((n, k), -1, np.int32)
     wanted = _rows(n, rows)
     for start in range(0, len(wanted), block_rows):
-        block = wanted[start:start + block_rows]
+        block = wanted[start : start + block_rows]
         shared = (uses[block] @ uses_t).toarray()
         union = sizes[block, None] + sizes[None, :] - shared
         score = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)

@@ -49,8 +49,10 @@ class InviteList:
     def note(self) -> str | None:
         if not self.shortfall:
             return None
-        return (f"only {self.outreach_count} relevant outreach parties exist; the share asks for "
-                f"{self.outreach_needed} ({self.shortfall} missing)")
+        return (
+            f"only {self.outreach_count} relevant outreach parties exist; the share asks for "
+            f"{self.outreach_needed} ({self.shortfall} missing)"
+        )
 
 
 def association_points(assocs: AssociationTable, topics: EventTopics, w: EventWeights = EVENT_WEIGHTS) -> np.ndarray:
@@ -72,15 +74,23 @@ def volunteer_points(vols: VolunteerTable, topics: EventTopics, w: EventWeights 
 
 def outreach_reasons(assocs: AssociationTable, districts: DistrictMap, row: int) -> list[str]:
     kinds = ["SMALL"] if assocs.paid_staff[row] == 0 else []
-    if districts.is_outer(assocs.district[row:row + 1])[0]:
+    if districts.is_outer(assocs.district[row : row + 1])[0]:
         kinds.append("OUTER_DISTRICT")
     return kinds + [assocs.vocab.target_groups[g] for g in np.flatnonzero(assocs.target_groups[row]).tolist()]
 
 
-def rank_invites(assocs: AssociationTable, vols: VolunteerTable, districts: DistrictMap, topics: EventTopics, *,
-                 limit: int, outreach_share: float = DEFAULT_OUTREACH_SHARE,
-                 exclude_associations: Sequence[int] = (), exclude_volunteers: Sequence[int] = (),
-                 weights: EventWeights = EVENT_WEIGHTS) -> InviteList:
+def rank_invites(
+    assocs: AssociationTable,
+    vols: VolunteerTable,
+    districts: DistrictMap,
+    topics: EventTopics,
+    *,
+    limit: int,
+    outreach_share: float = DEFAULT_OUTREACH_SHARE,
+    exclude_associations: Sequence[int] = (),
+    exclude_volunteers: Sequence[int] = (),
+    weights: EventWeights = EVENT_WEIGHTS,
+) -> InviteList:
     if not 0 <= outreach_share <= 1 or limit < 0:
         raise ValueError("outreach_share must be within 0..1 and limit not negative")
     a_points, v_points = association_points(assocs, topics, weights), volunteer_points(vols, topics, weights)
@@ -97,11 +107,17 @@ def rank_invites(assocs: AssociationTable, vols: VolunteerTable, districts: Dist
     length = min(limit, len(ranked))
     needed = math.ceil(outreach_share * length - 1e-9)
     chosen = _with_quota(ranked, outreach, length, needed)
-    invites = [_invite(assocs, vols, districts, topics, weights, int(kind[i]), int(row[i]), int(points[i]),
-                       bool(outreach[i])) for i in chosen.tolist()]
+    invites = [
+        _invite(assocs, vols, districts, topics, weights, int(kind[i]), int(row[i]), int(points[i]), bool(outreach[i]))
+        for i in chosen.tolist()
+    ]
     available = int(outreach[ranked].sum())
-    return InviteList(invites=invites, outreach_needed=needed, outreach_count=int(outreach[chosen].sum()),
-                      shortfall=max(0, needed - available))
+    return InviteList(
+        invites=invites,
+        outreach_needed=needed,
+        outreach_count=int(outreach[chosen].sum()),
+        shortfall=max(0, needed - available),
+    )
 
 
 def _with_quota(ranked: np.ndarray, outreach: np.ndarray, length: int, needed: int) -> np.ndarray:
@@ -111,15 +127,24 @@ def _with_quota(ranked: np.ndarray, outreach: np.ndarray, length: int, needed: i
     missing = needed - int(outreach[top].sum())
     if missing > 0:
         extra = rest[outreach[rest]][:missing]
-        drop = top[~outreach[top]][::-1][:len(extra)]
+        drop = top[~outreach[top]][::-1][: len(extra)]
         top = np.concatenate([top[~np.isin(top, drop)], extra])
         position = {int(x): i for i, x in enumerate(ranked.tolist())}
         top = np.array(sorted(top.tolist(), key=position.__getitem__), dtype=np.int64)
     return top
 
 
-def _invite(assocs: AssociationTable, vols: VolunteerTable, districts: DistrictMap, topics: EventTopics,
-            w: EventWeights, kind: int, row: int, points: int, outreach: bool) -> Invite:
+def _invite(
+    assocs: AssociationTable,
+    vols: VolunteerTable,
+    districts: DistrictMap,
+    topics: EventTopics,
+    w: EventWeights,
+    kind: int,
+    row: int,
+    points: int,
+    outreach: bool,
+) -> Invite:
     vocab = assocs.vocab
     out: list[Reason] = []
     if kind == 0:
@@ -129,20 +154,39 @@ def _invite(assocs: AssociationTable, vols: VolunteerTable, districts: DistrictM
                 out.append(reason(Code.USES_TOOL, vocab.tools[t], w.uses_tool + (w.expert_bonus if p == EXPERT else 0)))
             elif assocs.considers[row, t]:
                 out.append(reason(Code.CONSIDERS_TOOL, vocab.tools[t], w.considers_tool))
-        out += [reason(Code.NEEDS_SKILL, vocab.skills[s], w.needs_skill[assocs.need_priority[row, s] - 1])
-                for s in topics.skills if assocs.need_level[row, s] > 0]
+        out += [
+            reason(Code.NEEDS_SKILL, vocab.skills[s], w.needs_skill[assocs.need_priority[row, s] - 1])
+            for s in topics.skills
+            if assocs.need_level[row, s] > 0
+        ]
         out += [reason(Code.ACTIVE_IN_FIELD, vocab.fields[f], w.field) for f in topics.fields if assocs.fields[row, f]]
         kinds = outreach_reasons(assocs, districts, row) if outreach else []
     else:
-        out += [reason(Code.OFFERS_SKILL, vocab.skills[s], w.offers_skill + w.offers_skill_per_level
-                       * int(vols.level[row, s])) for s in topics.skills if vols.level[row, s] > 0]
-        out += [reason(Code.KNOWS_TOOL, vocab.tools[t], w.knows_tool + (w.expert_bonus if vols.proficiency[row, t]
-                                                                         == EXPERT else 0))
-                for t in topics.tools if vols.proficiency[row, t] > 0]
+        out += [
+            reason(
+                Code.OFFERS_SKILL, vocab.skills[s], w.offers_skill + w.offers_skill_per_level * int(vols.level[row, s])
+            )
+            for s in topics.skills
+            if vols.level[row, s] > 0
+        ]
+        out += [
+            reason(
+                Code.KNOWS_TOOL,
+                vocab.tools[t],
+                w.knows_tool + (w.expert_bonus if vols.proficiency[row, t] == EXPERT else 0),
+            )
+            for t in topics.tools
+            if vols.proficiency[row, t] > 0
+        ]
         kinds = ["OUTER_DISTRICT"] if outreach else []
     out += [reason(Code.OUTREACH, k, 0) for k in kinds]
-    return Invite(kind=ASSOCIATION if kind == 0 else VOLUNTEER, row=row, score=points / POINTS, outreach=outreach,
-                  reasons=ordered(out))
+    return Invite(
+        kind=ASSOCIATION if kind == 0 else VOLUNTEER,
+        row=row,
+        score=points / POINTS,
+        outreach=outreach,
+        reasons=ordered(out),
+    )
 
 
 def experienced_associations(assocs: AssociationTable, topics: EventTopics) -> np.ndarray:
@@ -152,8 +196,9 @@ def experienced_associations(assocs: AssociationTable, topics: EventTopics) -> n
 
 def experienced_volunteers(vols: VolunteerTable, topics: EventTopics) -> np.ndarray:
     """Offers a topic skill at level >= EXPERIENCED_LEVEL or knows a topic tool at INTERMEDIATE or EXPERT level."""
-    return ((vols.level[:, list(topics.skills)] >= EXPERIENCED_LEVEL).any(axis=1)
-            | (vols.proficiency[:, list(topics.tools)] >= INTERMEDIATE).any(axis=1))
+    return (vols.level[:, list(topics.skills)] >= EXPERIENCED_LEVEL).any(axis=1) | (
+        vols.proficiency[:, list(topics.tools)] >= INTERMEDIATE
+    ).any(axis=1)
 
 
 def form_groups(parties: Sequence[Hashable], experienced: Sequence[bool], size: int) -> list[list[Hashable]]:

@@ -38,8 +38,10 @@ class Vocabulary:
     _maps: dict[str, dict[str, int]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        maps = {name: _index(getattr(self, name))
-                for name in ("tools", "skills", "fields", "target_groups", "districts", "languages")}
+        maps = {
+            name: _index(getattr(self, name))
+            for name in ("tools", "skills", "fields", "target_groups", "districts", "languages")
+        }
         object.__setattr__(self, "_maps", maps)
 
     def id(self, kind: str, slug: str) -> int:
@@ -119,21 +121,39 @@ class AssociationTable:
 
     def __post_init__(self) -> None:
         n, v = len(self.keys), self.vocab
-        _check_shape(self, n, {"proficiency": len(v.tools), "considers": len(v.tools), "fields": len(v.fields),
-                               "target_groups": len(v.target_groups), "languages": len(v.languages),
-                               "need_level": len(v.skills), "need_priority": len(v.skills)},
-                     ("district", "paid_staff", "main_language"))
+        _check_shape(
+            self,
+            n,
+            {
+                "proficiency": len(v.tools),
+                "considers": len(v.tools),
+                "fields": len(v.fields),
+                "target_groups": len(v.target_groups),
+                "languages": len(v.languages),
+                "need_level": len(v.skills),
+                "need_priority": len(v.skills),
+            },
+            ("district", "paid_staff", "main_language"),
+        )
 
     @classmethod
     def from_records(cls, records: Iterable[AssociationRecord], vocab: Vocabulary) -> "AssociationTable":
         rows = list(records)
         n, v = len(rows), vocab
-        t = cls(vocab=v, keys=tuple(r.key for r in rows),
-                proficiency=np.zeros((n, len(v.tools)), np.int8), considers=np.zeros((n, len(v.tools)), bool),
-                fields=np.zeros((n, len(v.fields)), bool), target_groups=np.zeros((n, len(v.target_groups)), bool),
-                district=np.full(n, NONE, np.int16), paid_staff=np.zeros(n, np.int32),
-                languages=np.zeros((n, len(v.languages)), bool), main_language=np.full(n, NONE, np.int16),
-                need_level=np.zeros((n, len(v.skills)), np.int8), need_priority=np.zeros((n, len(v.skills)), np.int8))
+        t = cls(
+            vocab=v,
+            keys=tuple(r.key for r in rows),
+            proficiency=np.zeros((n, len(v.tools)), np.int8),
+            considers=np.zeros((n, len(v.tools)), bool),
+            fields=np.zeros((n, len(v.fields)), bool),
+            target_groups=np.zeros((n, len(v.target_groups)), bool),
+            district=np.full(n, NONE, np.int16),
+            paid_staff=np.zeros(n, np.int32),
+            languages=np.zeros((n, len(v.languages)), bool),
+            main_language=np.full(n, NONE, np.int16),
+            need_level=np.zeros((n, len(v.skills)), np.int8),
+            need_priority=np.zeros((n, len(v.skills)), np.int8),
+        )
         for i, r in enumerate(rows):
             for slug, level in r.tools.items():
                 t.proficiency[i, v.id("tools", slug)] = _proficiency(level)
@@ -152,9 +172,20 @@ class AssociationTable:
         return t
 
     @classmethod
-    def from_columns(cls, vocab: Vocabulary, keys: Sequence[str], paid_staff: Sequence[int], languages: Links,
-                     district: Links, fields: Links, target_groups: Links,
-                     tools: Links, considers: Links, needs: Links, need_priorities: Links) -> "AssociationTable":
+    def from_columns(
+        cls,
+        vocab: Vocabulary,
+        keys: Sequence[str],
+        paid_staff: Sequence[int],
+        languages: Links,
+        district: Links,
+        fields: Links,
+        target_groups: Links,
+        tools: Links,
+        considers: Links,
+        needs: Links,
+        need_priorities: Links,
+    ) -> "AssociationTable":
         """The table `from_records` builds, from one sequence per attribute and the links of all rows.
 
         Args:
@@ -163,12 +194,20 @@ class AssociationTable:
             tools: values are proficiencies; needs: minimum levels; need_priorities: the same links' priorities.
         """
         n, v = len(keys), vocab
-        t = cls(vocab=v, keys=tuple(keys),
-                proficiency=np.zeros((n, len(v.tools)), np.int8), considers=np.zeros((n, len(v.tools)), bool),
-                fields=np.zeros((n, len(v.fields)), bool), target_groups=np.zeros((n, len(v.target_groups)), bool),
-                district=np.full(n, NONE, np.int16), paid_staff=np.asarray(paid_staff, np.int32).reshape(n),
-                languages=np.zeros((n, len(v.languages)), bool), main_language=np.full(n, NONE, np.int16),
-                need_level=np.zeros((n, len(v.skills)), np.int8), need_priority=np.zeros((n, len(v.skills)), np.int8))
+        t = cls(
+            vocab=v,
+            keys=tuple(keys),
+            proficiency=np.zeros((n, len(v.tools)), np.int8),
+            considers=np.zeros((n, len(v.tools)), bool),
+            fields=np.zeros((n, len(v.fields)), bool),
+            target_groups=np.zeros((n, len(v.target_groups)), bool),
+            district=np.full(n, NONE, np.int16),
+            paid_staff=np.asarray(paid_staff, np.int32).reshape(n),
+            languages=np.zeros((n, len(v.languages)), bool),
+            main_language=np.full(n, NONE, np.int16),
+            need_level=np.zeros((n, len(v.skills)), np.int8),
+            need_priority=np.zeros((n, len(v.skills)), np.int8),
+        )
         t.proficiency[tools.rows, tools.ids] = _proficiencies(tools.values)
         t.considers[considers.rows, considers.ids] = True
         t.fields[fields.rows, fields.ids] = True
@@ -201,19 +240,28 @@ class VolunteerTable:
 
     def __post_init__(self) -> None:
         v = self.vocab
-        _check_shape(self, len(self.keys), {"languages": len(v.languages), "level": len(v.skills),
-                                            "proficiency": len(v.tools)},
-                     ("district", "remote", "hours", "max_mentees"))
+        _check_shape(
+            self,
+            len(self.keys),
+            {"languages": len(v.languages), "level": len(v.skills), "proficiency": len(v.tools)},
+            ("district", "remote", "hours", "max_mentees"),
+        )
 
     @classmethod
     def from_records(cls, records: Iterable[VolunteerRecord], vocab: Vocabulary) -> "VolunteerTable":
         rows = list(records)
         m, v = len(rows), vocab
-        t = cls(vocab=v, keys=tuple(r.key for r in rows), district=np.full(m, NONE, np.int16),
-                remote=np.array([r.remote for r in rows], bool), languages=np.zeros((m, len(v.languages)), bool),
-                hours=np.array([r.hours_per_month for r in rows], np.int16).reshape(m),
-                max_mentees=np.array([r.max_mentees for r in rows], np.int16).reshape(m),
-                level=np.zeros((m, len(v.skills)), np.int8), proficiency=np.zeros((m, len(v.tools)), np.int8))
+        t = cls(
+            vocab=v,
+            keys=tuple(r.key for r in rows),
+            district=np.full(m, NONE, np.int16),
+            remote=np.array([r.remote for r in rows], bool),
+            languages=np.zeros((m, len(v.languages)), bool),
+            hours=np.array([r.hours_per_month for r in rows], np.int16).reshape(m),
+            max_mentees=np.array([r.max_mentees for r in rows], np.int16).reshape(m),
+            level=np.zeros((m, len(v.skills)), np.int8),
+            proficiency=np.zeros((m, len(v.tools)), np.int8),
+        )
         for i, r in enumerate(rows):
             t.district[i] = NONE if r.district is None else v.id("districts", r.district)
             t.languages[i, [v.id("languages", s) for s in r.languages]] = True
@@ -224,16 +272,32 @@ class VolunteerTable:
         return t
 
     @classmethod
-    def from_columns(cls, vocab: Vocabulary, keys: Sequence[str], remote: Sequence[bool], languages: Links,
-                     hours: Sequence[int], max_mentees: Sequence[int], district: Links, skills: Links,
-                     tools: Links) -> "VolunteerTable":
+    def from_columns(
+        cls,
+        vocab: Vocabulary,
+        keys: Sequence[str],
+        remote: Sequence[bool],
+        languages: Links,
+        hours: Sequence[int],
+        max_mentees: Sequence[int],
+        district: Links,
+        skills: Links,
+        tools: Links,
+    ) -> "VolunteerTable":
         """The table `from_records` builds, from one sequence per attribute (one item per row) and the links of all
         rows (skills carry levels, tools proficiencies)."""
         m, v = len(keys), vocab
-        t = cls(vocab=v, keys=tuple(keys), district=np.full(m, NONE, np.int16),
-                remote=np.asarray(remote, bool).reshape(m), languages=np.zeros((m, len(v.languages)), bool),
-                hours=np.asarray(hours, np.int16).reshape(m), max_mentees=np.asarray(max_mentees, np.int16).reshape(m),
-                level=np.zeros((m, len(v.skills)), np.int8), proficiency=np.zeros((m, len(v.tools)), np.int8))
+        t = cls(
+            vocab=v,
+            keys=tuple(keys),
+            district=np.full(m, NONE, np.int16),
+            remote=np.asarray(remote, bool).reshape(m),
+            languages=np.zeros((m, len(v.languages)), bool),
+            hours=np.asarray(hours, np.int16).reshape(m),
+            max_mentees=np.asarray(max_mentees, np.int16).reshape(m),
+            level=np.zeros((m, len(v.skills)), np.int8),
+            proficiency=np.zeros((m, len(v.tools)), np.int8),
+        )
         t.district[district.rows] = district.ids
         t.languages[languages.rows, languages.ids] = True
         t.level[skills.rows, skills.ids] = _levels(skills.values)

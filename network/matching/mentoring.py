@@ -43,8 +43,13 @@ class MentoringEdges:
         return len(self.association)
 
 
-def mentoring_edges(assocs: AssociationTable, vols: VolunteerTable, *, per_need: int | str | None = AUTO,
-                    weights: MentorWeights = MENTOR_WEIGHTS) -> MentoringEdges:
+def mentoring_edges(
+    assocs: AssociationTable,
+    vols: VolunteerTable,
+    *,
+    per_need: int | str | None = AUTO,
+    weights: MentorWeights = MENTOR_WEIGHTS,
+) -> MentoringEdges:
     if assocs.vocab != vols.vocab:
         raise ValueError("associations and volunteers must share one vocabulary")
     if per_need == AUTO:
@@ -59,8 +64,12 @@ def mentoring_edges(assocs: AssociationTable, vols: VolunteerTable, *, per_need:
         needing = np.flatnonzero(assocs.need_level[:, skill] > 0)
         offering = np.flatnonzero(vols.level[:, skill] > 0)
         if len(needing) and len(offering):
-            codes.extend(a * span + v for a, v in _skill_pairs(assocs, vols, skill, needing, offering, langsets,
-                                                                langset_of, hours, per_need, weights))
+            codes.extend(
+                a * span + v
+                for a, v in _skill_pairs(
+                    assocs, vols, skill, needing, offering, langsets, langset_of, hours, per_need, weights
+                )
+            )
     both = np.sort(np.concatenate(codes))
     both = both[np.diff(both, prepend=-1) != 0]
     a, v = both // span, both % span
@@ -68,8 +77,9 @@ def mentoring_edges(assocs: AssociationTable, vols: VolunteerTable, *, per_need:
     # by association, best fit first; the stable sort keeps the volunteers of equal fit in ascending order
     top = int(fit.max(initial=0))
     order = np.argsort(a * (top + 2) + (top - fit), kind="stable")
-    return MentoringEdges(association=a[order], volunteer=v[order], fit=fit[order], n_associations=assocs.n,
-                          n_volunteers=vols.m)
+    return MentoringEdges(
+        association=a[order], volunteer=v[order], fit=fit[order], n_associations=assocs.n, n_volunteers=vols.m
+    )
 
 
 def need_offer_pairs(assocs: AssociationTable, vols: VolunteerTable) -> int:
@@ -98,9 +108,18 @@ def _distinct_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return rows[order[new]], ids
 
 
-def _skill_pairs(assocs: AssociationTable, vols: VolunteerTable, skill: int, needing: np.ndarray,
-                 offering: np.ndarray, langsets: np.ndarray, langset_of: np.ndarray, hours: np.ndarray,
-                 per_need: int | None, w: MentorWeights) -> list[tuple[np.ndarray, np.ndarray]]:
+def _skill_pairs(
+    assocs: AssociationTable,
+    vols: VolunteerTable,
+    skill: int,
+    needing: np.ndarray,
+    offering: np.ndarray,
+    langsets: np.ndarray,
+    langset_of: np.ndarray,
+    hours: np.ndarray,
+    per_need: int | None,
+    w: MentorWeights,
+) -> list[tuple[np.ndarray, np.ndarray]]:
     """(association, volunteer) pairs for one skill, group by group of (district, minLevel, language set).
 
     A group's pool is the eligible volunteers ordered by (need-only fit desc, pseudo-random rotation): the remote
@@ -126,7 +145,7 @@ def _skill_pairs(assocs: AssociationTable, vols: VolunteerTable, skill: int, nee
         far[min_level] = pool[order], key[order]
     out = []
     for g, (home, min_level, langset) in enumerate(keys.tolist()):
-        group = needing[members[bounds[g]:bounds[g + 1]]]
+        group = needing[members[bounds[g] : bounds[g + 1]]]
         pool, key = far[min_level]
         keep = (district[pool] != home) if home >= 0 else np.ones(len(pool), bool)
         near = np.flatnonzero((district == home) & (level >= min_level)) if home >= 0 else np.zeros(0, np.int64)
@@ -143,8 +162,9 @@ def _skill_pairs(assocs: AssociationTable, vols: VolunteerTable, skill: int, nee
     return out
 
 
-def _pool_key(level: np.ndarray, hours: np.ndarray, rotation: np.ndarray, min_level: int, local: int,
-              w: MentorWeights) -> np.ndarray:
+def _pool_key(
+    level: np.ndarray, hours: np.ndarray, rotation: np.ndarray, min_level: int, local: int, w: MentorWeights
+) -> np.ndarray:
     """One int per pool volunteer whose ascending order is (need-only fit desc, rotation asc)."""
     q = w.level_margin * np.minimum(level - min_level, w.level_margin_cap) + w.same_district * local + hours
     return -q * (1 << 32) + rotation
@@ -171,8 +191,9 @@ def _take(group: np.ndarray, window: np.ndarray, per_need: int | None) -> tuple[
     return np.repeat(group, per_need), window[offsets].reshape(-1)
 
 
-def edge_fit(assocs: AssociationTable, vols: VolunteerTable, a: np.ndarray, v: np.ndarray,
-             w: MentorWeights) -> np.ndarray:
+def edge_fit(
+    assocs: AssociationTable, vols: VolunteerTable, a: np.ndarray, v: np.ndarray, w: MentorWeights
+) -> np.ndarray:
     """Fit points of each (a[i], v[i]); -1 where a hard constraint fails (never for edges built here).
 
     Per edge only the association's own needs are looked at (a few of the 35 skills), and languages and tools are
@@ -186,8 +207,14 @@ def edge_fit(assocs: AssociationTable, vols: VolunteerTable, a: np.ndarray, v: n
     further = (shared & ~_words(main)[a]).any(axis=1)
     known = _words((assocs.proficiency > 0) | assocs.considers)[a] & _words(vols.proficiency >= INTERMEDIATE)[v]
     tools = np.minimum(np.bitwise_count(known).sum(axis=1, dtype=np.int64), w.tool_cap)
-    fit = (best + w.extra_need * np.maximum(count - 1, 0) + w.same_district * same + w.further_language * further
-           + w.tool * tools + hour_points(vols, w)[v])
+    fit = (
+        best
+        + w.extra_need * np.maximum(count - 1, 0)
+        + w.same_district * same
+        + w.further_language * further
+        + w.tool * tools
+        + hour_points(vols, w)[v]
+    )
     ok = (count > 0) & shared.any(axis=1) & (vols.remote[v] | same)
     return np.where(ok, fit, -1)
 
@@ -196,12 +223,13 @@ def _words(rows: np.ndarray) -> np.ndarray:
     """A bool matrix as 64-bit words per row, so that per-edge set operations gather a word or two, not a row."""
     packed = np.packbits(rows, axis=1)
     padded = np.zeros((len(rows), -(-packed.shape[1] // 8) * 8), np.uint8)
-    padded[:, :packed.shape[1]] = packed
+    padded[:, : packed.shape[1]] = packed
     return padded.view(np.uint64)
 
 
-def _need_points(assocs: AssociationTable, vols: VolunteerTable, a: np.ndarray, v: np.ndarray,
-                 w: MentorWeights) -> tuple[np.ndarray, np.ndarray]:
+def _need_points(
+    assocs: AssociationTable, vols: VolunteerTable, a: np.ndarray, v: np.ndarray, w: MentorWeights
+) -> tuple[np.ndarray, np.ndarray]:
     """Per edge: the points of the best need the volunteer covers (-1 if none) and how many needs they cover."""
     needs = assocs.need_level > 0
     n_needs = needs.sum(axis=1)
@@ -218,25 +246,27 @@ def _need_points(assocs: AssociationTable, vols: VolunteerTable, a: np.ndarray, 
         skill = skills[:, k - 1]  # per association, so that edges gather 1-d arrays
         need = assocs.need_level[rows_all, skill].astype(np.int64)
         base = priority[assocs.need_priority[rows_all, skill]]
-        ar = ap[:with_k[k]]
-        margin = offered[vp[:with_k[k]] + skill[ar]] - need[ar]
+        ar = ap[: with_k[k]]
+        margin = offered[vp[: with_k[k]] + skill[ar]] - need[ar]
         points = base[ar] + w.level_margin * np.minimum(margin, w.level_margin_cap)
-        best_p[:with_k[k]] = np.maximum(best_p[:with_k[k]], np.where(margin >= 0, points, -1))
-        count_p[:with_k[k]] += margin >= 0
+        best_p[: with_k[k]] = np.maximum(best_p[: with_k[k]], np.where(margin >= 0, points, -1))
+        count_p[: with_k[k]] += margin >= 0
     best, count = np.empty_like(best_p), np.empty_like(count_p)
     best[perm], count[perm] = best_p, count_p
     return best, count
 
 
-def mentoring_reasons(assocs: AssociationTable, vols: VolunteerTable, a: int, v: int,
-                      weights: MentorWeights = MENTOR_WEIGHTS) -> list[Reason]:
+def mentoring_reasons(
+    assocs: AssociationTable, vols: VolunteerTable, a: int, v: int, weights: MentorWeights = MENTOR_WEIGHTS
+) -> list[Reason]:
     """Why volunteer v fits association a; the weights add up to the fit."""
     w, vocab = weights, assocs.vocab
     need, offer = assocs.need_level[a].astype(int), vols.level[v].astype(int)
     matched = np.flatnonzero((need > 0) & (offer >= need))
-    points = {s: w.priority[assocs.need_priority[a, s] - 1] + w.level_margin * min(offer[s] - need[s],
-                                                                                  w.level_margin_cap)
-              for s in matched.tolist()}
+    points = {
+        s: w.priority[assocs.need_priority[a, s] - 1] + w.level_margin * min(offer[s] - need[s], w.level_margin_cap)
+        for s in matched.tolist()
+    }
     best = min(points, key=lambda s: (-points[s], s)) if points else None
     out = [reason(Code.SKILL_MATCH, vocab.skills[s], points[s] if s == best else w.extra_need) for s in points]
     shared = np.flatnonzero(assocs.languages[a] & vols.languages[v]).tolist()
@@ -248,7 +278,7 @@ def mentoring_reasons(assocs: AssociationTable, vols: VolunteerTable, a: int, v:
     if assocs.district[a] >= 0 and assocs.district[a] == vols.district[v]:
         out.append(reason(Code.SAME_DISTRICT, vocab.districts[assocs.district[a]], w.same_district))
     wanted = (assocs.proficiency[a] > 0) | assocs.considers[a]
-    known = np.flatnonzero(wanted & (vols.proficiency[v] >= INTERMEDIATE))[:w.tool_cap].tolist()
+    known = np.flatnonzero(wanted & (vols.proficiency[v] >= INTERMEDIATE))[: w.tool_cap].tolist()
     out += [reason(Code.KNOWS_TOOL, vocab.tools[t], w.tool) for t in known]
     hours = min(int(vols.hours[v]), w.full_hours) * w.hours // w.full_hours  # as hour_points, for one volunteer
     if hours:
@@ -266,11 +296,16 @@ class EdgeReasons:
     start: np.ndarray  # int64 [edges + 1]
 
     def of(self, i: int) -> list[Reason]:
-        return [self.reasons[j] for j in self.ids[self.start[i]:self.start[i + 1]].tolist()]
+        return [self.reasons[j] for j in self.ids[self.start[i] : self.start[i + 1]].tolist()]
 
 
-def edge_reasons(assocs: AssociationTable, vols: VolunteerTable, a: np.ndarray, v: np.ndarray,
-                 weights: MentorWeights = MENTOR_WEIGHTS) -> EdgeReasons:
+def edge_reasons(
+    assocs: AssociationTable,
+    vols: VolunteerTable,
+    a: np.ndarray,
+    v: np.ndarray,
+    weights: MentorWeights = MENTOR_WEIGHTS,
+) -> EdgeReasons:
     """`mentoring_reasons` of every (a[i], v[i]), computed for all edges at once."""
     w, vocab = weights, assocs.vocab
     same = np.flatnonzero((assocs.district[a] >= 0) & (assocs.district[a] == vols.district[v]))
@@ -278,10 +313,13 @@ def edge_reasons(assocs: AssociationTable, vols: VolunteerTable, a: np.ndarray, 
     tool_row, tool = np.nonzero(known & (np.cumsum(known, axis=1) <= w.tool_cap))  # the first tool_cap tools
     hours = hour_points(vols, w)[v]
     timed = np.flatnonzero(hours > 0)
-    parts = [_skill_reasons(assocs, vols, a, v, w), _language_reasons(assocs, vols, a, v, w),
-             (Code.SAME_DISTRICT, same, assocs.district[a[same]], np.full(len(same), w.same_district)),
-             (Code.KNOWS_TOOL, tool_row, tool, np.full(len(tool), w.tool)),
-             (Code.HOURS_AVAILABLE, timed, vols.hours[v[timed]], hours[timed])]  # (code, edges, details, points)
+    parts = [
+        _skill_reasons(assocs, vols, a, v, w),
+        _language_reasons(assocs, vols, a, v, w),
+        (Code.SAME_DISTRICT, same, assocs.district[a[same]], np.full(len(same), w.same_district)),
+        (Code.KNOWS_TOOL, tool_row, tool, np.full(len(tool), w.tool)),
+        (Code.HOURS_AVAILABLE, timed, vols.hours[v[timed]], hours[timed]),
+    ]  # (code, edges, details, points)
     codes = list(Code)
     rows = np.concatenate([p[1] for p in parts])
     kinds = np.concatenate([np.full(len(p[1]), codes.index(p[0])) for p in parts])
@@ -289,8 +327,12 @@ def edge_reasons(assocs: AssociationTable, vols: VolunteerTable, a: np.ndarray, 
     # one int per (code, detail, points): each distinct reason is built once, then ranked as `ordered` sorts them
     span_points, span_items = int(points.max(initial=0)) + 1, int(items.max(initial=0)) + 1
     distinct, inverse = np.unique((kinds * span_items + items) * span_points + points, return_inverse=True)
-    details = {Code.SKILL_MATCH: vocab.skills, Code.COMMON_LANGUAGE: vocab.languages,
-               Code.SAME_DISTRICT: vocab.districts, Code.KNOWS_TOOL: vocab.tools}
+    details = {
+        Code.SKILL_MATCH: vocab.skills,
+        Code.COMMON_LANGUAGE: vocab.languages,
+        Code.SAME_DISTRICT: vocab.districts,
+        Code.KNOWS_TOOL: vocab.tools,
+    }
     table = []
     for combined in distinct.tolist():
         rest, pts = divmod(combined, span_points)
@@ -300,24 +342,28 @@ def edge_reasons(assocs: AssociationTable, vols: VolunteerTable, a: np.ndarray, 
     rank = np.empty(len(table), np.int64)
     rank[sorted(range(len(table)), key=lambda i: sort_key(table[i]))] = np.arange(len(table))
     order = np.lexsort((rank[inverse], rows))
-    return EdgeReasons(reasons=table, ids=inverse[order].astype(np.int64),
-                       start=np.searchsorted(rows[order], np.arange(len(a) + 1)))
+    return EdgeReasons(
+        reasons=table, ids=inverse[order].astype(np.int64), start=np.searchsorted(rows[order], np.arange(len(a) + 1))
+    )
 
 
-def _skill_reasons(assocs: AssociationTable, vols: VolunteerTable, a: np.ndarray, v: np.ndarray,
-                   w: MentorWeights) -> tuple[Code, np.ndarray, np.ndarray, np.ndarray]:
+def _skill_reasons(
+    assocs: AssociationTable, vols: VolunteerTable, a: np.ndarray, v: np.ndarray, w: MentorWeights
+) -> tuple[Code, np.ndarray, np.ndarray, np.ndarray]:
     """SKILL_MATCH per covered need: the best need (lowest skill among equal points) its points, others extra_need."""
     need, offer = assocs.need_level[a].astype(np.int64), vols.level[v].astype(np.int64)
     matched = (need > 0) & (offer >= need)
-    points = (np.array((0, *w.priority), np.int64)[assocs.need_priority[a]]
-              + w.level_margin * np.minimum(offer - need, w.level_margin_cap))
+    points = np.array((0, *w.priority), np.int64)[assocs.need_priority[a]] + w.level_margin * np.minimum(
+        offer - need, w.level_margin_cap
+    )
     best = np.where(matched, points, -1).argmax(axis=1)
     row, skill = np.nonzero(matched)
     return Code.SKILL_MATCH, row, skill, np.where(skill == best[row], points[row, skill], w.extra_need)
 
 
-def _language_reasons(assocs: AssociationTable, vols: VolunteerTable, a: np.ndarray, v: np.ndarray,
-                      w: MentorWeights) -> tuple[Code, np.ndarray, np.ndarray, np.ndarray]:
+def _language_reasons(
+    assocs: AssociationTable, vols: VolunteerTable, a: np.ndarray, v: np.ndarray, w: MentorWeights
+) -> tuple[Code, np.ndarray, np.ndarray, np.ndarray]:
     """COMMON_LANGUAGE: the first shared further language (further_language points), else the first shared one (0)."""
     shared = assocs.languages[a] & vols.languages[v]
     main = assocs.main_language[a]

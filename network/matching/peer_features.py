@@ -57,16 +57,33 @@ def peer_features(table: AssociationTable, districts: DistrictMap, w: PeerWeight
     district_left = np.where(has_district[:, None], dpoints[home], 0)
     one_hot = np.zeros((n, len(districts.slugs)), np.float32)
     one_hot[np.flatnonzero(has_district), home[has_district]] = 1
-    left = np.hstack([uses * idf, expert * w.can_mentor_tool, learner * w.can_mentor_tool,
-                      table.fields * w.field, table.target_groups * w.target_group, district_left]).astype(np.float32)
+    left = np.hstack(
+        [
+            uses * idf,
+            expert * w.can_mentor_tool,
+            learner * w.can_mentor_tool,
+            table.fields * w.field,
+            table.target_groups * w.target_group,
+            district_left,
+        ]
+    ).astype(np.float32)
     right = np.hstack([uses, learner, expert, table.fields, table.target_groups, one_hot]).astype(np.float32)
     keys = np.hstack([uses | table.considers, table.fields, table.target_groups])
     tools = uses.shape[1]
     df = keys.sum(axis=0).astype(float)
     priority = np.where(np.arange(keys.shape[1]) < tools, df, n + 1 + df)
-    return PeerFeatures(uses=uses, expert=expert, learner=learner, idf_points=idf, district_points=dpoints,
-                        left=left, right=right, max_points=int(left.sum(axis=1).max(initial=0)), keys=keys,
-                        key_priority=priority)
+    return PeerFeatures(
+        uses=uses,
+        expert=expert,
+        learner=learner,
+        idf_points=idf,
+        district_points=dpoints,
+        left=left,
+        right=right,
+        max_points=int(left.sum(axis=1).max(initial=0)),
+        keys=keys,
+        key_priority=priority,
+    )
 
 
 def anchors_of(features: PeerFeatures, rows: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:

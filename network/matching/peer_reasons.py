@@ -29,18 +29,21 @@ class ReasonColumns:
     candidate: np.ndarray  # bool [n, columns]: what each row brings to a column as the candidate
 
 
-def reason_columns(table: AssociationTable, features: PeerFeatures, districts: DistrictMap,
-                   w: PeerWeights) -> ReasonColumns:
+def reason_columns(
+    table: AssociationTable, features: PeerFeatures, districts: DistrictMap, w: PeerWeights
+) -> ReasonColumns:
     """Raw column order: shared tools, OFFERS tools, RECEIVES tools, fields, target groups, same district (by
     district), nearby district (by the candidate's district)."""
     vocab, f = table.vocab, features
-    raw = ([reason(Code.SHARED_TOOL, t, p) for t, p in zip(vocab.tools, f.idf_points.tolist(), strict=True)]
-           + [reason(Code.CAN_MENTOR_TOOL, t, w.can_mentor_tool, Direction.OFFERS) for t in vocab.tools]
-           + [reason(Code.CAN_MENTOR_TOOL, t, w.can_mentor_tool, Direction.RECEIVES) for t in vocab.tools]
-           + [reason(Code.SHARED_FIELD, s, w.field) for s in vocab.fields]
-           + [reason(Code.SHARED_TARGET_GROUP, g, w.target_group) for g in vocab.target_groups]
-           + [reason(Code.SAME_DISTRICT, d, w.same_district) for d in vocab.districts]
-           + [reason(Code.NEARBY_DISTRICT, d, w.nearby_district) for d in vocab.districts])
+    raw = (
+        [reason(Code.SHARED_TOOL, t, p) for t, p in zip(vocab.tools, f.idf_points.tolist(), strict=True)]
+        + [reason(Code.CAN_MENTOR_TOOL, t, w.can_mentor_tool, Direction.OFFERS) for t in vocab.tools]
+        + [reason(Code.CAN_MENTOR_TOOL, t, w.can_mentor_tool, Direction.RECEIVES) for t in vocab.tools]
+        + [reason(Code.SHARED_FIELD, s, w.field) for s in vocab.fields]
+        + [reason(Code.SHARED_TARGET_GROUP, g, w.target_group) for g in vocab.target_groups]
+        + [reason(Code.SAME_DISTRICT, d, w.same_district) for d in vocab.districts]
+        + [reason(Code.NEARBY_DISTRICT, d, w.nearby_district) for d in vocab.districts]
+    )
     order = sorted(range(len(raw)), key=lambda i: sort_key(raw[i]))
     home = np.zeros((table.n, len(districts.slugs)), bool)  # one-hot; neighbours has a False diagonal
     known = np.flatnonzero(table.district >= 0)
@@ -50,8 +53,11 @@ def reason_columns(table: AssociationTable, features: PeerFeatures, districts: D
     candidate = np.hstack([f.uses, f.learner, f.expert, table.fields, table.target_groups, home, home])
     published = np.empty(len(raw), object)
     published[:] = [raw[i] for i in order]
-    return ReasonColumns(reasons=published, party=np.ascontiguousarray(party[:, order]),
-                         candidate=np.ascontiguousarray(candidate[:, order]))
+    return ReasonColumns(
+        reasons=published,
+        party=np.ascontiguousarray(party[:, order]),
+        candidate=np.ascontiguousarray(candidate[:, order]),
+    )
 
 
 def reason_entries(columns: ReasonColumns, rows: np.ndarray, cands: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -59,7 +65,7 @@ def reason_entries(columns: ReasonColumns, rows: np.ndarray, cands: np.ndarray) 
     width = len(columns.reasons)
     pairs, cols = [], []
     for start in range(0, len(rows), PAIR_BLOCK):
-        both = columns.party[rows[start:start + PAIR_BLOCK]] & columns.candidate[cands[start:start + PAIR_BLOCK]]
+        both = columns.party[rows[start : start + PAIR_BLOCK]] & columns.candidate[cands[start : start + PAIR_BLOCK]]
         pair, column = np.divmod(np.flatnonzero(both), width)  # row-major: by pair, then column
         pairs.append(pair + start)
         cols.append(column)
@@ -73,4 +79,4 @@ def pair_reasons(columns: ReasonColumns, rows: np.ndarray, cands: np.ndarray) ->
     pair, column = reason_entries(columns, rows, cands)
     flat = columns.reasons[column].tolist()
     bounds = np.searchsorted(pair, np.arange(len(rows) + 1)).tolist()
-    return [flat[bounds[i]:bounds[i + 1]] for i in range(len(rows))]
+    return [flat[bounds[i] : bounds[i + 1]] for i in range(len(rows))]

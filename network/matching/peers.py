@@ -62,8 +62,9 @@ class PeerSuggestions:
         block = row // REASON_BLOCK
         index, suggestions = self._block[0]  # one (index, lists) tuple, read and replaced whole
         if index != block:
-            suggestions = self._suggestions(np.arange(block * REASON_BLOCK,
-                                                      min(self.table.n, (block + 1) * REASON_BLOCK)))
+            suggestions = self._suggestions(
+                np.arange(block * REASON_BLOCK, min(self.table.n, (block + 1) * REASON_BLOCK))
+            )
             self._block[0] = (block, suggestions)
         return suggestions[row - block * REASON_BLOCK]
 
@@ -83,10 +84,12 @@ class PeerSuggestions:
         kept = self.candidates[rows] >= 0
         pair_rows, cands, points = self.pairs(rows)
         reasons = pair_reasons(self.reason_columns, pair_rows, cands)
-        flat = [PeerSuggestion(r, c, p / POINTS, why) for r, c, p, why in
-                zip(pair_rows.tolist(), cands.tolist(), points.tolist(), reasons, strict=True)]
+        flat = [
+            PeerSuggestion(r, c, p / POINTS, why)
+            for r, c, p, why in zip(pair_rows.tolist(), cands.tolist(), points.tolist(), reasons, strict=True)
+        ]
         bounds = np.concatenate([[0], np.cumsum(kept.sum(axis=1))]).tolist()
-        return [flat[bounds[i]:bounds[i + 1]] for i in range(len(rows))]
+        return [flat[bounds[i] : bounds[i + 1]] for i in range(len(rows))]
 
     @cached_property
     def reason_columns(self) -> ReasonColumns:
@@ -97,9 +100,17 @@ class PeerSuggestions:
             yield from self.for_association(row)
 
 
-def suggest_peers(table: AssociationTable, districts: DistrictMap, *, excluded: np.ndarray | None = None,
-                  k: int = PEER_TOP_K, anchors: int | str | None = AUTO, rows: np.ndarray | None = None,
-                  weights: PeerWeights = PEER_WEIGHTS, block_cells: int = BLOCK_CELLS) -> PeerSuggestions:
+def suggest_peers(
+    table: AssociationTable,
+    districts: DistrictMap,
+    *,
+    excluded: np.ndarray | None = None,
+    k: int = PEER_TOP_K,
+    anchors: int | str | None = AUTO,
+    rows: np.ndarray | None = None,
+    weights: PeerWeights = PEER_WEIGHTS,
+    block_cells: int = BLOCK_CELLS,
+) -> PeerSuggestions:
     """Top-k peers for `rows` (default: all); other rows stay empty. `excluded`: int pairs [p, 2] of row ids."""
     features = peer_features(table, districts, weights)
     n = table.n
@@ -120,8 +131,9 @@ def suggest_peers(table: AssociationTable, districts: DistrictMap, *, excluded: 
         slot = np.arange(len(r)) - np.searchsorted(r, r, side="left")
         candidates[r, slot] = c
         points[r, slot] = p
-    return PeerSuggestions(table=table, features=features, districts=districts, weights=weights,
-                           candidates=candidates, points=points)
+    return PeerSuggestions(
+        table=table, features=features, districts=districts, weights=weights, candidates=candidates, points=points
+    )
 
 
 def exclusion_matrix(n: int, excluded: np.ndarray | None) -> sp.csr_array:
@@ -137,8 +149,9 @@ def exclusion_matrix(n: int, excluded: np.ndarray | None) -> sp.csr_array:
     return matrix
 
 
-def _blocks(features: PeerFeatures, rows: np.ndarray,
-            anchors: int | str | None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def _blocks(
+    features: PeerFeatures, rows: np.ndarray, anchors: int | str | None
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """(query rows, candidate rows) per anchor key, both ascending; one all-pairs block when anchors is None."""
     if anchors is None:
         yield rows, np.arange(features.keys.shape[0])
@@ -151,17 +164,18 @@ def _blocks(features: PeerFeatures, rows: np.ndarray,
     for start, stop in zip(np.r_[0, bounds], np.r_[bounds, len(key)], strict=True):
         if stop > start:
             column = int(key[start])
-            cands = keys_csc.indices[keys_csc.indptr[column]:keys_csc.indptr[column + 1]]
+            cands = keys_csc.indices[keys_csc.indptr[column] : keys_csc.indptr[column + 1]]
             yield query[start:stop], np.sort(cands)
 
 
-def _score_block(features: PeerFeatures, blocked: sp.csr_array, queries: np.ndarray, cands: np.ndarray, k: int,
-                 block_cells: int) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+def _score_block(
+    features: PeerFeatures, blocked: sp.csr_array, queries: np.ndarray, cands: np.ndarray, k: int, block_cells: int
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     right_t = features.right[cands].T  # a row gather; BLAS reads the transpose as it is
     dtype = np.int16 if features.max_points < np.iinfo(np.int16).max else np.int32
     step = max(1, block_cells // max(1, len(cands)))
     for start in range(0, len(queries), step):
-        chunk = queries[start:start + step]
+        chunk = queries[start : start + step]
         scores = (features.left[chunk] @ right_t).astype(dtype)  # exact: whole points, see peer_features
         excluded = blocked[chunk].tocoo()
         position = np.searchsorted(cands, excluded.col)
@@ -172,8 +186,9 @@ def _score_block(features: PeerFeatures, blocked: sp.csr_array, queries: np.ndar
         yield chunk[r], cands[c], scores[r, c].astype(np.int32)
 
 
-def _merge(rows: np.ndarray, cands: np.ndarray, points: np.ndarray, k: int
-           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _merge(
+    rows: np.ndarray, cands: np.ndarray, points: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One entry per (row, candidate), top k per row. A pair found through two anchors has the same score, so once
     sorted by (row, score, candidate) its two entries are neighbours."""
     order = lexsort_ints((cands, points.max(initial=0) - points, rows))

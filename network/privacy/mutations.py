@@ -32,11 +32,17 @@ class PrivacyMutation:
         data, errors = await attempt(service.export_my_data(info.context.db, info.context.viewer))
         return ExportPayload(data=data, errors=errors)
 
-    @strawberry.mutation(description="Erase your account, your volunteer profile, the associations only you act "
-                                     "for, and everything derived from them (GDPR art. 17). Cannot be undone.",
-                         extensions=[RefreshesSuggestions()])
+    @strawberry.mutation(
+        description="Erase your account, your volunteer profile, the associations only you act "
+        "for, and everything derived from them (GDPR art. 17). Cannot be undone.",
+        extensions=[RefreshesSuggestions()],
+    )
     async def delete_my_account(self, info: Info) -> ErasurePayload:
         context = info.context
         erased, errors = await attempt(service.delete_my_account(context.db, context.queue, context.viewer))
-        return ErasurePayload(deleted=erased is not None, profiles_deleted=(erased or {}).get("profiles", 0),
-                              suggestions_deleted=(erased or {}).get("suggestions", 0), errors=errors)
+        return ErasurePayload(
+            deleted=erased is not None,
+            profiles_deleted=(erased or {}).get("profiles", 0),
+            suggestions_deleted=(erased or {}).get("suggestions", 0),
+            errors=errors,
+        )

@@ -19,5 +19,9 @@ class SearchRepository:
             "WITH n, score ORDER BY score DESC, n.slug LIMIT $limit "
             f"RETURN CASE WHEN n:Association THEN 'Association' ELSE 'Volunteer' END AS kind, score, "
             f"CASE WHEN n:Association THEN {ASSOCIATION_PROFILE} ELSE {VOLUNTEER_PROFILE} END AS row",
-            terms=terms, visibilities=visibilities, withVolunteers=with_volunteers, limit=limit)
+            terms=terms,
+            visibilities=visibilities,
+            withVolunteers=with_volunteers,
+            limit=limit,
+        )
         return [record.data() async for record in result]

@@ -18,8 +18,10 @@ class SearchHit:
 
 @strawberry.type
 class SearchQuery:
-    @strawberry.field(description="Associations and volunteers whose name, description or bio match, best first. "
-                                  "Volunteers are found by signed-in users only.")
+    @strawberry.field(
+        description="Associations and volunteers whose name, description or bio match, best first. "
+        "Volunteers are found by signed-in users only."
+    )
     async def search(self, info: Info, text: str, first: int | None = None) -> list[SearchHit]:
         rows = await service.parties(info.context.db, info.context.viewer, text, page_size(first, default=10))
         return [SearchHit(score=row["score"], party=party(row["kind"], row["row"])) for row in rows]

@@ -12,5 +12,4 @@ async def parties(db: Database, viewer: Viewer, text: str, first: int) -> list[R
     terms = lucene_terms(text)
     if not terms:
         raise InvalidInput("text must contain at least one word", field="text")
-    return await db.read(lambda tx: SearchRepository(tx).parties(terms, viewer.visibilities(), viewer.signed_in,
-                                                                 first))
+    return await db.read(lambda tx: SearchRepository(tx).parties(terms, viewer.visibilities(), viewer.signed_in, first))

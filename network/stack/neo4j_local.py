@@ -67,7 +67,8 @@ def answers(settings: Settings) -> bool:
         return False
     try:
         with GraphDatabase.driver(
-            settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+            settings.neo4j_uri,
+            auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
             connection_timeout=2,
         ) as driver:
             driver.verify_connectivity()
@@ -88,13 +89,16 @@ def ensure_jars(settings: Settings) -> Path:
     if done.exists():
         return paths.lib
     if shutil.which("mvn") is None:
-        raise StackError("Maven (mvn) is not installed; it fetches Neo4j from Maven Central. "
-                         "Fix: apt-get install maven")
+        raise StackError(
+            "Maven (mvn) is not installed; it fetches Neo4j from Maven Central. Fix: apt-get install maven"
+        )
     partial = paths.lib.with_name(paths.lib.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     result = subprocess.run(
         ["mvn", "-B", "-q", "-f", str(POM), "dependency:copy-dependencies", f"-DoutputDirectory={partial}"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).splitlines()[-15:])
@@ -123,33 +127,52 @@ def start(settings: Settings) -> bool:
     if read_pid(paths.pid_file) is None and answers(settings):
         return False
     if read_pid(paths.pid_file) is not None:
-        if wait_until(lambda: _launcher_ready(paths) and answers(settings),
-                      lambda: read_pid(paths.pid_file) is not None, START_TIMEOUT_S):
+        if wait_until(
+            lambda: _launcher_ready(paths) and answers(settings),
+            lambda: read_pid(paths.pid_file) is not None,
+            START_TIMEOUT_S,
+        ):
             return False
-        raise StackError(f"The local Neo4j (pid file {paths.pid_file}) runs but does not answer. Log:\n"
-                         + log_tail(paths.log_file))
+        raise StackError(
+            f"The local Neo4j (pid file {paths.pid_file}) runs but does not answer. Log:\n" + log_tail(paths.log_file)
+        )
     if port_open(host, port):
-        raise StackError(f"Port {port} on {host} is taken by a program that is not a Neo4j answering Bolt. "
-                         "Stop it, or set NEO4J_URI to a free port (for example bolt://127.0.0.1:7688).")
+        raise StackError(
+            f"Port {port} on {host} is taken by a program that is not a Neo4j answering Bolt. "
+            "Stop it, or set NEO4J_URI to a free port (for example bolt://127.0.0.1:7688)."
+        )
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise StackError(f"No Neo4j answers at {settings.neo4j_uri}, and a local one can only be started on loopback.")
     java = shutil.which("java")
     if java is None:
-        raise StackError("Java is not installed; the local Neo4j needs Java 17. "
-                         "Fix: apt-get install openjdk-17-jre-headless")
+        raise StackError(
+            "Java is not installed; the local Neo4j needs Java 17. Fix: apt-get install openjdk-17-jre-headless"
+        )
     lib = ensure_jars(settings)
     paths.home.mkdir(parents=True, exist_ok=True)
     command = [
-        java, f"-Xmx{settings.neo4j_heap_mb}m", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8",
-        "-cp", f"{lib}/*", str(LAUNCHER), str(paths.home), host, str(port), str(settings.neo4j_pagecache_mb),
+        java,
+        f"-Xmx{settings.neo4j_heap_mb}m",
+        "-XX:+UseG1GC",
+        "-Dfile.encoding=UTF-8",
+        "-cp",
+        f"{lib}/*",
+        str(LAUNCHER),
+        str(paths.home),
+        host,
+        str(port),
+        str(settings.neo4j_pagecache_mb),
         str(paths.plugins),
     ]
     env = {"PATH": "/usr/bin:/bin", "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value()}
     paths.log_file.unlink(missing_ok=True)
     spawn(command, paths.pid_file, paths.log_file, env=env)
     # Bolt opens before the launcher has set the password, so "ready" is its own line in the log, then a login.
-    if not wait_until(lambda: _launcher_ready(paths) and answers(settings),
-                      lambda: read_pid(paths.pid_file) is not None, START_TIMEOUT_S):
+    if not wait_until(
+        lambda: _launcher_ready(paths) and answers(settings),
+        lambda: read_pid(paths.pid_file) is not None,
+        START_TIMEOUT_S,
+    ):
         stop(paths.pid_file)
         raise StackError("The local Neo4j did not start. Its log:\n" + log_tail(paths.log_file))
     return True

@@ -46,8 +46,9 @@ def spawn(command: Sequence[str], pid_file: Path, log_file: Path, env: dict[str,
         (os.POSIX_SPAWN_OPEN, 1, str(log_file), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644),
         (os.POSIX_SPAWN_DUP2, 1, 2),
     ]
-    pid = os.posix_spawnp(command[0], list(command), env if env is not None else dict(os.environ),
-                          file_actions=actions, setsid=True)
+    pid = os.posix_spawnp(
+        command[0], list(command), env if env is not None else dict(os.environ), file_actions=actions, setsid=True
+    )
     pid_file.parent.mkdir(parents=True, exist_ok=True)
     pid_file.write_text(str(pid))
     return pid

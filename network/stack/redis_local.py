@@ -45,11 +45,18 @@ def ensure_server() -> str:
     if shutil.which("apt-get") is None:
         raise StackError("redis-server is not installed and there is no apt-get to install it; install Redis 7.")
     for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "redis-server"]):
-        result = subprocess.run(command, capture_output=True, text=True, check=False,
-                                env={"DEBIAN_FRONTEND": "noninteractive", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"})
+        result = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={"DEBIAN_FRONTEND": "noninteractive", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"},
+        )
         if result.returncode != 0:
-            raise StackError(f"Could not install redis-server ({' '.join(command)} failed; run it as root):\n"
-                             + result.stderr[-2000:])
+            raise StackError(
+                f"Could not install redis-server ({' '.join(command)} failed; run it as root):\n"
+                + result.stderr[-2000:]
+            )
     return shutil.which("redis-server") or "/usr/bin/redis-server"
 
 
@@ -60,15 +67,30 @@ def start(settings: Settings) -> bool:
     if answers(settings):
         return False
     if port_open(host, port):
-        raise StackError(f"Port {port} on {host} is taken by a program that is not Redis. "
-                         "Stop it, or set REDIS_URL to a free port (for example redis://127.0.0.1:6380/0).")
+        raise StackError(
+            f"Port {port} on {host} is taken by a program that is not Redis. "
+            "Stop it, or set REDIS_URL to a free port (for example redis://127.0.0.1:6380/0)."
+        )
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise StackError(f"No Redis answers at {settings.redis_url}, and a local one can only be started on loopback.")
     server = ensure_server()
     paths.data.mkdir(parents=True, exist_ok=True)
     command = [
-        server, "--bind", host, "--port", str(port), "--dir", str(paths.data), "--daemonize", "no",
-        "--appendonly", "yes", "--save", "", "--protected-mode", "yes",
+        server,
+        "--bind",
+        host,
+        "--port",
+        str(port),
+        "--dir",
+        str(paths.data),
+        "--daemonize",
+        "no",
+        "--appendonly",
+        "yes",
+        "--save",
+        "",
+        "--protected-mode",
+        "yes",
     ]
     spawn(command, paths.pid_file, paths.log_file)
     if not wait_until(lambda: answers(settings), lambda: read_pid(paths.pid_file) is not None, START_TIMEOUT_S):

@@ -64,6 +64,7 @@ def changes(proposals: list[Proposal], stored: dict[str, str], version: str) -> 
             continue
         out.digests[proposal.pair_key] = found
     proposed = {proposal.pair_key for proposal in proposals}
-    out.delete = [key for key, code in stored.items()
-                  if key not in proposed and not code.startswith((SETTLED, ANSWERED))]
+    out.delete = [
+        key for key, code in stored.items() if key not in proposed and not code.startswith((SETTLED, ANSWERED))
+    ]
     return out

@@ -18,5 +18,7 @@ class EventGroup:
 
 def event_groups(members: list[Row]) -> list[EventGroup]:
     """Groups from member rows (group, label, row) that come ordered by group number."""
-    return [EventGroup(number=int(number), members=[party(m["label"], m["row"]) for m in rows])
-            for number, rows in groupby(members, key=lambda m: m["group"])]
+    return [
+        EventGroup(number=int(number), members=[party(m["label"], m["row"]) for m in rows])
+        for number, rows in groupby(members, key=lambda m: m["group"])
+    ]

@@ -65,8 +65,12 @@ async def parties_changed(redis: Redis, debounce_s: float, changed_ids: Iterable
                 pipe.sadd(PENDING, *ids)
             pipe.get(GENERATION)
             generation = int((await pipe.execute())[-1] or 0)
-        await redis.enqueue_job(REFRESH, generation, _job_id=f"{REFRESH}:{generation}",  # type: ignore[attr-defined]
-                                _defer_by=debounce_s)
+        await redis.enqueue_job(
+            REFRESH,
+            generation,
+            _job_id=f"{REFRESH}:{generation}",  # type: ignore[attr-defined]
+            _defer_by=debounce_s,
+        )
     except Exception as error:  # Redis down or slow: the nightly run repairs, the mutation stands
         log.warning("suggestion refresh not enqueued", parties=ids, error=f"{type(error).__name__}: {error}")
         return False
@@ -75,8 +79,15 @@ async def parties_changed(redis: Redis, debounce_s: float, changed_ids: Iterable
 
 async def take_pending(redis: Redis, generation: int) -> list[str]:
     """The ids the refresh of `generation` covers (the same ones when it is delivered again)."""
-    found = await redis.eval(_TAKE, 3, GENERATION, PENDING, f"{TAKEN}{generation}",  # type: ignore[misc]
-                             str(generation), str(TAKEN_TTL_S))
+    found = await redis.eval(
+        _TAKE,
+        3,
+        GENERATION,
+        PENDING,
+        f"{TAKEN}{generation}",  # type: ignore[misc]
+        str(generation),
+        str(TAKEN_TTL_S),
+    )
     return sorted(value.decode() if isinstance(value, bytes) else str(value) for value in found)
 
 
@@ -109,6 +120,7 @@ class RefreshesSuggestions(FieldExtension):
         account = info.context.viewer.account_id  # read before: deleting an account signs its viewer out
         payload = await next_(source, info, **kwargs)
         if not getattr(payload, "errors", None) and getattr(payload, "deleted", True) is not False:
-            await parties_changed(info.context.queue, info.context.settings.refresh_debounce_s,
-                                  _changed_ids(payload, account))
+            await parties_changed(
+                info.context.queue, info.context.settings.refresh_debounce_s, _changed_ids(payload, account)
+            )
         return payload

@@ -29,16 +29,31 @@ def may_read(viewer: Viewer, registered: list[str]) -> bool:
 
 def experienced(tools: list[str], skills: list[str], parties: list[Row]) -> list[bool]:
     """Per party: experienced in the event's topics, by the matching core's rule."""
-    vocab = Vocabulary(tools=tuple(tools), skills=tuple(skills), fields=(), target_groups=(), districts=(),
-                       languages=())
+    vocab = Vocabulary(
+        tools=tuple(tools), skills=tuple(skills), fields=(), target_groups=(), districts=(), languages=()
+    )
     topics = EventTopics(tools=tuple(range(len(tools))), skills=tuple(range(len(skills))))
     associations = AssociationTable.from_records(
-        (AssociationRecord(key=p["id"], languages=(), tools=dict(p["tools"]))
-         for p in parties if p["kind"] == "ASSOCIATION"), vocab)
+        (
+            AssociationRecord(key=p["id"], languages=(), tools=dict(p["tools"]))
+            for p in parties
+            if p["kind"] == "ASSOCIATION"
+        ),
+        vocab,
+    )
     volunteers = VolunteerTable.from_records(
-        (VolunteerRecord(key=p["id"], languages=(), tools=dict(p["tools"]),
-                         skills={slug: int(level) for slug, level in p["skills"]})
-         for p in parties if p["kind"] == "VOLUNTEER"), vocab)
+        (
+            VolunteerRecord(
+                key=p["id"],
+                languages=(),
+                tools=dict(p["tools"]),
+                skills={slug: int(level) for slug, level in p["skills"]},
+            )
+            for p in parties
+            if p["kind"] == "VOLUNTEER"
+        ),
+        vocab,
+    )
     flags = dict(zip(associations.keys, experienced_associations(associations, topics).tolist(), strict=True))
     flags |= dict(zip(volunteers.keys, experienced_volunteers(volunteers, topics).tolist(), strict=True))
     return [bool(flags[p["id"]]) for p in parties]

@@ -12,8 +12,10 @@ INVITE = "'EVENT_INVITE'"
 UPCOMING = "e.startsAt > datetime() AND coalesce(e.status, 'SCHEDULED') <> 'CANCELLED'"
 FIELDS = ".id, .kind, .score, .status, .reasons, .computedAt, .algorithmVersion, .acceptedBy"
 # The invited party, whichever kind it is (projections of both repositories use `n`).
-PARTY = ("candidateLabel: CASE WHEN n:Association THEN 'Association' ELSE 'Volunteer' END, "
-         f"candidate: CASE WHEN n:Association THEN {ASSOCIATION_PROFILE} ELSE {VOLUNTEER_PROFILE} END")
+PARTY = (
+    "candidateLabel: CASE WHEN n:Association THEN 'Association' ELSE 'Volunteer' END, "
+    f"candidate: CASE WHEN n:Association THEN {ASSOCIATION_PROFILE} ELSE {VOLUNTEER_PROFILE} END"
+)
 
 
 class InviteRepository:
@@ -33,7 +35,8 @@ class InviteRepository:
             f"COLLECT {{ MATCH (e)<-[:FOR]-(s:Suggestion {{kind: {INVITE}}})-[:OF]->(p) "
             "WHERE s.status <> 'PROPOSED' RETURN p.id } AS answered "
             "ORDER BY e.id",
-            id=event_id)
+            id=event_id,
+        )
         return [record.data() async for record in result]
 
     async def replace_proposed(self, event_id: str, rows: list[Row], run: str, version: str) -> int:
@@ -50,16 +53,24 @@ class InviteRepository:
             "SET s.score = row.score, s.reasons = row.reasons, s.computedAt = datetime(), "
             "s.algorithmVersion = $version, s.run = $run "
             "MERGE (s)-[:FOR]->(e) MERGE (s)-[:OF]->(p)",
-            event=event_id, rows=rows, run=run, version=version)
+            event=event_id,
+            rows=rows,
+            run=run,
+            version=version,
+        )
         return await self.drop_proposed(event_id, run)
 
     async def drop_proposed(self, event_id: str, run: str | None = None) -> int:
         """Deletes the event's PROPOSED invites that run `run` did not write (all of them when `run` is None)."""
-        record = await (await self.tx.run(
-            f"MATCH (:Event {{id: $event}})<-[:FOR]-(s:Suggestion {{kind: {INVITE}, status: 'PROPOSED'}}) "
-            "WHERE $run IS NULL OR coalesce(s.run, '') <> $run "
-            "DETACH DELETE s RETURN count(*) AS n",
-            event=event_id, run=run)).single()
+        record = await (
+            await self.tx.run(
+                f"MATCH (:Event {{id: $event}})<-[:FOR]-(s:Suggestion {{kind: {INVITE}, status: 'PROPOSED'}}) "
+                "WHERE $run IS NULL OR coalesce(s.run, '') <> $run "
+                "DETACH DELETE s RETURN count(*) AS n",
+                event=event_id,
+                run=run,
+            )
+        ).single()
         return int(record["n"]) if record else 0
 
     async def for_events(self, ids: list[str], parties: list[str] | None, first: int) -> dict[str, list[Row]]:
@@ -73,23 +84,31 @@ class InviteRepository:
             "WITH s, n ORDER BY s.score DESC, s.id LIMIT $first "
             f"RETURN collect(s {{{FIELDS}, {PARTY}}}) AS rows }} "
             "RETURN eid, rows",
-            ids=ids, parties=parties, first=first)
+            ids=ids,
+            parties=parties,
+            first=first,
+        )
         return {record["eid"]: record["rows"] async for record in result}
 
     async def event_of(self, suggestion_id: str) -> Row | None:
         """The event an invite is for: what accepting it needs to know."""
-        record = await (await self.tx.run(
-            "MATCH (s:Suggestion {id: $id})-[:FOR]->(e:Event) "
-            "RETURN e.slug AS slug, e.capacity AS capacity, coalesce(e.status, 'SCHEDULED') AS status, "
-            "e.startsAt <= datetime() AS started",
-            id=suggestion_id)).single()
+        record = await (
+            await self.tx.run(
+                "MATCH (s:Suggestion {id: $id})-[:FOR]->(e:Event) "
+                "RETURN e.slug AS slug, e.capacity AS capacity, coalesce(e.status, 'SCHEDULED') AS status, "
+                "e.startsAt <= datetime() AS started",
+                id=suggestion_id,
+            )
+        ).single()
         return record.data() if record else None
 
     async def one(self, suggestion_id: str) -> Row | None:
         """The invite with the invited party as its candidate."""
-        record = await (await self.tx.run(
-            f"MATCH (s:Suggestion {{id: $id}})-[:OF]->(n) RETURN s {{{FIELDS}, {PARTY}}} AS row",
-            id=suggestion_id)).single()
+        record = await (
+            await self.tx.run(
+                f"MATCH (s:Suggestion {{id: $id}})-[:OF]->(n) RETURN s {{{FIELDS}, {PARTY}}} AS row", id=suggestion_id
+            )
+        ).single()
         return record["row"] if record else None
 
     async def accept_on_registration(self, event_slug: str, party_id: str) -> None:
@@ -97,4 +116,6 @@ class InviteRepository:
         await self.tx.run(
             f"MATCH (:Event {{slug: $event}})<-[:FOR]-(s:Suggestion {{kind: {INVITE}, status: 'PROPOSED'}})"
             "-[:OF]->({id: $party}) SET s.status = 'ACCEPTED', s.acceptedBy = [$party], s.answeredAt = datetime()",
-            event=event_slug, party=party_id)
+            event=event_slug,
+            party=party_id,
+        )

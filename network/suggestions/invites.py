@@ -64,8 +64,10 @@ class Parties:
 
     @cached_property
     def rows(self) -> dict[str, tuple[str, int]]:
-        return {**{key: ("associations", i) for i, key in enumerate(self.associations.keys)},
-                **{key: ("volunteers", i) for i, key in enumerate(self.volunteers.keys)}}
+        return {
+            **{key: ("associations", i) for i, key in enumerate(self.associations.keys)},
+            **{key: ("volunteers", i) for i, key in enumerate(self.volunteers.keys)},
+        }
 
     def rows_of(self, ids: set[str], side: str) -> list[int]:
         return [row for found_side, row in (self.rows[i] for i in ids if i in self.rows) if found_side == side]
@@ -77,15 +79,21 @@ async def _parties(db: Database) -> Parties:
 
 
 def _topics(vocab: Vocabulary, event: Row) -> EventTopics:
-    return EventTopics(tools=tuple(vocab.id("tools", s) for s in event["tools"]),
-                       skills=tuple(vocab.id("skills", s) for s in event["skills"]),
-                       fields=tuple(vocab.id("fields", s) for s in event["fields"]))
+    return EventTopics(
+        tools=tuple(vocab.id("tools", s) for s in event["tools"]),
+        skills=tuple(vocab.id("skills", s) for s in event["skills"]),
+        fields=tuple(vocab.id("fields", s) for s in event["fields"]),
+    )
 
 
 def _row(event_id: str, party: str, invite: Invite) -> Row:
     reasons = [{k: v for k, v in asdict(r).items() if v is not None} for r in invite.reasons]
-    return {"pairKey": invite_key(event_id, party), "partyId": party, "score": invite.score,
-            "reasons": json.dumps(reasons)}
+    return {
+        "pairKey": invite_key(event_id, party),
+        "partyId": party,
+        "score": invite.score,
+        "reasons": json.dumps(reasons),
+    }
 
 
 def event_invites(parties: Parties, districts: DistrictMap, event: Row) -> tuple[list[Row], int, int]:
@@ -94,10 +102,15 @@ def event_invites(parties: Parties, districts: DistrictMap, event: Row) -> tuple
     excluded = set(event["registered"]) | set(event["answered"])
     share = event["outreachShare"]
     found = rank_invites(
-        assocs, vols, districts, _topics(assocs.vocab, event), limit=invite_limit(event["capacity"]),
+        assocs,
+        vols,
+        districts,
+        _topics(assocs.vocab, event),
+        limit=invite_limit(event["capacity"]),
         outreach_share=DEFAULT_OUTREACH_SHARE if share is None else float(share),
         exclude_associations=parties.rows_of(excluded, "associations"),
-        exclude_volunteers=parties.rows_of(excluded, "volunteers"))
+        exclude_volunteers=parties.rows_of(excluded, "volunteers"),
+    )
     keys = {"ASSOCIATION": assocs.keys, "VOLUNTEER": vols.keys}
     rows = [_row(event["id"], keys[invite.kind][invite.row], invite) for invite in found.invites]
     return rows, found.outreach_count, found.shortfall

@@ -68,7 +68,7 @@ async def _all_links(read: Read, label: str, relationship: str, catalogue: Row) 
     if target not in CATALOGUE:
         return await read(_links, label, relationship, None)
     slugs = catalogue[CATALOGUE[target]]
-    chunks = [slugs[i:i + ENTRIES_PER_READ] for i in range(0, len(slugs), ENTRIES_PER_READ)] or [[]]
+    chunks = [slugs[i : i + ENTRIES_PER_READ] for i in range(0, len(slugs), ENTRIES_PER_READ)] or [[]]
     return _joined(await asyncio.gather(*(read(_links, label, relationship, chunk) for chunk in chunks)))
 
 
@@ -87,26 +87,34 @@ async def load_parties(db: Database, reads_at_once: int = 2) -> tuple[Associatio
 
     catalogue = await read(_vocabulary)
     reads: dict[Any, Awaitable[Row]] = {label: _all_nodes(read, label) for label in SIDES}
-    reads |= {(label, relationship): _all_links(read, label, relationship, catalogue)
-              for label in SIDES for relationship in LINKS[label]}
+    reads |= {
+        (label, relationship): _all_links(read, label, relationship, catalogue)
+        for label in SIDES
+        for relationship in LINKS[label]
+    }
     got = dict(zip(reads, await asyncio.gather(*reads.values()), strict=True))
     assocs, vols = got["Association"], got["Volunteer"]
     languages = "".join(chain(assocs["languages"], vols["languages"])).split()
     vocab = tables.vocabulary_of(catalogue, tables.district_map(), languages)
     links = {label: {relationship: got[label, relationship] for relationship in LINKS[label]} for label in SIDES}
-    return (tables.association_table_of(assocs, links["Association"], vocab),
-            tables.volunteer_table_of(vols, links["Volunteer"], vocab))
+    return (
+        tables.association_table_of(assocs, links["Association"], vocab),
+        tables.volunteer_table_of(vols, links["Volunteer"], vocab),
+    )
 
 
 async def load_matching_data(db: Database) -> MatchingData:
     (assocs, vols), excluded = await asyncio.gather(
-        load_parties(db), db.read(lambda tx: MatchingInputs(tx).excluded_pairs()))
+        load_parties(db), db.read(lambda tx: MatchingInputs(tx).excluded_pairs())
+    )
     return MatchingData(
-        associations=assocs, volunteers=vols,
+        associations=assocs,
+        volunteers=vols,
         peer_excluded={peer_key(a, b) for a, b in excluded["connected"]} | set(excluded["peerClosed"]),
         mentoring_excluded={mentoring_key(a, v) for a, v in excluded["mentoring"]} | set(excluded["mentoringClosed"]),
         mentors=_occurrences(assocs.keys, (a for a, _ in excluded["mentoring"])),
-        mentees=_occurrences(vols.keys, (v for _, v in excluded["mentoring"])))
+        mentees=_occurrences(vols.keys, (v for _, v in excluded["mentoring"])),
+    )
 
 
 def _occurrences(keys: tuple[str, ...], found: Iterable[str]) -> np.ndarray:

@@ -41,5 +41,10 @@ class Proposal(NamedTuple):  # a tuple: a run at 100k associations builds about 
     reasons: str
 
     def as_row(self) -> dict[str, object]:
-        return {"pairKey": self.pair_key, "forId": self.party, "ofId": self.candidate, "score": self.score,
-                "reasons": self.reasons}
+        return {
+            "pairKey": self.pair_key,
+            "forId": self.party,
+            "ofId": self.candidate,
+            "score": self.score,
+            "reasons": self.reasons,
+        }

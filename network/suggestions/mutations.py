@@ -14,10 +14,12 @@ Info = strawberry.Info[Context, None]
 
 @strawberry.type
 class SuggestionMutation:
-    @strawberry.mutation(description="Accept or decline a suggestion as one of its parties. When both sides "
-                                     "accepted, they are connected and see each other's contact e-mail; a decline "
-                                     "removes the pair for good.",
-                         extensions=[RefreshesSuggestions()])
+    @strawberry.mutation(
+        description="Accept or decline a suggestion as one of its parties. When both sides "
+        "accepted, they are connected and see each other's contact e-mail; a decline "
+        "removes the pair for good.",
+        extensions=[RefreshesSuggestions()],
+    )
     async def respond_to_suggestion(self, info: Info, id: strawberry.ID, accept: bool) -> SuggestionPayload:
         viewer = info.context.viewer
         answered, errors = await attempt(service.respond(info.context.db, viewer, id, accept))
@@ -26,6 +28,7 @@ class SuggestionMutation:
         row, introduced = answered
         if introduced is not None:
             # The connection exists from now on: this very response may already show the other side's contact.
-            info.context.viewer = Viewer(viewer.account_id, viewer.role, viewer.acts_for,
-                                         viewer.introduced_to | {introduced})
+            info.context.viewer = Viewer(
+                viewer.account_id, viewer.role, viewer.acts_for, viewer.introduced_to | {introduced}
+            )
         return SuggestionPayload(suggestion=Suggestion(row=row), errors=[])

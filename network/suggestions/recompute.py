@@ -84,23 +84,39 @@ async def recompute_all(db: Database, progress: Progress = _quiet) -> RecomputeC
         progress("load", 1, 1)
         clock.lap("load")
         assocs, vols = data.associations, data.volunteers
-        peers = await asyncio.to_thread(_one_blas_thread, peer_proposals, assocs, data.peer_excluded) \
-            if assocs.n > 1 else []
+        peers = (
+            await asyncio.to_thread(_one_blas_thread, peer_proposals, assocs, data.peer_excluded)
+            if assocs.n > 1
+            else []
+        )
         progress("score", 1, 2)
         clock.lap("score_peers")
-        mentoring = [] if not (assocs.n and vols.m) else await asyncio.to_thread(
-            _one_blas_thread, mentoring_proposals, assocs, vols, data.mentoring_excluded, data.mentors, data.mentees)
+        mentoring = (
+            []
+            if not (assocs.n and vols.m)
+            else await asyncio.to_thread(
+                _one_blas_thread, mentoring_proposals, assocs, vols, data.mentoring_excluded, data.mentors, data.mentees
+            )
+        )
         progress("score", 2, 2)
         clock.lap("score_mentoring")
     clock.lap("read_stored")  # what the stored read took beyond scoring
-    peer_written = await write_changes(db, SuggestionKind.PEER, "Association", peers, ALGORITHM_VERSION, progress,
-                                       stored_peer.result())
+    peer_written = await write_changes(
+        db, SuggestionKind.PEER, "Association", peers, ALGORITHM_VERSION, progress, stored_peer.result()
+    )
     clock.lap("write_peer")
-    mentor_written = await write_changes(db, SuggestionKind.MENTORING, "Volunteer", mentoring, ALGORITHM_VERSION,
-                                         progress, stored_mentoring.result())
+    mentor_written = await write_changes(
+        db, SuggestionKind.MENTORING, "Volunteer", mentoring, ALGORITHM_VERSION, progress, stored_mentoring.result()
+    )
     clock.lap("write_mentoring")
     return RecomputeCounts(
-        associations=assocs.n, volunteers=vols.m, peer=len(peers), mentoring=len(mentoring),
-        created=peer_written.created + mentor_written.created, updated=peer_written.updated + mentor_written.updated,
+        associations=assocs.n,
+        volunteers=vols.m,
+        peer=len(peers),
+        mentoring=len(mentoring),
+        created=peer_written.created + mentor_written.created,
+        updated=peer_written.updated + mentor_written.updated,
         dropped=peer_written.dropped + mentor_written.dropped,
-        unchanged=peer_written.unchanged + mentor_written.unchanged, seconds=clock.seconds)
+        unchanged=peer_written.unchanged + mentor_written.unchanged,
+        seconds=clock.seconds,
+    )

@@ -26,12 +26,15 @@ LINKS = {
     "Association": {
         "USES": ("Tool", {"proficiency": "coalesce(r.proficiency, '')"}),
         "NEEDS": ("Skill", {"minLevel": "coalesce(r.minLevel, 1)", "priority": "coalesce(r.priority, 2)"}),
-        "ACTIVE_IN": ("Field", {}), "SERVES": ("TargetGroup", {}), "LOCATED_IN": ("District", {}),
+        "ACTIVE_IN": ("Field", {}),
+        "SERVES": ("TargetGroup", {}),
+        "LOCATED_IN": ("District", {}),
         "CONSIDERS": ("Tool", {}),
     },
     "Volunteer": {
         "KNOWS": ("Tool", {"proficiency": "coalesce(r.proficiency, '')"}),
-        "OFFERS": ("Skill", {"level": "coalesce(r.level, 0)"}), "AVAILABLE_IN": ("District", {}),
+        "OFFERS": ("Skill", {"level": "coalesce(r.level, 0)"}),
+        "AVAILABLE_IN": ("District", {}),
     },
 }
 
@@ -49,11 +52,14 @@ class MatchingInputs:
         self.tx = tx
 
     async def vocabulary(self) -> Row:
-        record = await (await self.tx.run(
-            "RETURN COLLECT { MATCH (t:Tool) RETURN t.slug ORDER BY t.slug } AS tools, "
-            "COLLECT { MATCH (s:Skill) RETURN s.slug ORDER BY s.slug } AS skills, "
-            "COLLECT { MATCH (f:Field) RETURN f.slug ORDER BY f.slug } AS fields, "
-            "COLLECT { MATCH (g:TargetGroup) RETURN g.slug ORDER BY g.slug } AS targetGroups")).single()
+        record = await (
+            await self.tx.run(
+                "RETURN COLLECT { MATCH (t:Tool) RETURN t.slug ORDER BY t.slug } AS tools, "
+                "COLLECT { MATCH (s:Skill) RETURN s.slug ORDER BY s.slug } AS skills, "
+                "COLLECT { MATCH (f:Field) RETURN f.slug ORDER BY f.slug } AS fields, "
+                "COLLECT { MATCH (g:TargetGroup) RETURN g.slug ORDER BY g.slug } AS targetGroups"
+            )
+        ).single()
         return record.data() if record else {}
 
     async def associations(self, after: str, limit: int) -> Row:
@@ -63,7 +69,9 @@ class MatchingInputs:
             "MATCH (n:Association) WHERE n.id > $after WITH n ORDER BY n.id LIMIT $limit "
             "RETURN collect(id(n)) AS node, collect(n.id) AS id, collect(coalesce(n.paidStaff, 0)) AS paidStaff, "
             f"collect({LANGUAGES}) AS languages",
-            after=after, limit=limit)
+            after=after,
+            limit=limit,
+        )
 
     async def volunteers(self, after: str, limit: int, default_max_mentees: int) -> Row:
         """A page of volunteers in id order, after `after`: `node` (internal ids), `id`, `remote`, `languages`
@@ -73,7 +81,10 @@ class MatchingInputs:
             "RETURN collect(id(n)) AS node, collect(n.id) AS id, collect(coalesce(n.remote, false)) AS remote, "
             f"collect({LANGUAGES}) AS languages, collect(coalesce(n.hoursPerMonth, 0)) AS hours, "
             "collect(coalesce(n.maxMentees, $default)) AS maxMentees",
-            after=after, limit=limit, default=default_max_mentees)
+            after=after,
+            limit=limit,
+            default=default_max_mentees,
+        )
 
     async def links(self, label: str, relationship: str, slugs: list[str] | None) -> Row:
         """The `relationship` links of `label` nodes to the catalogue entries `slugs` (None: to all), grouped by entry:
@@ -87,7 +98,8 @@ class MatchingInputs:
             f"MATCH (t:{target}) WHERE $slugs IS NULL OR t.slug IN $slugs "
             f"MATCH (t)<-[r:{relationship}]-(n) WITH t, collect(id(n)) AS node{per_entry} "
             f"RETURN collect(t.slug) AS slug, collect(node) AS node{entries}",
-            slugs=slugs)
+            slugs=slugs,
+        )
 
     async def _single(self, query: str, **parameters: Any) -> Row:
         record = await (await self.tx.run(query, parameters)).single()
@@ -96,14 +108,17 @@ class MatchingInputs:
     async def excluded_pairs(self) -> Row:
         """Pairs no run may propose again: existing connections and mentorships, and every declined or expired
         pair."""
-        record = await (await self.tx.run(
-            "RETURN COLLECT { MATCH (a:Association)-[:CONNECTED_WITH]-(b:Association) WHERE a.id < b.id "
-            "RETURN [a.id, b.id] } AS connected, "
-            "COLLECT { MATCH (v:Volunteer)-[:MENTORS]->(a:Association) RETURN [a.id, v.id] } AS mentoring, "
-            f"COLLECT {{ MATCH (s:Suggestion {{kind: 'PEER'}}) WHERE s.status IN {CLOSED} RETURN s.pairKey }} "
-            "AS peerClosed, "
-            f"COLLECT {{ MATCH (s:Suggestion {{kind: 'MENTORING'}}) WHERE s.status IN {CLOSED} RETURN s.pairKey }} "
-            "AS mentoringClosed")).single()
+        record = await (
+            await self.tx.run(
+                "RETURN COLLECT { MATCH (a:Association)-[:CONNECTED_WITH]-(b:Association) WHERE a.id < b.id "
+                "RETURN [a.id, b.id] } AS connected, "
+                "COLLECT { MATCH (v:Volunteer)-[:MENTORS]->(a:Association) RETURN [a.id, v.id] } AS mentoring, "
+                f"COLLECT {{ MATCH (s:Suggestion {{kind: 'PEER'}}) WHERE s.status IN {CLOSED} RETURN s.pairKey }} "
+                "AS peerClosed, "
+                f"COLLECT {{ MATCH (s:Suggestion {{kind: 'MENTORING'}}) WHERE s.status IN {CLOSED} RETURN s.pairKey }} "
+                "AS mentoringClosed"
+            )
+        ).single()
         return record.data() if record else {}
 
 
@@ -116,57 +131,81 @@ class SuggestionWrites:
     async def stored(self, kind: str, after: str, limit: int) -> tuple[list[str], list[str]]:
         """A page of the stored suggestions of `kind` in pair-key order, as pair keys and their codes (`diff.py`):
         two long lists, which the driver decodes far faster than a record or a list per suggestion."""
-        record = await (await self.tx.run(
-            "MATCH (s:Suggestion {kind: $kind}) WHERE s.pairKey > $after "
-            "WITH s ORDER BY s.kind, s.pairKey LIMIT $limit "  # the order of the (kind, pairKey) index: no sort
-            f"WITH s.pairKey AS key, CASE WHEN s.status <> 'PROPOSED' THEN '{SETTLED}' + s.status "
-            f"WHEN size(coalesce(s.acceptedBy, [])) > 0 THEN '{ANSWERED}' + coalesce(s.digest, '') "
-            "ELSE coalesce(s.digest, '') END AS code "
-            "RETURN collect(key) AS keys, collect(code) AS codes",
-            kind=kind, after=after, limit=limit)).single()
+        record = await (
+            await self.tx.run(
+                "MATCH (s:Suggestion {kind: $kind}) WHERE s.pairKey > $after "
+                "WITH s ORDER BY s.kind, s.pairKey LIMIT $limit "  # the order of the (kind, pairKey) index: no sort
+                f"WITH s.pairKey AS key, CASE WHEN s.status <> 'PROPOSED' THEN '{SETTLED}' + s.status "
+                f"WHEN size(coalesce(s.acceptedBy, [])) > 0 THEN '{ANSWERED}' + coalesce(s.digest, '') "
+                "ELSE coalesce(s.digest, '') END AS code "
+                "RETURN collect(key) AS keys, collect(code) AS codes",
+                kind=kind,
+                after=after,
+                limit=limit,
+            )
+        ).single()
         return (list(record["keys"]), list(record["codes"])) if record else ([], [])
 
     async def create(self, kind: str, candidate_label: str, rows: list[Row], version: str) -> int:
         """New pairs, PROPOSED, FOR the party and OF the candidate; a party deleted meanwhile skips its row."""
         assert candidate_label in CANDIDATE_PROFILE  # a fixed label, never a caller's value
-        record = await (await self.tx.run(
-            "UNWIND $rows AS row "
-            f"MATCH (p:Association {{id: row.forId}}), (c:{candidate_label} {{id: row.ofId}}) "
-            "CREATE (p)<-[:FOR]-(s:Suggestion {id: randomUUID(), kind: $kind, pairKey: row.pairKey, "
-            "status: 'PROPOSED', acceptedBy: [], createdAt: datetime(), computedAt: datetime(), "
-            "score: row.score, reasons: row.reasons, digest: row.digest, algorithmVersion: $version})-[:OF]->(c) "
-            "RETURN count(s) AS n",
-            rows=rows, kind=kind, version=version)).single()
+        record = await (
+            await self.tx.run(
+                "UNWIND $rows AS row "
+                f"MATCH (p:Association {{id: row.forId}}), (c:{candidate_label} {{id: row.ofId}}) "
+                "CREATE (p)<-[:FOR]-(s:Suggestion {id: randomUUID(), kind: $kind, pairKey: row.pairKey, "
+                "status: 'PROPOSED', acceptedBy: [], createdAt: datetime(), computedAt: datetime(), "
+                "score: row.score, reasons: row.reasons, digest: row.digest, algorithmVersion: $version})-[:OF]->(c) "
+                "RETURN count(s) AS n",
+                rows=rows,
+                kind=kind,
+                version=version,
+            )
+        ).single()
         return int(record["n"]) if record else 0
 
     async def rescore(self, kind: str, rows: list[Row], version: str) -> int:
         """New score and reasons for pairs, as long as they are still PROPOSED."""
-        record = await (await self.tx.run(
-            "UNWIND $rows AS row MATCH (s:Suggestion {kind: $kind, pairKey: row.pairKey}) "
-            "WHERE s.status = 'PROPOSED' "
-            "SET s.score = row.score, s.reasons = row.reasons, s.digest = row.digest, s.computedAt = datetime(), "
-            "s.algorithmVersion = $version RETURN count(s) AS n",
-            kind=kind, rows=rows, version=version)).single()
+        record = await (
+            await self.tx.run(
+                "UNWIND $rows AS row MATCH (s:Suggestion {kind: $kind, pairKey: row.pairKey}) "
+                "WHERE s.status = 'PROPOSED' "
+                "SET s.score = row.score, s.reasons = row.reasons, s.digest = row.digest, s.computedAt = datetime(), "
+                "s.algorithmVersion = $version RETURN count(s) AS n",
+                kind=kind,
+                rows=rows,
+                version=version,
+            )
+        ).single()
         return int(record["n"]) if record else 0
 
     async def delete_unanswered(self, kind: str, pair_keys: list[str]) -> int:
         """Deletes pairs that are still PROPOSED and that no side accepted (an answer may have come in since the
         run read them)."""
-        record = await (await self.tx.run(
-            "UNWIND $keys AS key MATCH (s:Suggestion {kind: $kind, pairKey: key}) "
-            "WHERE s.status = 'PROPOSED' AND size(coalesce(s.acceptedBy, [])) = 0 "
-            "DETACH DELETE s RETURN count(*) AS n",
-            kind=kind, keys=pair_keys)).single()
+        record = await (
+            await self.tx.run(
+                "UNWIND $keys AS key MATCH (s:Suggestion {kind: $kind, pairKey: key}) "
+                "WHERE s.status = 'PROPOSED' AND size(coalesce(s.acceptedBy, [])) = 0 "
+                "DETACH DELETE s RETURN count(*) AS n",
+                kind=kind,
+                keys=pair_keys,
+            )
+        ).single()
         return int(record["n"]) if record else 0
 
     async def expire(self, kinds: list[str], days: int, limit: int) -> int:
         """Marks up to `limit` PROPOSED suggestions of `kinds` first proposed more than `days` ago EXPIRED."""
-        record = await (await self.tx.run(
-            "WITH datetime() - duration({days: $days}) AS cutoff "
-            "UNWIND $kinds AS kind MATCH (s:Suggestion {kind: kind, status: 'PROPOSED'}) "
-            "WHERE s.createdAt < cutoff WITH s LIMIT $limit "
-            "SET s.status = 'EXPIRED', s.expiredAt = datetime() RETURN count(s) AS n",
-            kinds=kinds, days=days, limit=limit)).single()
+        record = await (
+            await self.tx.run(
+                "WITH datetime() - duration({days: $days}) AS cutoff "
+                "UNWIND $kinds AS kind MATCH (s:Suggestion {kind: kind, status: 'PROPOSED'}) "
+                "WHERE s.createdAt < cutoff WITH s LIMIT $limit "
+                "SET s.status = 'EXPIRED', s.expiredAt = datetime() RETURN count(s) AS n",
+                kinds=kinds,
+                days=days,
+                limit=limit,
+            )
+        ).single()
         return int(record["n"]) if record else 0
 
 
@@ -176,8 +215,9 @@ class SuggestionRepository:
     def __init__(self, tx: AsyncManagedTransaction) -> None:
         self.tx = tx
 
-    async def for_parties(self, label: str, kind: str, candidate_label: str, ids: list[str],
-                          first: int) -> dict[str, list[Row]]:
+    async def for_parties(
+        self, label: str, kind: str, candidate_label: str, ids: list[str], first: int
+    ) -> dict[str, list[Row]]:
         """Per party id: its visible suggestions of `kind`, best first, each with the other side's profile."""
         assert label in CANDIDATE_PROFILE and candidate_label in CANDIDATE_PROFILE
         result = await self.tx.run(
@@ -189,52 +229,82 @@ class SuggestionRepository:
             f"RETURN collect(s {{{FIELDS}, candidateLabel: $candidate, candidate: "
             f"{CANDIDATE_PROFILE[candidate_label]}}}) AS rows }} "
             "RETURN pid, rows",
-            ids=ids, kind=kind, candidate=candidate_label, first=first)
+            ids=ids,
+            kind=kind,
+            candidate=candidate_label,
+            first=first,
+        )
         return {record["pid"]: record["rows"] async for record in result}
 
     async def parties(self, suggestion_id: str) -> Row | None:
         """The suggestion with the ids and labels of both sides, locked for the answer that follows."""
-        record = await (await self.tx.run(
-            "MATCH (p)<-[:FOR]-(s:Suggestion {id: $id})-[:OF]->(c) SET s._lock = true REMOVE s._lock "
-            "RETURN s.kind AS kind, s.status AS status, coalesce(s.acceptedBy, []) AS acceptedBy, "
-            "p.id AS party, c.id AS candidate, labels(c)[0] AS candidateLabel",
-            id=suggestion_id)).single()
+        record = await (
+            await self.tx.run(
+                "MATCH (p)<-[:FOR]-(s:Suggestion {id: $id})-[:OF]->(c) SET s._lock = true REMOVE s._lock "
+                "RETURN s.kind AS kind, s.status AS status, coalesce(s.acceptedBy, []) AS acceptedBy, "
+                "p.id AS party, c.id AS candidate, labels(c)[0] AS candidateLabel",
+                id=suggestion_id,
+            )
+        ).single()
         return record.data() if record else None
 
     async def sides(self, suggestion_id: str) -> Row | None:
         """Kind and the ids of both sides, read only (for `node(id)`)."""
-        record = await (await self.tx.run(
-            "MATCH (p)<-[:FOR]-(s:Suggestion {id: $id})-[:OF]->(c) "
-            "RETURN s.kind AS kind, p.id AS party, c.id AS candidate", id=suggestion_id)).single()
+        record = await (
+            await self.tx.run(
+                "MATCH (p)<-[:FOR]-(s:Suggestion {id: $id})-[:OF]->(c) "
+                "RETURN s.kind AS kind, p.id AS party, c.id AS candidate",
+                id=suggestion_id,
+            )
+        ).single()
         return record.data() if record else None
 
     async def set_answer(self, suggestion_id: str, status: str, accepted_by: list[str]) -> None:
         await self.tx.run(
             "MATCH (s:Suggestion {id: $id}) SET s.status = $status, s.acceptedBy = $acceptedBy, "
             "s.answeredAt = datetime()",
-            id=suggestion_id, status=status, acceptedBy=accepted_by)
+            id=suggestion_id,
+            status=status,
+            acceptedBy=accepted_by,
+        )
 
     async def connect_peers(self, a: str, b: str) -> None:
         await self.tx.run(
             "MATCH (a:Association {id: $a}), (b:Association {id: $b}) WHERE NOT (a)-[:CONNECTED_WITH]-(b) "
-            "CREATE (a)-[:CONNECTED_WITH {since: datetime()}]->(b)", a=a, b=b)
+            "CREATE (a)-[:CONNECTED_WITH {since: datetime()}]->(b)",
+            a=a,
+            b=b,
+        )
 
     async def connect_mentor(self, association: str, volunteer: str) -> None:
         await self.tx.run(
             "MATCH (v:Volunteer {id: $v}), (a:Association {id: $a}) MERGE (v)-[r:MENTORS]->(a) "
-            "ON CREATE SET r.since = datetime()", v=volunteer, a=association)
+            "ON CREATE SET r.since = datetime()",
+            v=volunteer,
+            a=association,
+        )
 
     async def one(self, suggestion_id: str, party: str) -> Row | None:
         """The suggestion as `party` sees it (the candidate is the other side)."""
-        record = await (await self.tx.run(
-            "MATCH (s:Suggestion {id: $id})-[:FOR|OF]->(n) WHERE n.id <> $party "
-            "RETURN labels(n)[0] AS label, n.id AS candidate", id=suggestion_id, party=party)).single()
+        record = await (
+            await self.tx.run(
+                "MATCH (s:Suggestion {id: $id})-[:FOR|OF]->(n) WHERE n.id <> $party "
+                "RETURN labels(n)[0] AS label, n.id AS candidate",
+                id=suggestion_id,
+                party=party,
+            )
+        ).single()
         if record is None:
             return None
         label = record["label"]
         assert label in CANDIDATE_PROFILE
-        found = await (await self.tx.run(
-            f"MATCH (s:Suggestion {{id: $id}}), (n:{label} {{id: $candidate}}) "
-            f"RETURN s {{{FIELDS}, candidateLabel: $label, candidate: {CANDIDATE_PROFILE[label]}}} AS row",
-            id=suggestion_id, candidate=record["candidate"], label=label)).single()
+        found = await (
+            await self.tx.run(
+                f"MATCH (s:Suggestion {{id: $id}}), (n:{label} {{id: $candidate}}) "
+                f"RETURN s {{{FIELDS}, candidateLabel: $label, candidate: {CANDIDATE_PROFILE[label]}}} AS row",
+                id=suggestion_id,
+                candidate=record["candidate"],
+                label=label,
+            )
+        ).single()
         return found["row"] if found else None

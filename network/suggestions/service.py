@@ -13,9 +13,11 @@ from network.suggestions.repository import SuggestionRepository
 
 Row = dict[str, Any]
 # (kind, label of the party, label of the candidate) of each list a party shows
-LISTS = {"peer": (SuggestionKind.PEER, "Association", "Association"),
-         "mentor": (SuggestionKind.MENTORING, "Association", "Volunteer"),
-         "mentee": (SuggestionKind.MENTORING, "Volunteer", "Association")}
+LISTS = {
+    "peer": (SuggestionKind.PEER, "Association", "Association"),
+    "mentor": (SuggestionKind.MENTORING, "Association", "Volunteer"),
+    "mentee": (SuggestionKind.MENTORING, "Volunteer", "Association"),
+}
 
 
 def may_read(viewer: Viewer, party_id: str) -> bool:

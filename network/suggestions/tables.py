@@ -27,9 +27,14 @@ def district_map() -> DistrictMap:
 
 def vocabulary_of(catalogue: Row, districts: DistrictMap, languages: Iterable[str]) -> Vocabulary:
     # Languages are free ISO codes, not a catalogue: the vocabulary takes whatever the profiles use.
-    return Vocabulary(tools=tuple(catalogue["tools"]), skills=tuple(catalogue["skills"]),
-                      fields=tuple(catalogue["fields"]), target_groups=tuple(catalogue["targetGroups"]),
-                      districts=districts.slugs, languages=tuple(sorted(set(languages))))
+    return Vocabulary(
+        tools=tuple(catalogue["tools"]),
+        skills=tuple(catalogue["skills"]),
+        fields=tuple(catalogue["fields"]),
+        target_groups=tuple(catalogue["targetGroups"]),
+        districts=districts.slugs,
+        languages=tuple(sorted(set(languages))),
+    )
 
 
 class NodeRows:
@@ -58,24 +63,34 @@ def association_table_of(nodes: Row, links: dict[str, Row], vocab: Vocabulary) -
     """The table of `MatchingInputs.associations` and its links (by relationship)."""
     rows = NodeRows(nodes["node"])
     return AssociationTable.from_columns(
-        vocab, nodes["id"], nodes["paidStaff"], _languages(nodes["languages"], vocab),
+        vocab,
+        nodes["id"],
+        nodes["paidStaff"],
+        _languages(nodes["languages"], vocab),
         district=rows.links(links["LOCATED_IN"], vocab, "districts"),
         fields=rows.links(links["ACTIVE_IN"], vocab, "fields"),
         target_groups=rows.links(links["SERVES"], vocab, "target_groups"),
         tools=rows.links(links["USES"], vocab, "tools", "proficiency"),
         considers=rows.links(links["CONSIDERS"], vocab, "tools"),
         needs=rows.links(links["NEEDS"], vocab, "skills", "minLevel"),
-        need_priorities=rows.links(links["NEEDS"], vocab, "skills", "priority"))
+        need_priorities=rows.links(links["NEEDS"], vocab, "skills", "priority"),
+    )
 
 
 def volunteer_table_of(nodes: Row, links: dict[str, Row], vocab: Vocabulary) -> VolunteerTable:
     """The table of `MatchingInputs.volunteers` and its links (by relationship)."""
     rows = NodeRows(nodes["node"])
     return VolunteerTable.from_columns(
-        vocab, nodes["id"], nodes["remote"], _languages(nodes["languages"], vocab), nodes["hours"], nodes["maxMentees"],
+        vocab,
+        nodes["id"],
+        nodes["remote"],
+        _languages(nodes["languages"], vocab),
+        nodes["hours"],
+        nodes["maxMentees"],
         district=rows.links(links["AVAILABLE_IN"], vocab, "districts"),
         skills=rows.links(links["OFFERS"], vocab, "skills", "level"),
-        tools=rows.links(links["KNOWS"], vocab, "tools", "proficiency"))
+        tools=rows.links(links["KNOWS"], vocab, "tools", "proficiency"),
+    )
 
 
 def _languages(joined: list[str], vocab: Vocabulary) -> Links:

@@ -14,12 +14,17 @@ from network.kit.node import Node
 from network.suggestions.models import SuggestionKind, SuggestionStatus
 
 Row = dict[str, Any]
-SuggestionKindType = strawberry.enum(SuggestionKind, name="SuggestionKind",
-                                     description="PEER: association to association; MENTORING: volunteer to "
-                                                 "association; EVENT_INVITE: a party to an event.")
-SuggestionStatusType = strawberry.enum(SuggestionStatus, name="SuggestionStatus",
-                                       description="PROPOSED until both sides accepted (ACCEPTED) or one declined "
-                                                   "(DECLINED, for good).")
+SuggestionKindType = strawberry.enum(
+    SuggestionKind,
+    name="SuggestionKind",
+    description="PEER: association to association; MENTORING: volunteer to "
+    "association; EVENT_INVITE: a party to an event.",
+)
+SuggestionStatusType = strawberry.enum(
+    SuggestionStatus,
+    name="SuggestionStatus",
+    description="PROPOSED until both sides accepted (ACCEPTED) or one declined (DECLINED, for good).",
+)
 
 
 @strawberry.type(description="Why a suggestion was made: a code and, where there is one, what it is about.")

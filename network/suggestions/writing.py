@@ -42,7 +42,7 @@ async def stored_suggestions(db: Database, kind: SuggestionKind) -> dict[str, st
 
 
 def _batches(items: list[Any]) -> list[list[Any]]:
-    return [items[start:start + WRITE_BATCH] for start in range(0, len(items), WRITE_BATCH)]
+    return [items[start : start + WRITE_BATCH] for start in range(0, len(items), WRITE_BATCH)]
 
 
 async def _create(tx: Any, kind: str, candidate_label: str, rows: list[dict[str, Any]], version: str) -> int:
@@ -80,8 +80,15 @@ async def _in_lanes(batches: list[list[Any]], write: Callable[[list[Any]], Await
     return total
 
 
-async def write_changes(db: Database, kind: SuggestionKind, candidate_label: str, proposals: list[Proposal],
-                        version: str, progress: Progress, stored: dict[str, str] | None = None) -> Written:
+async def write_changes(
+    db: Database,
+    kind: SuggestionKind,
+    candidate_label: str,
+    proposals: list[Proposal],
+    version: str,
+    progress: Progress,
+    stored: dict[str, str] | None = None,
+) -> Written:
     """Compares `proposals` with what is stored (`stored`, when the caller read it already) and writes the
     difference; a rerun on unchanged data writes nothing."""
     if stored is None:

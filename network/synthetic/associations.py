@@ -15,12 +15,15 @@ TIERS = ("BEGINNER", "ADVANCED", "EXPERT")  # know-how tiers 0, 1, 2; BEGINNER =
 TIER_BEGINNER = 0
 # Person target groups an association in a field tends to serve (target_groups.json slugs).
 FIELD_TARGET_GROUPS = {
-    "sport": ("young-people",), "leisure-social-life": ("older-people",),
+    "sport": ("young-people",),
+    "leisure-social-life": ("older-people",),
     "social-welfare": ("low-income", "older-people", "people-with-disabilities"),
-    "health": ("people-with-disabilities", "older-people"), "schools-childcare": ("parents-families",),
+    "health": ("people-with-disabilities", "older-people"),
+    "schools-childcare": ("parents-families",),
     "youth-work-adult-education": ("young-people",),
     "migration-integration": ("people-with-migration-history", "refugees", "limited-german"),
-    "politics-advocacy": ("lgbtqia", "low-income"), "international-solidarity": ("refugees",),
+    "politics-advocacy": ("lgbtqia", "low-income"),
+    "international-solidarity": ("refugees",),
     "neighbourhood-local": ("parents-families", "older-people"),
     "digital-society": ("digital-beginners", "women-flinta-in-tech"),
 }
@@ -57,17 +60,25 @@ class CommunityPlan:
     tools: list[list[int]]  # niche tools per community, the first is the anchor
 
 
-def draw_profiles(n: int, world: World, cal: Calibration, plan: CommunityPlan,
-                  rng: np.random.Generator) -> Associations:
+def draw_profiles(
+    n: int, world: World, cal: Calibration, plan: CommunityPlan, rng: np.random.Generator
+) -> Associations:
     fields = _fields(n, world, cal, plan, rng)
     size = rng.standard_normal(n)
     members = _members(size, fields[:, 0] == world.field("sport"), cal, rng)
     district = _districts(n, world, plan, rng)
     return Associations(
-        n=n, community=plan.community, fields=fields, district=district, members=members,
-        paid_staff=_paid_staff(size, members, cal, rng), know_how=_know_how(size, cal, rng),
-        registered=rng.random(n) < cal.registered, languages=_languages(fields, district, world, rng),
-        members_only=rng.random(n) < A.MEMBERS_ONLY_VISIBILITY, person_group=_person_groups(fields, world, rng),
+        n=n,
+        community=plan.community,
+        fields=fields,
+        district=district,
+        members=members,
+        paid_staff=_paid_staff(size, members, cal, rng),
+        know_how=_know_how(size, cal, rng),
+        registered=rng.random(n) < cal.registered,
+        languages=_languages(fields, district, world, rng),
+        members_only=rng.random(n) < A.MEMBERS_ONLY_VISIBILITY,
+        person_group=_person_groups(fields, world, rng),
         name_parts=np.stack([rng.integers(0, 1 << 30, n), _locality(n, rng), _name_number(n, rng)], axis=1),
         proficiency=np.zeros((n, len(world.tools)), dtype=np.int8),
         considers=np.zeros((n, len(world.tools)), dtype=bool),
@@ -89,8 +100,9 @@ def _fields(n: int, world: World, cal: Calibration, plan: CommunityPlan, rng: np
     fields[inside, 0] = own[:, 0]
     second = np.where((own[:, 1] != NONE) & (rng.random(len(own)) < A.MEMBER_SECOND_FIELD), own[:, 1], NONE)
     fields[inside, 1] = second
-    fields[inside, 2] = np.where((fields[inside, 2] == own[:, 0]) | (fields[inside, 2] == second), NONE,
-                                 fields[inside, 2])
+    fields[inside, 2] = np.where(
+        (fields[inside, 2] == own[:, 0]) | (fields[inside, 2] == second), NONE, fields[inside, 2]
+    )
     return fields
 
 
@@ -104,8 +116,9 @@ def _districts(n: int, world: World, plan: CommunityPlan, rng: np.random.Generat
         if u < A.HOME_DISTRICT or not around:
             district[row] = home_district
         else:  # the rest of [0, 1) spread evenly over the neighbours
-            district[row] = around[min(int((u - A.HOME_DISTRICT) / (1 - A.HOME_DISTRICT) * len(around)),
-                                       len(around) - 1)]
+            district[row] = around[
+                min(int((u - A.HOME_DISTRICT) / (1 - A.HOME_DISTRICT) * len(around)), len(around) - 1)
+            ]
     return district
 
 
@@ -181,8 +194,9 @@ def _name_number(n: int, rng: np.random.Generator) -> np.ndarray:
     return np.where(kind < 0.5, 0, np.where(kind < 0.75, rng.integers(1, 100, n), rng.integers(1880, 2025, n)))
 
 
-def association_name(parts: tuple[int, int, int], primary_field: str, district: str, district_name: str,
-                     registered: bool) -> str:
+def association_name(
+    parts: tuple[int, int, int], primary_field: str, district: str, district_name: str, registered: bool
+) -> str:
     kinds = KINDS.get(primary_field, ("Verein",))
     localities = LOCALITIES.get(district, ())
     kind_key, locality_key, number = parts

@@ -19,9 +19,18 @@ KNOW_HOW_SIZE_CORRELATION = 0.3  # larger associations are somewhat more often d
 SMALL_ASSOCIATION_MEMBERS = 100  # volunteer-only and at most this many members: small-volunteer-run-associations
 EDUCATION_SPLIT = {"schools-childcare": 0.4, "youth-work-adult-education": 0.6}
 OTHER_FIELD_WEIGHTS = {  # relative weights of the fields without a figure (they share what the figures leave)
-    "culture-music": 12, "leisure-social-life": 8, "environment-nature-animals": 7, "neighbourhood-local": 6,
-    "migration-integration": 5, "politics-advocacy": 4, "religion-church": 4, "professional-interests": 3,
-    "international-solidarity": 3, "science-research": 2, "digital-society": 2, "rescue-fire-civil-protection": 1,
+    "culture-music": 12,
+    "leisure-social-life": 8,
+    "environment-nature-animals": 7,
+    "neighbourhood-local": 6,
+    "migration-integration": 5,
+    "politics-advocacy": 4,
+    "religion-church": 4,
+    "professional-interests": 3,
+    "international-solidarity": 3,
+    "science-research": 2,
+    "digital-society": 2,
+    "rescue-fire-civil-protection": 1,
     "justice-crime-prevention": 1,
 }
 SECOND_FIELD = 0.5
@@ -30,39 +39,102 @@ MEMBERS_ONLY_VISIBILITY = 0.15
 
 # --- tools
 CATEGORY_SHARES = {  # share of associations using a tool of this primary category, where no figure exists
-    "office": 0.55, "team-chat": 0.08, "collaborative-editing": 0.10, "accounting": 0.25, "newsletter": 0.15,
-    "survey-forms": 0.20, "scheduling": 0.35, "project-management": 0.08, "event-management": 0.12,
-    "volunteer-coordination": 0.03, "password-management": 0.10, "design": 0.25, "whiteboard": 0.05,
+    "office": 0.55,
+    "team-chat": 0.08,
+    "collaborative-editing": 0.10,
+    "accounting": 0.25,
+    "newsletter": 0.15,
+    "survey-forms": 0.20,
+    "scheduling": 0.35,
+    "project-management": 0.08,
+    "event-management": 0.12,
+    "volunteer-coordination": 0.03,
+    "password-management": 0.10,
+    "design": 0.25,
+    "whiteboard": 0.05,
     "participation": 0.02,
 }
 TOOL_WEIGHTS = {  # popularity within the primary category: mainstream proprietary tools common, open source rarer
-    "zoom": 60, "jitsi-meet": 22, "bigbluebutton": 18,
-    "microsoft-teams": 45, "slack": 25, "mattermost": 12, "element": 8, "rocket-chat": 5,
-    "whatsapp": 80, "signal": 14, "threema": 6,
-    "google-drive": 65, "nextcloud": 35,
-    "microsoft-365": 55, "libreoffice": 25, "google-workspace": 15, "onlyoffice-docs": 3, "collabora-online": 2,
-    "etherpad": 35, "cryptpad": 30, "hedgedoc": 10,
-    "easyverein": 20, "wiso-meinverein": 15, "campai": 12, "clubdesk": 12, "vereinsplaner": 10, "s-verein": 10,
-    "admidio": 8, "jverein": 6, "civicrm": 4,
-    "lexoffice": 70, "gnucash": 30,
-    "wordpress": 55, "jimdo": 18, "wix": 17, "joomla": 10,
-    "mailchimp": 60, "cleverreach": 25, "phplist": 10, "listmonk": 5,
-    "google-forms": 50, "surveymonkey": 25, "limesurvey": 25,
-    "doodle": 75, "nuudel": 15, "framadate": 10,
-    "trello": 60, "asana": 20, "openproject": 8, "wekan": 7, "taiga": 5,
-    "facebook": 45, "instagram": 40, "youtube": 10, "mastodon": 4, "peertube": 1,
-    "paypal": 50, "betterplace-org": 35, "twingle": 15,
-    "eventbrite": 40, "openslides": 25, "pretix": 20, "mobilizon": 15,
+    "zoom": 60,
+    "jitsi-meet": 22,
+    "bigbluebutton": 18,
+    "microsoft-teams": 45,
+    "slack": 25,
+    "mattermost": 12,
+    "element": 8,
+    "rocket-chat": 5,
+    "whatsapp": 80,
+    "signal": 14,
+    "threema": 6,
+    "google-drive": 65,
+    "nextcloud": 35,
+    "microsoft-365": 55,
+    "libreoffice": 25,
+    "google-workspace": 15,
+    "onlyoffice-docs": 3,
+    "collabora-online": 2,
+    "etherpad": 35,
+    "cryptpad": 30,
+    "hedgedoc": 10,
+    "easyverein": 20,
+    "wiso-meinverein": 15,
+    "campai": 12,
+    "clubdesk": 12,
+    "vereinsplaner": 10,
+    "s-verein": 10,
+    "admidio": 8,
+    "jverein": 6,
+    "civicrm": 4,
+    "lexoffice": 70,
+    "gnucash": 30,
+    "wordpress": 55,
+    "jimdo": 18,
+    "wix": 17,
+    "joomla": 10,
+    "mailchimp": 60,
+    "cleverreach": 25,
+    "phplist": 10,
+    "listmonk": 5,
+    "google-forms": 50,
+    "surveymonkey": 25,
+    "limesurvey": 25,
+    "doodle": 75,
+    "nuudel": 15,
+    "framadate": 10,
+    "trello": 60,
+    "asana": 20,
+    "openproject": 8,
+    "wekan": 7,
+    "taiga": 5,
+    "facebook": 45,
+    "instagram": 40,
+    "youtube": 10,
+    "mastodon": 4,
+    "peertube": 1,
+    "paypal": 50,
+    "betterplace-org": 35,
+    "twingle": 15,
+    "eventbrite": 40,
+    "openslides": 25,
+    "pretix": 20,
+    "mobilizon": 15,
     "engelsystem": 100,
-    "lastpass": 40, "bitwarden": 40, "keepassxc": 20,
-    "canva": 90, "penpot": 10,
-    "padlet": 45, "miro": 40, "excalidraw": 15,
+    "lastpass": 40,
+    "bitwarden": 40,
+    "keepassxc": 20,
+    "canva": 90,
+    "penpot": 10,
+    "padlet": 45,
+    "miro": 40,
+    "excalidraw": 15,
     "adhocracy-plus": 100,
 }
 SECOND_TOOL = {"social-media": 0.5, "office": 0.15}  # chance of a second tool of the same category
 SECOND_TOOL_DEFAULT = 0.1
 PROFICIENCY_BY_KNOW_HOW = (  # P(BEGINNER, INTERMEDIATE, EXPERT) per know-how tier
-    (0.75, 0.25, 0.0), (0.2, 0.6, 0.2), (0.05, 0.4, 0.55),
+    (0.75, 0.25, 0.0),
+    (0.2, 0.6, 0.2),
+    (0.05, 0.4, 0.55),
 )
 
 # --- planted structure
@@ -84,20 +156,29 @@ RANDOM_CONNECTIONS = 0.01  # further connected pairs per association
 SECOND_CONSIDER = 0.25
 NEED_FROM_BEGINNER_TOOL = 0.3
 COMMON_NEEDS = {  # share of associations with this need, besides needs for considered tools and GDPR (a figure)
-    "it-security-basics": 0.15, "social-media-content": 0.10, "online-fundraising": 0.08,
-    "hybrid-general-meetings": 0.08, "plain-language-content": 0.05, "copyright-image-rights-cc": 0.05,
-    "responsible-ai-use": 0.05, "web-accessibility": 0.03, "green-it": 0.02,
+    "it-security-basics": 0.15,
+    "social-media-content": 0.10,
+    "online-fundraising": 0.08,
+    "hybrid-general-meetings": 0.08,
+    "plain-language-content": 0.05,
+    "copyright-image-rights-cc": 0.05,
+    "responsible-ai-use": 0.05,
+    "web-accessibility": 0.03,
+    "green-it": 0.02,
 }
 DIGITAL_TRAINING_NEED = (0.5, 0.08, 0.03)  # digital-skills-training per know-how tier
 MEMBER_SOFTWARE_NEED = 0.15  # member-management-software-rollout, for associations without such software
 MIN_LEVEL = (3.8, 1.0, 2, 6)  # minLevel ~ round(Normal(3.8, 1.0)) clipped to 2..6 ...
-ADVANCED_SKILLS = ("self-hosting-linux-basics", "nextcloud-administration", "it-security-basics",
-                   "open-source-migration-advice")  # ... plus one for these
+ADVANCED_SKILLS = (
+    "self-hosting-linux-basics",
+    "nextcloud-administration",
+    "it-security-basics",
+    "open-source-migration-advice",
+)  # ... plus one for these
 PRIORITY = (0.35, 0.45, 0.2)  # P(priority 1, 2, 3)
 
 # --- languages
-LANGUAGES = ("tr", "ar", "pl", "ru", "uk", "en", "es", "it", "fr", "vi", "fa", "ku", "bg", "ro", "sr", "el", "pt",
-             "zh")
+LANGUAGES = ("tr", "ar", "pl", "ru", "uk", "en", "es", "it", "fr", "vi", "fa", "ku", "bg", "ro", "sr", "el", "pt", "zh")
 LANGUAGE_WEIGHTS_WEST = (20, 15, 9, 7, 6, 6, 5, 5, 4, 1, 4, 4, 4, 4, 4, 3, 2, 2)
 LANGUAGE_WEIGHTS_EAST = (4, 8, 10, 22, 14, 6, 4, 3, 3, 12, 3, 2, 4, 3, 2, 1, 1, 3)
 ASSOCIATION_LANGUAGE_FACTOR = 0.5  # P(a further language) = 0.5 x the district's migration-background share ...

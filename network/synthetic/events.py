@@ -21,17 +21,20 @@ def event_count(associations: int) -> int:
     return int(min(max(round(sqrt(associations) / 6), low), high))
 
 
-def plan_events(assoc: Associations, world: World, cal: Calibration, slugs: list[str],
-                rng: np.random.Generator) -> list[dict[str, Any]]:
+def plan_events(
+    assoc: Associations, world: World, cal: Calibration, slugs: list[str], rng: np.random.Generator
+) -> list[dict[str, Any]]:
     """Records in the import format; `slugs` gives one slug per event."""
     interest = assoc.considers.sum(axis=0) + (assoc.proficiency == 1).sum(axis=0) + 1.0
-    topics = rng.choice(len(world.tools), size=len(slugs), replace=len(slugs) > len(world.tools),
-                        p=interest / interest.sum())
+    topics = rng.choice(
+        len(world.tools), size=len(slugs), replace=len(slugs) > len(world.tools), p=interest / interest.sum()
+    )
     formats = rng.choice(3, size=len(slugs), p=cal.event_formats)
     districts = rng.choice(len(world.districts), size=len(slugs), p=world.population)
     events = []
-    for i, (slug, tool, form, district) in enumerate(zip(slugs, topics.tolist(), formats.tolist(), districts.tolist(),
-                                                         strict=True)):
+    for i, (slug, tool, form, district) in enumerate(
+        zip(slugs, topics.tolist(), formats.tolist(), districts.tolist(), strict=True)
+    ):
         related = world.tool_skills[tool]
         skill = related[int(rng.integers(len(related)))] if related else None
         field = int(rng.choice(len(world.fields), p=cal.field_weights)) if rng.random() < A.EVENT_FIELD else None
@@ -40,17 +43,22 @@ def plan_events(assoc: Associations, world: World, cal: Calibration, slugs: list
         hours = 3 if skill is not None else 2
         title = _title(world, tool, skill, field, int(rng.integers(3)))
         event: dict[str, Any] = {
-            "slug": slug, "title": title,
+            "slug": slug,
+            "title": title,
             "description": f"{title}: Austausch und Praxis für Berliner Vereine und Initiativen.",
-            "startsAt": starts.isoformat(), "endsAt": (starts + dt.timedelta(hours=hours)).isoformat(),
+            "startsAt": starts.isoformat(),
+            "endsAt": (starts + dt.timedelta(hours=hours)).isoformat(),
             "format": FORMATS[form],
         }
         if FORMATS[form] != "ONLINE":
             event["district"] = world.districts[district]
         low, high = A.EVENT_CAPACITY
         event["capacity"] = int(rng.integers(low // 5, high // 5 + 1)) * 5
-        event["about"] = {"tools": [world.tools[tool]], "skills": [world.skills[skill]] if skill is not None else [],
-                          "fields": [world.fields[field]] if field is not None else []}
+        event["about"] = {
+            "tools": [world.tools[tool]],
+            "skills": [world.skills[skill]] if skill is not None else [],
+            "fields": [world.fields[field]] if field is not None else [],
+        }
         events.append(event)
     return events
 

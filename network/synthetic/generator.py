@@ -36,8 +36,20 @@ from network.synthetic.truth import build_truth
 from network.synthetic.volunteers import PlantedMentor, Volunteers, draw_volunteers, plant_mentors
 from network.synthetic.world import World, load_world
 
-STAGES = ("communities", "profiles", "niche", "switch", "tools", "considers", "needs", "since", "volunteers",
-          "mentors", "connections", "events")
+STAGES = (
+    "communities",
+    "profiles",
+    "niche",
+    "switch",
+    "tools",
+    "considers",
+    "needs",
+    "since",
+    "volunteers",
+    "mentors",
+    "connections",
+    "events",
+)
 _PREFIX = re.compile(r"^(?:[a-z0-9][a-z0-9-]{0,39})?$")
 
 
@@ -65,34 +77,57 @@ class Dataset:
         return volunteer_lines(self.volunteers, self.world, self.volunteer_slugs)
 
     def connections(self) -> list[dict[str, str]]:
-        return [{"a": self.association_slugs[a], "b": self.association_slugs[b]}
-                for a, b in self.connection_pairs.tolist()]
+        return [
+            {"a": self.association_slugs[a], "b": self.association_slugs[b]} for a, b in self.connection_pairs.tolist()
+        ]
 
     def counts(self) -> dict[str, int]:
-        return {"associations": self.associations.n, "volunteers": self.volunteers.m,
-                "connections": len(self.connection_pairs), "events": len(self.events)}
+        return {
+            "associations": self.associations.n,
+            "volunteers": self.volunteers.m,
+            "connections": len(self.connection_pairs),
+            "events": len(self.events),
+        }
 
     def document(self) -> dict[str, Any]:
         """The whole data set in the import format, in memory (fine up to some ten thousand associations).
 
         Parsed from the very lines that `write` writes, so the file and the document cannot disagree.
         """
-        return {"associations": [json.loads(line) for line in self.association_lines()],
-                "volunteers": [json.loads(line) for line in self.volunteer_lines()],
-                "connections": self.connections(), "events": self.events}
+        return {
+            "associations": [json.loads(line) for line in self.association_lines()],
+            "volunteers": [json.loads(line) for line in self.volunteer_lines()],
+            "connections": self.connections(),
+            "events": self.events,
+        }
 
     def truth(self) -> dict[str, Any]:
-        return build_truth(seed=self.seed, world=self.world, cal=self.calibration, assoc=self.associations,
-                           plan=self.plan, pairs=self.switch_pairs, mentors=self.mentors,
-                           connections=self.connection_pairs, association_slugs=self.association_slugs,
-                           volunteer_slugs=self.volunteer_slugs, counts=self.counts())
+        return build_truth(
+            seed=self.seed,
+            world=self.world,
+            cal=self.calibration,
+            assoc=self.associations,
+            plan=self.plan,
+            pairs=self.switch_pairs,
+            mentors=self.mentors,
+            connections=self.connection_pairs,
+            association_slugs=self.association_slugs,
+            volunteer_slugs=self.volunteer_slugs,
+            counts=self.counts(),
+        )
 
     def write(self, output: Path, truth: Path) -> None:
         """Streams the data file record by record, then writes the ground truth."""
         with output.open("w", encoding="utf-8") as out:
-            write_object(out, [("associations", Encoded(self.association_lines())),
-                               ("volunteers", Encoded(self.volunteer_lines())),
-                               ("connections", self.connections()), ("events", self.events)])
+            write_object(
+                out,
+                [
+                    ("associations", Encoded(self.association_lines())),
+                    ("volunteers", Encoded(self.volunteer_lines())),
+                    ("connections", self.connections()),
+                    ("events", self.events),
+                ],
+            )
         with truth.open("w", encoding="utf-8") as out:
             write_object(out, self.truth().items())
 
@@ -110,8 +145,13 @@ def build(associations: int, seed: int, *, slug_prefix: str = "") -> Dataset:
         raise ValueError("seed must not be negative")
     if not _PREFIX.match(slug_prefix):
         raise ValueError("slug_prefix: up to 40 lowercase letters, digits and hyphens, starting with a letter or digit")
-    rng = dict(zip(STAGES, (np.random.Generator(np.random.PCG64(s))
-                            for s in np.random.SeedSequence(seed).spawn(len(STAGES))), strict=True))
+    rng = dict(
+        zip(
+            STAGES,
+            (np.random.Generator(np.random.PCG64(s)) for s in np.random.SeedSequence(seed).spawn(len(STAGES))),
+            strict=True,
+        )
+    )
     world = load_world()
     cal = calibrate(world)
     plan = plan_communities(associations, world, cal, rng["communities"])
@@ -122,16 +162,32 @@ def build(associations: int, seed: int, *, slug_prefix: str = "") -> Dataset:
     draw_considers(assoc, world, cal, rng["considers"])
     draw_needs(assoc, world, cal, rng["needs"])
     since = draw_since(assoc, rng["since"])
-    vols = draw_volunteers(round(A.VOLUNTEERS_PER_ASSOCIATION * associations), world, cal,
-                           (assoc.need_level > 0).mean(axis=0), (assoc.proficiency > 0).mean(axis=0),
-                           rng["volunteers"])
+    vols = draw_volunteers(
+        round(A.VOLUNTEERS_PER_ASSOCIATION * associations),
+        world,
+        cal,
+        (assoc.need_level > 0).mean(axis=0),
+        (assoc.proficiency > 0).mean(axis=0),
+        rng["volunteers"],
+    )
     mentors = plant_mentors(assoc, vols, world, rng["mentors"])
     connections = plant_connections(assoc, plan, rng["connections"])
     events = plan_events(assoc, world, cal, _slugs(slug_prefix, "e", event_count(associations)), rng["events"])
-    return Dataset(seed=seed, world=world, calibration=cal, associations=assoc, plan=plan, switch_pairs=pairs,
-                   volunteers=vols, mentors=mentors, connection_pairs=connections, events=events,
-                   association_slugs=_slugs(slug_prefix, "a", associations),
-                   volunteer_slugs=_slugs(slug_prefix, "v", vols.m), since=since)
+    return Dataset(
+        seed=seed,
+        world=world,
+        calibration=cal,
+        associations=assoc,
+        plan=plan,
+        switch_pairs=pairs,
+        volunteers=vols,
+        mentors=mentors,
+        connection_pairs=connections,
+        events=events,
+        association_slugs=_slugs(slug_prefix, "a", associations),
+        volunteer_slugs=_slugs(slug_prefix, "v", vols.m),
+        since=since,
+    )
 
 
 def generate(associations: int, seed: int, *, slug_prefix: str = "") -> tuple[dict[str, Any], dict[str, Any]]:

@@ -37,33 +37,40 @@ def plan_communities(n: int, world: World, cal: Calibration, rng: np.random.Gene
     while sizes.sum() > n:
         sizes = sizes[:-1]
     community = np.full(n, NONE, dtype=np.int32)
-    community[rng.permutation(n)[:sizes.sum()]] = np.repeat(np.arange(len(sizes)), sizes)
+    community[rng.permutation(n)[: sizes.sum()]] = np.repeat(np.arange(len(sizes)), sizes)
     fields = np.full((len(sizes), 2), NONE, dtype=np.int16)
     fields[:, 0] = rng.choice(len(world.fields), size=len(sizes), p=cal.field_weights)
     second = rng.choice(len(world.fields), size=len(sizes), p=cal.field_weights)
-    fields[:, 1] = np.where((rng.random(len(sizes)) < A.COMMUNITY_SECOND_FIELD) & (second != fields[:, 0]), second,
-                            NONE)
+    fields[:, 1] = np.where(
+        (rng.random(len(sizes)) < A.COMMUNITY_SECOND_FIELD) & (second != fields[:, 0]), second, NONE
+    )
     weights = niche_tools(world, cal)
     counts = rng.integers(A.NICHE_TOOLS[0], A.NICHE_TOOLS[1] + 1, size=len(sizes))
-    tools = [rng.choice(len(world.tools), size=k, replace=False, p=weights / weights.sum()).tolist()
-             for k in counts.tolist()]
-    return CommunityPlan(community=community, home=rng.choice(len(world.districts), size=len(sizes),
-                                                              p=world.population),
-                         fields=fields, tools=tools)
+    tools = [
+        rng.choice(len(world.tools), size=k, replace=False, p=weights / weights.sum()).tolist() for k in counts.tolist()
+    ]
+    return CommunityPlan(
+        community=community,
+        home=rng.choice(len(world.districts), size=len(sizes), p=world.population),
+        fields=fields,
+        tools=tools,
+    )
 
 
 def use_niche_tools(assoc: Associations, plan: CommunityPlan, rng: np.random.Generator) -> None:
     """Every member uses its community's anchor tool and each other niche tool with NICHE_USE."""
     rows = np.flatnonzero(assoc.community >= 0)
     for position in range(A.NICHE_TOOLS[1]):
-        tool = np.array([t[position] if position < len(t) else NONE for t in plan.tools],
-                        dtype=np.int64)[assoc.community[rows]]
+        tool = np.array([t[position] if position < len(t) else NONE for t in plan.tools], dtype=np.int64)[
+            assoc.community[rows]
+        ]
         use = (tool != NONE) & ((position == 0) | (rng.random(len(rows)) < A.NICHE_USE))
         assoc.proficiency[rows[use], tool[use]] = proficiencies(assoc.know_how[rows[use]], rng)
 
 
-def plant_switch_pairs(assoc: Associations, world: World, cal: Calibration,
-                       rng: np.random.Generator) -> list[SwitchPair]:
+def plant_switch_pairs(
+    assoc: Associations, world: World, cal: Calibration, rng: np.random.Generator
+) -> list[SwitchPair]:
     """An association EXPERT in an open-source tool, and one that considers it or uses it as a BEGINNER."""
     experienced = np.flatnonzero(assoc.know_how != TIER_BEGINNER)
     count = min(round(A.SWITCH_PAIR_SHARE * assoc.n), len(experienced), assoc.n // 2)
@@ -76,8 +83,9 @@ def plant_switch_pairs(assoc: Associations, world: World, cal: Calibration,
     replaced = rng.choice(replaceable, size=count, p=popularity / popularity.sum())
     pick, considers = rng.random(count), rng.random(count) < A.SWITCH_LEARNER_CONSIDERS
     pairs = []
-    for e, learner, old, u, consider in zip(experts.tolist(), learners.tolist(), replaced.tolist(), pick.tolist(),
-                                            considers.tolist(), strict=True):
+    for e, learner, old, u, consider in zip(
+        experts.tolist(), learners.tolist(), replaced.tolist(), pick.tolist(), considers.tolist(), strict=True
+    ):
         options = np.flatnonzero(world.alternatives[old])
         tool = int(options[min(int(u * len(options)), len(options) - 1)])
         assoc.proficiency[e, tool] = EXPERT
@@ -94,14 +102,13 @@ def plant_switch_pairs(assoc: Associations, world: World, cal: Calibration,
     return pairs
 
 
-
 def plant_connections(assoc: Associations, plan: CommunityPlan, rng: np.random.Generator) -> np.ndarray:
     """Pairs (a < b) that already know each other: one pair in some communities, a few random ones."""
     pairs = []
     members = np.argsort(assoc.community, kind="stable")
     starts = np.searchsorted(assoc.community[members], np.arange(len(plan.tools) + 1))
     for index in np.flatnonzero(rng.random(len(plan.tools)) < A.CONNECTED_COMMUNITIES).tolist():
-        group = members[starts[index]:starts[index + 1]]
+        group = members[starts[index] : starts[index + 1]]
         if len(group) >= 2:
             pairs.append(rng.choice(group, size=2, replace=False))
     count = round(A.RANDOM_CONNECTIONS * assoc.n) if assoc.n >= 2 else 0

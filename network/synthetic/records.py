@@ -45,8 +45,10 @@ def _tool_cells(world: World, matrix: np.ndarray, since: list[str | None] | None
     if since is None:
         closed = [[cell + "}" for cell in row] for row in table]
         return starts, [closed[c][v] for c, v in zip(columns, values, strict=True)]
-    return starts, [table[c][v] + ("}" if date is None else f',"since":"{date}"}}')
-                    for c, v, date in zip(columns, values, since, strict=True)]
+    return starts, [
+        table[c][v] + ("}" if date is None else f',"since":"{date}"}}')
+        for c, v, date in zip(columns, values, since, strict=True)
+    ]
 
 
 def _list(items: list[str]) -> str:
@@ -60,34 +62,77 @@ def association_lines(assoc: Associations, world: World, slugs: list[str], since
     skills, tools, fields = _quoted(world.skills), _quoted(world.tools), _quoted(world.fields)
     groups, districts = _quoted(world.target_groups), _quoted(world.districts)
     languages = _quoted(A.LANGUAGES)
-    table = [[[f'{{"skill":{skill},"minLevel":{level},"priority":{priority}}}' for priority in range(4)]
-              for level in range(9)] for skill in skills]
-    needs = [table[s][level][priority] for s, level, priority in
-             zip(need_columns, need_levels, assoc.need_priority[need_rows, need_columns].tolist(), strict=True)]
+    table = [
+        [
+            [f'{{"skill":{skill},"minLevel":{level},"priority":{priority}}}' for priority in range(4)]
+            for level in range(9)
+        ]
+        for skill in skills
+    ]
+    needs = [
+        table[s][level][priority]
+        for s, level, priority in zip(
+            need_columns, need_levels, assoc.need_priority[need_rows, need_columns].tolist(), strict=True
+        )
+    ]
     small = (assoc.paid_staff == 0) & (assoc.members <= A.SMALL_ASSOCIATION_MEMBERS)
-    columns = (_quoted(slugs), assoc.fields.tolist(), assoc.district.tolist(), assoc.members.tolist(),
-               assoc.paid_staff.tolist(), assoc.registered.tolist(), assoc.languages.tolist(),
-               assoc.members_only.tolist(), assoc.person_group.tolist(), assoc.name_parts.tolist(), small.tolist())
-    for i, (slug, own_fields, district, members, staff, registered, further, members_only, group, parts,
-            is_small) in enumerate(zip(*columns, strict=True)):
+    columns = (
+        _quoted(slugs),
+        assoc.fields.tolist(),
+        assoc.district.tolist(),
+        assoc.members.tolist(),
+        assoc.paid_staff.tolist(),
+        assoc.registered.tolist(),
+        assoc.languages.tolist(),
+        assoc.members_only.tolist(),
+        assoc.person_group.tolist(),
+        assoc.name_parts.tolist(),
+        small.tolist(),
+    )
+    for i, (
+        slug,
+        own_fields,
+        district,
+        members,
+        staff,
+        registered,
+        further,
+        members_only,
+        group,
+        parts,
+        is_small,
+    ) in enumerate(zip(*columns, strict=True)):
         targets = [groups[group]] if group != NONE else []
-        targets += [groups[world.target_groups.index(g)] for g, yes in (
-            ("small-volunteer-run-associations", is_small), ("outer-district-associations", world.outer[district]),
-            ("informal-initiatives", not registered)) if yes]
-        name = association_name(tuple(parts), world.fields[own_fields[0]], world.districts[district],
-                                world.district_names[district], registered)
+        targets += [
+            groups[world.target_groups.index(g)]
+            for g, yes in (
+                ("small-volunteer-run-associations", is_small),
+                ("outer-district-associations", world.outer[district]),
+                ("informal-initiatives", not registered),
+            )
+            if yes
+        ]
+        name = association_name(
+            tuple(parts),
+            world.fields[own_fields[0]],
+            world.districts[district],
+            world.district_names[district],
+            registered,
+        )
         staff_text = f"{staff} hauptamtlich Beschäftigte" if staff else "rein ehrenamtlich"
-        description = (f"{world.field_labels[own_fields[0]]} in {world.district_names[district]}: "
-                       f"{members} Mitglieder, {staff_text}.")
+        description = (
+            f"{world.field_labels[own_fields[0]]} in {world.district_names[district]}: "
+            f"{members} Mitglieder, {staff_text}."
+        )
         spoken = _list([GERMAN] + [languages[x] for x in further if x != NONE])
-        considered = _list([tools[t] for t in consider_columns[consider_starts[i]:consider_starts[i + 1]]])
+        considered = _list([tools[t] for t in consider_columns[consider_starts[i] : consider_starts[i + 1]]])
         visibility = "MEMBERS" if members_only else "PUBLIC"
         yield (
             f'{{"slug":{slug},"name":{encode(name)},"description":{encode(description)},'
             f'"district":{districts[district]},"members":{members},"paidStaff":{staff},"languages":{spoken},'
             f'"fields":{_list([fields[f] for f in own_fields if f != NONE])},"targetGroups":{_list(targets)},'
-            f'"tools":{_list(tool_cells[tool_starts[i]:tool_starts[i + 1]])},"considers":{considered},'
-            f'"needs":{_list(needs[need_starts[i]:need_starts[i + 1]])},'
+            f'"tools":{_list(tool_cells[tool_starts[i] : tool_starts[i + 1]])},"considers":{considered},'
+            f'"needs":{_list(needs[need_starts[i] : need_starts[i + 1]])},'
             f'"contactEmail":"kontakt@{slug[1:-1]}.example.org","visibility":"{visibility}"}}'
         )
 
@@ -103,11 +148,20 @@ def volunteer_lines(vols: Volunteers, world: World, slugs: list[str]) -> Iterato
     skills, districts, languages = _quoted(world.skills), _quoted(world.districts), _quoted(A.LANGUAGES)
     table = [[f'{{"skill":{skill},"level":{level}}}' for level in range(9)] for skill in skills]
     skill_cells = [table[s][level] for s, level in zip(skill_columns, skill_levels, strict=True)]
-    columns = (_quoted(slugs), vols.district.tolist(), vols.remote.tolist(), vols.hours.tolist(),
-               vols.max_mentees.tolist(), vols.heritage.tolist(), vols.extra_language.tolist(),
-               vols.english.tolist(), vols.name_keys.tolist())
+    columns = (
+        _quoted(slugs),
+        vols.district.tolist(),
+        vols.remote.tolist(),
+        vols.hours.tolist(),
+        vols.max_mentees.tolist(),
+        vols.heritage.tolist(),
+        vols.extra_language.tolist(),
+        vols.english.tolist(),
+        vols.name_keys.tolist(),
+    )
     for i, (slug, district, remote, hours, max_mentees, heritage, extra, english, (first, initial)) in enumerate(
-            zip(*columns, strict=True)):
+        zip(*columns, strict=True)
+    ):
         names = FIRST_NAMES.get(A.LANGUAGES[heritage] if heritage != NONE else "de", FIRST_NAMES["de"])
         offered = ", ".join(world.skill_labels[skill_columns[k]] for k in range(skill_starts[i], skill_starts[i + 1]))
         bio = f"Unterstützt Vereine bei: {offered}." + (" Auch online." if remote else "")
@@ -116,7 +170,7 @@ def volunteer_lines(vols: Volunteers, world: World, slugs: list[str]) -> Iterato
             f'{{"slug":{slug},"displayName":{encode(display_name)},'
             f'"bio":{encode(bio)},"languages":{_volunteer_languages(languages, heritage, extra, english)},'
             f'"district":{districts[district]},"remote":{"true" if remote else "false"},"hoursPerMonth":{hours},'
-            f'"maxMentees":{max_mentees},"skills":{_list(skill_cells[skill_starts[i]:skill_starts[i + 1]])},'
-            f'"tools":{_list(tool_cells[tool_starts[i]:tool_starts[i + 1]])},'
+            f'"maxMentees":{max_mentees},"skills":{_list(skill_cells[skill_starts[i] : skill_starts[i + 1]])},'
+            f'"tools":{_list(tool_cells[tool_starts[i] : tool_starts[i + 1]])},'
             f'"contactEmail":"{slug[1:-1]}@example.org"}}'
         )

@@ -58,8 +58,9 @@ def draw_considers(assoc: Associations, world: World, cal: Calibration, rng: np.
     _consider_one(assoc, world, cal, rows[rng.random(len(rows)) < A.SECOND_CONSIDER], rng)
 
 
-def _consider_one(assoc: Associations, world: World, cal: Calibration, rows: np.ndarray,
-                  rng: np.random.Generator) -> None:
+def _consider_one(
+    assoc: Associations, world: World, cal: Calibration, rows: np.ndarray, rng: np.random.Generator
+) -> None:
     free = (assoc.proficiency[rows] == 0) & ~assoc.considers[rows]
     used = (assoc.proficiency[rows] > 0).astype(np.float32)
     alternative = (used @ world.alternatives.astype(np.float32) > 0) & free
@@ -119,8 +120,11 @@ def draw_since(assoc: Associations, rng: np.random.Generator) -> list[str | None
     beginner = assoc.proficiency[rows, tools] == BEGINNER
     end = np.datetime64(A.AS_OF.isoformat())
     span = int((end - np.datetime64(A.SINCE_FIRST.isoformat())).astype(int))
-    days_back = np.where(beginner, rng.integers(0, A.BEGINNER_RECENT_DAYS, len(rows)),
-                         rng.integers(A.BEGINNER_RECENT_DAYS // 2, span, len(rows)))
+    days_back = np.where(
+        beginner,
+        rng.integers(0, A.BEGINNER_RECENT_DAYS, len(rows)),
+        rng.integers(A.BEGINNER_RECENT_DAYS // 2, span, len(rows)),
+    )
     dates = np.datetime_as_string(end - days_back.astype("timedelta64[D]"), unit="D").tolist()
     given = (rng.random(len(rows)) < A.SINCE_GIVEN).tolist()
     return [d if g else None for d, g in zip(dates, given, strict=True)]

@@ -55,9 +55,20 @@ def community_ids(count: int) -> list[str]:
     return [f"c-{i + 1:0{width}d}" for i in range(count)]
 
 
-def build_truth(*, seed: int, world: World, cal: Calibration, assoc: Associations, plan: CommunityPlan,
-                pairs: list[SwitchPair], mentors: list[PlantedMentor], connections: np.ndarray,
-                association_slugs: list[str], volunteer_slugs: list[str], counts: dict[str, int]) -> dict[str, Any]:
+def build_truth(
+    *,
+    seed: int,
+    world: World,
+    cal: Calibration,
+    assoc: Associations,
+    plan: CommunityPlan,
+    pairs: list[SwitchPair],
+    mentors: list[PlantedMentor],
+    connections: np.ndarray,
+    association_slugs: list[str],
+    volunteer_slugs: list[str],
+    counts: dict[str, int],
+) -> dict[str, Any]:
     ids = community_ids(len(plan.tools))
     members: list[list[int]] = [[] for _ in ids]
     for row, community in enumerate(assoc.community.tolist()):
@@ -70,32 +81,60 @@ def build_truth(*, seed: int, world: World, cal: Calibration, assoc: Association
     tiers = assoc.know_how.tolist()
     entries: dict[str, Any] = {}
     for row, community in enumerate(assoc.community.tolist()):
-        peers = [] if community < 0 else [association_slugs[p] for p in members[community]
-                                          if p != row and p not in connected.get(row, ())]
-        entries[association_slugs[row]] = {"knowHow": TIERS[tiers[row]],
-                                           "community": ids[community] if community >= 0 else None, "peers": peers}
+        peers = (
+            []
+            if community < 0
+            else [association_slugs[p] for p in members[community] if p != row and p not in connected.get(row, ())]
+        )
+        entries[association_slugs[row]] = {
+            "knowHow": TIERS[tiers[row]],
+            "community": ids[community] if community >= 0 else None,
+            "peers": peers,
+        }
     return {
-        "format": FORMAT, "version": VERSION, "seed": seed,
+        "format": FORMAT,
+        "version": VERSION,
+        "seed": seed,
         "counts": counts | {"communities": len(ids), "switchPairs": len(pairs), "plantedMentors": len(mentors)},
         "calibration": cal.table,
-        "districtNeighbours": {world.districts[d]: [world.districts[x] for x in around]
-                               for d, around in enumerate(world.neighbours)},
-        "communities": [_community(world, plan, index, ids[index], [association_slugs[m] for m in group])
-                        for index, group in enumerate(members)],
+        "districtNeighbours": {
+            world.districts[d]: [world.districts[x] for x in around] for d, around in enumerate(world.neighbours)
+        },
+        "communities": [
+            _community(world, plan, index, ids[index], [association_slugs[m] for m in group])
+            for index, group in enumerate(members)
+        ],
         "associations": entries,
-        "switchPairs": [{"expert": association_slugs[p.expert], "learner": association_slugs[p.learner],
-                         "tool": world.tools[p.tool], "replaces": world.tools[p.replaces], "learnerRole": p.role}
-                        for p in pairs],
-        "mentoring": [{"association": association_slugs[m.association], "skill": world.skills[m.skill],
-                       "minLevel": m.min_level, "volunteer": volunteer_slugs[m.volunteer], "location": m.location,
-                       "language": m.language} for m in mentors],
+        "switchPairs": [
+            {
+                "expert": association_slugs[p.expert],
+                "learner": association_slugs[p.learner],
+                "tool": world.tools[p.tool],
+                "replaces": world.tools[p.replaces],
+                "learnerRole": p.role,
+            }
+            for p in pairs
+        ],
+        "mentoring": [
+            {
+                "association": association_slugs[m.association],
+                "skill": world.skills[m.skill],
+                "minLevel": m.min_level,
+                "volunteer": volunteer_slugs[m.volunteer],
+                "location": m.location,
+                "language": m.language,
+            }
+            for m in mentors
+        ],
     }
 
 
 def _community(world: World, plan: CommunityPlan, index: int, community_id: str, members: list[str]) -> dict[str, Any]:
     home = int(plan.home[index])
     return {
-        "id": community_id, "members": members, "tools": [world.tools[t] for t in plan.tools[index]],
+        "id": community_id,
+        "members": members,
+        "tools": [world.tools[t] for t in plan.tools[index]],
         "fields": [world.fields[f] for f in plan.fields[index].tolist() if f >= 0],
         "homeDistrict": world.districts[home],
         "districts": [world.districts[home]] + [world.districts[d] for d in world.neighbours[home]],

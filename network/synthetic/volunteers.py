@@ -39,18 +39,24 @@ class PlantedMentor:
     language: str  # a language both speak ("de", or the association's further language)
 
 
-def draw_volunteers(m: int, world: World, cal: Calibration, need_share: np.ndarray, tool_use: np.ndarray,
-                    rng: np.random.Generator) -> Volunteers:
+def draw_volunteers(
+    m: int, world: World, cal: Calibration, need_share: np.ndarray, tool_use: np.ndarray, rng: np.random.Generator
+) -> Volunteers:
     """`need_share`: share of associations needing each skill; `tool_use`: share of associations using each tool."""
     district = rng.choice(len(world.districts), size=m, p=world.population).astype(np.int16)
     hours = np.clip(np.rint(np.exp(rng.normal(cal.hours[0], cal.hours[1], m))), 1, A.HOURS_MAX).astype(np.int16)
     level = _skills(m, world, need_share, rng)
     return Volunteers(
-        m=m, district=district, remote=rng.random(m) < A.REMOTE, hours=hours,
+        m=m,
+        district=district,
+        remote=rng.random(m) < A.REMOTE,
+        hours=hours,
         max_mentees=(1 + rng.choice(3, size=m, p=A.MAX_MENTEES)).astype(np.int8),
         heritage=draw_languages(district, A.VOLUNTEER_HERITAGE_LANGUAGE * world.migration[district], world, rng),
-        english=rng.random(m) < A.VOLUNTEER_ENGLISH, extra_language=np.full(m, NONE, dtype=np.int16),
-        level=level, proficiency=_tools(level, world, tool_use, rng),
+        english=rng.random(m) < A.VOLUNTEER_ENGLISH,
+        extra_language=np.full(m, NONE, dtype=np.int16),
+        level=level,
+        proficiency=_tools(level, world, tool_use, rng),
         name_keys=rng.integers(0, 1 << 30, size=(m, 2)),
     )
 
@@ -63,7 +69,7 @@ def _skills(m: int, world: World, need_share: np.ndarray, rng: np.random.Generat
     ranked = np.empty((m, 1 + trials), dtype=np.int16)
     for start in range(0, m, BLOCK):
         keys = weights[None, :] + rng.gumbel(size=(min(BLOCK, m - start), len(world.skills)))
-        ranked[start:start + BLOCK] = np.argsort(-keys, axis=1)[:, :1 + trials]
+        ranked[start : start + BLOCK] = np.argsort(-keys, axis=1)[:, : 1 + trials]
     rows = np.repeat(np.arange(m), 1 + trials)
     chosen = (np.arange(1 + trials)[None, :] < count[:, None]).ravel()
     mean, sd = A.VOLUNTEER_LEVEL
@@ -93,8 +99,7 @@ def _tools(level: np.ndarray, world: World, tool_use: np.ndarray, rng: np.random
     return proficiency
 
 
-def plant_mentors(assoc: Associations, vols: Volunteers, world: World,
-                  rng: np.random.Generator) -> list[PlantedMentor]:
+def plant_mentors(assoc: Associations, vols: Volunteers, world: World, rng: np.random.Generator) -> list[PlantedMentor]:
     """For some associations' most urgent need, a distinct volunteer that fits: level, language, place."""
     has_need = (assoc.need_level > 0).any(axis=1)
     chosen = np.flatnonzero(has_need & (rng.random(assoc.n) < A.PLANTED_MENTOR_SHARE))
@@ -103,8 +108,9 @@ def plant_mentors(assoc: Associations, vols: Volunteers, world: World,
     skills = urgency.argmin(axis=1)
     same = rng.random(len(chosen)) < A.PLANTED_SAME_DISTRICT
     volunteer = np.full(len(chosen), NONE)
-    local_pools = {d: rng.permutation(np.flatnonzero(~vols.remote & (vols.district == d)))
-                   for d in range(len(world.districts))}
+    local_pools = {
+        d: rng.permutation(np.flatnonzero(~vols.remote & (vols.district == d))) for d in range(len(world.districts))
+    }
     for d, pool in local_pools.items():
         rows = np.flatnonzero(same & (assoc.district[chosen] == d))
         taken = min(len(rows), len(pool))
@@ -116,21 +122,35 @@ def plant_mentors(assoc: Associations, vols: Volunteers, world: World,
     margin, shared = rng.integers(0, A.PLANTED_LEVEL_MARGIN + 1, len(chosen)), rng.random(len(chosen))
     planted = []
     for i in np.flatnonzero(volunteer != NONE).tolist():
-        planted.append(_fit(assoc, vols, world, int(chosen[i]), int(skills[i]), int(volunteer[i]), int(margin[i]),
-                            shared[i] < A.PLANTED_SHARED_LANGUAGE))
+        planted.append(
+            _fit(
+                assoc,
+                vols,
+                world,
+                int(chosen[i]),
+                int(skills[i]),
+                int(volunteer[i]),
+                int(margin[i]),
+                shared[i] < A.PLANTED_SHARED_LANGUAGE,
+            )
+        )
     return planted
 
 
-def _fit(assoc: Associations, vols: Volunteers, world: World, a: int, skill: int, v: int, margin: int,
-         share_language: bool) -> PlantedMentor:
+def _fit(
+    assoc: Associations, vols: Volunteers, world: World, a: int, skill: int, v: int, margin: int, share_language: bool
+) -> PlantedMentor:
     """Makes volunteer v fit association a's need for `skill`; the need itself is left as drawn."""
     min_level = int(assoc.need_level[a, skill])
     vols.level[v, skill] = max(int(vols.level[v, skill]), min(8, min_level + margin))
     wanted = [t for t in world.skill_tools[skill] if assoc.considers[a, t] or assoc.proficiency[a, t]]
     if wanted:
         tool = wanted[0]
-        vols.proficiency[v, tool] = max(int(vols.proficiency[v, tool]), int(_proficiency_for_level(
-            np.array([vols.level[v, skill]]))[0]), INTERMEDIATE)
+        vols.proficiency[v, tool] = max(
+            int(vols.proficiency[v, tool]),
+            int(_proficiency_for_level(np.array([vols.level[v, skill]]))[0]),
+            INTERMEDIATE,
+        )
     language = "de"
     further = int(assoc.languages[a, 0])
     if share_language and further != NONE:
@@ -138,5 +158,6 @@ def _fit(assoc: Associations, vols: Volunteers, world: World, a: int, skill: int
             vols.extra_language[v] = further
         language = A.LANGUAGES[further]
     location = SAME_DISTRICT if vols.district[v] == assoc.district[a] else REMOTE
-    return PlantedMentor(association=a, skill=skill, min_level=min_level, volunteer=v, location=location,
-                         language=language)
+    return PlantedMentor(
+        association=a, skill=skill, min_level=min_level, volunteer=v, location=location, language=language
+    )

@@ -72,19 +72,29 @@ def load_world() -> World:
     districts = json.loads((DATA / "berlin_districts.json").read_text(encoding="utf-8"))["districts"]
     population = np.array([d["population"] for d in districts], dtype=float)
     return World(
-        tools=tools, tool_names=[t["name"] for t in catalogue.tools],
+        tools=tools,
+        tool_names=[t["name"] for t in catalogue.tools],
         tool_category=np.array([categories.index(t["category"]) for t in catalogue.tools]),
-        categories=categories, open_source=np.array([bool(t["openSource"]) for t in catalogue.tools]),
-        alternatives=alternatives, skills=skills, skill_labels=[s["labelDe"] for s in catalogue.skills],
+        categories=categories,
+        open_source=np.array([bool(t["openSource"]) for t in catalogue.tools]),
+        alternatives=alternatives,
+        skills=skills,
+        skill_labels=[s["labelDe"] for s in catalogue.skills],
         skill_tools=skill_tools,
         tool_skills=[[s for s, related in enumerate(skill_tools) if t in related] for t in range(len(tools))],
-        districts=[d["slug"] for d in districts], district_names=[d["name"] for d in districts],
+        districts=[d["slug"] for d in districts],
+        district_names=[d["name"] for d in districts],
         population=population / population.sum(),
         migration=np.array([d["share_with_migration_background_pct"] / 100 for d in districts]),
-        east=np.array([1.0 if d["former_east_west"] == "east" else 0.0 if d["former_east_west"] == "west" else 0.5
-                       for d in districts]),
+        east=np.array(
+            [
+                1.0 if d["former_east_west"] == "east" else 0.0 if d["former_east_west"] == "west" else 0.5
+                for d in districts
+            ]
+        ),
         outer=np.array([d["ringbahn_position"] == "outer" for d in districts]),
         neighbours=_neighbours([d["bbox_lon_lat"] for d in districts]),
-        fields=[f["slug"] for f in catalogue.fields], field_labels=[f["labelDe"] for f in catalogue.fields],
+        fields=[f["slug"] for f in catalogue.fields],
+        field_labels=[f["labelDe"] for f in catalogue.fields],
         target_groups=[g["slug"] for g in catalogue.target_groups],
     )

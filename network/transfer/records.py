@@ -31,8 +31,11 @@ def unknown_references(item: InputModel, catalogue: dict[str, set[str]]) -> list
         refs += [(f"about.tools[{i}]", "Tool", s) for i, s in enumerate(item.about.tools)]
         refs += [(f"about.skills[{i}]", "Skill", s) for i, s in enumerate(item.about.skills)]
         refs += [(f"about.fields[{i}]", "Field", s) for i, s in enumerate(item.about.fields)]
-    return [(where, f"unknown {label_name(label)} '{slug}'") for where, label, slug in refs
-            if slug not in catalogue.get(label, set())]
+    return [
+        (where, f"unknown {label_name(label)} '{slug}'")
+        for where, label, slug in refs
+        if slug not in catalogue.get(label, set())
+    ]
 
 
 def label_name(label: str) -> str:
@@ -45,16 +48,27 @@ def _links(slugs: list[str], props: list[dict[str, Any]] | None = None) -> list[
 
 def association_row(a: AssociationInput) -> Row:
     return {
-        "id": str(uuid.uuid4()), "slug": a.slug,
-        "props": {"name": a.name, "description": a.description, "members": a.members, "paidStaff": a.paid_staff,
-                  "languages": a.languages, "contactEmail": a.contact_email, "visibility": a.visibility.value},
+        "id": str(uuid.uuid4()),
+        "slug": a.slug,
+        "props": {
+            "name": a.name,
+            "description": a.description,
+            "members": a.members,
+            "paidStaff": a.paid_staff,
+            "languages": a.languages,
+            "contactEmail": a.contact_email,
+            "visibility": a.visibility.value,
+        },
         "links": {
-            "uses": _links([t.tool for t in a.tools],
-                           [{"proficiency": t.proficiency.value, "since": t.since} for t in a.tools]),
+            "uses": _links(
+                [t.tool for t in a.tools], [{"proficiency": t.proficiency.value, "since": t.since} for t in a.tools]
+            ),
             "considers": _links(a.considers),
-            "needs": _links([n.skill for n in a.needs],
-                            [{"minLevel": n.min_level, "priority": n.priority} for n in a.needs]),
-            "fields": _links(a.fields), "targetGroups": _links(a.target_groups),
+            "needs": _links(
+                [n.skill for n in a.needs], [{"minLevel": n.min_level, "priority": n.priority} for n in a.needs]
+            ),
+            "fields": _links(a.fields),
+            "targetGroups": _links(a.target_groups),
             "district": _links([a.district] if a.district else []),
         },
     }
@@ -62,9 +76,17 @@ def association_row(a: AssociationInput) -> Row:
 
 def volunteer_row(v: VolunteerInput) -> Row:
     return {
-        "id": str(uuid.uuid4()), "slug": v.slug,
-        "props": {"displayName": v.display_name, "bio": v.bio, "languages": v.languages, "remote": v.remote,
-                  "hoursPerMonth": v.hours_per_month, "maxMentees": v.max_mentees, "contactEmail": v.contact_email},
+        "id": str(uuid.uuid4()),
+        "slug": v.slug,
+        "props": {
+            "displayName": v.display_name,
+            "bio": v.bio,
+            "languages": v.languages,
+            "remote": v.remote,
+            "hoursPerMonth": v.hours_per_month,
+            "maxMentees": v.max_mentees,
+            "contactEmail": v.contact_email,
+        },
         "links": {
             "skills": _links([s.skill for s in v.skills], [{"level": s.level} for s in v.skills]),
             "tools": _links([t.tool for t in v.tools], [{"proficiency": t.proficiency.value} for t in v.tools]),
@@ -75,12 +97,25 @@ def volunteer_row(v: VolunteerInput) -> Row:
 
 def event_row(e: EventInput) -> Row:
     return {
-        "id": str(uuid.uuid4()), "slug": e.slug,
-        "props": {"title": e.title, "description": e.description, "startsAt": e.starts_at, "endsAt": e.ends_at,
-                  "format": e.format.value, "capacity": e.capacity, "outreachShare": e.outreach_share,
-                  "visibility": e.visibility.value, "status": "SCHEDULED"},
-        "links": {"tools": _links(e.about.tools), "skills": _links(e.about.skills), "fields": _links(e.about.fields),
-                  "district": _links([e.district] if e.district else [])},
+        "id": str(uuid.uuid4()),
+        "slug": e.slug,
+        "props": {
+            "title": e.title,
+            "description": e.description,
+            "startsAt": e.starts_at,
+            "endsAt": e.ends_at,
+            "format": e.format.value,
+            "capacity": e.capacity,
+            "outreachShare": e.outreach_share,
+            "visibility": e.visibility.value,
+            "status": "SCHEDULED",
+        },
+        "links": {
+            "tools": _links(e.about.tools),
+            "skills": _links(e.about.skills),
+            "fields": _links(e.about.fields),
+            "district": _links([e.district] if e.district else []),
+        },
     }
 
 
@@ -103,17 +138,47 @@ def _common(row: Row, keys: list[str]) -> Row:
 
 
 def exported_association(row: Row) -> Row:
-    return _common(row, ["slug", "name", "description", "members", "paidStaff", "languages", "fields",
-                         "targetGroups", "tools", "considers", "needs", "contactEmail", "visibility"])
+    return _common(
+        row,
+        [
+            "slug",
+            "name",
+            "description",
+            "members",
+            "paidStaff",
+            "languages",
+            "fields",
+            "targetGroups",
+            "tools",
+            "considers",
+            "needs",
+            "contactEmail",
+            "visibility",
+        ],
+    )
 
 
 def exported_volunteer(row: Row) -> Row:
-    return _common(row, ["slug", "displayName", "bio", "languages", "remote", "hoursPerMonth", "maxMentees",
-                         "skills", "tools", "contactEmail"])
+    return _common(
+        row,
+        [
+            "slug",
+            "displayName",
+            "bio",
+            "languages",
+            "remote",
+            "hoursPerMonth",
+            "maxMentees",
+            "skills",
+            "tools",
+            "contactEmail",
+        ],
+    )
 
 
 def exported_event(row: Row) -> Row:
-    out = _common(row, ["slug", "title", "description", "startsAt", "endsAt", "format", "capacity",
-                        "outreachShare", "visibility"])
+    out = _common(
+        row, ["slug", "title", "description", "startsAt", "endsAt", "format", "capacity", "outreachShare", "visibility"]
+    )
     out["about"] = {"tools": row["tools"], "skills": row["skills"], "fields": row["fields"]}
     return out

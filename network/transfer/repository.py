@@ -18,15 +18,22 @@ class Link:
 
 
 ASSOCIATION_LINKS = [
-    Link("uses", "USES", "Tool"), Link("considers", "CONSIDERS", "Tool"), Link("needs", "NEEDS", "Skill"),
-    Link("fields", "ACTIVE_IN", "Field"), Link("targetGroups", "SERVES", "TargetGroup"),
+    Link("uses", "USES", "Tool"),
+    Link("considers", "CONSIDERS", "Tool"),
+    Link("needs", "NEEDS", "Skill"),
+    Link("fields", "ACTIVE_IN", "Field"),
+    Link("targetGroups", "SERVES", "TargetGroup"),
     Link("district", "LOCATED_IN", "District"),
 ]
 VOLUNTEER_LINKS = [
-    Link("skills", "OFFERS", "Skill"), Link("tools", "KNOWS", "Tool"), Link("district", "AVAILABLE_IN", "District"),
+    Link("skills", "OFFERS", "Skill"),
+    Link("tools", "KNOWS", "Tool"),
+    Link("district", "AVAILABLE_IN", "District"),
 ]
 EVENT_LINKS = [
-    Link("tools", "ABOUT", "Tool"), Link("skills", "ABOUT", "Skill"), Link("fields", "ABOUT", "Field"),
+    Link("tools", "ABOUT", "Tool"),
+    Link("skills", "ABOUT", "Skill"),
+    Link("fields", "ABOUT", "Field"),
     Link("district", "LOCATED_IN", "District"),
 ]
 
@@ -95,13 +102,15 @@ class TransferRepository:
 
     async def catalogue_slugs(self) -> dict[str, set[str]]:
         # One label scan each: a label taken from a variable would scan every node of the graph (5 x 200k at 10k).
-        record = await (await self.tx.run(
-            "RETURN COLLECT { MATCH (n:Tool) RETURN n.slug } AS Tool, "
-            "COLLECT { MATCH (n:Skill) RETURN n.slug } AS Skill, "
-            "COLLECT { MATCH (n:District) RETURN n.slug } AS District, "
-            "COLLECT { MATCH (n:Field) RETURN n.slug } AS Field, "
-            "COLLECT { MATCH (n:TargetGroup) RETURN n.slug } AS TargetGroup"
-        )).single()
+        record = await (
+            await self.tx.run(
+                "RETURN COLLECT { MATCH (n:Tool) RETURN n.slug } AS Tool, "
+                "COLLECT { MATCH (n:Skill) RETURN n.slug } AS Skill, "
+                "COLLECT { MATCH (n:District) RETURN n.slug } AS District, "
+                "COLLECT { MATCH (n:Field) RETURN n.slug } AS Field, "
+                "COLLECT { MATCH (n:TargetGroup) RETURN n.slug } AS TargetGroup"
+            )
+        ).single()
         assert record is not None  # RETURN without MATCH always yields one row
         return {label: set(slugs) for label, slugs in record.data().items()}
 
@@ -117,23 +126,29 @@ class TransferRepository:
 
     async def connect(self, pairs: list[Row]) -> int:
         """Creates CONNECTED_WITH once per pair, whichever way round an earlier one was written."""
-        summary = await (await self.tx.run(
-            "UNWIND $pairs AS pair MATCH (a:Association {slug: pair.a}), (b:Association {slug: pair.b}) "
-            "WHERE NOT (a)-[:CONNECTED_WITH]-(b) CREATE (a)-[:CONNECTED_WITH {since: datetime()}]->(b)",
-            pairs=pairs,
-        )).consume()
+        summary = await (
+            await self.tx.run(
+                "UNWIND $pairs AS pair MATCH (a:Association {slug: pair.a}), (b:Association {slug: pair.b}) "
+                "WHERE NOT (a)-[:CONNECTED_WITH]-(b) CREATE (a)-[:CONNECTED_WITH {since: datetime()}]->(b)",
+                pairs=pairs,
+            )
+        ).consume()
         return summary.counters.relationships_created
 
     async def page(self, label: str, after: str, limit: int) -> list[Row]:
         """Records of one label in the import format's shape, in slug order, after the slug `after`."""
         return await self._page(
             f"MATCH (n:{label}) WHERE n.slug > $after WITH n ORDER BY n.slug LIMIT $limit "
-            f"RETURN {RECORDS[label]} AS row", after, limit)
+            f"RETURN {RECORDS[label]} AS row",
+            after,
+            limit,
+        )
 
     async def record(self, label: str, slug: str) -> Row | None:
         """One record in the import format's shape (the base for a partial update)."""
-        found = await self._page(f"MATCH (n:{label} {{slug: $after}}) RETURN {RECORDS[label]} AS row LIMIT $limit",
-                                 slug, 1)
+        found = await self._page(
+            f"MATCH (n:{label} {{slug: $after}}) RETURN {RECORDS[label]} AS row LIMIT $limit", slug, 1
+        )
         return found[0] if found else None
 
     async def connections(self) -> list[Row]:

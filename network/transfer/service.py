@@ -59,8 +59,9 @@ class Validated:
     events: list[EventInput]
 
 
-async def import_document(db: Database, document: Any, progress: Progress | None = None,
-                          batch_size: int = BATCH_SIZE) -> ImportReport:
+async def import_document(
+    db: Database, document: Any, progress: Progress | None = None, batch_size: int = BATCH_SIZE
+) -> ImportReport:
     records = await validate(db, document)
     report = ImportReport()
     batches: list[tuple[str, str, list[Row]]] = [
@@ -71,13 +72,13 @@ async def import_document(db: Database, document: Any, progress: Progress | None
     for kind, label, rows in batches:
         report.written[kind] = 0
         for start in range(0, len(rows), batch_size):
-            chunk = rows[start:start + batch_size]
+            chunk = rows[start : start + batch_size]
             report.written[kind] += await db.write(lambda tx, c=chunk, lb=label: TransferRepository(tx).merge(lb, c))
             if progress:
                 progress(kind, report.written[kind], len(rows))
     pairs = [{"a": c.a, "b": c.b} for c in records.connections]
     for start in range(0, len(pairs), batch_size):
-        chunk = pairs[start:start + batch_size]
+        chunk = pairs[start : start + batch_size]
         report.connections_created += await db.write(lambda tx, c=chunk: TransferRepository(tx).connect(c))
     if progress and pairs:
         progress("connections", len(pairs), len(pairs))
@@ -143,9 +144,11 @@ def _label(kind: str, index: int, raw: Any) -> str:
 async def export_document(db: Database, page_size: int = BATCH_SIZE) -> dict[str, Any]:
     """Everything the import format holds, read page by page in slug order."""
     document: dict[str, Any] = {}
-    for kind, label, shape in (("associations", "Association", exported_association),
-                               ("volunteers", "Volunteer", exported_volunteer),
-                               ("events", "Event", exported_event)):
+    for kind, label, shape in (
+        ("associations", "Association", exported_association),
+        ("volunteers", "Volunteer", exported_volunteer),
+        ("events", "Event", exported_event),
+    ):
         rows: list[Row] = []
         after = ""
         while True:

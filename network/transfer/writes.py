@@ -14,8 +14,7 @@ from network.transfer.records import unknown_references
 from network.transfer.repository import Row, TransferRepository
 
 
-async def save_record(tx: AsyncManagedTransaction, label: str, model: BaseModel,
-                      to_row: Callable[[Any], Row]) -> None:
+async def save_record(tx: AsyncManagedTransaction, label: str, model: BaseModel, to_row: Callable[[Any], Row]) -> None:
     """Checks every catalogue reference of `model`, then merges it by slug; raises with all unknown slugs."""
     repository = TransferRepository(tx)
     problems = unknown_references(model, await repository.catalogue_slugs())  # type: ignore[arg-type]
@@ -48,8 +47,9 @@ async def insert_record(tx: AsyncManagedTransaction, kind: Kind, model: BaseMode
     await save_record(tx, kind.label, model, kind.to_row)
 
 
-async def patch_record(tx: AsyncManagedTransaction, viewer: Viewer, kind: Kind, slug: str,
-                       patch: dict[str, Any]) -> None:
+async def patch_record(
+    tx: AsyncManagedTransaction, viewer: Viewer, kind: Kind, slug: str, patch: dict[str, Any]
+) -> None:
     """Applies `patch` (import-format names) to the current record, validates the whole record, and saves it."""
     current = await current_record(tx, kind.label, slug)
     if current is None:

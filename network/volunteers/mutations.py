@@ -65,8 +65,9 @@ class VolunteerPayload:
 
 @strawberry.type
 class VolunteerMutation:
-    @strawberry.mutation(description="Create your volunteer profile (one per volunteer account).",
-                         extensions=[RefreshesSuggestions()])
+    @strawberry.mutation(
+        description="Create your volunteer profile (one per volunteer account).", extensions=[RefreshesSuggestions()]
+    )
     async def create_volunteer_profile(self, info: Info, input: CreateVolunteerProfileInput) -> VolunteerPayload:
         viewer = info.context.viewer
         row, errors = await attempt(editing.create(info.context.db, viewer, as_data(input)))
@@ -74,10 +75,13 @@ class VolunteerMutation:
             info.context.viewer = viewer.acting_for(row["id"])
         return VolunteerPayload(volunteer=Volunteer(row=row) if row else None, errors=errors)
 
-    @strawberry.mutation(description="Change a volunteer profile: skills, tools, languages, district, remote, "
-                                     "hours per month, maximum mentees, ...",
-                         extensions=[RefreshesSuggestions()])
-    async def update_volunteer_profile(self, info: Info, slug: str,
-                                       input: UpdateVolunteerProfileInput) -> VolunteerPayload:
+    @strawberry.mutation(
+        description="Change a volunteer profile: skills, tools, languages, district, remote, "
+        "hours per month, maximum mentees, ...",
+        extensions=[RefreshesSuggestions()],
+    )
+    async def update_volunteer_profile(
+        self, info: Info, slug: str, input: UpdateVolunteerProfileInput
+    ) -> VolunteerPayload:
         row, errors = await attempt(editing.change(info.context.db, info.context.viewer, slug, as_data(input)))
         return VolunteerPayload(volunteer=Volunteer(row=row) if row else None, errors=errors)

@@ -55,8 +55,16 @@ def _filtered(f: VolunteerFilter) -> str:
 
 
 def _parameters(f: VolunteerFilter) -> dict[str, Any]:
-    return {"text": f.text, "skill": f.skill, "minLevel": f.min_level, "tools": f.tools, "districts": f.districts,
-            "remote": f.remote, "languages": f.languages, "visibilities": []}
+    return {
+        "text": f.text,
+        "skill": f.skill,
+        "minLevel": f.min_level,
+        "tools": f.tools,
+        "districts": f.districts,
+        "remote": f.remote,
+        "languages": f.languages,
+        "visibilities": [],
+    }
 
 
 class VolunteerRepository(ListingRepository):
@@ -77,7 +85,9 @@ class VolunteerRepository(ListingRepository):
             "UNWIND $slugs AS slug MATCH (s:Skill {slug: slug}) "
             "CALL (s) { MATCH (s)<-[o:OFFERS]-(n:Volunteer) WITH n, o ORDER BY o.level DESC, n.slug LIMIT $limit "
             f"RETURN collect({PROFILE}) AS rows }} RETURN slug, rows",
-            slugs=slugs, limit=limit)
+            slugs=slugs,
+            limit=limit,
+        )
         return {record["slug"]: record["rows"] async for record in result}
 
 
@@ -88,12 +98,17 @@ class VolunteerWrites:
         self.tx = tx
 
     async def has_profile(self, account_id: str) -> bool:
-        record = await (await self.tx.run(
-            "RETURN EXISTS { (:Account {id: $account})-[:ACTS_FOR]->(:Volunteer) } AS found", account=account_id,
-        )).single()
+        record = await (
+            await self.tx.run(
+                "RETURN EXISTS { (:Account {id: $account})-[:ACTS_FOR]->(:Volunteer) } AS found",
+                account=account_id,
+            )
+        ).single()
         return bool(record and record["found"])
 
     async def act_for(self, account_id: str, slug: str) -> None:
         await self.tx.run(
             "MATCH (a:Account {id: $account}), (n:Volunteer {slug: $slug}) MERGE (a)-[:ACTS_FOR]->(n)",
-            account=account_id, slug=slug)
+            account=account_id,
+            slug=slug,
+        )

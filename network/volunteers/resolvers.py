@@ -26,9 +26,11 @@ class VolunteerQuery:
         return Volunteer(row=row) if row else None
 
     @strawberry.field(description="Volunteers matching a filter, in slug order (signed-in users only).")
-    async def volunteers(self, info: Info, filter: VolunteerFilterInput | None = None,
-                         first: int | None = None, after: str | None = None) -> Connection[Volunteer]:
+    async def volunteers(
+        self, info: Info, filter: VolunteerFilterInput | None = None, first: int | None = None, after: str | None = None
+    ) -> Connection[Volunteer]:
         size = page_size(first)
-        page, total = await service.page(info.context.db, info.context.viewer, to_filter(filter), size,
-                                         decode_cursor(after))
+        page, total = await service.page(
+            info.context.db, info.context.viewer, to_filter(filter), size, decode_cursor(after)
+        )
         return connection(page, [Volunteer(row=row) for row in page.rows], total)

@@ -34,8 +34,9 @@ class SkillOffer:
 
     @strawberry.field
     async def skill(self, info: Info) -> Skill:
-        return Skill(row=(await info.context.cache.skills())[self.row["skill"]],
-                     catalogue=await info.context.cache.tools())
+        return Skill(
+            row=(await info.context.cache.skills())[self.row["skill"]], catalogue=await info.context.cache.tools()
+        )
 
     @strawberry.field
     def level(self) -> int:
@@ -128,7 +129,8 @@ class VolunteerFilterInput:
     min_level: int = strawberry.field(default=1, description="... at least at this DigComp level (1 to 8).")
     tools: list[str] | None = strawberry.field(default=None, description="Knows any of these tools.")
     districts: list[str] | None = strawberry.field(
-        default=None, description="Available in any of these districts (remote volunteers always match).")
+        default=None, description="Available in any of these districts (remote volunteers always match)."
+    )
     remote: bool | None = strawberry.field(default=None, description="Only remote (true) or on-site (false) helpers.")
     languages: list[str] | None = strawberry.field(default=None, description="Speaks any of these languages.")
     text: str | None = strawberry.field(default=None, description="Words in the name or bio.")

@@ -56,8 +56,9 @@ async def emails(db: Database, queue: ArqRedis) -> AsyncIterator[Emails]:
     made = Emails()
     yield made
     async with db.driver.session(database=db.name) as session:
-        await (await session.run("MATCH (a:Account) WHERE a.email STARTS WITH $prefix DETACH DELETE a",
-                                 prefix=made.prefix)).consume()
+        await (
+            await session.run("MATCH (a:Account) WHERE a.email STARTS WITH $prefix DETACH DELETE a", prefix=made.prefix)
+        ).consume()
     async for key in queue.scan_iter(match=failures_key(made.prefix) + "*"):
         await queue.delete(key)
 
@@ -70,8 +71,9 @@ def schema(settings: Settings) -> strawberry.Schema:
 class Api:
     """Runs GraphQL operations in-process, as a given viewer, and returns the data."""
 
-    def __init__(self, schema: strawberry.Schema, db: Database, queue: ArqRedis, settings: Settings,
-                 tokens: TokenSigner) -> None:
+    def __init__(
+        self, schema: strawberry.Schema, db: Database, queue: ArqRedis, settings: Settings, tokens: TokenSigner
+    ) -> None:
         self.schema, self.db, self.queue, self.settings, self.tokens = schema, db, queue, settings, tokens
 
     async def result(self, query: str, viewer: Viewer = ANONYMOUS, **variables: Any) -> Any:
@@ -85,14 +87,12 @@ class Api:
 
 
 @pytest.fixture
-def api(schema: strawberry.Schema, db: Database, queue: ArqRedis, auth_settings: Settings,
-        tokens: TokenSigner) -> Api:
+def api(schema: strawberry.Schema, db: Database, queue: ArqRedis, auth_settings: Settings, tokens: TokenSigner) -> Api:
     return Api(schema, db, queue, auth_settings, tokens)
 
 
 async def graph_account(db: Database, email: str) -> dict[str, Any] | None:
     """The stored node as it is, password hash included, to check what was really written."""
     async with db.driver.session(database=db.name) as session:
-        record = await (await session.run("MATCH (a:Account {email: $email}) RETURN a {.*} AS a",
-                                          email=email)).single()
+        record = await (await session.run("MATCH (a:Account {email: $email}) RETURN a {.*} AS a", email=email)).single()
     return None if record is None else dict(record["a"])

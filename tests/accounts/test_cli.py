@@ -16,9 +16,13 @@ from tests.accounts.conftest import PASSWORD, Emails, graph_account
 
 
 async def create(settings: Settings, *args: str) -> Result:
-    env = {"NEO4J_URI": settings.neo4j_uri, "NEO4J_USER": settings.neo4j_user,
-           "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(), "NEO4J_DATABASE": settings.neo4j_database,
-           "REDIS_URL": settings.redis_url}
+    env = {
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+        "NEO4J_DATABASE": settings.neo4j_database,
+        "REDIS_URL": settings.redis_url,
+    }
     # The command runs its own event loop, so it runs in a thread beside the test's.
     return await asyncio.to_thread(CliRunner().invoke, cli, ["accounts", "create", *args], env=env)
 
@@ -49,12 +53,14 @@ async def test_the_cli_names_the_password_rule(settings: Settings, emails: Email
     assert await graph_account(db, emails("weak")) is None
 
 
-async def test_the_cli_asks_for_the_password_when_not_given(settings: Settings, emails: Emails,
-                                                            db: Database) -> None:
+async def test_the_cli_asks_for_the_password_when_not_given(settings: Settings, emails: Emails, db: Database) -> None:
     env = {"NEO4J_URI": settings.neo4j_uri, "REDIS_URL": settings.redis_url}
     result = await asyncio.to_thread(
-        CliRunner().invoke, cli, ["accounts", "create", "--email", emails("asked"), "--role", "MEMBER"],
-        input=f"{PASSWORD}\n{PASSWORD}\n", env=env,
+        CliRunner().invoke,
+        cli,
+        ["accounts", "create", "--email", emails("asked"), "--role", "MEMBER"],
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+        env=env,
     )
     assert result.exit_code == 0, result.output
     assert PASSWORD not in result.output and (await graph_account(db, emails("asked")))["role"] == "MEMBER"

@@ -24,8 +24,9 @@ def base(auth_settings: Settings, db: Database) -> Iterator[str]:
         yield url
 
 
-def post(base: str, query: str, token: str | None = None, authorization: str | None = None,
-         **variables: object) -> httpx.Response:
+def post(
+    base: str, query: str, token: str | None = None, authorization: str | None = None, **variables: object
+) -> httpx.Response:
     authorization = authorization or (None if token is None else f"Bearer {token}")
     headers = {} if authorization is None else {"Authorization": authorization}
     return httpx.post(f"{base}/graphql", json={"query": query, "variables": variables}, headers=headers, timeout=10)
@@ -102,8 +103,11 @@ async def test_a_token_of_a_deleted_account_is_refused(base: str, emails: Emails
 async def test_a_token_of_an_older_version_is_refused(base: str, emails: Emails, db: Database) -> None:
     token = sign_up(base, emails("revoked"))["token"]
     async with db.driver.session(database=db.name) as session:
-        await (await session.run("MATCH (a:Account {email: $email}) SET a.tokenVersion = a.tokenVersion + 1",
-                                 email=emails("revoked"))).consume()
+        await (
+            await session.run(
+                "MATCH (a:Account {email: $email}) SET a.tokenVersion = a.tokenVersion + 1", email=emails("revoked")
+            )
+        ).consume()
     refused(post(base, ME, token), "revoked")
 
 

@@ -42,8 +42,9 @@ async def test_wrong_password_and_unknown_email_give_the_same_error(api: Api, em
     unknown = (await api(LOG_IN, email=emails("nobody"), password=PASSWORD))["logIn"]
     assert wrong == unknown
     assert wrong["token"] is None and wrong["account"] is None
-    assert wrong["errors"] == [{"field": None, "code": "INVALID_CREDENTIALS",
-                                "message": "The e-mail address or the password is wrong."}]
+    assert wrong["errors"] == [
+        {"field": None, "code": "INVALID_CREDENTIALS", "message": "The e-mail address or the password is wrong."}
+    ]
 
 
 async def test_an_unknown_email_costs_a_password_check_too(api: Api, emails: Emails) -> None:

@@ -63,8 +63,13 @@ async def test_password_rules_name_the_field(api: Api, emails: Emails, db, passw
 async def test_passwords_at_the_limits_are_taken_as_given(api: Api, emails: Emails, length: int) -> None:
     password = " " + "p" * (length - 2) + " "  # spaces at the ends belong to the password
     assert (await api(SIGN_UP, email=emails("edge"), password=password))["signUp"]["errors"] == []
-    logged_in = (await api("mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { errors { code } } }",
-                           e=emails("edge"), p=password.strip()))["logIn"]
+    logged_in = (
+        await api(
+            "mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { errors { code } } }",
+            e=emails("edge"),
+            p=password.strip(),
+        )
+    )["logIn"]
     assert [e["code"] for e in logged_in["errors"]] == ["INVALID_CREDENTIALS"]
 
 

@@ -19,8 +19,13 @@ def test_a_token_carries_account_role_version_and_lifetime(auth_settings: Settin
     now = dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
     issued = signer.issue("account-1", Role.VOLUNTEER, 7, now=now)
     claims = jwt.decode(issued.token, SECRET, algorithms=["HS256"], options={"verify_exp": False})
-    assert claims == {"sub": "account-1", "role": "VOLUNTEER", "ver": 7, "iat": int(now.timestamp()),
-                      "exp": int(now.timestamp()) + 90 * 60}
+    assert claims == {
+        "sub": "account-1",
+        "role": "VOLUNTEER",
+        "ver": 7,
+        "iat": int(now.timestamp()),
+        "exp": int(now.timestamp()) + 90 * 60,
+    }
     assert jwt.get_unverified_header(issued.token)["alg"] == "HS256"
     assert issued.expires_at == now + dt.timedelta(minutes=90)
 

@@ -45,8 +45,10 @@ async def test_the_viewer_knows_what_it_acts_for_and_who_was_introduced(
     api: Api, tokens: TokenSigner, emails: Emails, slugs: Slugs, db: Database
 ) -> None:
     token, account_id = await signed_up(api, tokens, emails("linked"))
-    ids = {name: str(uuid.uuid4()) for name in ("mine", "mev", "peer", "back", "mentor", "mentee", "stranger", "fop",
-                                                  "other")}
+    ids = {
+        name: str(uuid.uuid4())
+        for name in ("mine", "mev", "peer", "back", "mentor", "mentee", "stranger", "fop", "other")
+    }
     await run(db, GRAPH, ids=ids, s=slugs.prefix, account=account_id)
     viewer = await viewer_for_token(db, tokens, token)
     assert viewer.account_id == account_id and viewer.role is Role.MEMBER
@@ -68,8 +70,9 @@ async def test_no_authorization_header_is_anonymous(db: Database, tokens: TokenS
     assert await resolve_viewer(db, tokens, scope) is ANONYMOUS  # type: ignore[arg-type]
 
 
-async def test_a_bearer_header_resolves_the_account(api: Api, tokens: TokenSigner, emails: Emails,
-                                                    db: Database) -> None:
+async def test_a_bearer_header_resolves_the_account(
+    api: Api, tokens: TokenSigner, emails: Emails, db: Database
+) -> None:
     token, account_id = await signed_up(api, tokens, emails("header"))
     scope = {"type": "http", "headers": [(b"authorization", f"bearer  {token} ".encode())]}
     assert (await resolve_viewer(db, tokens, scope)).account_id == account_id  # type: ignore[arg-type]

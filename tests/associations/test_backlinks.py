@@ -9,11 +9,15 @@ from tests.support.cleanup import Slugs
 
 TOOL = "engelsystem"
 SKILL = "green-it"
-USED_BY = ("query($id: ID!, $first: Int, $after: String) { node(id: $id) { ... on Tool { usageCount "
-           "usedBy(first: $first, after: $after) { totalCount edges { cursor node { slug } } "
-           "pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }")
-SKILL_LINKS = ("query($id: ID!) { node(id: $id) { ... on Skill { neededBy(first: 100) { slug } "
-               "offeredBy(first: 100) { slug skills { skill { slug } level } } } } }")
+USED_BY = (
+    "query($id: ID!, $first: Int, $after: String) { node(id: $id) { ... on Tool { usageCount "
+    "usedBy(first: $first, after: $after) { totalCount edges { cursor node { slug } } "
+    "pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }"
+)
+SKILL_LINKS = (
+    "query($id: ID!) { node(id: $id) { ... on Skill { neededBy(first: 100) { slug } "
+    "offeredBy(first: 100) { slug skills { skill { slug } level } } } } }"
+)
 
 
 async def catalogue_id(graphql: GraphQL, kind: str, slug: str) -> str:
@@ -24,25 +28,30 @@ async def catalogue_id(graphql: GraphQL, kind: str, slug: str) -> str:
 async def world(db: Any, slugs: Slugs) -> None:
     uses = [{"tool": TOOL}, {"tool": "nextcloud"}]
     needs = [{"skill": SKILL, "minLevel": 2}]
-    await seed(db, associations=[
-        make_association(slugs("c"), tools=uses, needs=needs), make_association(slugs("a"), tools=uses),
-        make_association(slugs("b"), tools=uses, needs=needs),
-        make_association(slugs("d-members"), tools=uses, needs=needs, visibility="MEMBERS"),
-        make_association(slugs("e-other"), tools=[{"tool": "nextcloud"}], needs=[]),
-    ], volunteers=[
-        make_volunteer(slugs("v-low"), skills=[{"skill": SKILL, "level": 3}]),
-        make_volunteer(slugs("v-high"), skills=[{"skill": SKILL, "level": 7}]),
-        make_volunteer(slugs("v-none"), skills=[{"skill": "it-security-basics", "level": 8}]),
-    ])
+    await seed(
+        db,
+        associations=[
+            make_association(slugs("c"), tools=uses, needs=needs),
+            make_association(slugs("a"), tools=uses),
+            make_association(slugs("b"), tools=uses, needs=needs),
+            make_association(slugs("d-members"), tools=uses, needs=needs, visibility="MEMBERS"),
+            make_association(slugs("e-other"), tools=[{"tool": "nextcloud"}], needs=[]),
+        ],
+        volunteers=[
+            make_volunteer(slugs("v-low"), skills=[{"skill": SKILL, "level": 3}]),
+            make_volunteer(slugs("v-high"), skills=[{"skill": SKILL, "level": 7}]),
+            make_volunteer(slugs("v-none"), skills=[{"skill": "it-security-basics", "level": 8}]),
+        ],
+    )
 
 
-async def used_by(graphql: GraphQL, tool_id: str, account: TestAccount | None = None,
-                  first: int = 100, after: str | None = None) -> dict[str, Any]:
+async def used_by(
+    graphql: GraphQL, tool_id: str, account: TestAccount | None = None, first: int = 100, after: str | None = None
+) -> dict[str, Any]:
     return (await graphql(USED_BY, account, id=tool_id, first=first, after=after))["node"]  # type: ignore[no-any-return]
 
 
-async def all_users(graphql: GraphQL, tool_id: str, account: TestAccount | None = None
-                    ) -> tuple[list[str], int, int]:
+async def all_users(graphql: GraphQL, tool_id: str, account: TestAccount | None = None) -> tuple[list[str], int, int]:
     """Every slug of usedBy (following cursors), its totalCount and the tool's usageCount."""
     found, after = [], None
     while True:
@@ -58,11 +67,15 @@ async def test_used_by_lists_visible_users_in_slug_order_and_usage_count_counts_
 ) -> None:
     tool_id = await catalogue_id(graphql, "tools", TOOL)
     member = await accounts.make(Role.MEMBER)
-    (_, before, count_before), (_, before_member, _) = (await all_users(graphql, tool_id),
-                                                        await all_users(graphql, tool_id, member))
+    (_, before, count_before), (_, before_member, _) = (
+        await all_users(graphql, tool_id),
+        await all_users(graphql, tool_id, member),
+    )
     await world(db, slugs)
     (anonymous, total, count), (signed_in, total_member, count_member) = (
-        await all_users(graphql, tool_id), await all_users(graphql, tool_id, member))
+        await all_users(graphql, tool_id),
+        await all_users(graphql, tool_id, member),
+    )
     mine = [slugs("a"), slugs("b"), slugs("c")]
     assert [slug for slug in anonymous if slug.startswith(slugs.prefix)] == mine
     assert total == len(anonymous) == before + 3
@@ -109,6 +122,7 @@ async def test_needed_by_and_offered_by_as_the_viewer_may_see_them(
     signed_in = (await graphql(SKILL_LINKS, member, id=skill_id))["node"]
     assert mine(signed_in["neededBy"]) == [slugs("b"), slugs("c"), slugs("d-members")]
     assert mine(signed_in["offeredBy"]) == [slugs("v-high"), slugs("v-low")]  # highest level first
-    levels = [offer["level"] for row in signed_in["offeredBy"] for offer in row["skills"]
-              if offer["skill"]["slug"] == SKILL]
+    levels = [
+        offer["level"] for row in signed_in["offeredBy"] for offer in row["skills"] if offer["skill"]["slug"] == SKILL
+    ]
     assert levels == sorted(levels, reverse=True)

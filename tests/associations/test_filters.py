@@ -12,16 +12,37 @@ from tests.support.cleanup import Slugs
 def world(slugs: Slugs) -> list[dict[str, Any]]:
     """Three associations that differ in every filtered respect."""
     return [
-        make_association(slugs("both"), languages=["de"], district="mitte", fields=["sport"],
-                         targetGroups=["young-people"],
-                         tools=[{"tool": "nextcloud"}, {"tool": "zoom"}], considers=["jitsi-meet", "bigbluebutton"],
-                         needs=[{"skill": "it-security-basics", "minLevel": 2}]),
-        make_association(slugs("cloud"), languages=["en"], district="pankow", fields=["culture-music"],
-                         targetGroups=["older-people"], description=f"Wir rudern {slugs.prefix}rudern",
-                         tools=[{"tool": "nextcloud"}], considers=["jitsi-meet"],
-                         needs=[{"skill": "green-it", "minLevel": 5}]),
-        make_association(slugs("none"), languages=["tr", "ar"], district="spandau", fields=["health"],
-                         targetGroups=["refugees"], tools=[{"tool": "zoom"}], considers=[], needs=[]),
+        make_association(
+            slugs("both"),
+            languages=["de"],
+            district="mitte",
+            fields=["sport"],
+            targetGroups=["young-people"],
+            tools=[{"tool": "nextcloud"}, {"tool": "zoom"}],
+            considers=["jitsi-meet", "bigbluebutton"],
+            needs=[{"skill": "it-security-basics", "minLevel": 2}],
+        ),
+        make_association(
+            slugs("cloud"),
+            languages=["en"],
+            district="pankow",
+            fields=["culture-music"],
+            targetGroups=["older-people"],
+            description=f"Wir rudern {slugs.prefix}rudern",
+            tools=[{"tool": "nextcloud"}],
+            considers=["jitsi-meet"],
+            needs=[{"skill": "green-it", "minLevel": 5}],
+        ),
+        make_association(
+            slugs("none"),
+            languages=["tr", "ar"],
+            district="spandau",
+            fields=["health"],
+            targetGroups=["refugees"],
+            tools=[{"tool": "zoom"}],
+            considers=[],
+            needs=[],
+        ),
     ]
 
 
@@ -50,8 +71,9 @@ def names(slugs: Slugs, connection: dict[str, Any]) -> list[str]:
 
 
 @pytest.mark.parametrize("criteria, expected", CASES)
-async def test_a_filter_keeps_only_the_matching_associations(graphql: GraphQL, slugs: Slugs, db,
-                                                             criteria: dict[str, Any], expected: list[str]) -> None:
+async def test_a_filter_keeps_only_the_matching_associations(
+    graphql: GraphQL, slugs: Slugs, db, criteria: dict[str, Any], expected: list[str]
+) -> None:
     await seed(db, associations=world(slugs))
     everywhere = await all_pages(graphql, ASSOCIATIONS, filter=criteria)  # the MATCH-first plans, unlike text
     assert [slug.removeprefix(slugs.prefix + "-") for slug in everywhere if slug.startswith(slugs.prefix)] == expected

@@ -24,8 +24,9 @@ async def pages(graphql: GraphQL, filter: dict[str, Any], first: int) -> list[di
 
 
 @pytest.mark.parametrize("first, sizes", [(3, [3, 3, 1]), (1, [1] * 7), (7, [7]), (6, [6, 1]), (100, [7])])
-async def test_cursors_give_every_row_once_in_slug_order(graphql: GraphQL, slugs: Slugs, db, first: int,
-                                                         sizes: list[int]) -> None:
+async def test_cursors_give_every_row_once_in_slug_order(
+    graphql: GraphQL, slugs: Slugs, db, first: int, sizes: list[int]
+) -> None:
     await seed(db, associations=[make_association(slugs(name)) for name in NAMES])
     found = await pages(graphql, {"text": slugs.prefix}, first)
     assert [len(page["edges"]) for page in found] == sizes
@@ -52,19 +53,25 @@ async def test_after_the_last_row_the_page_is_empty(graphql: GraphQL, slugs: Slu
     await seed(db, associations=[make_association(slugs(name)) for name in NAMES[:2]])
     first = (await graphql(ASSOCIATIONS, filter={"text": slugs.prefix}))["associations"]
     assert first["pageInfo"]["hasNextPage"] is False and first["pageInfo"]["hasPreviousPage"] is False
-    empty = (await graphql(ASSOCIATIONS, filter={"text": slugs.prefix},
-                           after=first["pageInfo"]["endCursor"]))["associations"]
+    empty = (await graphql(ASSOCIATIONS, filter={"text": slugs.prefix}, after=first["pageInfo"]["endCursor"]))[
+        "associations"
+    ]
     assert empty["edges"] == [] and empty["totalCount"] == 2
-    assert empty["pageInfo"] == {"hasNextPage": False, "hasPreviousPage": True, "startCursor": None,
-                                 "endCursor": None}
+    assert empty["pageInfo"] == {"hasNextPage": False, "hasPreviousPage": True, "startCursor": None, "endCursor": None}
 
 
 async def test_nodes_are_the_nodes_of_the_edges(graphql: GraphQL, slugs: Slugs, db) -> None:
     await seed(db, associations=[make_association(slugs(name)) for name in NAMES[:3]])
-    page = (await graphql("query($t: String) { associations(filter: {text: $t}, first: 2) "
-                          "{ nodes { slug } edges { node { slug } } } }", t=slugs.prefix))["associations"]
-    assert page["nodes"] == [edge["node"] for edge in page["edges"]] == [{"slug": slugs("alpha")},
-                                                                          {"slug": slugs("echo")}]
+    page = (
+        await graphql(
+            "query($t: String) { associations(filter: {text: $t}, first: 2) "
+            "{ nodes { slug } edges { node { slug } } } }",
+            t=slugs.prefix,
+        )
+    )["associations"]
+    assert (
+        page["nodes"] == [edge["node"] for edge in page["edges"]] == [{"slug": slugs("alpha")}, {"slug": slugs("echo")}]
+    )
 
 
 async def test_twenty_rows_come_when_first_is_not_given(graphql: GraphQL, slugs: Slugs, db) -> None:

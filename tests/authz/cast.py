@@ -17,25 +17,44 @@ from tests.support.cleanup import Slugs
 
 CALLERS = ("anonymous", "member", "owner", "volunteer", "staff")
 
-CREATE_ASSOCIATION = ("mutation($input: CreateAssociationInput!) { createAssociation(input: $input) "
-                      f"{{ association {{ id slug contactEmail canEdit }} {ERRORS} }} }}")
-CREATE_VOLUNTEER = ("mutation($input: CreateVolunteerProfileInput!) { createVolunteerProfile(input: $input) "
-                    f"{{ volunteer {{ id slug contactEmail canEdit }} {ERRORS} }} }}")
-CREATE_EVENT = ("mutation($input: CreateEventInput!) { createEvent(input: $input) "
-                f"{{ event {{ id slug canEdit }} {ERRORS} }} }}")
+CREATE_ASSOCIATION = (
+    "mutation($input: CreateAssociationInput!) { createAssociation(input: $input) "
+    f"{{ association {{ id slug contactEmail canEdit }} {ERRORS} }} }}"
+)
+CREATE_VOLUNTEER = (
+    "mutation($input: CreateVolunteerProfileInput!) { createVolunteerProfile(input: $input) "
+    f"{{ volunteer {{ id slug contactEmail canEdit }} {ERRORS} }} }}"
+)
+CREATE_EVENT = (
+    f"mutation($input: CreateEventInput!) {{ createEvent(input: $input) {{ event {{ id slug canEdit }} {ERRORS} }} }}"
+)
 
 
 def association_input(slug: str, **overrides: Any) -> dict[str, Any]:
-    return {"slug": slug, "name": f"Verein {slug}", "district": "mitte", "contactEmail": f"{slug}@example.org",
-            "tools": [{"tool": "nextcloud", "proficiency": "BEGINNER"}], "considers": ["bigbluebutton"],
-            "needs": [{"skill": "gdpr-basics-for-associations", "minLevel": 3, "priority": 1}],
-            "visibility": "PUBLIC", **overrides}
+    return {
+        "slug": slug,
+        "name": f"Verein {slug}",
+        "district": "mitte",
+        "contactEmail": f"{slug}@example.org",
+        "tools": [{"tool": "nextcloud", "proficiency": "BEGINNER"}],
+        "considers": ["bigbluebutton"],
+        "needs": [{"skill": "gdpr-basics-for-associations", "minLevel": 3, "priority": 1}],
+        "visibility": "PUBLIC",
+        **overrides,
+    }
 
 
 def volunteer_input(slug: str, **overrides: Any) -> dict[str, Any]:
-    return {"slug": slug, "displayName": f"Volunteer {slug}", "languages": ["de"], "remote": True,
-            "contactEmail": f"{slug}@example.org", "skills": [{"skill": "gdpr-basics-for-associations", "level": 5}],
-            "tools": [{"tool": "nextcloud", "proficiency": "EXPERT"}], **overrides}
+    return {
+        "slug": slug,
+        "displayName": f"Volunteer {slug}",
+        "languages": ["de"],
+        "remote": True,
+        "contactEmail": f"{slug}@example.org",
+        "skills": [{"skill": "gdpr-basics-for-associations", "level": 5}],
+        "tools": [{"tool": "nextcloud", "proficiency": "EXPERT"}],
+        **overrides,
+    }
 
 
 def starts_at(prefix: str) -> dt.datetime:
@@ -45,9 +64,15 @@ def starts_at(prefix: str) -> dt.datetime:
 
 
 def event_input(slug: str, at: dt.datetime, **overrides: Any) -> dict[str, Any]:
-    return {"slug": slug, "title": f"Event {slug}", "startsAt": at.isoformat(),
-            "endsAt": (at + dt.timedelta(hours=2)).isoformat(), "capacity": 40,
-            "about": {"tools": ["nextcloud"]}, **overrides}
+    return {
+        "slug": slug,
+        "title": f"Event {slug}",
+        "startsAt": at.isoformat(),
+        "endsAt": (at + dt.timedelta(hours=2)).isoformat(),
+        "capacity": 40,
+        "about": {"tools": ["nextcloud"]},
+        **overrides,
+    }
 
 
 def created(client: Client, account: TestAccount, query: str, key: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -74,20 +99,27 @@ class Cast:
         return [account.id for account in self.callers.values() if account is not None]
 
     def association(self, owner: TestAccount, name: str = "assoc", **overrides: Any) -> dict[str, Any]:
-        made = created(self.client, owner, CREATE_ASSOCIATION, "association",
-                       association_input(self.slugs(name), **overrides))
+        made = created(
+            self.client, owner, CREATE_ASSOCIATION, "association", association_input(self.slugs(name), **overrides)
+        )
         self.subject[name] = made
         return made
 
     def volunteer(self, owner: TestAccount, name: str = "vol", **overrides: Any) -> dict[str, Any]:
-        made = created(self.client, owner, CREATE_VOLUNTEER, "volunteer",
-                       volunteer_input(self.slugs(name), **overrides))
+        made = created(
+            self.client, owner, CREATE_VOLUNTEER, "volunteer", volunteer_input(self.slugs(name), **overrides)
+        )
         self.subject[name] = made
         return made
 
     def event(self, staff: TestAccount, name: str = "event", **overrides: Any) -> dict[str, Any]:
-        made = created(self.client, staff, CREATE_EVENT, "event",
-                       event_input(self.slugs(name), starts_at(self.slugs.prefix), **overrides))
+        made = created(
+            self.client,
+            staff,
+            CREATE_EVENT,
+            "event",
+            event_input(self.slugs(name), starts_at(self.slugs.prefix), **overrides),
+        )
         self.subject[name] = made
         return made
 
@@ -96,12 +128,20 @@ class Cast:
         association made by staff, so nobody acts for it."""
         party = from_global_id(self.subject["assoc"]["id"])[1]
         candidate = from_global_id(self.association(staff, "peer")["id"])[1]
-        row = {"pairKey": peer_key(party, candidate), "forId": party, "ofId": candidate, "score": 0.5,
-               "reasons": "[]", "digest": ""}
-        await db.write(lambda tx: SuggestionWrites(tx).create(SuggestionKind.PEER, "Association", [row],
-                                                               ALGORITHM_VERSION))
-        found = await cypher(db, "MATCH (s:Suggestion {kind: 'PEER', pairKey: $key}) RETURN s.id AS id",
-                             key=row["pairKey"])
+        row = {
+            "pairKey": peer_key(party, candidate),
+            "forId": party,
+            "ofId": candidate,
+            "score": 0.5,
+            "reasons": "[]",
+            "digest": "",
+        }
+        await db.write(
+            lambda tx: SuggestionWrites(tx).create(SuggestionKind.PEER, "Association", [row], ALGORITHM_VERSION)
+        )
+        found = await cypher(
+            db, "MATCH (s:Suggestion {kind: 'PEER', pairKey: $key}) RETURN s.id AS id", key=row["pairKey"]
+        )
         made = {"id": to_global_id("Suggestion", found[0]["id"]), "node": found[0]["id"], "party": party}
         self.subject["suggestion"] = made
         return made

@@ -20,8 +20,9 @@ class Client:
     def __init__(self, http: httpx.Client) -> None:
         self.http = http
 
-    def post(self, query: str, account: TestAccount | None = None, *, token: str | None = None,
-             **variables: Any) -> httpx.Response:
+    def post(
+        self, query: str, account: TestAccount | None = None, *, token: str | None = None, **variables: Any
+    ) -> httpx.Response:
         token = account.token if account is not None else token
         headers = {} if token is None else {"Authorization": f"Bearer {token}"}
         return self.http.post("/graphql", json={"query": query, "variables": variables}, headers=headers)
@@ -74,13 +75,18 @@ async def snapshot(db: Database, prefix: str, account_ids: list[str]) -> list[An
         "OPTIONAL MATCH (n)-[r]-(m) "
         "RETURN labels(n) AS labels, properties(n) AS node, type(r) AS type, startNode(r) = n AS outgoing, "
         "coalesce(m.slug, m.id) AS other, properties(r) AS link",
-        prefix=prefix, accounts=account_ids)
+        prefix=prefix,
+        accounts=account_ids,
+    )
     runs = await cypher(db, "MATCH (r:JobRun) RETURN count(r) AS runs")
     return [*sorted(repr(_canonical(row)) for row in rows), runs]
 
 
 async def graph_size(db: Database) -> tuple[int, int]:
     """Nodes and relationships in the whole graph."""
-    rows = await cypher(db, "CALL () { MATCH (n) RETURN count(n) AS nodes } "
-                          "CALL () { MATCH ()-[r]->() RETURN count(r) AS links } RETURN nodes, links")
+    rows = await cypher(
+        db,
+        "CALL () { MATCH (n) RETURN count(n) AS nodes } "
+        "CALL () { MATCH ()-[r]->() RETURN count(r) AS links } RETURN nodes, links",
+    )
     return rows[0]["nodes"], rows[0]["links"]

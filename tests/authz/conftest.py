@@ -14,5 +14,6 @@ from tests.support.cleanup import Slugs
 async def _remove_suggestions(db: Database, slugs: Slugs) -> AsyncIterator[None]:
     """Runs before `slugs` removes the parties, so no suggestion of a test is left behind, detached."""
     yield
-    await cypher(db, "MATCH (s:Suggestion)-[:FOR|OF]->(n) WHERE n.slug STARTS WITH $prefix DETACH DELETE s",
-                 prefix=slugs.prefix)
+    await cypher(
+        db, "MATCH (s:Suggestion)-[:FOR|OF]->(n) WHERE n.slug STARTS WITH $prefix DETACH DELETE s", prefix=slugs.prefix
+    )

@@ -38,8 +38,10 @@ async def _one(db: Database, query: str, **parameters: Any) -> dict[str, Any] | 
 
 
 def _actors(label: str) -> str:
-    return (f"MATCH (n:{label} {{slug: $slug}}) RETURN n {{.*}} AS node, "
-            "COLLECT { MATCH (a:Account)-[:ACTS_FOR]->(n) RETURN a.id } AS actors")
+    return (
+        f"MATCH (n:{label} {{slug: $slug}}) RETURN n {{.*}} AS node, "
+        "COLLECT { MATCH (a:Account)-[:ACTS_FOR]->(n) RETURN a.id } AS actors"
+    )
 
 
 async def _made(db: Database, cast: Cast, caller: str, label: str) -> dict[str, Any]:
@@ -65,8 +67,9 @@ async def _volunteer_created(db: Database, cast: Cast, caller: str, payload: dic
 
 def _property(label: str, name: str, expected: Callable[[Cast], Any], slug: str = "assoc") -> Effect:
     async def check(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
-        found = await _one(db, f"MATCH (n:{label} {{slug: $slug}}) RETURN n[$name] AS value",
-                           slug=cast.slugs(slug), name=name)
+        found = await _one(
+            db, f"MATCH (n:{label} {{slug: $slug}}) RETURN n[$name] AS value", slug=cast.slugs(slug), name=name
+        )
         assert found == {"value": expected(cast)}
 
     return check
@@ -74,9 +77,12 @@ def _property(label: str, name: str, expected: Callable[[Cast], Any], slug: str 
 
 def _links(kinds: str, expected: list[str]) -> Effect:
     async def check(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
-        found = await _one(db, f"MATCH (n:Association {{slug: $slug}}) "
-                               f"RETURN COLLECT {{ MATCH (n)-[:{kinds}]->(t) RETURN t.slug ORDER BY t.slug }} AS to",
-                           slug=cast.slugs("assoc"))
+        found = await _one(
+            db,
+            f"MATCH (n:Association {{slug: $slug}}) "
+            f"RETURN COLLECT {{ MATCH (n)-[:{kinds}]->(t) RETURN t.slug ORDER BY t.slug }} AS to",
+            slug=cast.slugs("assoc"),
+        )
         assert found == {"to": expected}
 
     return check
@@ -87,8 +93,12 @@ async def _association_gone(db: Database, cast: Cast, caller: str, payload: dict
 
 
 async def _registered(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
-    found = await _one(db, "MATCH (:Association {slug: $party})-[r:REGISTERED]->(:Event {slug: $event}) "
-                           "RETURN count(r) AS n", party=cast.slugs("assoc"), event=cast.slugs("event"))
+    found = await _one(
+        db,
+        "MATCH (:Association {slug: $party})-[r:REGISTERED]->(:Event {slug: $event}) RETURN count(r) AS n",
+        party=cast.slugs("assoc"),
+        event=cast.slugs("event"),
+    )
     assert found == {"n": 1} and payload["event"]["registeredCount"] == 1
 
 
@@ -116,8 +126,11 @@ async def _erased(db: Database, cast: Cast, caller: str, payload: dict[str, Any]
 
 async def _answered(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
     suggestion = cast.subject["suggestion"]
-    found = await _one(db, "MATCH (s:Suggestion {id: $id}) RETURN s.status AS status, s.acceptedBy AS acceptedBy",
-                       id=suggestion["node"])
+    found = await _one(
+        db,
+        "MATCH (s:Suggestion {id: $id}) RETURN s.status AS status, s.acceptedBy AS acceptedBy",
+        id=suggestion["node"],
+    )
     assert found == {"status": "PROPOSED", "acceptedBy": [suggestion["party"]]}  # one side accepted so far
     assert payload["suggestion"]["status"] == "PROPOSED"
 
@@ -136,65 +149,125 @@ async def _recompute_queued(db: Database, cast: Cast, caller: str, payload: dict
 MUTATIONS: dict[str, Mutation] = {
     "createAssociation": Mutation(
         _doc("($input: CreateAssociationInput!)", "createAssociation(input: $input)", "association { slug canEdit }"),
-        "association", lambda c: {"input": association_input(c.slugs("new"))}, _association_created),
+        "association",
+        lambda c: {"input": association_input(c.slugs("new"))},
+        _association_created,
+    ),
     "updateAssociation": Mutation(
-        _doc("($slug: String!, $input: UpdateAssociationInput!)", "updateAssociation(slug: $slug, input: $input)",
-             "association { slug }"),
-        "association", lambda c: {"slug": c.slugs("assoc"), "input": {"name": "Renamed"}},
-        _property("Association", "name", lambda c: "Renamed")),
+        _doc(
+            "($slug: String!, $input: UpdateAssociationInput!)",
+            "updateAssociation(slug: $slug, input: $input)",
+            "association { slug }",
+        ),
+        "association",
+        lambda c: {"slug": c.slugs("assoc"), "input": {"name": "Renamed"}},
+        _property("Association", "name", lambda c: "Renamed"),
+    ),
     "setAssociationTools": Mutation(
-        _doc("($slug: String!, $tools: [ToolUsageInput!]!)", "setAssociationTools(slug: $slug, tools: $tools)",
-             "association { slug }"),
-        "association", lambda c: {"slug": c.slugs("assoc"), "tools": [{"tool": "bigbluebutton"}]},
-        _links("USES", ["bigbluebutton"])),
+        _doc(
+            "($slug: String!, $tools: [ToolUsageInput!]!)",
+            "setAssociationTools(slug: $slug, tools: $tools)",
+            "association { slug }",
+        ),
+        "association",
+        lambda c: {"slug": c.slugs("assoc"), "tools": [{"tool": "bigbluebutton"}]},
+        _links("USES", ["bigbluebutton"]),
+    ),
     "setAssociationNeeds": Mutation(
-        _doc("($slug: String!, $needs: [SkillNeedInput!], $considers: [String!])",
-             "setAssociationNeeds(slug: $slug, needs: $needs, considers: $considers)", "association { slug }"),
+        _doc(
+            "($slug: String!, $needs: [SkillNeedInput!], $considers: [String!])",
+            "setAssociationNeeds(slug: $slug, needs: $needs, considers: $considers)",
+            "association { slug }",
+        ),
         "association",
         lambda c: {"slug": c.slugs("assoc"), "needs": [{"skill": "nextcloud-administration"}], "considers": []},
-        _links("NEEDS|CONSIDERS", ["nextcloud-administration"])),
+        _links("NEEDS|CONSIDERS", ["nextcloud-administration"]),
+    ),
     "deleteAssociation": Mutation(
         _doc("($slug: String!)", "deleteAssociation(slug: $slug)", "deletedId"),
-        "deletedId", lambda c: {"slug": c.slugs("assoc")}, _association_gone),
+        "deletedId",
+        lambda c: {"slug": c.slugs("assoc")},
+        _association_gone,
+    ),
     "createVolunteerProfile": Mutation(
-        _doc("($input: CreateVolunteerProfileInput!)", "createVolunteerProfile(input: $input)",
-             "volunteer { slug canEdit }"),
-        "volunteer", lambda c: {"input": volunteer_input(c.slugs("new"))}, _volunteer_created,
-        subject="volunteer", fresh=("volunteer",)),
+        _doc(
+            "($input: CreateVolunteerProfileInput!)",
+            "createVolunteerProfile(input: $input)",
+            "volunteer { slug canEdit }",
+        ),
+        "volunteer",
+        lambda c: {"input": volunteer_input(c.slugs("new"))},
+        _volunteer_created,
+        subject="volunteer",
+        fresh=("volunteer",),
+    ),
     "updateVolunteerProfile": Mutation(
-        _doc("($slug: String!, $input: UpdateVolunteerProfileInput!)",
-             "updateVolunteerProfile(slug: $slug, input: $input)", "volunteer { slug }"),
-        "volunteer", lambda c: {"slug": c.slugs("vol"), "input": {"displayName": "Renamed", "hoursPerMonth": 9}},
-        _property("Volunteer", "displayName", lambda c: "Renamed", slug="vol"), subject="volunteer"),
+        _doc(
+            "($slug: String!, $input: UpdateVolunteerProfileInput!)",
+            "updateVolunteerProfile(slug: $slug, input: $input)",
+            "volunteer { slug }",
+        ),
+        "volunteer",
+        lambda c: {"slug": c.slugs("vol"), "input": {"displayName": "Renamed", "hoursPerMonth": 9}},
+        _property("Volunteer", "displayName", lambda c: "Renamed", slug="vol"),
+        subject="volunteer",
+    ),
     "createEvent": Mutation(
         _doc("($input: CreateEventInput!)", "createEvent(input: $input)", "event { slug }"),
-        "event", lambda c: {"input": event_input(c.slugs("new"), starts_at(c.slugs.prefix))},
-        _property("Event", "title", lambda c: f"Event {c.slugs('new')}", slug="new")),
+        "event",
+        lambda c: {"input": event_input(c.slugs("new"), starts_at(c.slugs.prefix))},
+        _property("Event", "title", lambda c: f"Event {c.slugs('new')}", slug="new"),
+    ),
     "updateEvent": Mutation(
-        _doc("($slug: String!, $input: UpdateEventInput!)", "updateEvent(slug: $slug, input: $input)",
-             "event { slug }"),
-        "event", lambda c: {"slug": c.slugs("event"), "input": {"title": "Renamed", "capacity": 3}},
-        _property("Event", "title", lambda c: "Renamed", slug="event"), event=True),
+        _doc(
+            "($slug: String!, $input: UpdateEventInput!)", "updateEvent(slug: $slug, input: $input)", "event { slug }"
+        ),
+        "event",
+        lambda c: {"slug": c.slugs("event"), "input": {"title": "Renamed", "capacity": 3}},
+        _property("Event", "title", lambda c: "Renamed", slug="event"),
+        event=True,
+    ),
     "cancelEvent": Mutation(
         _doc("($slug: String!)", "cancelEvent(slug: $slug)", "event { slug status }"),
-        "event", lambda c: {"slug": c.slugs("event")},
-        _property("Event", "status", lambda c: "CANCELLED", slug="event"), event=True),
+        "event",
+        lambda c: {"slug": c.slugs("event")},
+        _property("Event", "status", lambda c: "CANCELLED", slug="event"),
+        event=True,
+    ),
     "registerForEvent": Mutation(
-        _doc("($event: String!, $party: String!)", "registerForEvent(eventSlug: $event, partySlug: $party)",
-             "event { slug registeredCount }"),
-        "event", lambda c: {"event": c.slugs("event"), "party": c.slugs("assoc")}, _registered, event=True),
+        _doc(
+            "($event: String!, $party: String!)",
+            "registerForEvent(eventSlug: $event, partySlug: $party)",
+            "event { slug registeredCount }",
+        ),
+        "event",
+        lambda c: {"event": c.slugs("event"), "party": c.slugs("assoc")},
+        _registered,
+        event=True,
+    ),
     "formEventGroups": Mutation(
         _doc("($event: String!)", "formEventGroups(eventSlug: $event, size: 2)", "event { slug } groups { number }"),
-        "event", lambda c: {"event": c.slugs("event")},
-        _property("Event", "groupSize", lambda c: 2, slug="event"), event=True),
+        "event",
+        lambda c: {"event": c.slugs("event")},
+        _property("Event", "groupSize", lambda c: 2, slug="event"),
+        event=True,
+    ),
     "exportMyData": Mutation(_doc("", "exportMyData", "data"), "data", lambda c: {}, _exported),
     "deleteMyAccount": Mutation(
-        _doc("", "deleteMyAccount", "deleted profilesDeleted"), "deleted", lambda c: {}, _erased,
-        fresh=("member", "volunteer", "staff")),
+        _doc("", "deleteMyAccount", "deleted profilesDeleted"),
+        "deleted",
+        lambda c: {},
+        _erased,
+        fresh=("member", "volunteer", "staff"),
+    ),
     "respondToSuggestion": Mutation(
         _doc("($id: ID!, $accept: Boolean!)", "respondToSuggestion(id: $id, accept: $accept)", "suggestion { status }"),
-        "suggestion", lambda c: {"id": c.subject["suggestion"]["id"], "accept": True}, _answered, suggestion=True),
+        "suggestion",
+        lambda c: {"id": c.subject["suggestion"]["id"], "accept": True},
+        _answered,
+        suggestion=True,
+    ),
     "recomputeSuggestions": Mutation(
-        "mutation { recomputeSuggestions { id kind status } }", "run", lambda c: {}, _recompute_queued,
-        payload=False),
+        "mutation { recomputeSuggestions { id kind status } }", "run", lambda c: {}, _recompute_queued, payload=False
+    ),
 }

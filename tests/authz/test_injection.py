@@ -15,7 +15,7 @@ from tests.support.cleanup import Slugs
 PAYLOADS = [
     "x' OR 1=1 //",
     "}) MATCH (n) DETACH DELETE n //",
-    "x\"}) DETACH DELETE n RETURN 1 //",
+    'x"}) DETACH DELETE n RETURN 1 //',
     "' UNION MATCH (a:Account) RETURN a.passwordHash AS slug //",
     "nextcloud' OR '1'='1",
     "$slug",
@@ -34,28 +34,50 @@ READS = """query($p: String!, $signedIn: Boolean!) {
 }"""
 EMPTY = {"totalCount": 0, "nodes": []}
 WRITES: dict[str, tuple[str, str]] = {
-    "updateAssociation": ("mutation($p: String!) { updateAssociation(slug: $p, input: {name: $p}) "
-                          "{ association { slug } errors { field code } } }", "NOT_FOUND"),
-    "setAssociationTools": ("mutation($p: String!) { setAssociationTools(slug: $p, tools: [{tool: $p}]) "
-                            "{ association { slug } errors { field code } } }", "NOT_FOUND"),
-    "deleteAssociation": ("mutation($p: String!) { deleteAssociation(slug: $p) { deletedId errors { field code } } }",
-                          "NOT_FOUND"),
-    "updateVolunteerProfile": ("mutation($p: String!) { updateVolunteerProfile(slug: $p, input: {bio: $p}) "
-                               "{ volunteer { slug } errors { field code } } }", "NOT_FOUND"),
-    "cancelEvent": ("mutation($p: String!) { cancelEvent(slug: $p) { event { slug } errors { field code } } }",
-                    "NOT_FOUND"),
-    "registerForEvent": ("mutation($p: String!) { registerForEvent(eventSlug: $p, partySlug: $p) "
-                         "{ event { slug } errors { field code } } }", "NOT_FOUND"),
-    "createAssociation": ("mutation($p: String!) { createAssociation(input: {slug: $p, name: $p}) "
-                          "{ association { slug } errors { field code } } }", "INVALID_INPUT"),
+    "updateAssociation": (
+        "mutation($p: String!) { updateAssociation(slug: $p, input: {name: $p}) "
+        "{ association { slug } errors { field code } } }",
+        "NOT_FOUND",
+    ),
+    "setAssociationTools": (
+        "mutation($p: String!) { setAssociationTools(slug: $p, tools: [{tool: $p}]) "
+        "{ association { slug } errors { field code } } }",
+        "NOT_FOUND",
+    ),
+    "deleteAssociation": (
+        "mutation($p: String!) { deleteAssociation(slug: $p) { deletedId errors { field code } } }",
+        "NOT_FOUND",
+    ),
+    "updateVolunteerProfile": (
+        "mutation($p: String!) { updateVolunteerProfile(slug: $p, input: {bio: $p}) "
+        "{ volunteer { slug } errors { field code } } }",
+        "NOT_FOUND",
+    ),
+    "cancelEvent": (
+        "mutation($p: String!) { cancelEvent(slug: $p) { event { slug } errors { field code } } }",
+        "NOT_FOUND",
+    ),
+    "registerForEvent": (
+        "mutation($p: String!) { registerForEvent(eventSlug: $p, partySlug: $p) "
+        "{ event { slug } errors { field code } } }",
+        "NOT_FOUND",
+    ),
+    "createAssociation": (
+        "mutation($p: String!) { createAssociation(input: {slug: $p, name: $p}) "
+        "{ association { slug } errors { field code } } }",
+        "INVALID_INPUT",
+    ),
 }
 
 
 @pytest.fixture
 async def world(accounts: Accounts, client: Client, slugs: Slugs) -> dict[str, TestAccount]:
     """A member's association, a volunteer's profile and an event, so that there is something to find or break."""
-    cast = {"member": await accounts.make(Role.MEMBER), "volunteer": await accounts.make(Role.VOLUNTEER),
-            "staff": await accounts.make(Role.STAFF)}
+    cast = {
+        "member": await accounts.make(Role.MEMBER),
+        "volunteer": await accounts.make(Role.VOLUNTEER),
+        "staff": await accounts.make(Role.STAFF),
+    }
     made = Cast(client, slugs)
     made.association(cast["member"])
     made.volunteer(cast["volunteer"])
@@ -64,8 +86,9 @@ async def world(accounts: Accounts, client: Client, slugs: Slugs) -> dict[str, T
 
 
 async def _untouched(db: Database, slugs: Slugs) -> list[Any]:
-    return await cypher(db, "MATCH (n) WHERE n.slug STARTS WITH $p RETURN n.slug AS slug, n.name AS name "
-                            "ORDER BY slug", p=slugs.prefix)
+    return await cypher(
+        db, "MATCH (n) WHERE n.slug STARTS WITH $p RETURN n.slug AS slug, n.name AS name ORDER BY slug", p=slugs.prefix
+    )
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -89,31 +112,57 @@ async def test_injected_arguments_find_and_change_nothing(
     assert len(mine) == 3
 
 
-@pytest.mark.parametrize("text", ["x' OR 1=1 //", "}) MATCH (n) DETACH DELETE n //", "contactEmail:*", "*:*",
-                                  "name:/.*/", "\"unbalanced", "AND", "NOT", "x OR", "a AND b", "(", "~", "&&"])
-async def test_search_text_is_taken_as_words(text: str, world: dict[str, TestAccount], client: Client,
-                                             slugs: Slugs, db: Database) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x' OR 1=1 //",
+        "}) MATCH (n) DETACH DELETE n //",
+        "contactEmail:*",
+        "*:*",
+        "name:/.*/",
+        '"unbalanced',
+        "AND",
+        "NOT",
+        "x OR",
+        "a AND b",
+        "(",
+        "~",
+        "&&",
+    ],
+)
+async def test_search_text_is_taken_as_words(
+    text: str, world: dict[str, TestAccount], client: Client, slugs: Slugs, db: Database
+) -> None:
     """Lucene operators, fields and wildcards in search text are words to look for, not syntax to run."""
     size = await graph_size(db)
     for account in (None, world["member"]):
-        data = client.data("query($t: String!, $signedIn: Boolean!) { search(text: $t, first: 100) { party { "
-                           "... on Association { slug } ... on Volunteer { slug } } } "
-                           "associations(filter: {text: $t}) { nodes { slug } } "
-                           "volunteers(filter: {text: $t}) @include(if: $signedIn) { nodes { slug } } }",
-                           account, t=text, signedIn=account is not None)
+        data = client.data(
+            "query($t: String!, $signedIn: Boolean!) { search(text: $t, first: 100) { party { "
+            "... on Association { slug } ... on Volunteer { slug } } } "
+            "associations(filter: {text: $t}) { nodes { slug } } "
+            "volunteers(filter: {text: $t}) @include(if: $signedIn) { nodes { slug } } }",
+            account,
+            t=text,
+            signedIn=account is not None,
+        )
         found = {hit["party"]["slug"] for hit in data["search"]} | {n["slug"] for n in data["associations"]["nodes"]}
         assert not any(slug.startswith(slugs.prefix) for slug in found), found
     assert await graph_size(db) == size
 
 
-async def test_operator_words_are_searched_as_words(world: dict[str, TestAccount], client: Client,
-                                                   slugs: Slugs) -> None:
+async def test_operator_words_are_searched_as_words(
+    world: dict[str, TestAccount], client: Client, slugs: Slugs
+) -> None:
     """`AND`, `OR` and `NOT` neither break the search (an unexpected error, before) nor turn it into a negation."""
     for text in (f"{slugs.prefix} AND", f"NOT {slugs.prefix}", f"OR {slugs.prefix} OR"):
         # Other associations may hold "and", "or" or "not"; this test's rare word ranks its association first.
-        data = client.data("query($t: String!, $after: String!) { search(text: $t) { party { "
-                           "... on Association { slug } } } "
-                           "associations(filter: {text: $t}, first: 1, after: $after) { nodes { slug } } }",
-                           None, t=text, after=encode_cursor(slugs.prefix))
+        data = client.data(
+            "query($t: String!, $after: String!) { search(text: $t) { party { "
+            "... on Association { slug } } } "
+            "associations(filter: {text: $t}, first: 1, after: $after) { nodes { slug } } }",
+            None,
+            t=text,
+            after=encode_cursor(slugs.prefix),
+        )
         assert data["search"][0]["party"] == {"slug": slugs("assoc")}, text
         assert data["associations"]["nodes"] == [{"slug": slugs("assoc")}], text

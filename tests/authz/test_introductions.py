@@ -12,8 +12,10 @@ from tests.support.cleanup import Slugs
 
 ASSOCIATION = "query($slug: String!) { association(slug: $slug) { contactEmail canEdit } }"
 VOLUNTEER = "query($slug: String!) { volunteer(slug: $slug) { contactEmail canEdit } }"
-UPDATE = ("mutation($slug: String!) { updateAssociation(slug: $slug, input: {name: \"Taken over\"}) "
-          "{ association { name } errors { code } } }")
+UPDATE = (
+    'mutation($slug: String!) { updateAssociation(slug: $slug, input: {name: "Taken over"}) '
+    "{ association { name } errors { code } } }"
+)
 
 
 def seen(client: Client, reader: TestAccount, query: str, slug: str) -> dict[str, Any]:
@@ -52,8 +54,7 @@ async def test_connected_associations_see_each_others_contact_email(
     assert refused == {"association": None, "errors": [{"code": "NOT_PERMITTED"}]}
 
     # Withdrawn, it hides the address again at once, for the very same token.
-    await cypher(db, "MATCH (:Association {slug: $a})-[r:CONNECTED_WITH]-(:Association {slug: $b}) DELETE r",
-                 a=a, b=b)
+    await cypher(db, "MATCH (:Association {slug: $a})-[r:CONNECTED_WITH]-(:Association {slug: $b}) DELETE r", a=a, b=b)
     assert email_of(client, owner["b"], ASSOCIATION, a) is None
     assert email_of(client, owner["c"], ASSOCIATION, a) == f"{a}@example.org"
 
@@ -73,8 +74,7 @@ async def test_a_mentor_and_its_mentee_see_each_others_contact_email(
     assert email_of(client, mentor, ASSOCIATION, a) is None
 
     # The matching engine writes the accepted mentoring pair this way.
-    await cypher(db, "MATCH (v:Volunteer {slug: $v}), (a:Association {slug: $a}) CREATE (v)-[:MENTORS]->(a)",
-                 v=v, a=a)
+    await cypher(db, "MATCH (v:Volunteer {slug: $v}), (a:Association {slug: $a}) CREATE (v)-[:MENTORS]->(a)", v=v, a=a)
 
     assert email_of(client, mentee_owner, VOLUNTEER, v) == f"{v}@example.org"
     assert email_of(client, mentor, ASSOCIATION, a) == f"{a}@example.org"

@@ -27,55 +27,68 @@ NULL, VALUE, HIDDEN, LISTED = "null", "the value", "not listed", "listed"
 
 MUTATION_MATRIX: dict[str, tuple[str, str, str, str, str]] = {
     # operation                anonymous member owner     volunteer staff
-    "createAssociation":      (AUTH,     OK,    OK,       NP,       OK),
-    "updateAssociation":      (AUTH,     NP,    OK,       NP,       OK),
-    "setAssociationTools":    (AUTH,     NP,    OK,       NP,       OK),
-    "setAssociationNeeds":    (AUTH,     NP,    OK,       NP,       OK),
-    "deleteAssociation":      (AUTH,     NP,    OK,       NP,       OK),
-    "createVolunteerProfile": (AUTH,     NP,    CONFLICT, OK,       OK),  # the owner has its one profile already
-    "updateVolunteerProfile": (AUTH,     NP,    OK,       NP,       OK),
-    "createEvent":            (AUTH,     NP,    NP,       NP,       OK),
-    "updateEvent":            (AUTH,     NP,    NP,       NP,       OK),
-    "cancelEvent":            (AUTH,     NP,    NP,       NP,       OK),
-    "registerForEvent":       (AUTH,     NP,    OK,       NP,       OK),  # registers the owner's association
-    "formEventGroups":        (AUTH,     NP,    NP,       NP,       OK),
-    "exportMyData":           (AUTH,     OK,    OK,       OK,       OK),  # each gets its own data only
-    "deleteMyAccount":        (AUTH,     OK,    OK,       OK,       OK),  # erases the caller, nobody else
-    "respondToSuggestion":    (AUTH,     NP,    OK,       NP,       NP),  # the parties answer; staff only read
-    "recomputeSuggestions":   (AUTH,     NP,    NP,       NP,       OK),
+    "createAssociation": (AUTH, OK, OK, NP, OK),
+    "updateAssociation": (AUTH, NP, OK, NP, OK),
+    "setAssociationTools": (AUTH, NP, OK, NP, OK),
+    "setAssociationNeeds": (AUTH, NP, OK, NP, OK),
+    "deleteAssociation": (AUTH, NP, OK, NP, OK),
+    "createVolunteerProfile": (AUTH, NP, CONFLICT, OK, OK),  # the owner has its one profile already
+    "updateVolunteerProfile": (AUTH, NP, OK, NP, OK),
+    "createEvent": (AUTH, NP, NP, NP, OK),
+    "updateEvent": (AUTH, NP, NP, NP, OK),
+    "cancelEvent": (AUTH, NP, NP, NP, OK),
+    "registerForEvent": (AUTH, NP, OK, NP, OK),  # registers the owner's association
+    "formEventGroups": (AUTH, NP, NP, NP, OK),
+    "exportMyData": (AUTH, OK, OK, OK, OK),  # each gets its own data only
+    "deleteMyAccount": (AUTH, OK, OK, OK, OK),  # erases the caller, nobody else
+    "respondToSuggestion": (AUTH, NP, OK, NP, NP),  # the parties answer; staff only read
+    "recomputeSuggestions": (AUTH, NP, NP, NP, OK),
 }
 
 READ_MATRIX: dict[str, tuple[str, str, str, str, str]] = {
     # what is read (the association is PUBLIC)            anonymous member  owner   volunteer staff
-    "Association.contactEmail":                          (NULL,     NULL,   VALUE,  NULL,     VALUE),
-    "Volunteer.contactEmail":                            (HIDDEN,   NULL,   VALUE,  NULL,     VALUE),
-    "MEMBERS association":                               (HIDDEN,   LISTED, LISTED, LISTED,   LISTED),
-    "MEMBERS event":                                     (HIDDEN,   LISTED, LISTED, LISTED,   LISTED),
-    "volunteer profile":                                 (HIDDEN,   LISTED, LISTED, LISTED,   LISTED),
+    "Association.contactEmail": (NULL, NULL, VALUE, NULL, VALUE),
+    "Volunteer.contactEmail": (HIDDEN, NULL, VALUE, NULL, VALUE),
+    "MEMBERS association": (HIDDEN, LISTED, LISTED, LISTED, LISTED),
+    "MEMBERS event": (HIDDEN, LISTED, LISTED, LISTED, LISTED),
+    "volunteer profile": (HIDDEN, LISTED, LISTED, LISTED, LISTED),
 }
 
 
 def cells(matrix: dict[str, tuple[str, ...]]) -> list[Any]:
-    return [pytest.param(name, caller, outcome, id=f"{name}-{caller}-{outcome}".replace(" ", "_"))
-            for name, outcomes in matrix.items() for caller, outcome in zip(CALLERS, outcomes, strict=True)]
+    return [
+        pytest.param(name, caller, outcome, id=f"{name}-{caller}-{outcome}".replace(" ", "_"))
+        for name, outcomes in matrix.items()
+        for caller, outcome in zip(CALLERS, outcomes, strict=True)
+    ]
 
 
 @pytest.fixture(scope="module")
 async def regulars(db: Database, signer: TokenSigner, client: Client) -> AsyncIterator[dict[str, TestAccount]]:
     """The member, volunteer and staff callers, shared by the cells whose operation leaves them as they are."""
     made, module_slugs = Accounts(db, signer), Slugs()
-    cast = {"member": await made.make(Role.MEMBER, "member"), "volunteer": await made.make(Role.VOLUNTEER, "vol"),
-            "staff": await made.make(Role.STAFF, "staff")}
+    cast = {
+        "member": await made.make(Role.MEMBER, "member"),
+        "volunteer": await made.make(Role.VOLUNTEER, "vol"),
+        "staff": await made.make(Role.STAFF, "staff"),
+    }
     created(client, cast["volunteer"], CREATE_VOLUNTEER, "volunteer", volunteer_input(module_slugs("own")))
     yield cast
     await made.remove()
     async with db.driver.session(database=db.name) as session:
-        await (await session.run("MATCH (n) WHERE n.slug STARTS WITH $p DETACH DELETE n",
-                                 p=module_slugs.prefix)).consume()
+        await (
+            await session.run("MATCH (n) WHERE n.slug STARTS WITH $p DETACH DELETE n", p=module_slugs.prefix)
+        ).consume()
 
 
-async def cast_for(subject: str, fresh: tuple[str, ...], regulars: dict[str, TestAccount], accounts: Accounts,
-                   client: Client, slugs: Slugs) -> Cast:
+async def cast_for(
+    subject: str,
+    fresh: tuple[str, ...],
+    regulars: dict[str, TestAccount],
+    accounts: Accounts,
+    client: Client,
+    slugs: Slugs,
+) -> Cast:
     cast = Cast(client, slugs, {"anonymous": None})
     roles = {"member": Role.MEMBER, "volunteer": Role.VOLUNTEER, "staff": Role.STAFF}
     for name, role in roles.items():
@@ -89,8 +102,9 @@ async def cast_for(subject: str, fresh: tuple[str, ...], regulars: dict[str, Tes
     return cast
 
 
-def send(client: Client, mutation: Mutation, operation: str, account: TestAccount | None,
-         variables: dict[str, Any]) -> dict[str, Any]:
+def send(
+    client: Client, mutation: Mutation, operation: str, account: TestAccount | None, variables: dict[str, Any]
+) -> dict[str, Any]:
     """The mutation's payload; for one without a payload, its object under `key` and its GraphQL errors (200 all
     the same) in the payload's shape."""
     if mutation.payload:
@@ -103,8 +117,16 @@ def send(client: Client, mutation: Mutation, operation: str, account: TestAccoun
 
 
 @pytest.mark.parametrize(("operation", "caller", "outcome"), cells(MUTATION_MATRIX))
-async def test_mutation(operation: str, caller: str, outcome: str, regulars: dict[str, TestAccount],
-                        accounts: Accounts, client: Client, slugs: Slugs, db: Database) -> None:
+async def test_mutation(
+    operation: str,
+    caller: str,
+    outcome: str,
+    regulars: dict[str, TestAccount],
+    accounts: Accounts,
+    client: Client,
+    slugs: Slugs,
+    db: Database,
+) -> None:
     mutation = MUTATIONS[operation]
     cast = await cast_for(mutation.subject, mutation.fresh, regulars, accounts, client, slugs)
     if mutation.event:
@@ -126,21 +148,29 @@ async def test_mutation(operation: str, caller: str, outcome: str, regulars: dic
 
 
 # Every path to an association or volunteer: by slug, by global id, in a list, from a tool, in search results.
-ASSOCIATION_READS = ("query($slug: String!, $id: ID!, $after: String!, $text: String!) {"
-                     " association(slug: $slug) { slug contactEmail }"
-                     " node(id: $id) { ... on Association { slug contactEmail } }"
-                     " associations(first: 3, after: $after) { nodes { slug contactEmail } }"
-                     " tools { slug usedBy(first: 3, after: $after) { nodes { slug contactEmail } } }"
-                     " search(text: $text, first: 5) { party { ... on Association { slug contactEmail } } } }")
-VOLUNTEER_READS = ("query($slug: String!, $id: ID!, $text: String!) { volunteer(slug: $slug) { slug contactEmail }"
-                   " node(id: $id) { ... on Volunteer { slug contactEmail } }"
-                   " search(text: $text, first: 5) { party { ... on Volunteer { slug contactEmail } } } }")
+ASSOCIATION_READS = (
+    "query($slug: String!, $id: ID!, $after: String!, $text: String!) {"
+    " association(slug: $slug) { slug contactEmail }"
+    " node(id: $id) { ... on Association { slug contactEmail } }"
+    " associations(first: 3, after: $after) { nodes { slug contactEmail } }"
+    " tools { slug usedBy(first: 3, after: $after) { nodes { slug contactEmail } } }"
+    " search(text: $text, first: 5) { party { ... on Association { slug contactEmail } } } }"
+)
+VOLUNTEER_READS = (
+    "query($slug: String!, $id: ID!, $text: String!) { volunteer(slug: $slug) { slug contactEmail }"
+    " node(id: $id) { ... on Volunteer { slug contactEmail } }"
+    " search(text: $text, first: 5) { party { ... on Volunteer { slug contactEmail } } } }"
+)
 VOLUNTEER_LIST = "query($after: String!) { volunteers(first: 3, after: $after) { nodes { slug contactEmail } } }"
-EVENT_READS = ("query($slug: String!, $id: ID!, $at: DateTime!) { event(slug: $slug) { slug }"
-               " node(id: $id) { ... on Event { slug } }"
-               " events(filter: {startsFrom: $at, startsUntil: $at}) { nodes { slug } } }")
-REGISTER = ("mutation($event: String!, $party: String!) { registerForEvent(eventSlug: $event, partySlug: $party) "
-            "{ errors { code } } }")
+EVENT_READS = (
+    "query($slug: String!, $id: ID!, $at: DateTime!) { event(slug: $slug) { slug }"
+    " node(id: $id) { ... on Event { slug } }"
+    " events(filter: {startsFrom: $at, startsUntil: $at}) { nodes { slug } } }"
+)
+REGISTER = (
+    "mutation($event: String!, $party: String!) { registerForEvent(eventSlug: $event, partySlug: $party) "
+    "{ errors { code } } }"
+)
 
 
 def _find(slug: str, shown: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -152,11 +182,22 @@ def _find(slug: str, shown: list[dict[str, Any]]) -> dict[str, Any] | None:
 def read_associations(client: Client, cast: Cast, caller: str) -> list[Any]:
     """The association as each path shows it to the caller; None where it is not shown."""
     subject = cast.subject["assoc"]
-    data = client.data(ASSOCIATION_READS, cast[caller], slug=subject["slug"], id=subject["id"],
-                       after=encode_cursor(cast.slugs.prefix), text=cast.slugs.prefix)
+    data = client.data(
+        ASSOCIATION_READS,
+        cast[caller],
+        slug=subject["slug"],
+        id=subject["id"],
+        after=encode_cursor(cast.slugs.prefix),
+        text=cast.slugs.prefix,
+    )
     used_by = next(tool["usedBy"]["nodes"] for tool in data["tools"] if tool["slug"] == "nextcloud")
-    return [data["association"], data["node"], _find(subject["slug"], data["associations"]["nodes"]),
-            _find(subject["slug"], used_by), _find(subject["slug"], [hit["party"] for hit in data["search"]])]
+    return [
+        data["association"],
+        data["node"],
+        _find(subject["slug"], data["associations"]["nodes"]),
+        _find(subject["slug"], used_by),
+        _find(subject["slug"], [hit["party"] for hit in data["search"]]),
+    ]
 
 
 def read_volunteers(client: Client, cast: Cast, caller: str) -> list[Any]:
@@ -173,22 +214,34 @@ def read_volunteers(client: Client, cast: Cast, caller: str) -> list[Any]:
 
 def read_events(client: Client, cast: Cast, caller: str) -> list[Any]:
     subject = cast.subject["event"]
-    data = client.data(EVENT_READS, cast[caller], slug=subject["slug"], id=subject["id"],
-                       at=starts_at(cast.slugs.prefix).isoformat())
+    data = client.data(
+        EVENT_READS, cast[caller], slug=subject["slug"], id=subject["id"], at=starts_at(cast.slugs.prefix).isoformat()
+    )
     return [data["event"], data["node"], _find(subject["slug"], data["events"]["nodes"])]
 
 
 @pytest.mark.parametrize(("field", "caller", "outcome"), cells(READ_MATRIX))
-async def test_read(field: str, caller: str, outcome: str, regulars: dict[str, TestAccount], accounts: Accounts,
-                    client: Client, slugs: Slugs) -> None:
-    subject = {"Volunteer.contactEmail": "volunteer", "volunteer profile": "volunteer",
-               "MEMBERS association": "members-only"}.get(field, "association")
+async def test_read(
+    field: str,
+    caller: str,
+    outcome: str,
+    regulars: dict[str, TestAccount],
+    accounts: Accounts,
+    client: Client,
+    slugs: Slugs,
+) -> None:
+    subject = {
+        "Volunteer.contactEmail": "volunteer",
+        "volunteer profile": "volunteer",
+        "MEMBERS association": "members-only",
+    }.get(field, "association")
     cast = await cast_for(subject, (), regulars, accounts, client, slugs)
     if field == "MEMBERS event":
         cast.event(regulars["staff"], visibility="MEMBERS")
         owner = cast["owner"]
         assert client.data(REGISTER, owner, event=slugs("event"), party=slugs("assoc"))["registerForEvent"] == {
-            "errors": []}
+            "errors": []
+        }
         seen = read_events(client, cast, caller)
     elif subject == "volunteer":
         seen = read_volunteers(client, cast, caller)

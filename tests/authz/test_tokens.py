@@ -16,11 +16,15 @@ from tests.authz.client import Client, cypher, snapshot
 from tests.support.accounts import SECRET, Accounts, TestAccount
 from tests.support.cleanup import Slugs
 
-TAKE_OVER = ("mutation($slug: String!) { updateAssociation(slug: $slug, input: {contactEmail: \"evil@example.org\"}) "
-             "{ association { contactEmail } errors { code } } }")
-STAFF_ONLY = ("mutation($slug: String!) { createEvent(input: {slug: $slug, title: \"Evil\", "
-              "startsAt: \"2041-01-01T10:00:00Z\", endsAt: \"2041-01-01T11:00:00Z\"}) "
-              "{ event { slug } errors { code } } }")
+TAKE_OVER = (
+    'mutation($slug: String!) { updateAssociation(slug: $slug, input: {contactEmail: "evil@example.org"}) '
+    "{ association { contactEmail } errors { code } } }"
+)
+STAFF_ONLY = (
+    'mutation($slug: String!) { createEvent(input: {slug: $slug, title: "Evil", '
+    'startsAt: "2041-01-01T10:00:00Z", endsAt: "2041-01-01T11:00:00Z"}) '
+    "{ event { slug } errors { code } } }"
+)
 PEEK = "query($slug: String!) { me { role } association(slug: $slug) { contactEmail canEdit } }"
 
 
@@ -34,8 +38,9 @@ def _claims(account: TestAccount, **changes: object) -> dict[str, object]:
 
 
 def _other_secret(account: TestAccount) -> str:
-    return TokenSigner("not-the-servers-secret-" + "x" * 32, dt.timedelta(hours=1)).issue(
-        account.id, Role.STAFF, 0).token
+    return (
+        TokenSigner("not-the-servers-secret-" + "x" * 32, dt.timedelta(hours=1)).issue(account.id, Role.STAFF, 0).token
+    )
 
 
 def _alg_none(account: TestAccount) -> str:
@@ -128,8 +133,10 @@ async def test_a_member_cannot_register_someone_elses_association_or_profile(
     cast.association(intruder, "own")
     cast.volunteer(volunteer)
     cast.event(staff)
-    register = ("mutation($party: String!, $event: String!) { registerForEvent(eventSlug: $event, partySlug: $party) "
-                "{ event { registeredCount } errors { code } } }")
+    register = (
+        "mutation($party: String!, $event: String!) { registerForEvent(eventSlug: $event, partySlug: $party) "
+        "{ event { registeredCount } errors { code } } }"
+    )
     before = await snapshot(db, slugs.prefix, [owner.id, intruder.id, volunteer.id])
 
     for party in (slugs("assoc"), slugs("vol")):
@@ -145,14 +152,19 @@ async def test_registering_finds_the_callers_party_when_a_volunteer_shares_its_s
 ) -> None:
     """Slugs are unique per label only, so an association and a volunteer may share one. Each account must still
     register its own party: today `EventWrites.party` picks one of the two, and the other owner is refused."""
-    member, volunteer, staff = (await accounts.make(Role.MEMBER), await accounts.make(Role.VOLUNTEER),
-                                await accounts.make(Role.STAFF))
+    member, volunteer, staff = (
+        await accounts.make(Role.MEMBER),
+        await accounts.make(Role.VOLUNTEER),
+        await accounts.make(Role.STAFF),
+    )
     cast = Cast(client, slugs)
     cast.association(member, "shared")
     cast.volunteer(volunteer, "shared")
     cast.event(staff)
-    register = ("mutation($party: String!, $event: String!) { registerForEvent(eventSlug: $event, partySlug: $party) "
-                "{ event { registeredCount } errors { code } } }")
+    register = (
+        "mutation($party: String!, $event: String!) { registerForEvent(eventSlug: $event, partySlug: $party) "
+        "{ event { registeredCount } errors { code } } }"
+    )
     for caller, expected in ((member, 1), (volunteer, 2)):
         done = client.data(register, caller, party=slugs("shared"), event=slugs("event"))["registerForEvent"]
         assert done == {"event": {"registeredCount": expected}, "errors": []}
@@ -160,8 +172,11 @@ async def test_registering_finds_the_callers_party_when_a_volunteer_shares_its_s
 
 async def test_nobody_signs_up_as_staff(client: Client, accounts: Accounts, db: Database) -> None:
     email = f"{accounts.prefix}-self-made-staff@example.org"
-    response = client.post("mutation($e: String!, $p: String!) { signUp(email: $e, password: $p, role: STAFF) "
-                           "{ token errors { code } } }", e=email, p="long enough password")
+    response = client.post(
+        "mutation($e: String!, $p: String!) { signUp(email: $e, password: $p, role: STAFF) { token errors { code } } }",
+        e=email,
+        p="long enough password",
+    )
     assert response.status_code == 200 and response.json()["data"] is None
     assert "SignUpRole" in response.json()["errors"][0]["message"]
     assert await cypher(db, "MATCH (a:Account {email: $email}) RETURN a.role AS role", email=email) == []

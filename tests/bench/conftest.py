@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from network.bench.options import RunOptions
+from bench.options import RunOptions
 from network.settings import Settings
 from tests.support.settings import make_settings
 
@@ -22,7 +22,10 @@ def bench_settings() -> Settings:
     return make_settings(
         neo4j_uri=os.environ.get("TEST_BENCH_NEO4J_URI", "bolt://127.0.0.1:17787"),
         redis_url=os.environ.get("TEST_BENCH_REDIS_URL", "redis://127.0.0.1:16479/0"),
-        local_stack_dir=test_dir.with_name(f"{test_dir.name}-bench"), neo4j_heap_mb=512, neo4j_pagecache_mb=64)
+        local_stack_dir=test_dir.with_name(f"{test_dir.name}-bench"),
+        neo4j_heap_mb=512,
+        neo4j_pagecache_mb=64,
+    )
 
 
 @pytest.fixture

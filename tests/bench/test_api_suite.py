@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from network.bench.api.requests import OPERATIONS, PEER_OPERATIONS
-from network.bench.api_suite import ApiOptions, run_api_suite
-from network.bench.data import dataset_file
-from network.bench.options import RunOptions
+from bench.api.requests import OPERATIONS, PEER_OPERATIONS
+from bench.api_suite import ApiOptions, run_api_suite
+from bench.data import dataset_file
+from bench.options import RunOptions
 from network.settings import Settings
 from tests.bench.conftest import TINY
 
@@ -15,12 +15,14 @@ CLIENTS = (1, 4)
 
 
 @pytest.mark.timeout(900)
-def test_api_suite_measures_every_side_operation_and_client_count(bench_settings: Settings, data_folder: Path,
-                                                                  tiny: RunOptions, tmp_path: Path) -> None:
+def test_api_suite_measures_every_side_operation_and_client_count(
+    bench_settings: Settings, data_folder: Path, tiny: RunOptions, tmp_path: Path
+) -> None:
     seen: list[tuple[str, int, int]] = []
     api = ApiOptions(warmup_s=1.0, window_s=1.0, windows=2, clients=CLIENTS, seed=5)
-    result = run_api_suite(bench_settings, dataset_file(data_folder, TINY, tiny.seed), tmp_path, tiny,
-                           lambda *a: seen.append(a), api=api)
+    result = run_api_suite(
+        bench_settings, dataset_file(data_folder, TINY, tiny.seed), tmp_path, tiny, lambda *a: seen.append(a), api=api
+    )
 
     assert result.name == "api" and result.raw["mismatches"] == []
     cells, ratios = result.tables

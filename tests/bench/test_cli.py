@@ -1,4 +1,4 @@
-"""`network bench run --quick` end to end on tiny data, and clear errors for bad options.
+"""`python -m bench run --quick` end to end on tiny data, and clear errors for bad options.
 
 The API suite is left out here (`--suites import,matching`): its own tests cover it, and it needs the Node peer.
 """
@@ -9,20 +9,22 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from network.cli.main import cli
+from bench.cli import bench_group
 from network.settings import Settings
 from tests.bench.conftest import TINY
 
 
 @pytest.mark.timeout(900)
-def test_bench_run_quick_writes_report_json_and_plots(bench_settings: Settings, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bench_run_quick_writes_report_json_and_plots(
+    bench_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("BENCH_NEO4J_URI", bench_settings.neo4j_uri)
     monkeypatch.setenv("BENCH_REDIS_URL", bench_settings.redis_url)
     monkeypatch.setenv("BENCH_STACK_DIR", str(bench_settings.local_stack_dir))
     output = tmp_path / "results"
-    outcome = CliRunner().invoke(cli, ["bench", "run", "--quick", "--scale", str(TINY), "--suites", "import,matching",
-                                       "--output", str(output)])
+    outcome = CliRunner().invoke(
+        bench_group, ["run", "--quick", "--scale", str(TINY), "--suites", "import,matching", "--output", str(output)]
+    )
     assert outcome.exit_code == 0, outcome.output + repr(outcome.exception)
 
     report = (output / "report.md").read_text()
@@ -38,13 +40,16 @@ def test_bench_run_quick_writes_report_json_and_plots(bench_settings: Settings, 
     assert "records/s median" in outcome.output and f"report: {output / 'report.md'}" in outcome.output
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--scale", "5"], "scale '5'"),
-    (["--scale", "huge"], "scale 'huge'"),
-    (["--suites", "import,speed"], "speed: choose from api, matching, import"),
-    (["--repetitions", "0"], "--repetitions"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--scale", "5"], "scale '5'"),
+        (["--scale", "huge"], "scale 'huge'"),
+        (["--suites", "import,speed"], "speed: choose from api, matching, import"),
+        (["--repetitions", "0"], "--repetitions"),
+    ],
+)
 def test_bad_options_are_named(args: list[str], message: str) -> None:
-    outcome = CliRunner().invoke(cli, ["bench", "run", *args])
+    outcome = CliRunner().invoke(bench_group, ["run", *args])
     assert outcome.exit_code == 2
     assert message in outcome.output

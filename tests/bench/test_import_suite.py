@@ -4,16 +4,17 @@ from pathlib import Path
 
 import pytest
 
-from network.bench.data import dataset_file, record_count
-from network.bench.import_suite import run_import_suite
-from network.bench.options import RunOptions
+from bench.data import dataset_file, record_count
+from bench.import_suite import run_import_suite
+from bench.options import RunOptions
 from network.settings import Settings
 from tests.bench.conftest import TINY
 
 
 @pytest.mark.timeout(600)
-def test_import_suite_measures_every_repetition(bench_settings: Settings, data_folder: Path, tiny: RunOptions,
-                                                tmp_path: Path) -> None:
+def test_import_suite_measures_every_repetition(
+    bench_settings: Settings, data_folder: Path, tiny: RunOptions, tmp_path: Path
+) -> None:
     seen: list[tuple[str, int, int]] = []
     result = run_import_suite(bench_settings, data_folder, tmp_path, tiny, lambda *a: seen.append(a))
 

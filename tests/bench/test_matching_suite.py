@@ -6,17 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from network.bench.data import dataset_file
-from network.bench.freshness import refresh_available
-from network.bench.matching_suite import run_matching_suite
-from network.bench.options import RunOptions
+from bench.data import dataset_file
+from bench.freshness import refresh_available
+from bench.matching_suite import run_matching_suite
+from bench.options import RunOptions
 from network.settings import Settings
 from tests.bench.conftest import TINY
 
 
 @pytest.mark.timeout(900)
-def test_matching_suite_on_tiny_data(bench_settings: Settings, data_folder: Path, tiny: RunOptions,
-                                     tmp_path: Path) -> None:
+def test_matching_suite_on_tiny_data(
+    bench_settings: Settings, data_folder: Path, tiny: RunOptions, tmp_path: Path
+) -> None:
     result = run_matching_suite(bench_settings, data_folder, tmp_path, tiny)
 
     document = json.loads(dataset_file(data_folder, TINY, tiny.seed).read_text())

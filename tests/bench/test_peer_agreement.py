@@ -10,13 +10,13 @@ import httpx
 import pytest
 from neo4j import Driver, GraphDatabase
 
-from network.bench.api import answers
-from network.bench.api.inputs import Inputs
-from network.bench.api.peer import peer_process
-from network.bench.api.prepare import inputs_and_token, load_graph
-from network.bench.data import dataset_file
-from network.bench.services import api_server
-from network.bench.stack import fresh
+from bench.api import answers
+from bench.api.inputs import Inputs
+from bench.api.peer import peer_process
+from bench.api.prepare import inputs_and_token, load_graph
+from bench.data import dataset_file
+from bench.services import api_server
+from bench.stack import fresh
 from network.settings import Settings
 from network.stack import stack
 from tests.bench.conftest import TINY
@@ -49,9 +49,14 @@ def sides(bench_settings: Settings, tmp_path_factory: pytest.TempPathFactory) ->
         with ExitStack() as running:
             ours = running.enter_context(api_server(bench_settings))
             peer = running.enter_context(peer_process(bench_settings, tmp_path_factory.mktemp("peer") / "peer.log"))
-            yield Sides(bench_settings, running.enter_context(httpx.Client(base_url=ours, timeout=30)),
-                        running.enter_context(httpx.Client(base_url=peer, timeout=30)),
-                        running.enter_context(GraphDatabase.driver(bench_settings.neo4j_uri, auth=auth)), token, inputs)
+            yield Sides(
+                bench_settings,
+                running.enter_context(httpx.Client(base_url=ours, timeout=30)),
+                running.enter_context(httpx.Client(base_url=peer, timeout=30)),
+                running.enter_context(GraphDatabase.driver(bench_settings.neo4j_uri, auth=auth)),
+                token,
+                inputs,
+            )
     finally:
         stack.down(bench_settings, started)
 
@@ -99,6 +104,8 @@ def test_the_tools_mutation_writes_the_same_through_our_api_and_the_floor(sides:
     page = answers.ours(sides.ours, sides.token, "page", slug)
     assert [(t[0], t[3]) for t in page["tools"]] == expected["tools"]
     changed = [{**t, "proficiency": "EXPERT"} for t in tools]
-    assert sides.floor("set_tools", (slug, changed)) == {**expected, "tools": [(t, "EXPERT") for t, _ in
-                                                                              expected["tools"]]}
+    assert sides.floor("set_tools", (slug, changed)) == {
+        **expected,
+        "tools": [(t, "EXPERT") for t, _ in expected["tools"]],
+    }
     assert answers.peer(sides.peer, "page", slug) == answers.ours(sides.ours, sides.token, "page", slug)

@@ -21,8 +21,9 @@ def schema(settings: Settings) -> strawberry.Schema:
 async def run(schema: strawberry.Schema, db: Database, settings: Settings, query: str, **variables: Any) -> Any:
     queue = open_queue(settings)
     try:
-        result = await schema.execute(query, variable_values=variables,
-                                      context_value=Context(db=db, queue=queue, settings=settings))
+        result = await schema.execute(
+            query, variable_values=variables, context_value=Context(db=db, queue=queue, settings=settings)
+        )
     finally:
         await queue.aclose()
     assert result.errors is None, result.errors
@@ -41,8 +42,9 @@ async def test_tools_list_the_whole_catalogue_with_alternatives(schema, db, sett
 
 
 async def test_tools_filter_by_category_and_open_source(schema, db, settings) -> None:
-    query = ("query($c: String, $o: Boolean) "
-             "{ tools(category: $c, openSource: $o) { slug openSource category { slug } } }")
+    query = (
+        "query($c: String, $o: Boolean) { tools(category: $c, openSource: $o) { slug openSource category { slug } } }"
+    )
     video = (await run(schema, db, settings, query, c="video-conferencing"))["tools"]
     expected = {t["slug"] for t in read_catalogue().tools if "video-conferencing" in t["categories"]}
     assert {t["slug"] for t in video} == expected and len(expected) > 1
@@ -54,9 +56,12 @@ async def test_tools_filter_by_category_and_open_source(schema, db, settings) ->
 
 
 async def test_skills_carry_their_digcomp_competences_and_labels(schema, db, settings) -> None:
-    data = await run(schema, db, settings,
-                     "{ skills { slug de: label en: label(language: EN) "
-                     "competences { code areaTitle } tools { slug } } }")
+    data = await run(
+        schema,
+        db,
+        settings,
+        "{ skills { slug de: label en: label(language: EN) competences { code areaTitle } tools { slug } } }",
+    )
     assert len(data["skills"]) == len(read_catalogue().skills)
     meetings = next(s for s in data["skills"] if s["slug"] == "hybrid-general-meetings")
     assert [c["code"] for c in meetings["competences"]] == ["2.1", "2.3", "2.4", "5.2"]
@@ -66,8 +71,13 @@ async def test_skills_carry_their_digcomp_competences_and_labels(schema, db, set
 
 
 async def test_districts_fields_and_target_groups(schema, db, settings) -> None:
-    data = await run(schema, db, settings, "{ districts { slug name number lat lon ringbahnPosition } "
-                     "fields { slug label(language: EN) } targetGroups { slug kind label } toolCategories { slug } }")
+    data = await run(
+        schema,
+        db,
+        settings,
+        "{ districts { slug name number lat lon ringbahnPosition } "
+        "fields { slug label(language: EN) } targetGroups { slug kind label } toolCategories { slug } }",
+    )
     assert [d["number"] for d in data["districts"]] == [f"{n:02d}" for n in range(1, 13)]
     mitte = data["districts"][0]
     assert mitte["slug"] == "mitte" and 52.3 < mitte["lat"] < 52.7 and 13.0 < mitte["lon"] < 13.8

@@ -52,12 +52,23 @@ def test_the_recheck_counts_each_broken_rule(tiny):
     a = next(i for i, r in enumerate(data.associations) if r.needs and r.district)
     assoc = data.associations[a]
     elsewhere = next(d for d in ("spandau", "mitte") if d != assoc.district)
-    wrong = data.volunteers[0].model_copy(update={
-        "remote": False, "district": elsewhere, "languages": ["xx"], "max_mentees": 1,
-        "skills": [s for s in data.volunteers[0].skills if s.skill not in {n.skill for n in assoc.needs}]})
-    right = data.volunteers[1].model_copy(update={
-        "remote": True, "languages": list(assoc.languages), "max_mentees": 1,
-        "skills": [SkillOfferInput(skill=assoc.needs[0].skill, level=assoc.needs[0].min_level)]})
+    wrong = data.volunteers[0].model_copy(
+        update={
+            "remote": False,
+            "district": elsewhere,
+            "languages": ["xx"],
+            "max_mentees": 1,
+            "skills": [s for s in data.volunteers[0].skills if s.skill not in {n.skill for n in assoc.needs}],
+        }
+    )
+    right = data.volunteers[1].model_copy(
+        update={
+            "remote": True,
+            "languages": list(assoc.languages),
+            "max_mentees": 1,
+            "skills": [SkillOfferInput(skill=assoc.needs[0].skill, level=assoc.needs[0].min_level)],
+        }
+    )
     volunteers = [wrong, right]
     assert mentoring_violations(data.associations, volunteers, [(a, 1)]).total == 0
     found = mentoring_violations(data.associations, volunteers, [(a, 0), (a, 0), (a, 1)])

@@ -6,20 +6,28 @@ from typing import Any
 from tests.associations.builders import make_event
 from tests.support.cleanup import Slugs
 
-PROFILE = ("id slug title description startsAt endsAt format status visibility capacity registeredCount "
-           "outreachShare district { slug } tools { slug } skills { slug } fields { slug } canEdit")
+PROFILE = (
+    "id slug title description startsAt endsAt format status visibility capacity registeredCount "
+    "outreachShare district { slug } tools { slug } skills { slug } fields { slug } canEdit"
+)
 PAGE = "totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { slug } }"
 ERRORS = "errors { field code message }"
 
 EVENT = f"query($slug: String!) {{ event(slug: $slug) {{ {PROFILE} }} }}"
-EVENTS = ("query($filter: EventFilterInput, $first: Int, $after: String) "
-          f"{{ events(filter: $filter, first: $first, after: $after) {{ {PAGE} }} }}")
+EVENTS = (
+    "query($filter: EventFilterInput, $first: Int, $after: String) "
+    f"{{ events(filter: $filter, first: $first, after: $after) {{ {PAGE} }} }}"
+)
 CREATE = f"mutation($input: CreateEventInput!) {{ createEvent(input: $input) {{ event {{ {PROFILE} }} {ERRORS} }} }}"
-UPDATE = ("mutation($slug: String!, $input: UpdateEventInput!) "
-          f"{{ updateEvent(slug: $slug, input: $input) {{ event {{ {PROFILE} }} {ERRORS} }} }}")
+UPDATE = (
+    "mutation($slug: String!, $input: UpdateEventInput!) "
+    f"{{ updateEvent(slug: $slug, input: $input) {{ event {{ {PROFILE} }} {ERRORS} }} }}"
+)
 CANCEL = f"mutation($slug: String!) {{ cancelEvent(slug: $slug) {{ event {{ {PROFILE} }} {ERRORS} }} }}"
-REGISTER = ("mutation($event: String!, $party: String!) { registerForEvent(eventSlug: $event, partySlug: $party) "
-            f"{{ event {{ slug registeredCount }} {ERRORS} }} }}")
+REGISTER = (
+    "mutation($event: String!, $party: String!) { registerForEvent(eventSlug: $event, partySlug: $party) "
+    f"{{ event {{ slug registeredCount }} {ERRORS} }} }}"
+)
 
 
 def base_time(slugs: Slugs) -> dt.datetime:

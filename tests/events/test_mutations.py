@@ -15,11 +15,20 @@ from tests.support.cleanup import Slugs
 
 def new(slugs: Slugs, name: str, **overrides: Any) -> dict[str, Any]:
     """A valid CreateEventInput."""
-    return {"slug": slugs(name), "title": "Datenschutz-Sprechstunde", "startsAt": at(slugs, 17),
-            "endsAt": at(slugs, 19), "description": "Fragen zur DSGVO", "format": "ONLINE", "district": "mitte",
-            "capacity": 12, "visibility": "PUBLIC", "outreachShare": 0.4,
-            "about": {"tools": ["nextcloud"], "skills": ["gdpr-basics-for-associations"], "fields": ["health"]},
-            **overrides}
+    return {
+        "slug": slugs(name),
+        "title": "Datenschutz-Sprechstunde",
+        "startsAt": at(slugs, 17),
+        "endsAt": at(slugs, 19),
+        "description": "Fragen zur DSGVO",
+        "format": "ONLINE",
+        "district": "mitte",
+        "capacity": 12,
+        "visibility": "PUBLIC",
+        "outreachShare": 0.4,
+        "about": {"tools": ["nextcloud"], "skills": ["gdpr-basics-for-associations"], "fields": ["health"]},
+        **overrides,
+    }
 
 
 async def create(graphql: GraphQL, account: TestAccount | None, data: dict[str, Any]) -> dict[str, Any]:
@@ -41,17 +50,29 @@ async def test_staff_create_an_event(graphql: GraphQL, accounts: Accounts, slugs
     node = await stored(db, "Event", slugs("talk"))
     assert made["id"] == to_global_id("Event", node["id"])
     assert {key: made[key] for key in ("title", "format", "status", "capacity", "outreachShare", "canEdit")} == {
-        "title": "Datenschutz-Sprechstunde", "format": "ONLINE", "status": "SCHEDULED", "capacity": 12,
-        "outreachShare": 0.4, "canEdit": True}
+        "title": "Datenschutz-Sprechstunde",
+        "format": "ONLINE",
+        "status": "SCHEDULED",
+        "capacity": 12,
+        "outreachShare": 0.4,
+        "canEdit": True,
+    }
     assert dt.datetime.fromisoformat(made["startsAt"]) == dt.datetime.fromisoformat(at(slugs, 17))
-    assert node["links"] == ["ABOUT:gdpr-basics-for-associations", "ABOUT:health", "ABOUT:nextcloud",
-                             "LOCATED_IN:mitte"]
+    assert node["links"] == [
+        "ABOUT:gdpr-basics-for-associations",
+        "ABOUT:health",
+        "ABOUT:nextcloud",
+        "LOCATED_IN:mitte",
+    ]
 
 
-@pytest.mark.parametrize("role, message", [(None, "Sign in first"), (Role.MEMBER, "Only programme staff"),
-                                           (Role.VOLUNTEER, "Only programme staff")])
-async def test_only_staff_create_events(graphql: GraphQL, accounts: Accounts, slugs: Slugs, db,
-                                        role: Role | None, message: str) -> None:
+@pytest.mark.parametrize(
+    "role, message",
+    [(None, "Sign in first"), (Role.MEMBER, "Only programme staff"), (Role.VOLUNTEER, "Only programme staff")],
+)
+async def test_only_staff_create_events(
+    graphql: GraphQL, accounts: Accounts, slugs: Slugs, db, role: Role | None, message: str
+) -> None:
     account = None if role is None else await accounts.make(role)
     payload = await create(graphql, account, new(slugs, "refused"))
     assert payload["event"] is None and problems(payload) == [(None, "NOT_PERMITTED")]
@@ -67,17 +88,24 @@ async def test_a_taken_slug_is_a_conflict(graphql: GraphQL, accounts: Accounts, 
     assert await stored(db, "Event", slugs("taken")) == before
 
 
-@pytest.mark.parametrize("change, field, words", [
-    ({"endsAt": "START"}, None, "endsAt must be after startsAt"),
-    ({"about": {"tools": ["nextcloud", "abacus"], "skills": ["telepathy"]}}, "about.tools[1]", "unknown tool 'abacus'"),
-    ({"district": "atlantis"}, "district", "unknown district 'atlantis'"),
-    ({"capacity": 0}, "capacity", "greater than or equal to 1"),
-    ({"outreachShare": 1.5}, "outreachShare", "less than or equal to 1"),
-    ({"startsAt": "2201-03-04T10:00:00"}, "startsAt", "timezone"),
-])
-async def test_bad_input_names_the_field_and_writes_nothing(graphql: GraphQL, accounts: Accounts, slugs: Slugs,
-                                                            db, change: dict[str, Any], field: str | None,
-                                                            words: str) -> None:
+@pytest.mark.parametrize(
+    "change, field, words",
+    [
+        ({"endsAt": "START"}, None, "endsAt must be after startsAt"),
+        (
+            {"about": {"tools": ["nextcloud", "abacus"], "skills": ["telepathy"]}},
+            "about.tools[1]",
+            "unknown tool 'abacus'",
+        ),
+        ({"district": "atlantis"}, "district", "unknown district 'atlantis'"),
+        ({"capacity": 0}, "capacity", "greater than or equal to 1"),
+        ({"outreachShare": 1.5}, "outreachShare", "less than or equal to 1"),
+        ({"startsAt": "2201-03-04T10:00:00"}, "startsAt", "timezone"),
+    ],
+)
+async def test_bad_input_names_the_field_and_writes_nothing(
+    graphql: GraphQL, accounts: Accounts, slugs: Slugs, db, change: dict[str, Any], field: str | None, words: str
+) -> None:
     data = new(slugs, "bad", **change)
     if data["endsAt"] == "START":
         data["endsAt"] = data["startsAt"]
@@ -134,8 +162,9 @@ async def test_only_staff_update_and_cancel(graphql: GraphQL, accounts: Accounts
     assert await stored(db, "Event", slugs("talk")) == before
 
 
-async def test_cancelling_keeps_the_event_visible_as_cancelled(graphql: GraphQL, accounts: Accounts,
-                                                               slugs: Slugs, db) -> None:
+async def test_cancelling_keeps_the_event_visible_as_cancelled(
+    graphql: GraphQL, accounts: Accounts, slugs: Slugs, db
+) -> None:
     await seed(db, events=[timed_event(slugs, "talk", 3)])
     staff = await accounts.make(Role.STAFF)
     payload = (await graphql(CANCEL, staff, slug=slugs("talk")))["cancelEvent"]

@@ -37,8 +37,7 @@ async def test_the_page_after_the_last_event_is_empty(graphql: GraphQL, slugs: S
     assert slugs_of(page) == [slugs("e"), slugs("a")] and not page["pageInfo"]["hasNextPage"]
     empty = (await graphql(EVENTS, filter=window(slugs), after=page["pageInfo"]["endCursor"]))["events"]
     assert empty["edges"] == [] and empty["totalCount"] == 2
-    assert empty["pageInfo"] == {"hasNextPage": False, "hasPreviousPage": True, "startCursor": None,
-                                 "endCursor": None}
+    assert empty["pageInfo"] == {"hasNextPage": False, "hasPreviousPage": True, "startCursor": None, "endCursor": None}
 
 
 @pytest.mark.parametrize("first", [0, 101])

@@ -15,23 +15,30 @@ from tests.support.cleanup import Slugs
 async def registered(db: Database, event_slug: str) -> list[str]:
     """The slugs of the parties registered for an event, as the graph holds them."""
     async with db.driver.session(database=db.name) as session:
-        result = await session.run("MATCH (p)-[:REGISTERED]->(:Event {slug: $slug}) RETURN p.slug AS slug "
-                                   "ORDER BY slug", slug=event_slug)
+        result = await session.run(
+            "MATCH (p)-[:REGISTERED]->(:Event {slug: $slug}) RETURN p.slug AS slug ORDER BY slug", slug=event_slug
+        )
         return [record["slug"] async for record in result]
 
 
 async def member_with_association(graphql: GraphQL, accounts: Accounts, slug: str) -> TestAccount:
     member = await accounts.make(Role.MEMBER)
-    made = await graphql("mutation($i: CreateAssociationInput!) { createAssociation(input: $i) { errors { code } } }",
-                         member, i={"slug": slug, "name": f"Verein {slug}"})
+    made = await graphql(
+        "mutation($i: CreateAssociationInput!) { createAssociation(input: $i) { errors { code } } }",
+        member,
+        i={"slug": slug, "name": f"Verein {slug}"},
+    )
     assert made["createAssociation"]["errors"] == []
     return member
 
 
 async def volunteer_with_profile(graphql: GraphQL, accounts: Accounts, slug: str) -> TestAccount:
     volunteer = await accounts.make(Role.VOLUNTEER)
-    made = await graphql("mutation($i: CreateVolunteerProfileInput!) { createVolunteerProfile(input: $i) "
-                         "{ errors { code } } }", volunteer, i={"slug": slug, "displayName": "Helfer"})
+    made = await graphql(
+        "mutation($i: CreateVolunteerProfileInput!) { createVolunteerProfile(input: $i) { errors { code } } }",
+        volunteer,
+        i={"slug": slug, "displayName": "Helfer"},
+    )
     assert made["createVolunteerProfile"]["errors"] == []
     return volunteer
 
@@ -54,8 +61,9 @@ async def test_registering_twice_registers_once(graphql: GraphQL, accounts: Acco
     assert await registered(db, slugs("talk")) == [slugs("club")]
 
 
-async def test_a_full_event_is_a_conflict_and_nothing_is_written(graphql: GraphQL, accounts: Accounts,
-                                                                 slugs: Slugs, db) -> None:
+async def test_a_full_event_is_a_conflict_and_nothing_is_written(
+    graphql: GraphQL, accounts: Accounts, slugs: Slugs, db
+) -> None:
     await seed(db, events=[timed_event(slugs, "small", 5, capacity=1)])
     member = await member_with_association(graphql, accounts, slugs("club"))
     volunteer = await volunteer_with_profile(graphql, accounts, slugs("helper"))
@@ -77,8 +85,9 @@ async def test_a_cancelled_event_is_a_conflict(graphql: GraphQL, accounts: Accou
     assert await registered(db, slugs("off")) == []
 
 
-async def test_only_a_party_one_acts_for_may_be_registered(graphql: GraphQL, accounts: Accounts, slugs: Slugs,
-                                                           db) -> None:
+async def test_only_a_party_one_acts_for_may_be_registered(
+    graphql: GraphQL, accounts: Accounts, slugs: Slugs, db
+) -> None:
     await seed(db, associations=[make_association(slugs("imported"))], events=[timed_event(slugs, "talk", 5)])
     member = await member_with_association(graphql, accounts, slugs("club"))
     await volunteer_with_profile(graphql, accounts, slugs("helper"))
@@ -109,14 +118,18 @@ async def test_the_party_one_acts_for_is_registered_when_an_association_shares_i
     payload = await register(graphql, volunteer, slugs("talk"), slugs("kim"))
     assert payload["errors"] == [] and payload["event"]["registeredCount"] == 1
     async with db.driver.session(database=db.name) as session:
-        record = await (await session.run("MATCH (p)-[:REGISTERED]->(:Event {slug: $slug}) RETURN labels(p) AS l",
-                                          slug=slugs("talk"))).single()
+        record = await (
+            await session.run(
+                "MATCH (p)-[:REGISTERED]->(:Event {slug: $slug}) RETURN labels(p) AS l", slug=slugs("talk")
+            )
+        ).single()
     assert record["l"] == ["Volunteer"]
 
 
 @pytest.mark.parametrize("event, party, field", [("nothing", "club", None), ("talk", "nobody", "partySlug")])
-async def test_unknown_events_and_parties_are_not_found(graphql: GraphQL, accounts: Accounts, slugs: Slugs, db,
-                                                        event: str, party: str, field: str | None) -> None:
+async def test_unknown_events_and_parties_are_not_found(
+    graphql: GraphQL, accounts: Accounts, slugs: Slugs, db, event: str, party: str, field: str | None
+) -> None:
     await seed(db, events=[timed_event(slugs, "talk", 5)])
     member = await member_with_association(graphql, accounts, slugs("club"))
     assert problems(await register(graphql, member, slugs(event), slugs(party))) == [(field, "NOT_FOUND")]
@@ -128,4 +141,3 @@ async def test_anonymous_callers_may_not_register(graphql: GraphQL, accounts: Ac
     payload = await register(graphql, None, slugs("talk"), slugs("club"))
     assert problems(payload) == [(None, "NOT_PERMITTED")] and payload["errors"][0]["message"].startswith("Sign in")
     assert await registered(db, slugs("talk")) == []
-

@@ -12,13 +12,23 @@ LABELS = ["ToolCategory", "Tool", "CompetenceArea", "Competence", "Skill", "Dist
 
 async def _snapshot(db: Database) -> dict[str, Any]:
     async with db.driver.session(database=db.name) as session:
-        nodes = [r.data() async for r in await session.run(
-            "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
-            "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id", labels=LABELS)]
-        links = [r.data() async for r in await session.run(
-            "MATCH (a)-[r]->(b) WHERE any(l IN labels(a) WHERE l IN $labels) "
-            "AND any(l IN labels(b) WHERE l IN $labels) "
-            "RETURN a.slug AS a, type(r) AS type, b.slug AS b ORDER BY a, type, b", labels=LABELS)]
+        nodes = [
+            r.data()
+            async for r in await session.run(
+                "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
+                "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id",
+                labels=LABELS,
+            )
+        ]
+        links = [
+            r.data()
+            async for r in await session.run(
+                "MATCH (a)-[r]->(b) WHERE any(l IN labels(a) WHERE l IN $labels) "
+                "AND any(l IN labels(b) WHERE l IN $labels) "
+                "RETURN a.slug AS a, type(r) AS type, b.slug AS b ORDER BY a, type, b",
+                labels=LABELS,
+            )
+        ]
     return {"nodes": nodes, "links": links}
 
 
@@ -30,9 +40,12 @@ async def test_every_catalogue_entry_is_in_the_graph(db: Database) -> None:
     tools = json.loads((DATA / "tools.json").read_text())
     skills = json.loads((DATA / "skills_digcomp.json").read_text())
     assert by_label == {
-        "ToolCategory": len(tools["categories"]), "Tool": len(tools["tools"]),
-        "CompetenceArea": len(skills["competence_areas"]), "Competence": len(skills["competences"]),
-        "Skill": len(skills["practical_skills"]), "District": 12,
+        "ToolCategory": len(tools["categories"]),
+        "Tool": len(tools["tools"]),
+        "CompetenceArea": len(skills["competence_areas"]),
+        "Competence": len(skills["competences"]),
+        "Skill": len(skills["practical_skills"]),
+        "District": 12,
         "Field": len(json.loads((DATA / "engagement_fields.json").read_text())["fields"]),
         "TargetGroup": len(json.loads((DATA / "target_groups.json").read_text())["target_groups"]),
     }

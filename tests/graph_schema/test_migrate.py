@@ -13,8 +13,12 @@ async def _schema(db: Database) -> tuple[set[str], set[str], list[tuple[str, str
     async with db.driver.session(database=db.name) as session:
         constraints = {r["name"] async for r in await session.run("SHOW CONSTRAINTS YIELD name")}
         indexes = {r["name"] async for r in await session.run("SHOW INDEXES YIELD name")}
-        recorded = [(r["v"], r["c"]) async for r in await session.run(
-            "MATCH (m:SchemaMigration) RETURN m.version AS v, m.checksum AS c ORDER BY v")]
+        recorded = [
+            (r["v"], r["c"])
+            async for r in await session.run(
+                "MATCH (m:SchemaMigration) RETURN m.version AS v, m.checksum AS c ORDER BY v"
+            )
+        ]
     return constraints, indexes, recorded
 
 

@@ -33,20 +33,28 @@ async def _count(schema: strawberry.Schema, db: Database, settings: Settings, fi
     queue = open_queue(settings)
     try:
         with counting_queries() as counter:
-            result = await schema.execute(PAGE, variable_values={"first": first, "text": text},
-                                          context_value=Context(db=db, queue=queue, settings=settings))
+            result = await schema.execute(
+                PAGE,
+                variable_values={"first": first, "text": text},
+                context_value=Context(db=db, queue=queue, settings=settings),
+            )
     finally:
         await queue.aclose()
     assert result.errors is None, result.errors
     return counter[0], len(result.data["associations"]["edges"])
 
 
-async def test_a_page_of_100_costs_as_many_queries_as_a_page_of_10(db: Database, settings: Settings,
-                                                                     slugs: Slugs) -> None:
+async def test_a_page_of_100_costs_as_many_queries_as_a_page_of_10(
+    db: Database, settings: Settings, slugs: Slugs
+) -> None:
     records = [
-        make_association(slugs(f"{i:03d}"), name=f"Verein {slugs.prefix} {i}",
-                         tools=[{"tool": tool, "proficiency": "EXPERT"} for tool in ("zoom", "nextcloud", "signal")],
-                         fields=["sport", "culture-music"], targetGroups=["young-people", "older-people"])
+        make_association(
+            slugs(f"{i:03d}"),
+            name=f"Verein {slugs.prefix} {i}",
+            tools=[{"tool": tool, "proficiency": "EXPERT"} for tool in ("zoom", "nextcloud", "signal")],
+            fields=["sport", "culture-music"],
+            targetGroups=["young-people", "older-people"],
+        )
         for i in range(110)
     ]
     await import_document(db, {"associations": records})

@@ -14,11 +14,14 @@ def test_schema_graphql_is_the_live_schema() -> None:
     written = (ROOT / "schema.graphql").read_text(encoding="utf-8")
     live = current_sdl()
     if written != live:
-        diff = difflib.unified_diff(written.splitlines(), live.splitlines(), "schema.graphql", "live schema",
-                                    lineterm="")
+        diff = difflib.unified_diff(
+            written.splitlines(), live.splitlines(), "schema.graphql", "live schema", lineterm=""
+        )
         shown = "\n".join(list(diff)[:40])
-        raise AssertionError(f"schema.graphql is out of date; regenerate it with `{REGENERATE}` "
-                             f"(or `network schema-sdl`) and commit it.\n{shown}")
+        raise AssertionError(
+            f"schema.graphql is out of date; regenerate it with `{REGENERATE}` "
+            f"(or `network schema-sdl`) and commit it.\n{shown}"
+        )
 
 
 def test_the_command_writes_the_file_and_check_fails_until_it_is_current(tmp_path: Path) -> None:

@@ -13,5 +13,6 @@ from tests.support.cleanup import Slugs
 async def _remove_invites(db: Database, slugs: Slugs) -> AsyncIterator[None]:
     """Runs before `slugs` removes the events and parties, so no invite of this test is left dangling."""
     yield
-    await cypher(db, "MATCH (s:Suggestion)-[:FOR|OF]->(n) WHERE n.slug STARTS WITH $prefix DETACH DELETE s",
-                 prefix=slugs.prefix)
+    await cypher(
+        db, "MATCH (s:Suggestion)-[:FOR|OF]->(n) WHERE n.slug STARTS WITH $prefix DETACH DELETE s", prefix=slugs.prefix
+    )

@@ -15,14 +15,22 @@ SUGGESTION = f"id kind score status reasons {{ code detail }} computedAt candida
 INVITES = f"query($slug: String!) {{ event(slug: $slug) {{ inviteSuggestions {{ {SUGGESTION} }} }} }}"
 GROUPS = f"query($slug: String!) {{ event(slug: $slug) {{ groups {{ number members {{ {PARTY} }} }} }} }}"
 CREATE = f"mutation($input: CreateEventInput!) {{ createEvent(input: $input) {{ event {{ id slug }} {ERRORS} }} }}"
-UPDATE = ("mutation($slug: String!, $input: UpdateEventInput!) "
-          f"{{ updateEvent(slug: $slug, input: $input) {{ event {{ slug }} {ERRORS} }} }}")
-REGISTER = ("mutation($event: String!, $party: String!) { registerForEvent(eventSlug: $event, partySlug: $party) "
-            f"{{ event {{ registeredCount }} {ERRORS} }} }}")
-RESPOND = ("mutation($id: ID!, $accept: Boolean!) { respondToSuggestion(id: $id, accept: $accept) { "
-           f"suggestion {{ status kind candidate {{ {PARTY} }} }} {ERRORS} }} }}")
-FORM = ("mutation($slug: String!, $size: Int!) { formEventGroups(eventSlug: $slug, size: $size) { "
-        f"event {{ slug }} groups {{ number members {{ {PARTY} }} }} {ERRORS} }} }}")
+UPDATE = (
+    "mutation($slug: String!, $input: UpdateEventInput!) "
+    f"{{ updateEvent(slug: $slug, input: $input) {{ event {{ slug }} {ERRORS} }} }}"
+)
+REGISTER = (
+    "mutation($event: String!, $party: String!) { registerForEvent(eventSlug: $event, partySlug: $party) "
+    f"{{ event {{ registeredCount }} {ERRORS} }} }}"
+)
+RESPOND = (
+    "mutation($id: ID!, $accept: Boolean!) { respondToSuggestion(id: $id, accept: $accept) { "
+    f"suggestion {{ status kind candidate {{ {PARTY} }} }} {ERRORS} }} }}"
+)
+FORM = (
+    "mutation($slug: String!, $size: Int!) { formEventGroups(eventSlug: $slug, size: $size) { "
+    f"event {{ slug }} groups {{ number members {{ {PARTY} }} }} {ERRORS} }} }}"
+)
 # The topic tool of the tests: rare enough that only a test's own parties use it.
 TOPIC = "engelsystem"
 
@@ -33,11 +41,17 @@ async def cypher(db: Database, query: str, **parameters: Any) -> list[dict[str, 
         return [record.data() async for record in result]
 
 
-
 def established(slug: str, tool: str = TOPIC, proficiency: str = "EXPERT") -> dict[str, Any]:
     """Paid staff, an inner district, no target group: not an outreach party."""
-    return make_association(slug, paidStaff=5, district="mitte", targetGroups=[], considers=[], needs=[],
-                            tools=[{"tool": tool, "proficiency": proficiency}])
+    return make_association(
+        slug,
+        paidStaff=5,
+        district="mitte",
+        targetGroups=[],
+        considers=[],
+        needs=[],
+        tools=[{"tool": tool, "proficiency": proficiency}],
+    )
 
 
 def small(slug: str, tool: str = TOPIC, proficiency: str = "BEGINNER") -> dict[str, Any]:
@@ -46,19 +60,28 @@ def small(slug: str, tool: str = TOPIC, proficiency: str = "BEGINNER") -> dict[s
 
 
 def helper(slug: str, tool: str = TOPIC, proficiency: str = "EXPERT") -> dict[str, Any]:
-    return make_volunteer(slug, district="mitte", remote=True, skills=[],
-                          tools=[{"tool": tool, "proficiency": proficiency}])
+    return make_volunteer(
+        slug, district="mitte", remote=True, skills=[], tools=[{"tool": tool, "proficiency": proficiency}]
+    )
 
 
-async def import_parties(db: Database, associations: list[dict[str, Any]],
-                         volunteers: list[dict[str, Any]] | None = None) -> None:
+async def import_parties(
+    db: Database, associations: list[dict[str, Any]], volunteers: list[dict[str, Any]] | None = None
+) -> None:
     await import_document(db, {"associations": associations, "volunteers": volunteers or []})
 
 
 def event_input(slugs: Slugs, name: str, **overrides: Any) -> dict[str, Any]:
     """A createEvent input about the topic tool, a day after the test's base time."""
-    return {"slug": slugs(name), "title": f"Event {name}", "startsAt": at(slugs, 24), "endsAt": at(slugs, 26),
-            "capacity": 10, "about": {"tools": [TOPIC]}, **overrides}
+    return {
+        "slug": slugs(name),
+        "title": f"Event {name}",
+        "startsAt": at(slugs, 24),
+        "endsAt": at(slugs, 26),
+        "capacity": 10,
+        "about": {"tools": [TOPIC]},
+        **overrides,
+    }
 
 
 async def create_event(graphql: GraphQL, staff: TestAccount, slugs: Slugs, name: str, **overrides: Any) -> str:
@@ -73,8 +96,13 @@ async def invites(graphql: GraphQL, account: TestAccount | None, event: str) -> 
 
 async def own(db: Database, account: TestAccount, slug: str) -> None:
     """The account acts for the association or volunteer `slug`, as its creator would."""
-    await cypher(db, "MATCH (a:Account {id: $account}), (n) WHERE (n:Association OR n:Volunteer) AND n.slug = $slug "
-                 "MERGE (a)-[:ACTS_FOR]->(n)", account=account.id, slug=slug)
+    await cypher(
+        db,
+        "MATCH (a:Account {id: $account}), (n) WHERE (n:Association OR n:Volunteer) AND n.slug = $slug "
+        "MERGE (a)-[:ACTS_FOR]->(n)",
+        account=account.id,
+        slug=slug,
+    )
 
 
 def slugs_of(found: list[dict[str, Any]]) -> list[str]:

@@ -28,19 +28,25 @@ async def respond(graphql: GraphQL, account: TestAccount, invite: dict[str, Any]
 
 
 async def status(db: Database, event: str, party: str) -> list[str]:
-    found = await cypher(db, "MATCH (:Event {slug: $event})<-[:FOR]-(s:Suggestion)-[:OF]->({slug: $party}) "
-                         "RETURN s.status AS status", event=event, party=party)
+    found = await cypher(
+        db,
+        "MATCH (:Event {slug: $event})<-[:FOR]-(s:Suggestion)-[:OF]->({slug: $party}) RETURN s.status AS status",
+        event=event,
+        party=party,
+    )
     return [r["status"] for r in found]
 
 
 async def registered(db: Database, event: str) -> list[str]:
-    found = await cypher(db, "MATCH (p)-[:REGISTERED]->(:Event {slug: $event}) RETURN p.slug AS slug ORDER BY slug",
-                         event=event)
+    found = await cypher(
+        db, "MATCH (p)-[:REGISTERED]->(:Event {slug: $event}) RETURN p.slug AS slug ORDER BY slug", event=event
+    )
     return [r["slug"] for r in found]
 
 
 async def test_accepting_registers_the_party_for_the_event(
-        db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL, settings: Settings) -> None:
+    db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL, settings: Settings
+) -> None:
     a = slugs("a")
     await import_parties(db, [established(a)])
     staff, owner = await accounts.make(Role.STAFF), await accounts.make(Role.MEMBER, "a")
@@ -50,8 +56,10 @@ async def test_accepting_registers_the_party_for_the_event(
     [invite] = await invites(graphql, owner, event)
 
     answer = await respond(graphql, owner, invite, accept=True)
-    assert answer == {"suggestion": {"status": "ACCEPTED", "kind": "EVENT_INVITE", "candidate": {"slug": a}},
-                      "errors": []}
+    assert answer == {
+        "suggestion": {"status": "ACCEPTED", "kind": "EVENT_INVITE", "candidate": {"slug": a}},
+        "errors": [],
+    }
     assert await registered(db, event) == [a]
     assert (await respond(graphql, owner, invite, accept=True))["errors"] == []  # again: nothing changes
     assert await registered(db, event) == [a]
@@ -61,7 +69,8 @@ async def test_accepting_registers_the_party_for_the_event(
 
 
 async def test_accepting_for_a_full_event_is_a_conflict_and_the_invite_stays_proposed(
-        db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL, settings: Settings) -> None:
+    db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL, settings: Settings
+) -> None:
     a, b = slugs("a"), slugs("b")
     await import_parties(db, [established(a), established(b)])
     staff, owner_a = await accounts.make(Role.STAFF), await accounts.make(Role.MEMBER, "a")
@@ -82,7 +91,8 @@ async def test_accepting_for_a_full_event_is_a_conflict_and_the_invite_stays_pro
 
 
 async def test_a_declined_invite_never_comes_back(
-        db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL, settings: Settings) -> None:
+    db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL, settings: Settings
+) -> None:
     a, b = slugs("a"), slugs("b")
     await import_parties(db, [established(a), small(b)])
     staff, owner = await accounts.make(Role.STAFF), await accounts.make(Role.MEMBER, "b")

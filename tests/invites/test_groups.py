@@ -35,8 +35,9 @@ def everyone(groups: list[dict[str, Any]]) -> list[str]:
 
 
 async def stored_groups(db: Database, event: str) -> dict[str, int | None]:
-    found = await cypher(db, "MATCH (p)-[r:REGISTERED]->(:Event {slug: $slug}) RETURN p.slug AS slug, r.group AS g",
-                         slug=event)
+    found = await cypher(
+        db, "MATCH (p)-[r:REGISTERED]->(:Event {slug: $slug}) RETURN p.slug AS slug, r.group AS g", slug=event
+    )
     return {r["slug"]: r["g"] for r in found}
 
 
@@ -44,17 +45,27 @@ async def registered_event(db: Database, slugs: Slugs, graphql: GraphQL, staff: 
     """An event with three parties experienced in its topic (two associations, one volunteer) and four new ones."""
     experienced = [slugs("expert"), slugs("intermediate")]
     new = [slugs("beginner1"), slugs("beginner2"), slugs("zoom1"), slugs("zoom2")]
-    await import_parties(db, [established(experienced[0]), established(experienced[1], proficiency="INTERMEDIATE"),
-                              small(new[0]), small(new[1]), small(new[2], tool="zoom"), small(new[3], tool="zoom")],
-                         [helper(slugs("helper"))])
+    await import_parties(
+        db,
+        [
+            established(experienced[0]),
+            established(experienced[1], proficiency="INTERMEDIATE"),
+            small(new[0]),
+            small(new[1]),
+            small(new[2], tool="zoom"),
+            small(new[3], tool="zoom"),
+        ],
+        [helper(slugs("helper"))],
+    )
     event = await create_event(graphql, staff, slugs, "workshop")
     for party in [*experienced, slugs("helper"), *new]:
         assert (await graphql(REGISTER, staff, event=event, party=party))["registerForEvent"]["errors"] == []
     return event, {*experienced, slugs("helper")}
 
 
-async def test_groups_cover_everyone_once_balanced_and_mixed(db: Database, slugs: Slugs, accounts: Accounts,
-                                                             graphql: GraphQL) -> None:
+async def test_groups_cover_everyone_once_balanced_and_mixed(
+    db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL
+) -> None:
     staff = await accounts.make(Role.STAFF)
     event, experienced = await registered_event(db, slugs, graphql, staff)
 
@@ -70,7 +81,8 @@ async def test_groups_cover_everyone_once_balanced_and_mixed(db: Database, slugs
 
 
 async def test_forming_again_replaces_the_groups_and_the_same_registrations_give_the_same(
-        db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL) -> None:
+    db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL
+) -> None:
     staff = await accounts.make(Role.STAFF)
     event, experienced = await registered_event(db, slugs, graphql, staff)
     await form(graphql, staff, event, 3)
@@ -91,8 +103,9 @@ async def test_forming_again_replaces_the_groups_and_the_same_registrations_give
     assert late in everyone((await form(graphql, staff, event, 2))["groups"])
 
 
-async def test_staff_form_groups_and_registered_parties_read_them(db: Database, slugs: Slugs, accounts: Accounts,
-                                                                  graphql: GraphQL) -> None:
+async def test_staff_form_groups_and_registered_parties_read_them(
+    db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL
+) -> None:
     staff, member = await accounts.make(Role.STAFF), await accounts.make(Role.MEMBER, "registered")
     stranger = await accounts.make(Role.MEMBER, "stranger")
     event, _ = await registered_event(db, slugs, graphql, staff)

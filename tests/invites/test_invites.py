@@ -27,7 +27,8 @@ from tests.support.worker import run_worker
 
 
 async def test_create_event_enqueues_invites_that_hold_the_outreach_share(
-        db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL, settings: Settings) -> None:
+    db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL, settings: Settings
+) -> None:
     big = [slugs(f"big{i}") for i in range(6)]
     little = [slugs(f"small{i}") for i in range(4)]
     await import_parties(db, [established(s) for s in big] + [small(s) for s in little])
@@ -48,18 +49,22 @@ async def test_create_event_enqueues_invites_that_hold_the_outreach_share(
     assert all({"code": "USES_TOOL", "detail": "engelsystem"} in s["reasons"] for s in found)
     # the strongest established ones keep their places; the weakest give way to outreach
     assert set(slugs_of(found)) - set(little) <= set(big) and len(set(slugs_of(found))) == 6
-    stored = await cypher(db, "MATCH (e:Event {slug: $slug})<-[:FOR]-(s:Suggestion)-[:OF]->(p) "
-                          "RETURN s.pairKey AS key, e.id AS event, p.id AS party, s.algorithmVersion AS version, "
-                          "s.computedAt IS NOT NULL AS computed", slug=event)
+    stored = await cypher(
+        db,
+        "MATCH (e:Event {slug: $slug})<-[:FOR]-(s:Suggestion)-[:OF]->(p) "
+        "RETURN s.pairKey AS key, e.id AS event, p.id AS party, s.algorithmVersion AS version, "
+        "s.computedAt IS NOT NULL AS computed",
+        slug=event,
+    )
     assert len(stored) == 6
     assert all(r["key"] == f"{r['event']}|{r['party']}" and r["version"] and r["computed"] for r in stored)
 
 
 async def test_registered_parties_are_not_invited_and_a_topic_change_recomputes(
-        db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL, settings: Settings) -> None:
+    db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL, settings: Settings
+) -> None:
     a, b, v, other = slugs("a"), slugs("b"), slugs("v"), slugs("other")
-    await import_parties(db, [established(a), established(b), established(other, tool="pretix")],
-                         [helper(v)])
+    await import_parties(db, [established(a), established(b), established(other, tool="pretix")], [helper(v)])
     staff = await accounts.make(Role.STAFF)
     event = await create_event(graphql, staff, slugs, "meetup")
     registered = (await graphql(REGISTER, staff, event=event, party=a))["registerForEvent"]
@@ -77,7 +82,8 @@ async def test_registered_parties_are_not_invited_and_a_topic_change_recomputes(
 
 
 async def test_a_change_that_leaves_the_ranking_alone_enqueues_nothing(
-        db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL, settings: Settings) -> None:
+    db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL, settings: Settings
+) -> None:
     await import_parties(db, [established(slugs("a"))])
     staff = await accounts.make(Role.STAFF)
     event = await create_event(graphql, staff, slugs, "meetup")
@@ -94,7 +100,8 @@ async def test_a_change_that_leaves_the_ranking_alone_enqueues_nothing(
 
 
 async def test_staff_read_every_invite_a_party_only_its_own_and_nobody_else_any(
-        db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL, settings: Settings) -> None:
+    db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL, settings: Settings
+) -> None:
     a, b = slugs("a"), slugs("b")
     await import_parties(db, [established(a), small(b)])
     staff = await accounts.make(Role.STAFF)
@@ -111,7 +118,8 @@ async def test_staff_read_every_invite_a_party_only_its_own_and_nobody_else_any(
 
 
 async def test_an_out_of_range_outreach_share_is_refused_on_its_field(
-        slugs: Slugs, accounts: Accounts, graphql: GraphQL) -> None:
+    slugs: Slugs, accounts: Accounts, graphql: GraphQL
+) -> None:
     staff = await accounts.make(Role.STAFF)
     refused = (await graphql(CREATE, staff, input=event_input(slugs, "bad", outreachShare=1.5)))["createEvent"]
     assert refused["event"] is None

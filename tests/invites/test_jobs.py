@@ -27,13 +27,16 @@ from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs
 from tests.support.worker import run_worker
 
-SNAPSHOT = ("MATCH (:Event {slug: $slug})<-[:FOR]-(s:Suggestion)-[:OF]->(p) "
-            "RETURN s.id AS id, s.pairKey AS key, s.score AS score, s.reasons AS reasons, s.status AS status, "
-            "p.slug AS party ORDER BY key")
+SNAPSHOT = (
+    "MATCH (:Event {slug: $slug})<-[:FOR]-(s:Suggestion)-[:OF]->(p) "
+    "RETURN s.id AS id, s.pairKey AS key, s.score AS score, s.reasons AS reasons, s.status AS status, "
+    "p.slug AS party ORDER BY key"
+)
 
 
-async def test_the_job_run_twice_gives_the_same_graph(db: Database, slugs: Slugs, accounts: Accounts,
-                                                      graphql: GraphQL, settings: Settings) -> None:
+async def test_the_job_run_twice_gives_the_same_graph(
+    db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL, settings: Settings
+) -> None:
     await import_parties(db, [established(slugs("a")), small(slugs("b"))])
     staff = await accounts.make(Role.STAFF)
     event = await create_event(graphql, staff, slugs, "meetup")
@@ -49,37 +52,53 @@ async def test_the_job_run_twice_gives_the_same_graph(db: Database, slugs: Slugs
     assert run[0]["status"] == "SUCCEEDED" and '"invites": 2' in run[0]["counts"]
 
 
-async def test_a_queue_that_cannot_be_reached_loses_no_event(db: Database, slugs: Slugs, accounts: Accounts,
-                                                             graphql: GraphQL, settings: Settings,
-                                                             graphql_schema: strawberry.Schema) -> None:
+async def test_a_queue_that_cannot_be_reached_loses_no_event(
+    db: Database,
+    slugs: Slugs,
+    accounts: Accounts,
+    graphql: GraphQL,
+    settings: Settings,
+    graphql_schema: strawberry.Schema,
+) -> None:
     staff = await accounts.make(Role.STAFF)
     unreachable = settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"})
     queue = open_queue(unreachable)
     try:
-        context = Context(db=db, queue=queue, settings=settings, viewer=await accounts.viewer(staff),
-                          tokens=accounts.signer)
-        result = await graphql_schema.execute(CREATE, variable_values={"input": event_input(slugs, "kept")},
-                                              context_value=context)
+        context = Context(
+            db=db, queue=queue, settings=settings, viewer=await accounts.viewer(staff), tokens=accounts.signer
+        )
+        result = await graphql_schema.execute(
+            CREATE, variable_values={"input": event_input(slugs, "kept")}, context_value=context
+        )
     finally:
         await queue.aclose()
     assert result.errors is None and result.data["createEvent"]["errors"] == []
     assert await cypher(db, "MATCH (e:Event {slug: $slug}) RETURN e.slug AS slug", slug=slugs("kept")) == [
-        {"slug": slugs("kept")}]
-    failed = await cypher(db, "MATCH (r:JobRun {kind: $kind}) WHERE r.error STARTS WITH 'could not enqueue' "
-                          "AND r.finishedAt > datetime() - duration('PT1M') RETURN count(r) AS n", kind=TASK)
+        {"slug": slugs("kept")}
+    ]
+    failed = await cypher(
+        db,
+        "MATCH (r:JobRun {kind: $kind}) WHERE r.error STARTS WITH 'could not enqueue' "
+        "AND r.finishedAt > datetime() - duration('PT1M') RETURN count(r) AS n",
+        kind=TASK,
+    )
     assert failed[0]["n"] >= 1
 
 
 async def test_the_full_recompute_covers_upcoming_events_only(db: Database, slugs: Slugs) -> None:
     await import_parties(db, [established(slugs("a"))])
-    past = {**event_input(slugs, "past"), "startsAt": "2020-01-01T10:00:00+00:00",
-            "endsAt": "2020-01-01T12:00:00+00:00"}
+    past = {
+        **event_input(slugs, "past"),
+        "startsAt": "2020-01-01T10:00:00+00:00",
+        "endsAt": "2020-01-01T12:00:00+00:00",
+    }
     await import_document(db, {"events": [_record(event_input(slugs, "soon")), _record(past)]})
     counts = await recompute_invites(db)
     assert counts.events >= 1 and counts.invites >= 1
     for name, expected in (("soon", 1), ("past", 0)):
-        found = await cypher(db, "MATCH (:Event {slug: $slug})<-[:FOR]-(s:Suggestion) RETURN count(s) AS n",
-                             slug=slugs(name))
+        found = await cypher(
+            db, "MATCH (:Event {slug: $slug})<-[:FOR]-(s:Suggestion) RETURN count(s) AS n", slug=slugs(name)
+        )
         assert found == [{"n": expected}]
 
 
@@ -100,7 +119,8 @@ query ($from: DateTime!, $until: DateTime!) {
 
 
 async def test_invites_and_groups_of_many_events_cost_as_many_queries_as_of_one(
-        db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL) -> None:
+    db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL
+) -> None:
     await import_parties(db, [established(slugs("a")), small(slugs("b"))])
     staff = await accounts.make(Role.STAFF)
     for i in range(4):

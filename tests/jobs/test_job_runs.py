@@ -34,10 +34,13 @@ class Runs:
                 await repo.mark_running(run_id)
             if status in ("SUCCEEDED", "FAILED"):
                 await repo.finish(run_id, status, {})
-            await tx.run("MATCH (r:JobRun {id: $id}) WITH r, datetime() - duration({days: $days}) AS then "
-                         "SET r.queuedAt = then, r.startedAt = CASE WHEN r.startedAt IS NULL THEN null ELSE then END, "
-                         "r.finishedAt = CASE WHEN r.finishedAt IS NULL THEN null ELSE then END",
-                         id=run_id, days=age_days)
+            await tx.run(
+                "MATCH (r:JobRun {id: $id}) WITH r, datetime() - duration({days: $days}) AS then "
+                "SET r.queuedAt = then, r.startedAt = CASE WHEN r.startedAt IS NULL THEN null ELSE then END, "
+                "r.finishedAt = CASE WHEN r.finishedAt IS NULL THEN null ELSE then END",
+                id=run_id,
+                days=age_days,
+            )
 
         await self.db.write(write)
         return run_id
@@ -54,13 +57,18 @@ async def runs(db: Database) -> AsyncIterator[Runs]:
         await (await session.run("MATCH (r:JobRun) WHERE r.id IN $ids DETACH DELETE r", ids=made.ids)).consume()
 
 
-async def test_old_finished_runs_go_and_a_second_prune_deletes_nothing(db: Database, settings: Settings,
-                                                                       runs: Runs) -> None:
+async def test_old_finished_runs_go_and_a_second_prune_deletes_nothing(
+    db: Database, settings: Settings, runs: Runs
+) -> None:
     days = settings.job_run_retention_days
     await runs.make("SUCCEEDED", days + 1)
     await runs.make("FAILED", days + 1)
-    kept = {await runs.make("SUCCEEDED", days - 1), await runs.make("FAILED", days - 1),
-            await runs.make("RUNNING", days * 3), await runs.make("QUEUED", days * 3)}
+    kept = {
+        await runs.make("SUCCEEDED", days - 1),
+        await runs.make("FAILED", days - 1),
+        await runs.make("RUNNING", days * 3),
+        await runs.make("QUEUED", days * 3),
+    }
     ctx = {"db": db, "settings": settings}
 
     assert (await prune(ctx))["deleted"] >= 2

@@ -15,20 +15,29 @@ from tests.support.settings import make_settings
 LIMITS = {"max_query_depth": 10, "max_query_aliases": 15, "max_query_tokens": 2000, "max_query_cost": 10_000}
 
 REFUSED = {
-    "depth": ("{ tools " + "{ alternatives " * 10 + "{ slug }" + " }" * 11,
-              "query depth 11 exceeds the limit of 10"),
-    "aliases": ("{ " + " ".join(f"d{i}: districts {{ slug }}" for i in range(16)) + " }",
-                "query uses 16 aliases, more than the limit of 15"),
-    "tokens": ("{ districts { " + "slug " * 2000 + "} }",
-               "Syntax Error: Document contains more than 2000 tokens. Parsing aborted."),
+    "depth": ("{ tools " + "{ alternatives " * 10 + "{ slug }" + " }" * 11, "query depth 11 exceeds the limit of 10"),
+    "aliases": (
+        "{ " + " ".join(f"d{i}: districts {{ slug }}" for i in range(16)) + " }",
+        "query uses 16 aliases, more than the limit of 15",
+    ),
+    "tokens": (
+        "{ districts { " + "slug " * 2000 + "} }",
+        "Syntax Error: Document contains more than 2000 tokens. Parsing aborted.",
+    ),
     # 1 + 10 * (1 + 10 * (1 + 10 * (1 + 10))): every list without `first` counts ten items.
-    "cost": ("{ tools { alternatives { replaces { alternatives { slug } } } } }",
-             "query cost 11111 exceeds the limit of 10000; ask for fewer items with `first` or nest fewer lists"),
+    "cost": (
+        "{ tools { alternatives { replaces { alternatives { slug } } } } }",
+        "query cost 11111 exceeds the limit of 10000; ask for fewer items with `first` or nest fewer lists",
+    ),
 }
 # What GraphiQL sends when it opens: graphql-js's introspection query with every option it may switch on.
 GRAPHIQL_INTROSPECTION = get_introspection_query(
-    descriptions=True, specified_by_url=True, directive_is_repeatable=True, schema_description=True,
-    input_value_deprecation=True, one_of=True,
+    descriptions=True,
+    specified_by_url=True,
+    directive_is_repeatable=True,
+    schema_description=True,
+    input_value_deprecation=True,
+    one_of=True,
 )
 
 

@@ -70,14 +70,17 @@ def cost(query: str, **variables: Any) -> int:
     return measure(query, **variables).operation_cost()
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("{ itemList { name } }", 1),
-    ("{ items { edges { node { name } } } }", 3),
-    ("{ items { ...Page } } fragment Page on ItemConnection { nodes { children { totalCount } } }", 3),
-    ("{ itemList { ... on Item { children { nodes { name } } } } }", 3),
-    # Introspection nests deeper than any data query should; the token limit bounds it instead.
-    ("{ __schema { types { fields { type { ofType { ofType { name } } } } } } }", 0),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("{ itemList { name } }", 1),
+        ("{ items { edges { node { name } } } }", 3),
+        ("{ items { ...Page } } fragment Page on ItemConnection { nodes { children { totalCount } } }", 3),
+        ("{ itemList { ... on Item { children { nodes { name } } } } }", 3),
+        # Introspection nests deeper than any data query should; the token limit bounds it instead.
+        ("{ __schema { types { fields { type { ofType { ofType { name } } } } } } }", 0),
+    ],
+)
 def test_depth_counts_nested_selection_sets(query: str, expected: int) -> None:
     assert depth(query) == expected
 
@@ -87,20 +90,26 @@ def test_aliases_count_every_aliased_field_and_every_spread_of_a_fragment() -> N
     assert aliases("{ ...F ...F } fragment F on Query { x: itemList { name } }") == 2
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    # A connection multiplies what is under edges/nodes by `first`: 1 + 1 + (1 + 50 * (1 + 2)).
-    ("{ items(first: 50) { totalCount edges { cursor node { name } } } }", 153),
-    ("{ items(last: 40) { nodes { name } } }", 42),
-    ("{ items { nodes { name } } }", 12),  # no `first`: ten items
-    ("{ itemList { name tags } }", 21),  # a plain list: ten items, a list of scalars is one field
-    ("{ itemList(first: 3) { name } }", 4),
-    ("{ items(first: 100) { edges { node { children(first: 100) { nodes { name } } } } } }", 10_302),
-    ("{ items(first: 50) { ...Page } } fragment Page on ItemConnection { nodes { name } }", 52),
-    # One fragment under two page sizes costs what each page asks for.
-    ("{ a: items(first: 5) { ...Page } b: items(first: 50) { ...Page } } "
-     "fragment Page on ItemConnection { nodes { name } }", 59),
-    ("{ __schema { types { name fields { name } } } items { totalCount } }", 2),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # A connection multiplies what is under edges/nodes by `first`: 1 + 1 + (1 + 50 * (1 + 2)).
+        ("{ items(first: 50) { totalCount edges { cursor node { name } } } }", 153),
+        ("{ items(last: 40) { nodes { name } } }", 42),
+        ("{ items { nodes { name } } }", 12),  # no `first`: ten items
+        ("{ itemList { name tags } }", 21),  # a plain list: ten items, a list of scalars is one field
+        ("{ itemList(first: 3) { name } }", 4),
+        ("{ items(first: 100) { edges { node { children(first: 100) { nodes { name } } } } } }", 10_302),
+        ("{ items(first: 50) { ...Page } } fragment Page on ItemConnection { nodes { name } }", 52),
+        # One fragment under two page sizes costs what each page asks for.
+        (
+            "{ a: items(first: 5) { ...Page } b: items(first: 50) { ...Page } } "
+            "fragment Page on ItemConnection { nodes { name } }",
+            59,
+        ),
+        ("{ __schema { types { name fields { name } } } items { totalCount } }", 2),
+    ],
+)
 def test_cost_counts_fields_with_lists_multiplied_by_their_items(query: str, expected: int) -> None:
     assert cost(query) == expected
 

@@ -32,8 +32,14 @@ def district_map() -> DistrictMap:
 
 
 def make_vocab() -> Vocabulary:
-    return Vocabulary(tools=TOOLS, skills=SKILLS, fields=FIELDS, target_groups=GROUPS,
-                      districts=district_map().slugs, languages=LANGUAGES)
+    return Vocabulary(
+        tools=TOOLS,
+        skills=SKILLS,
+        fields=FIELDS,
+        target_groups=GROUPS,
+        districts=district_map().slugs,
+        languages=LANGUAGES,
+    )
 
 
 def make_assocs(*records: AssociationRecord) -> AssociationTable:
@@ -62,13 +68,20 @@ def random_assocs(n: int, seed: int, *, districts: int = 12) -> AssociationTable
         used = [t for t, p in zip(TOOLS, popularity, strict=True) if rng.random() < p]
         tools = {t: str(rng.choice(["BEGINNER", "INTERMEDIATE", "EXPERT"])) for t in used}
         considers = tuple(t for t in TOOLS if t not in tools and rng.random() < 0.08)
-        needs = tuple(Need(s, int(rng.integers(2, 6)), int(rng.integers(1, 4))) for s in SKILLS
-                      if rng.random() < 0.35)
-        records.append(AssociationRecord(
-            key=f"a{i}", district=vocab.districts[int(rng.integers(0, districts))], paid_staff=int(rng.random() < 0.3),
-            languages=("de", "tr") if rng.random() < 0.2 else ("de",),
-            fields=tuple(f for f in FIELDS if rng.random() < 0.35), target_groups=tuple(
-                g for g in GROUPS if rng.random() < 0.2), tools=tools, considers=considers, needs=needs))
+        needs = tuple(Need(s, int(rng.integers(2, 6)), int(rng.integers(1, 4))) for s in SKILLS if rng.random() < 0.35)
+        records.append(
+            AssociationRecord(
+                key=f"a{i}",
+                district=vocab.districts[int(rng.integers(0, districts))],
+                paid_staff=int(rng.random() < 0.3),
+                languages=("de", "tr") if rng.random() < 0.2 else ("de",),
+                fields=tuple(f for f in FIELDS if rng.random() < 0.35),
+                target_groups=tuple(g for g in GROUPS if rng.random() < 0.2),
+                tools=tools,
+                considers=considers,
+                needs=needs,
+            )
+        )
     return AssociationTable.from_records(records, vocab)
 
 
@@ -78,9 +91,16 @@ def random_vols(m: int, seed: int, *, districts: int = 12) -> VolunteerTable:
     records = []
     for i in range(m):
         skills = {s: int(rng.integers(1, 9)) for s in SKILLS if rng.random() < 0.4}
-        records.append(VolunteerRecord(
-            key=f"v{i}", district=vocab.districts[int(rng.integers(0, districts))], remote=bool(rng.random() < 0.3),
-            languages=("de", "en") if rng.random() < 0.7 else ("ar",), hours_per_month=int(rng.integers(1, 12)),
-            max_mentees=int(rng.integers(1, 4)), skills=skills,
-            tools={t: "EXPERT" for t in TOOLS if rng.random() < 0.15}))
+        records.append(
+            VolunteerRecord(
+                key=f"v{i}",
+                district=vocab.districts[int(rng.integers(0, districts))],
+                remote=bool(rng.random() < 0.3),
+                languages=("de", "en") if rng.random() < 0.7 else ("ar",),
+                hours_per_month=int(rng.integers(1, 12)),
+                max_mentees=int(rng.integers(1, 4)),
+                skills=skills,
+                tools={t: "EXPERT" for t in TOOLS if rng.random() < 0.15},
+            )
+        )
     return VolunteerTable.from_records(records, vocab)

@@ -29,5 +29,9 @@ def test_corrections_follow_the_real_map():
 def test_box_overlap_threshold():
     boxes = [[0, 0, 1, 1], [0.99, 0, 2, 1], [0.9, 0, 2, 1], [5, 5, 6, 6]]
     matrix = neighbours_from_boxes(boxes, min_overlap=200)
-    assert matrix.tolist() == [[False, False, True, False], [False, False, True, False],
-                               [True, True, False, False], [False, False, False, False]]
+    assert matrix.tolist() == [
+        [False, False, True, False],
+        [False, False, True, False],
+        [True, True, False, False],
+        [False, False, False, False],
+    ]

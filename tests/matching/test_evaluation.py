@@ -39,8 +39,11 @@ def test_mean_over_rows_leaves_out_rows_without_relevant_items():
 def test_baselines_respect_exclusions():
     table = random_assocs(30, seed=2)
     excluded = np.array([[0, 1], [2, 0]])
-    for result in (random_peers(30, 5, seed=1, excluded=excluded), most_popular_peers(table, 5, excluded=excluded),
-                   jaccard_peers(table, 5, excluded=excluded)):
+    for result in (
+        random_peers(30, 5, seed=1, excluded=excluded),
+        most_popular_peers(table, 5, excluded=excluded),
+        jaccard_peers(table, 5, excluded=excluded),
+    ):
         assert result.shape == (30, 5)
         for row in range(30):
             assert row not in result[row]
@@ -49,10 +52,12 @@ def test_baselines_respect_exclusions():
 
 
 def test_jaccard_and_popularity_on_a_hand_made_case():
-    table = make_assocs(assoc("a", tools={"zoom": "EXPERT", "canva": "EXPERT"}),
-                        assoc("b", tools={"zoom": "BEGINNER", "canva": "BEGINNER", "pretix": "BEGINNER"}),
-                        assoc("c", tools={"zoom": "BEGINNER"}),
-                        assoc("d", tools={"etherpad": "BEGINNER"}))
+    table = make_assocs(
+        assoc("a", tools={"zoom": "EXPERT", "canva": "EXPERT"}),
+        assoc("b", tools={"zoom": "BEGINNER", "canva": "BEGINNER", "pretix": "BEGINNER"}),
+        assoc("c", tools={"zoom": "BEGINNER"}),
+        assoc("d", tools={"etherpad": "BEGINNER"}),
+    )
     assert jaccard_peers(table, 3)[0].tolist() == [1, 2, -1]  # 2/3, then 1/2; d shares nothing
     assert most_popular_peers(table, 2)[0].tolist() == [1, 2]
     assert most_popular_peers(table, 2)[1].tolist() == [0, 2]

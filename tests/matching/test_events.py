@@ -35,8 +35,9 @@ def test_invites_meet_the_outreach_share_when_enough_outreach_parties_exist():
 
 
 def test_invites_say_when_too_few_outreach_parties_exist():
-    assocs = make_assocs(*(staffed_inner(f"s{i}") for i in range(10)), small("k0"),
-                         assoc("irrelevant-small", paid_staff=0))
+    assocs = make_assocs(
+        *(staffed_inner(f"s{i}") for i in range(10)), small("k0"), assoc("irrelevant-small", paid_staff=0)
+    )
     result = rank_invites(assocs, make_vols(), DISTRICTS, NEXTCLOUD, limit=10, outreach_share=0.5)
     assert result.outreach_needed == 5 and result.outreach_count == 1 and result.shortfall == 4
     assert "4 missing" in result.note
@@ -44,11 +45,14 @@ def test_invites_say_when_too_few_outreach_parties_exist():
 
 
 def test_outer_districts_target_groups_and_volunteers():
-    assocs = make_assocs(assoc("outer", district="spandau", paid_staff=2, tools={"nextcloud": "BEGINNER"}),
-                         assoc("group", district="mitte", paid_staff=2, target_groups=("refugees",),
-                               considers=("nextcloud",)))
-    vols = make_vols(vol("v-outer", district="spandau", tools={"nextcloud": "EXPERT"}),
-                     vol("v-remote", district="spandau", remote=True, tools={"nextcloud": "EXPERT"}))
+    assocs = make_assocs(
+        assoc("outer", district="spandau", paid_staff=2, tools={"nextcloud": "BEGINNER"}),
+        assoc("group", district="mitte", paid_staff=2, target_groups=("refugees",), considers=("nextcloud",)),
+    )
+    vols = make_vols(
+        vol("v-outer", district="spandau", tools={"nextcloud": "EXPERT"}),
+        vol("v-remote", district="spandau", remote=True, tools={"nextcloud": "EXPERT"}),
+    )
     result = rank_invites(assocs, vols, DISTRICTS, NEXTCLOUD, limit=4)
     by_key = {(i.kind, i.row): i for i in result.invites}
     assert {r.detail for r in by_key[("ASSOCIATION", 0)].reasons if r.code == Code.OUTREACH} == {"OUTER_DISTRICT"}
@@ -68,8 +72,10 @@ def best_mixed(flags, count, sizes):
     return best
 
 
-@pytest.mark.parametrize(("n", "experienced", "size"),
-                         [(5, 1, 2), (5, 2, 2), (6, 3, 4), (7, 5, 3), (4, 0, 2), (6, 6, 4), (7, 2, 2), (8, 1, 3)])
+@pytest.mark.parametrize(
+    ("n", "experienced", "size"),
+    [(5, 1, 2), (5, 2, 2), (6, 3, 4), (7, 5, 3), (4, 0, 2), (6, 6, 4), (7, 2, 2), (8, 1, 3)],
+)
 def test_groups_cover_everyone_once_balanced_and_as_mixed_as_possible(n, experienced, size):
     parties = [f"p{i}" for i in range(n)]
     flags = [i < experienced for i in range(n)]

@@ -24,8 +24,9 @@ def test_edges_are_exactly_the_eligible_pairs(seed):
     assocs, vols = random_assocs(25, seed, districts=3), random_vols(30, seed + 100, districts=3)
     edges = mentoring_edges(assocs, vols, per_need=None)
     found = set(zip(edges.association.tolist(), edges.volunteer.tolist(), strict=True))
-    eligible = {(a, v) for a in range(assocs.n) for v in range(vols.m)
-                if satisfies_hard_constraints(assocs, vols, a, v)}
+    eligible = {
+        (a, v) for a in range(assocs.n) for v in range(vols.m) if satisfies_hard_constraints(assocs, vols, a, v)
+    }
     assert found == eligible and eligible
     assert (edges.fit > 0).all()
 
@@ -34,8 +35,9 @@ def test_pruned_edges_are_eligible_and_keep_their_fit():
     assocs, vols = random_assocs(120, 7, districts=2), random_vols(200, 8, districts=2)
     full = mentoring_edges(assocs, vols, per_need=None)
     pruned = mentoring_edges(assocs, vols, per_need=2)
-    fit = dict(zip(zip(full.association.tolist(), full.volunteer.tolist(), strict=True), full.fit.tolist(),
-                   strict=True))
+    fit = dict(
+        zip(zip(full.association.tolist(), full.volunteer.tolist(), strict=True), full.fit.tolist(), strict=True)
+    )
     assert 0 < len(pruned) < len(full)
     for a, v, f in zip(pruned.association.tolist(), pruned.volunteer.tolist(), pruned.fit.tolist(), strict=True):
         assert fit[(a, v)] == f
@@ -49,7 +51,8 @@ def test_language_district_and_level_rule_out_edges():
         vol("elsewhere", district="spandau", languages=("tr",), skills={"gdpr": 6}),
         vol("remote", district="spandau", remote=True, languages=("tr",), skills={"gdpr": 5}),
         vol("too-low", district="mitte", languages=("tr",), skills={"gdpr": 3}),
-        vol("other-skill", district="mitte", languages=("tr",), skills={"web": 8}))
+        vol("other-skill", district="mitte", languages=("tr",), skills={"web": 8}),
+    )
     edges = mentoring_edges(assocs, vols, per_need=None)
     assert sorted(edges.volunteer.tolist()) == [0, 3]
     reasons = mentoring_reasons(assocs, vols, 0, 0)
@@ -88,10 +91,14 @@ def test_assignment_is_optimal_against_brute_force(seed):
 
 def test_a_contested_volunteer_goes_where_the_total_is_best():
     # greedy (a0 first) would give v0 to a0 and leave a1 without anyone; the optimum moves a0 to v1
-    assocs = make_assocs(assoc("a0", district="mitte", needs=(Need("gdpr", 2, 1), Need("web", 2, 3))),
-                         assoc("a1", district="mitte", needs=(Need("gdpr", 2, 1),)))
-    vols = make_vols(vol("v0", district="mitte", skills={"gdpr": 4}, max_mentees=1),
-                     vol("v1", district="mitte", skills={"web": 2}, max_mentees=1))
+    assocs = make_assocs(
+        assoc("a0", district="mitte", needs=(Need("gdpr", 2, 1), Need("web", 2, 3))),
+        assoc("a1", district="mitte", needs=(Need("gdpr", 2, 1),)),
+    )
+    vols = make_vols(
+        vol("v0", district="mitte", skills={"gdpr": 4}, max_mentees=1),
+        vol("v1", district="mitte", skills={"web": 2}, max_mentees=1),
+    )
     edges = mentoring_edges(assocs, vols, per_need=None)
     result = assign_mentors(edges, vols.max_mentees)
     assert sorted(zip(result.association.tolist(), result.volunteer.tolist(), strict=True)) == [(0, 1), (1, 0)]
@@ -132,7 +139,8 @@ def test_two_mentors_per_association_against_brute_force():
     for chosen in itertools.product([False, True], repeat=len(edges)):
         picked = np.flatnonzero(chosen)
         if (np.bincount(edges.association[picked], minlength=assocs.n) <= 2).all() and (
-                np.bincount(edges.volunteer[picked], minlength=vols.m) <= cap).all():
+            np.bincount(edges.volunteer[picked], minlength=vols.m) <= cap
+        ).all():
             best = max(best, int(edges.fit[picked].sum()))
     result = assign_mentors(edges, cap, association_capacity=2)
     assert 0 < result.total_fit == best

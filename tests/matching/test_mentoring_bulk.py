@@ -32,8 +32,10 @@ def test_reason_json_is_what_reasons_json_writes(seed):
     assocs, vols = tables(seed)
     edges = mentoring_edges(assocs, vols, per_need=None)
     texts = edge_reasons_json(edge_reasons(assocs, vols, edges.association, edges.volunteer))
-    assert texts == [reasons_json(mentoring_reasons(assocs, vols, a, v))
-                     for a, v in zip(edges.association.tolist(), edges.volunteer.tolist(), strict=True)]
+    assert texts == [
+        reasons_json(mentoring_reasons(assocs, vols, a, v))
+        for a, v in zip(edges.association.tolist(), edges.volunteer.tolist(), strict=True)
+    ]
 
 
 def test_excluded_keys_find_their_pairs_even_with_a_bar_in_a_key():

@@ -26,8 +26,17 @@ def reference_proposals(table, excluded_keys, k):
             key = peer_key(table.keys[s.association], table.keys[s.candidate])
             if key not in best or s.score > best[key].score:
                 best[key] = s
-    return [Proposal(SuggestionKind.PEER, key, table.keys[s.association], table.keys[s.candidate], s.score,
-                     reasons_json(s.reasons)) for key, s in best.items()]
+    return [
+        Proposal(
+            SuggestionKind.PEER,
+            key,
+            table.keys[s.association],
+            table.keys[s.candidate],
+            s.score,
+            reasons_json(s.reasons),
+        )
+        for key, s in best.items()
+    ]
 
 
 @pytest.mark.parametrize(("n", "k"), [(120, 20), (300, 5)])
@@ -46,8 +55,11 @@ def test_the_better_side_wins_and_ties_go_to_the_lower_row():
 
 
 def test_joined_reason_lists_equal_json_dumps_per_list():
-    reasons = [reason(Code.SHARED_TOOL, "openslides", 412), reason(Code.SAME_DISTRICT, "mitte", 150),
-               reason(Code.CAN_MENTOR_TOOL, "nextcloud", 200, Direction.RECEIVES)]
+    reasons = [
+        reason(Code.SHARED_TOOL, "openslides", 412),
+        reason(Code.SAME_DISTRICT, "mitte", 150),
+        reason(Code.CAN_MENTOR_TOOL, "nextcloud", 200, Direction.RECEIVES),
+    ]
     lists = [[0, 2], [], [1], [2, 1, 0], []]
     items = np.array([i for items in lists for i in items])
     owner = np.repeat(np.arange(len(lists)), [len(items) for items in lists])

@@ -21,10 +21,16 @@ def reference_reasons(result: PeerSuggestions, row: int, cands: list[int]) -> li
                 found.append(reason(Code.CAN_MENTOR_TOOL, vocab.tools[x], w.can_mentor_tool, Direction.OFFERS))
             if f.learner[row, x] and f.expert[c, x]:
                 found.append(reason(Code.CAN_MENTOR_TOOL, vocab.tools[x], w.can_mentor_tool, Direction.RECEIVES))
-        found += [reason(Code.SHARED_FIELD, s, w.field) for x, s in enumerate(vocab.fields)
-                  if t.fields[row, x] and t.fields[c, x]]
-        found += [reason(Code.SHARED_TARGET_GROUP, s, w.target_group) for x, s in enumerate(vocab.target_groups)
-                  if t.target_groups[row, x] and t.target_groups[c, x]]
+        found += [
+            reason(Code.SHARED_FIELD, s, w.field)
+            for x, s in enumerate(vocab.fields)
+            if t.fields[row, x] and t.fields[c, x]
+        ]
+        found += [
+            reason(Code.SHARED_TARGET_GROUP, s, w.target_group)
+            for x, s in enumerate(vocab.target_groups)
+            if t.target_groups[row, x] and t.target_groups[c, x]
+        ]
         home, other = int(t.district[row]), int(t.district[c])
         if home >= 0 and other == home:
             found.append(reason(Code.SAME_DISTRICT, vocab.districts[home], w.same_district))
@@ -53,8 +59,9 @@ def test_rows_without_a_district_get_no_district_reasons():
     for row in range(10):
         codes = {r.code for s in result.for_association(row) for r in s.reasons}
         assert not codes & {Code.SAME_DISTRICT, Code.NEARBY_DISTRICT}
-    assert np.any([r.code == Code.SAME_DISTRICT for row in range(10, 30) for s in result.for_association(row)
-                   for r in s.reasons])
+    assert np.any(
+        [r.code == Code.SAME_DISTRICT for row in range(10, 30) for s in result.for_association(row) for r in s.reasons]
+    )
 
 
 def test_rows_read_out_of_order_across_reason_blocks_are_the_same():

@@ -37,7 +37,8 @@ def test_sharing_a_niche_tool_ranks_above_sharing_whatsapp():
         assoc("me", tools={"whatsapp": "INTERMEDIATE", "openslides": "INTERMEDIATE"}),
         assoc("messenger-twin", tools={"whatsapp": "INTERMEDIATE"}),
         assoc("niche-twin", tools={"openslides": "BEGINNER"}),
-        *base)
+        *base,
+    )
     result = suggest_peers(table, DISTRICTS, anchors=None)
     ranked = ids(result, 0)
     assert ranked.index(2) < ranked.index(1)
@@ -50,7 +51,8 @@ def test_can_mentor_tool_in_both_directions():
         assoc("expert", tools={"nextcloud": "EXPERT"}),
         assoc("beginner", tools={"nextcloud": "BEGINNER"}),
         assoc("considers", considers=("nextcloud",)),
-        assoc("intermediate", tools={"nextcloud": "INTERMEDIATE"}))
+        assoc("intermediate", tools={"nextcloud": "INTERMEDIATE"}),
+    )
     result = suggest_peers(table, DISTRICTS, anchors=None)
 
     def mentor_reasons(a, b):
@@ -71,8 +73,12 @@ def test_same_and_neighbouring_districts():
     mitte = DISTRICTS.slugs.index("mitte")
     neighbour = DISTRICTS.slugs[int(np.flatnonzero(DISTRICTS.neighbours[mitte])[0])]
     far = next(s for i, s in enumerate(DISTRICTS.slugs) if i != mitte and not DISTRICTS.neighbours[mitte, i])
-    table = make_assocs(*(assoc(k, district=d, fields=("sport",))
-                          for k, d in (("me", "mitte"), ("far", far), ("near", neighbour), ("same", "mitte"))))
+    table = make_assocs(
+        *(
+            assoc(k, district=d, fields=("sport",))
+            for k, d in (("me", "mitte"), ("far", far), ("near", neighbour), ("same", "mitte"))
+        )
+    )
     result = suggest_peers(table, DISTRICTS, anchors=None)
     ranked = result.for_association(0)
     assert [s.candidate for s in ranked] == [3, 2, 1]
@@ -83,8 +89,10 @@ def test_same_and_neighbouring_districts():
 
 
 def test_at_most_k_per_association_and_ties_by_lower_row():
-    table = make_assocs(*(assoc(f"a{i}", tools={"openslides": "INTERMEDIATE"}) for i in range(30)),
-                        *(assoc(f"other{i}", tools={"zoom": "INTERMEDIATE"}) for i in range(30)))
+    table = make_assocs(
+        *(assoc(f"a{i}", tools={"openslides": "INTERMEDIATE"}) for i in range(30)),
+        *(assoc(f"other{i}", tools={"zoom": "INTERMEDIATE"}) for i in range(30)),
+    )
     result = suggest_peers(table, DISTRICTS)
     assert all(len(result.for_association(r)) == 20 for r in range(60))
     assert ids(result, 0) == list(range(1, 21))  # all tie: lower row ids first
@@ -119,11 +127,13 @@ def test_anchored_search_scores_like_the_exhaustive_one():
     table = random_assocs(150, seed=5)
     exact = suggest_peers(table, DISTRICTS, anchors=None)
     anchored = suggest_peers(table, DISTRICTS, anchors=1)
-    exact_points = {(i, c): p for i in range(table.n)
-                    for c, p in zip(exact.candidates[i], exact.points[i], strict=True) if c >= 0}
+    exact_points = {
+        (i, c): p for i in range(table.n) for c, p in zip(exact.candidates[i], exact.points[i], strict=True) if c >= 0
+    }
     full = suggest_peers(table, DISTRICTS, anchors=None, k=table.n)
-    all_points = {(i, c): p for i in range(table.n)
-                  for c, p in zip(full.candidates[i], full.points[i], strict=True) if c >= 0}
+    all_points = {
+        (i, c): p for i in range(table.n) for c, p in zip(full.candidates[i], full.points[i], strict=True) if c >= 0
+    }
     for i in range(table.n):
         for c, p in zip(anchored.candidates[i], anchored.points[i], strict=True):
             if c >= 0:

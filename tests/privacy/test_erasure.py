@@ -12,10 +12,14 @@ from tests.support.accounts import PASSWORD, Accounts, TestAccount
 from tests.support.cleanup import Slugs
 
 ERASE = "mutation { deleteMyAccount { deleted profilesDeleted suggestionsDeleted errors { code } } }"
-REGISTER = ("mutation($party: String!, $event: String!) { registerForEvent(eventSlug: $event, partySlug: $party) "
-            "{ errors { code } } }")
-LOG_IN = ("mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) "
-          "{ token errors { code } } }")
+REGISTER = (
+    "mutation($party: String!, $event: String!) { registerForEvent(eventSlug: $event, partySlug: $party) "
+    "{ errors { code } } }"
+)
+LOG_IN = (
+    "mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) "
+    "{ token errors { code } } }"
+)
 
 
 def register(client: Client, account: TestAccount, party: str, event: str) -> None:
@@ -30,10 +34,13 @@ async def node_ids(db: Database, slugs: Slugs) -> dict[str, str]:
 async def links(db: Database, slugs: Slugs, accounts: Accounts) -> list[tuple[str, str, str]]:
     """Every relationship touching this test's nodes and suggestions: (from, type, to), by slug, email or kind."""
     rows = await cypher(
-        db, "MATCH (n)-[r]->(m) WHERE any(x IN [n, m] WHERE x.slug STARTS WITH $p OR x.batch = $p "
-            "OR x.email STARTS WITH $e) AND NOT m:Tool AND NOT m:Skill AND NOT m:District "
-            "RETURN coalesce(n.slug, n.email, n.kind) AS a, type(r) AS type, coalesce(m.slug, m.email, m.kind) AS b",
-        p=slugs.prefix, e=accounts.prefix)
+        db,
+        "MATCH (n)-[r]->(m) WHERE any(x IN [n, m] WHERE x.slug STARTS WITH $p OR x.batch = $p "
+        "OR x.email STARTS WITH $e) AND NOT m:Tool AND NOT m:Skill AND NOT m:District "
+        "RETURN coalesce(n.slug, n.email, n.kind) AS a, type(r) AS type, coalesce(m.slug, m.email, m.kind) AS b",
+        p=slugs.prefix,
+        e=accounts.prefix,
+    )
     short = {f"{slugs.prefix}-{name}": name for name in ("mine", "shared", "other", "mentor", "event")}
     return sorted((short.get(r["a"], r["a"]), r["type"], short.get(r["b"], r["b"])) for r in rows)
 
@@ -50,17 +57,28 @@ async def test_erasure_leaves_nothing_of_the_member_and_keeps_what_others_act_fo
     cast.association(partner, "other")
     cast.volunteer(volunteer, "mentor")
     cast.event(staff)
-    await cypher(db, "MATCH (a:Account {id: $id}), (n:Association {slug: $slug}) CREATE (a)-[:ACTS_FOR]->(n)",
-                 id=subject.id, slug=slugs("shared"))
+    await cypher(
+        db,
+        "MATCH (a:Account {id: $id}), (n:Association {slug: $slug}) CREATE (a)-[:ACTS_FOR]->(n)",
+        id=subject.id,
+        slug=slugs("shared"),
+    )
     register(client, subject, slugs("mine"), slugs("event"))
     register(client, subject, slugs("shared"), slugs("event"))
-    await import_document(db, {"connections": [{"a": slugs("mine"), "b": slugs("other")},
-                                               {"a": slugs("shared"), "b": slugs("other")}]})
-    await cypher(db, "MATCH (v:Volunteer {slug: $v}), (a:Association {slug: $a}) CREATE (v)-[:MENTORS]->(a)",
-                 v=slugs("mentor"), a=slugs("mine"))
-    derived = [await suggest(db, slugs, "PEER", slugs("mine"), slugs("other")),
-               await suggest(db, slugs, "PEER", slugs("other"), slugs("mine")),
-               await suggest(db, slugs, "MENTORING", slugs("mine"), slugs("mentor"))]
+    await import_document(
+        db, {"connections": [{"a": slugs("mine"), "b": slugs("other")}, {"a": slugs("shared"), "b": slugs("other")}]}
+    )
+    await cypher(
+        db,
+        "MATCH (v:Volunteer {slug: $v}), (a:Association {slug: $a}) CREATE (v)-[:MENTORS]->(a)",
+        v=slugs("mentor"),
+        a=slugs("mine"),
+    )
+    derived = [
+        await suggest(db, slugs, "PEER", slugs("mine"), slugs("other")),
+        await suggest(db, slugs, "PEER", slugs("other"), slugs("mine")),
+        await suggest(db, slugs, "MENTORING", slugs("mine"), slugs("mentor")),
+    ]
     await suggest(db, slugs, "PEER", slugs("other"), slugs("shared"))  # about the shared association: it stays
     ids = await node_ids(db, slugs)
 
@@ -69,14 +87,22 @@ async def test_erasure_leaves_nothing_of_the_member_and_keeps_what_others_act_fo
     assert erased == {"deleted": True, "profilesDeleted": 1, "suggestionsDeleted": 3, "errors": []}
     needles = [subject.email, subject.id, ids["mine"], slugs("mine"), *derived]
     assert await mentions(db, needles) == [], "the erased subject is still in the graph"
-    assert await links(db, slugs, accounts) == sorted([
-        (partner.email, "ACTS_FOR", "shared"), (partner.email, "ACTS_FOR", "other"),
-        (volunteer.email, "ACTS_FOR", "mentor"),
-        ("shared", "CONNECTED_WITH", "other"), ("shared", "REGISTERED", "event"),
-        ("PEER", "FOR", "other"), ("PEER", "OF", "shared"),
-    ])
-    dangling = await cypher(db, "MATCH (s:Suggestion {batch: $p}) WHERE NOT (s)-[:FOR]->() OR NOT (s)-[:OF]->() "
-                                "RETURN s.id AS id", p=slugs.prefix)
+    assert await links(db, slugs, accounts) == sorted(
+        [
+            (partner.email, "ACTS_FOR", "shared"),
+            (partner.email, "ACTS_FOR", "other"),
+            (volunteer.email, "ACTS_FOR", "mentor"),
+            ("shared", "CONNECTED_WITH", "other"),
+            ("shared", "REGISTERED", "event"),
+            ("PEER", "FOR", "other"),
+            ("PEER", "OF", "shared"),
+        ]
+    )
+    dangling = await cypher(
+        db,
+        "MATCH (s:Suggestion {batch: $p}) WHERE NOT (s)-[:FOR]->() OR NOT (s)-[:OF]->() RETURN s.id AS id",
+        p=slugs.prefix,
+    )
     assert dangling == []
     event = client.data("query($s: String!) { event(slug: $s) { registeredCount } }", partner, s=slugs("event"))
     assert event == {"event": {"registeredCount": 1}}
@@ -90,16 +116,23 @@ async def test_erasure_leaves_nothing_of_the_member_and_keeps_what_others_act_fo
 async def test_erasing_a_volunteer_removes_its_profile_mentoring_and_registrations(
     accounts: Accounts, client: Client, slugs: Slugs, db: Database
 ) -> None:
-    subject, member, staff = (await accounts.make(Role.VOLUNTEER, "subject"), await accounts.make(Role.MEMBER),
-                              await accounts.make(Role.STAFF))
+    subject, member, staff = (
+        await accounts.make(Role.VOLUNTEER, "subject"),
+        await accounts.make(Role.MEMBER),
+        await accounts.make(Role.STAFF),
+    )
     cast = Cast(client, slugs)
     cast.volunteer(subject, "mentor", contactEmail=subject.email)
     cast.association(member, "other")
     cast.event(staff)
     register(client, subject, slugs("mentor"), slugs("event"))
     register(client, member, slugs("other"), slugs("event"))
-    await cypher(db, "MATCH (v:Volunteer {slug: $v}), (a:Association {slug: $a}) CREATE (v)-[:MENTORS]->(a)",
-                 v=slugs("mentor"), a=slugs("other"))
+    await cypher(
+        db,
+        "MATCH (v:Volunteer {slug: $v}), (a:Association {slug: $a}) CREATE (v)-[:MENTORS]->(a)",
+        v=slugs("mentor"),
+        a=slugs("other"),
+    )
     derived = [await suggest(db, slugs, "MENTORING", slugs("other"), slugs("mentor"))]
     ids = await node_ids(db, slugs)
 
@@ -107,8 +140,9 @@ async def test_erasing_a_volunteer_removes_its_profile_mentoring_and_registratio
 
     assert erased == {"deleted": True, "profilesDeleted": 1, "suggestionsDeleted": 1, "errors": []}
     assert await mentions(db, [subject.email, subject.id, ids["mentor"], slugs("mentor"), *derived]) == []
-    assert await links(db, slugs, accounts) == sorted([(member.email, "ACTS_FOR", "other"),
-                                                       ("other", "REGISTERED", "event")])
+    assert await links(db, slugs, accounts) == sorted(
+        [(member.email, "ACTS_FOR", "other"), ("other", "REGISTERED", "event")]
+    )
     assert client.post("{ me { email } }", subject).status_code == 401
     again = client.post(ERASE, subject)
     assert again.status_code == 401  # the token died with the account: no second erasure, no error inside
@@ -121,8 +155,12 @@ async def test_erasure_removes_the_subjects_address_from_an_association_that_sur
     must not (today `PrivacyRepository.erase` leaves the surviving association untouched)."""
     subject, partner = await accounts.make(Role.MEMBER, "subject"), await accounts.make(Role.MEMBER, "partner")
     Cast(client, slugs).association(partner, "shared", contactEmail=subject.email)
-    await cypher(db, "MATCH (a:Account {id: $id}), (n:Association {slug: $slug}) CREATE (a)-[:ACTS_FOR]->(n)",
-                 id=subject.id, slug=slugs("shared"))
+    await cypher(
+        db,
+        "MATCH (a:Account {id: $id}), (n:Association {slug: $slug}) CREATE (a)-[:ACTS_FOR]->(n)",
+        id=subject.id,
+        slug=slugs("shared"),
+    )
 
     assert client.data(ERASE, subject)["deleteMyAccount"]["deleted"] is True
 

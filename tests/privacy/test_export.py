@@ -15,8 +15,10 @@ from tests.support.accounts import Accounts, TestAccount
 from tests.support.cleanup import Slugs
 
 EXPORT = "mutation { exportMyData { data errors { code } } }"
-REGISTER = ("mutation($party: String!, $event: String!) { registerForEvent(eventSlug: $event, partySlug: $party) "
-            "{ errors { code } } }")
+REGISTER = (
+    "mutation($party: String!, $event: String!) { registerForEvent(eventSlug: $event, partySlug: $party) "
+    "{ errors { code } } }"
+)
 
 
 def exported(client: Client, account: TestAccount) -> dict[str, Any]:
@@ -40,39 +42,57 @@ def register(client: Client, account: TestAccount, party: str, event: str) -> No
 async def test_a_member_gets_its_account_associations_registrations_and_suggestions(
     accounts: Accounts, client: Client, slugs: Slugs, db: Database
 ) -> None:
-    member, other, staff = (await accounts.make(Role.MEMBER, "me"), await accounts.make(Role.MEMBER, "other"),
-                            await accounts.make(Role.STAFF))
+    member, other, staff = (
+        await accounts.make(Role.MEMBER, "me"),
+        await accounts.make(Role.MEMBER, "other"),
+        await accounts.make(Role.STAFF),
+    )
     cast = Cast(client, slugs)
     cast.association(member, "mine", visibility="MEMBERS", contactEmail="board@mine.example.org")
     cast.association(other, "shared")
     cast.association(other, "theirs", contactEmail="secret@theirs.example.org")
     cast.event(staff)
-    await cypher(db, "MATCH (a:Account {id: $id}), (n:Association {slug: $slug}) CREATE (a)-[:ACTS_FOR]->(n)",
-                 id=member.id, slug=slugs("shared"))
+    await cypher(
+        db,
+        "MATCH (a:Account {id: $id}), (n:Association {slug: $slug}) CREATE (a)-[:ACTS_FOR]->(n)",
+        id=member.id,
+        slug=slugs("shared"),
+    )
     register(client, member, slugs("mine"), slugs("event"))
     register(client, other, slugs("theirs"), slugs("event"))
     await import_document(db, {"connections": [{"a": slugs("mine"), "b": slugs("theirs")}]})
     await suggest(db, slugs, "PEER", slugs("mine"), slugs("theirs"))
     await suggest(db, slugs, "PEER", slugs("theirs"), slugs("shared"))
     async with db.driver.session(database=db.name) as session:  # an accepted introduction, as matching makes one
-        await (await session.run(
-            "MATCH (a:Association {slug: $a}), (b:Association {slug: $b}) CREATE (b)-[:CONNECTED_WITH]->(a)",
-            a=slugs("mine"), b=slugs("theirs"))).consume()
+        await (
+            await session.run(
+                "MATCH (a:Association {slug: $a}), (b:Association {slug: $b}) CREATE (b)-[:CONNECTED_WITH]->(a)",
+                a=slugs("mine"),
+                b=slugs("theirs"),
+            )
+        ).consume()
 
     data = exported(client, member)
 
     assert set(data) == {"account", "associations", "volunteers", "connections", "registrations", "suggestions"}
     assert {k: v for k, v in data["account"].items() if k != "createdAt"} == {
-        "id": member.id, "email": member.email, "role": "MEMBER"}
+        "id": member.id,
+        "email": member.email,
+        "role": "MEMBER",
+    }
     assert sorted(data["associations"], key=lambda a: a["slug"]) == [
-        await stored(db, "Association", slugs("mine")), await stored(db, "Association", slugs("shared"))]
+        await stored(db, "Association", slugs("mine")),
+        await stored(db, "Association", slugs("shared")),
+    ]
     mine = next(a for a in data["associations"] if a["slug"] == slugs("mine"))
     assert mine["contactEmail"] == "board@mine.example.org" and mine["visibility"] == "MEMBERS"
     assert data["volunteers"] == []
     assert data["connections"] == [{"party": slugs("mine"), "connectedWith": slugs("theirs"), "kind": "PEER"}]
     assert [(r["party"], r["event"]) for r in data["registrations"]] == [(slugs("mine"), slugs("event"))]
     assert sorted((s["party"], s["kind"]) for s in data["suggestions"]) == [
-        (slugs("mine"), "PEER"), (slugs("shared"), "PEER")]
+        (slugs("mine"), "PEER"),
+        (slugs("shared"), "PEER"),
+    ]
     text = json.dumps(data)
     for secret in ("passwordHash", "$argon2", "tokenVersion", other.email, "secret@theirs.example.org", staff.email):
         assert secret not in text, secret
@@ -81,9 +101,12 @@ async def test_a_member_gets_its_account_associations_registrations_and_suggesti
 async def test_a_volunteer_gets_its_profile_and_registrations_only(
     accounts: Accounts, client: Client, slugs: Slugs, db: Database
 ) -> None:
-    volunteer, other, member, staff = (await accounts.make(Role.VOLUNTEER, "me"),
-                                       await accounts.make(Role.VOLUNTEER, "other"),
-                                       await accounts.make(Role.MEMBER), await accounts.make(Role.STAFF))
+    volunteer, other, member, staff = (
+        await accounts.make(Role.VOLUNTEER, "me"),
+        await accounts.make(Role.VOLUNTEER, "other"),
+        await accounts.make(Role.MEMBER),
+        await accounts.make(Role.STAFF),
+    )
     cast = Cast(client, slugs)
     cast.volunteer(volunteer, "me", contactEmail="me@private.example.org", bio="Kann Nextcloud")
     cast.volunteer(other, "other", contactEmail="other@private.example.org")
@@ -102,8 +125,15 @@ async def test_a_volunteer_gets_its_profile_and_registrations_only(
     assert [(r["party"], r["event"]) for r in data["registrations"]] == [(slugs("me"), slugs("event"))]
     assert [(s["party"], s["kind"]) for s in data["suggestions"]] == [(slugs("me"), "MENTORING")]
     text = json.dumps(data)
-    for secret in ("passwordHash", "$argon2", other.email, "other@private.example.org", slugs("other"),
-                   member.email, f"{slugs('club')}@example.org"):
+    for secret in (
+        "passwordHash",
+        "$argon2",
+        other.email,
+        "other@private.example.org",
+        slugs("other"),
+        member.email,
+        f"{slugs('club')}@example.org",
+    ):
         assert secret not in text, secret
 
 

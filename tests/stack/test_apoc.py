@@ -14,5 +14,6 @@ async def test_apoc_core_functions_and_procedures_answer(live_stack: Settings) -
         records, _, _ = await driver.execute_query("CALL apoc.util.validate(false, 'never', []) RETURN 1 AS ok")
         assert [record["ok"] for record in records] == [1]
         records, _, _ = await driver.execute_query(
-            "RETURN apoc.cypher.runFirstColumnSingle('RETURN $x * 2', {x: 21}) AS doubled")
+            "RETURN apoc.cypher.runFirstColumnSingle('RETURN $x * 2', {x: 21}) AS doubled"
+        )
         assert records[0]["doubled"] == 42

@@ -19,5 +19,6 @@ async def cypher(db: Database, query: str, **parameters: Any) -> list[dict[str, 
 async def _remove_suggestions(db: Database, slugs: Slugs) -> AsyncIterator[None]:
     """Runs before `slugs` removes the parties, so no suggestion of this test is left dangling."""
     yield
-    await cypher(db, "MATCH (s:Suggestion)-[:FOR|OF]->(n) WHERE n.slug STARTS WITH $prefix DETACH DELETE s",
-                 prefix=slugs.prefix)
+    await cypher(
+        db, "MATCH (s:Suggestion)-[:FOR|OF]->(n) WHERE n.slug STARTS WITH $prefix DETACH DELETE s", prefix=slugs.prefix
+    )

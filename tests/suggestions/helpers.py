@@ -14,28 +14,40 @@ from tests.transfer.builders import make_association, make_volunteer
 
 PARTY = "... on Association { slug } ... on Volunteer { slug }"
 SUGGESTION = f"id kind score status reasons {{ code detail }} computedAt candidate {{ {PARTY} }}"
-PEERS = ("query($slug: String!, $first: Int) { association(slug: $slug) { "
-         f"peerSuggestions(first: $first) {{ {SUGGESTION} }} }} }}")
+PEERS = (
+    "query($slug: String!, $first: Int) { association(slug: $slug) { "
+    f"peerSuggestions(first: $first) {{ {SUGGESTION} }} }} }}"
+)
 MENTORS = f"query($slug: String!) {{ association(slug: $slug) {{ mentorSuggestions {{ {SUGGESTION} }} }} }}"
 MENTEES = f"query($slug: String!) {{ volunteer(slug: $slug) {{ menteeSuggestions {{ {SUGGESTION} }} }} }}"
 CONTACT = "query($slug: String!) { association(slug: $slug) { contactEmail } }"
 VOLUNTEER_CONTACT = "query($slug: String!) { volunteer(slug: $slug) { contactEmail } }"
-RESPOND = ("mutation($id: ID!, $accept: Boolean!) { respondToSuggestion(id: $id, accept: $accept) { "
-           "suggestion { status candidate { ... on Association { slug contactEmail } "
-           "... on Volunteer { slug contactEmail } } } errors { field code message } } }")
+RESPOND = (
+    "mutation($id: ID!, $accept: Boolean!) { respondToSuggestion(id: $id, accept: $accept) { "
+    "suggestion { status candidate { ... on Association { slug contactEmail } "
+    "... on Volunteer { slug contactEmail } } } errors { field code message } } }"
+)
 
 # A rare tool, a field and a district shared by the test's associations, so they are each other's best peers.
 PEER_PROFILE: dict[str, Any] = {
-    "district": "pankow", "fields": ["culture-music"], "targetGroups": ["older-people"],
-    "tools": [{"tool": "openslides", "proficiency": "INTERMEDIATE"}], "considers": [], "needs": [],
+    "district": "pankow",
+    "fields": ["culture-music"],
+    "targetGroups": ["older-people"],
+    "tools": [{"tool": "openslides", "proficiency": "INTERMEDIATE"}],
+    "considers": [],
+    "needs": [],
 }
 
 
-async def import_parties(db: Database, associations: list[dict[str, Any]] = (),  # type: ignore[assignment]
-                         volunteers: list[dict[str, Any]] = (),  # type: ignore[assignment]
-                         connections: list[dict[str, str]] = ()) -> None:  # type: ignore[assignment]
-    await import_document(db, {"associations": list(associations), "volunteers": list(volunteers),
-                               "connections": list(connections)})
+async def import_parties(
+    db: Database,
+    associations: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    volunteers: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    connections: list[dict[str, str]] = (),
+) -> None:  # type: ignore[assignment]
+    await import_document(
+        db, {"associations": list(associations), "volunteers": list(volunteers), "connections": list(connections)}
+    )
 
 
 def peer(slug: str, **overrides: Any) -> dict[str, Any]:
@@ -48,8 +60,13 @@ def volunteer(slug: str, **overrides: Any) -> dict[str, Any]:
 
 async def own(db: Database, account: TestAccount, slug: str) -> None:
     """The account acts for the association or volunteer `slug`, as its creator would."""
-    await cypher(db, "MATCH (a:Account {id: $account}), (n) WHERE (n:Association OR n:Volunteer) AND n.slug = $slug "
-                 "MERGE (a)-[:ACTS_FOR]->(n)", account=account.id, slug=slug)
+    await cypher(
+        db,
+        "MATCH (a:Account {id: $account}), (n) WHERE (n:Association OR n:Volunteer) AND n.slug = $slug "
+        "MERGE (a)-[:ACTS_FOR]->(n)",
+        account=account.id,
+        slug=slug,
+    )
 
 
 def slugs_of(suggestions: list[dict[str, Any]]) -> list[str]:
@@ -58,11 +75,13 @@ def slugs_of(suggestions: list[dict[str, Any]]) -> list[str]:
 
 async def snapshot(db: Database) -> list[tuple[Any, ...]]:
     """Every peer and mentoring suggestion as a run leaves it (ids and times aside), in a stable order."""
-    rows = await cypher(db, "MATCH (s:Suggestion) WHERE s.kind IN ['PEER', 'MENTORING'] "
-                        "RETURN s.kind AS kind, s.pairKey AS pairKey, s.score AS score, s.reasons AS reasons, "
-                        "s.status AS status ORDER BY kind, pairKey")
+    rows = await cypher(
+        db,
+        "MATCH (s:Suggestion) WHERE s.kind IN ['PEER', 'MENTORING'] "
+        "RETURN s.kind AS kind, s.pairKey AS pairKey, s.score AS score, s.reasons AS reasons, "
+        "s.status AS status ORDER BY kind, pairKey",
+    )
     return [(r["kind"], r["pairKey"], r["score"], r["reasons"], r["status"]) for r in rows]
-
 
 
 async def forget_refreshes(redis: Redis) -> None:
@@ -76,5 +95,8 @@ async def forget_refreshes(redis: Redis) -> None:
 
 
 async def queued_refreshes(redis: Redis) -> list[str]:
-    return [job.decode() for job in await redis.zrange(default_queue_name, 0, -1)
-            if job.decode().startswith(f"{freshness.REFRESH}:")]
+    return [
+        job.decode()
+        for job in await redis.zrange(default_queue_name, 0, -1)
+        if job.decode().startswith(f"{freshness.REFRESH}:")
+    ]

@@ -23,8 +23,9 @@ query ($first: Int!, $text: String!) {
 STAFF = Viewer(account_id="staff-of-the-batching-test", role=Role.STAFF)
 
 
-async def _count(schema: strawberry.Schema, db: Database, queue: ArqRedis, settings: Settings, first: int,
-                 text: str) -> tuple[int, int]:
+async def _count(
+    schema: strawberry.Schema, db: Database, queue: ArqRedis, settings: Settings, first: int, text: str
+) -> tuple[int, int]:
     context = Context(db=db, queue=queue, settings=settings, viewer=STAFF)
     with counting_queries() as counter:
         result = await schema.execute(PAGE, variable_values={"first": first, "text": text}, context_value=context)

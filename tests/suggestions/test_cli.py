@@ -17,21 +17,31 @@ from tests.support.server import free_port
 
 
 async def _match(settings: Settings, **env: str) -> Result:
-    environment = {"NEO4J_URI": settings.neo4j_uri, "NEO4J_USER": settings.neo4j_user,
-                   "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
-                   "NEO4J_DATABASE": settings.neo4j_database, "REDIS_URL": settings.redis_url, **env}
+    environment = {
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+        "NEO4J_DATABASE": settings.neo4j_database,
+        "REDIS_URL": settings.redis_url,
+        **env,
+    }
     # The command runs its own event loop, so it runs in a thread beside the test's.
     return await asyncio.to_thread(CliRunner().invoke, cli, ["match"], env=environment)
 
 
 async def _pair(db: Database, a: str, b: str) -> list[dict[str, Any]]:
-    return await cypher(db, "MATCH (:Association {slug: $a})<-[:FOR|OF]-(s:Suggestion {kind: 'PEER'})-[:FOR|OF]->"
-                        "(:Association {slug: $b}) RETURN s.status AS status, s.algorithmVersion AS version",
-                        a=a, b=b)
+    return await cypher(
+        db,
+        "MATCH (:Association {slug: $a})<-[:FOR|OF]-(s:Suggestion {kind: 'PEER'})-[:FOR|OF]->"
+        "(:Association {slug: $b}) RETURN s.status AS status, s.algorithmVersion AS version",
+        a=a,
+        b=b,
+    )
 
 
-async def test_match_recomputes_in_the_foreground_and_exits_0(settings: Settings, db: Database, slugs: Slugs,
-                                                              job_queue: ArqRedis) -> None:
+async def test_match_recomputes_in_the_foreground_and_exits_0(
+    settings: Settings, db: Database, slugs: Slugs, job_queue: ArqRedis
+) -> None:
     a, b = slugs("a"), slugs("b")
     await import_parties(db, [peer(a), peer(b)])
     result = await _match(settings)
@@ -42,8 +52,9 @@ async def test_match_recomputes_in_the_foreground_and_exits_0(settings: Settings
     assert not await job_queue.exists(freshness.WRITER_LOCK)  # released
 
 
-async def test_match_waits_while_a_worker_run_holds_the_writer_lock(settings: Settings, db: Database, slugs: Slugs,
-                                                                    job_queue: ArqRedis) -> None:
+async def test_match_waits_while_a_worker_run_holds_the_writer_lock(
+    settings: Settings, db: Database, slugs: Slugs, job_queue: ArqRedis
+) -> None:
     a, b = slugs("a"), slugs("b")
     await import_parties(db, [peer(a), peer(b)])
     worker_run = freshness.writer_lock(job_queue, 60)  # as a refresh in the worker holds it

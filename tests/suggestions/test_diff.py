@@ -11,8 +11,14 @@ def proposal(key: str, score: float = 1.0, reasons: str = '[{"code": "SAME_DISTR
     return Proposal(SuggestionKind.PEER, key, party, candidate, score, reasons)
 
 
-def stored(key: str, status: str = "PROPOSED", score: float = 1.0, reasons: str = '[{"code": "SAME_DISTRICT"}]',
-           answered: bool = False, version: str = VERSION) -> tuple[str, str]:
+def stored(
+    key: str,
+    status: str = "PROPOSED",
+    score: float = 1.0,
+    reasons: str = '[{"code": "SAME_DISTRICT"}]',
+    answered: bool = False,
+    version: str = VERSION,
+) -> tuple[str, str]:
     """(pair key, code) as a run wrote `proposal(key, score, reasons)` with `version`."""
     return key, stored_code(status, digest(proposal(key, score, reasons), version), answered)
 
@@ -27,11 +33,16 @@ def test_the_same_proposals_again_write_nothing() -> None:
 
 
 def test_new_pairs_are_created_changed_ones_rescored_and_gone_ones_deleted() -> None:
-    plan = changes([proposal("a|b", 1.5), proposal("a|c"), proposal("a|d", reasons="[]")],
-                   by_key(stored("a|b"), stored("a|d"), stored("a|e")), VERSION)
+    plan = changes(
+        [proposal("a|b", 1.5), proposal("a|c"), proposal("a|d", reasons="[]")],
+        by_key(stored("a|b"), stored("a|d"), stored("a|e")),
+        VERSION,
+    )
     assert [p.pair_key for p in plan.create] == ["a|c"]
-    assert [(p.pair_key, p.score, p.reasons) for p in plan.update] == [("a|b", 1.5, plan.update[0].reasons),
-                                                                      ("a|d", 1.0, "[]")]
+    assert [(p.pair_key, p.score, p.reasons) for p in plan.update] == [
+        ("a|b", 1.5, plan.update[0].reasons),
+        ("a|d", 1.0, "[]"),
+    ]
     assert plan.delete == ["a|e"]
     assert plan.writes == 4
 
@@ -47,8 +58,13 @@ def test_a_last_bit_difference_in_the_score_is_no_change() -> None:
 
 
 def test_answered_and_closed_pairs_are_never_written() -> None:
-    existing = by_key(stored("a|b", "ACCEPTED", score=9.0), stored("a|c", "DECLINED"), stored("a|d", "EXPIRED"),
-                      stored("a|e", answered=True), stored("a|f", "ACCEPTED"))
+    existing = by_key(
+        stored("a|b", "ACCEPTED", score=9.0),
+        stored("a|c", "DECLINED"),
+        stored("a|d", "EXPIRED"),
+        stored("a|e", answered=True),
+        stored("a|f", "ACCEPTED"),
+    )
     # a run that still proposes b, c and d with other scores, and no longer proposes e and f
     plan = changes([proposal("a|b", 1.0), proposal("a|c", 3.0), proposal("a|d", 3.0)], existing, VERSION)
     assert (plan.create, plan.update, plan.delete) == ([], [], [])

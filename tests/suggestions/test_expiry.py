@@ -15,8 +15,7 @@ from tests.suggestions.helpers import PEERS, RESPOND, forget_refreshes, import_p
 from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs
 
-PAIR = ("MATCH (:Association {slug: $a})<-[:FOR|OF]-(s:Suggestion {kind: 'PEER'})-[:FOR|OF]->"
-        "(:Association {slug: $b}) ")
+PAIR = "MATCH (:Association {slug: $a})<-[:FOR|OF]-(s:Suggestion {kind: 'PEER'})-[:FOR|OF]->(:Association {slug: $b}) "
 
 
 async def _age(db: Database, a: str, b: str, days: int) -> None:
@@ -27,16 +26,20 @@ async def _status(db: Database, a: str, b: str) -> list[dict[str, Any]]:
     return await cypher(db, PAIR + "RETURN s.status AS status", a=a, b=b)
 
 
-async def test_overdue_suggestions_expire_for_good(db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL,
-                                                   settings: Settings, job_queue: ArqRedis) -> None:
+async def test_overdue_suggestions_expire_for_good(
+    db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL, settings: Settings, job_queue: ArqRedis
+) -> None:
     a, b, c = slugs("a"), slugs("b"), slugs("c")
     await import_parties(db, [peer(a), peer(b), peer(c)])
     await recompute_all(db)
     owner_a, owner_b = await accounts.make(Role.MEMBER, "a"), await accounts.make(Role.MEMBER, "b")
     await own(db, owner_a, a)
     await own(db, owner_b, b)
-    suggestion = next(s for s in (await graphql(PEERS, owner_a, slug=a))["association"]["peerSuggestions"]
-                      if s["candidate"]["slug"] == b)
+    suggestion = next(
+        s
+        for s in (await graphql(PEERS, owner_a, slug=a))["association"]["peerSuggestions"]
+        if s["candidate"]["slug"] == b
+    )
     await _age(db, a, b, settings.suggestion_expiry_days + 1)
     await _age(db, a, c, settings.suggestion_expiry_days - 1)  # not yet due
     ctx = {"db": db, "redis": job_queue, "settings": settings}
@@ -59,17 +62,21 @@ async def test_overdue_suggestions_expire_for_good(db: Database, slugs: Slugs, a
     await forget_refreshes(job_queue)  # the refresh the expiry scheduled is not this test's business
 
 
-async def test_days_count_from_the_first_proposal_not_the_last_recompute(db: Database, slugs: Slugs,
-                                                                         settings: Settings,
-                                                                         job_queue: ArqRedis) -> None:
+async def test_days_count_from_the_first_proposal_not_the_last_recompute(
+    db: Database, slugs: Slugs, settings: Settings, job_queue: ArqRedis
+) -> None:
     a, b = slugs("a"), slugs("b")
     await import_parties(db, [peer(a), peer(b)])
     await recompute_all(db)
     await _age(db, a, b, settings.suggestion_expiry_days + 2)
     first = await cypher(db, PAIR + "RETURN s.createdAt AS created", a=a, b=b)
     # one more shared field: the recompute rescores the pair
-    await cypher(db, "MATCH (n:Association) WHERE n.slug IN [$a, $b] MATCH (f:Field {slug: 'sport'}) "
-                 "MERGE (n)-[:ACTIVE_IN]->(f)", a=a, b=b)
+    await cypher(
+        db,
+        "MATCH (n:Association) WHERE n.slug IN [$a, $b] MATCH (f:Field {slug: 'sport'}) MERGE (n)-[:ACTIVE_IN]->(f)",
+        a=a,
+        b=b,
+    )
     counts = await recompute_all(db)
     assert counts.updated >= 1
     assert await cypher(db, PAIR + "RETURN s.createdAt AS created", a=a, b=b) == first

@@ -31,14 +31,22 @@ from tests.support.cleanup import Slugs
 from tests.support.server import free_port, running_api
 from tests.support.worker import run_worker
 
-SET_TOOLS = ("mutation($slug: String!, $tools: [ToolUsageInput!]!) { setAssociationTools(slug: $slug, tools: $tools) "
-             "{ association { slug } errors { field code message } } }")
-UPDATE = ("mutation($slug: String!, $input: UpdateAssociationInput!) { updateAssociation(slug: $slug, input: $input) "
-          "{ association { slug } errors { field code message } } }")
-NEEDS = ("mutation($slug: String!, $needs: [SkillNeedInput!]) { setAssociationNeeds(slug: $slug, needs: $needs) "
-         "{ association { slug } errors { field code message } } }")
-VOLUNTEER = ("mutation($slug: String!, $input: UpdateVolunteerProfileInput!) { updateVolunteerProfile(slug: $slug, "
-             "input: $input) { volunteer { slug } errors { field code message } } }")
+SET_TOOLS = (
+    "mutation($slug: String!, $tools: [ToolUsageInput!]!) { setAssociationTools(slug: $slug, tools: $tools) "
+    "{ association { slug } errors { field code message } } }"
+)
+UPDATE = (
+    "mutation($slug: String!, $input: UpdateAssociationInput!) { updateAssociation(slug: $slug, input: $input) "
+    "{ association { slug } errors { field code message } } }"
+)
+NEEDS = (
+    "mutation($slug: String!, $needs: [SkillNeedInput!]) { setAssociationNeeds(slug: $slug, needs: $needs) "
+    "{ association { slug } errors { field code message } } }"
+)
+VOLUNTEER = (
+    "mutation($slug: String!, $input: UpdateVolunteerProfileInput!) { updateVolunteerProfile(slug: $slug, "
+    "input: $input) { volunteer { slug } errors { field code message } } }"
+)
 GDPR = "gdpr-basics-for-associations"
 
 
@@ -66,13 +74,21 @@ async def post(client: httpx.AsyncClient, query: str, account: TestAccount, **va
 
 @pytest.mark.timeout(300)  # an HTTP server, a worker and three recomputes: end to end on a busy machine
 async def test_a_refresh_after_profile_changes_equals_a_full_recompute(
-        db: Database, slugs: Slugs, accounts: Accounts, fast: Settings, clean_queue: ArqRedis) -> None:
+    db: Database, slugs: Slugs, accounts: Accounts, fast: Settings, clean_queue: ArqRedis
+) -> None:
     a1, a2, a3, a4 = (slugs(f"a{i}") for i in range(1, 5))
     v1, v2 = slugs("v1"), slugs("v2")
     needs = [{"skill": GDPR, "minLevel": 3, "priority": 1}]
-    await import_parties(db, [peer(a1), peer(a2), peer(a3, district="mitte", needs=needs),
-                              peer(a4, fields=["sport"], tools=[{"tool": "nextcloud", "proficiency": "BEGINNER"}])],
-                         [volunteer(v1, maxMentees=1), volunteer(v2, skills=[{"skill": GDPR, "level": 7}])])
+    await import_parties(
+        db,
+        [
+            peer(a1),
+            peer(a2),
+            peer(a3, district="mitte", needs=needs),
+            peer(a4, fields=["sport"], tools=[{"tool": "nextcloud", "proficiency": "BEGINNER"}]),
+        ],
+        [volunteer(v1, maxMentees=1), volunteer(v2, skills=[{"skill": GDPR, "level": 7}])],
+    )
     await recompute_all(db)
     await forget_refreshes(clean_queue)
     before = await snapshot(db)
@@ -84,12 +100,21 @@ async def test_a_refresh_after_profile_changes_equals_a_full_recompute(
 
     with running_api(fast) as base:
         async with httpx.AsyncClient(base_url=base, timeout=20) as client:
-            await post(client, SET_TOOLS, owner, slug=a1, tools=[{"tool": "openslides", "proficiency": "EXPERT"},
-                                                                 {"tool": "nextcloud", "proficiency": "BEGINNER"}])
+            await post(
+                client,
+                SET_TOOLS,
+                owner,
+                slug=a1,
+                tools=[
+                    {"tool": "openslides", "proficiency": "EXPERT"},
+                    {"tool": "nextcloud", "proficiency": "BEGINNER"},
+                ],
+            )
             await post(client, UPDATE, owner, slug=a2, input={"district": "pankow", "languages": ["de", "en"]})
             await post(client, NEEDS, owner, slug=a3, needs=[{"skill": GDPR, "minLevel": 6, "priority": 1}])
-            await post(client, VOLUNTEER, helper, slug=v1, input={"maxMentees": 2, "remote": False,
-                                                                  "district": "pankow"})
+            await post(
+                client, VOLUNTEER, helper, slug=v1, input={"maxMentees": 2, "remote": False, "district": "pankow"}
+            )
     assert len(await queued_refreshes(clean_queue)) == 1  # four changes, one refresh
     await run_worker(fast)
 
@@ -100,15 +125,23 @@ async def test_a_refresh_after_profile_changes_equals_a_full_recompute(
     assert (full.created, full.updated, full.dropped) == (0, 0, 0)  # nothing left for a full recompute to do
     assert await snapshot(db) == refreshed
     # and from scratch: without the unanswered suggestions the refresh left, a full recompute writes the same
-    await cypher(db, "MATCH (s:Suggestion) WHERE s.kind IN ['PEER', 'MENTORING'] AND s.status = 'PROPOSED' "
-                 "AND size(s.acceptedBy) = 0 DETACH DELETE s")
+    await cypher(
+        db,
+        "MATCH (s:Suggestion) WHERE s.kind IN ['PEER', 'MENTORING'] AND s.status = 'PROPOSED' "
+        "AND size(s.acceptedBy) = 0 DETACH DELETE s",
+    )
     await recompute_all(db)
     assert await snapshot(db) == refreshed
 
 
 async def test_two_quick_mutations_make_one_refresh_job_and_its_run_is_recorded(
-        db: Database, slugs: Slugs, accounts: Accounts, graphql_schema: strawberry.Schema, fast: Settings,
-        clean_queue: ArqRedis) -> None:
+    db: Database,
+    slugs: Slugs,
+    accounts: Accounts,
+    graphql_schema: strawberry.Schema,
+    fast: Settings,
+    clean_queue: ArqRedis,
+) -> None:
     a, b = slugs("a"), slugs("b")
     await import_parties(db, [peer(a), peer(b)])
     owner = await accounts.make(Role.MEMBER)
@@ -122,21 +155,36 @@ async def test_two_quick_mutations_make_one_refresh_job_and_its_run_is_recorded(
     assert len(await clean_queue.smembers(freshness.PENDING)) == 2
 
     await run_worker(fast)
-    runs = await cypher(db, "MATCH (r:JobRun {kind: $kind}) WHERE r.counts CONTAINS '\"changed\": 2' "
-                        "RETURN r.id AS id ORDER BY r.finishedAt DESC LIMIT 1", kind=freshness.REFRESH)
+    runs = await cypher(
+        db,
+        "MATCH (r:JobRun {kind: $kind}) WHERE r.counts CONTAINS '\"changed\": 2' "
+        "RETURN r.id AS id ORDER BY r.finishedAt DESC LIMIT 1",
+        kind=freshness.REFRESH,
+    )
     assert runs, "the refresh recorded no job run"
     run = await job_runs.get(db, runs[0]["id"])
     assert run is not None and run["status"] == "SUCCEEDED" and run["progress"] == 1.0
-    assert set(run["counts"]["seconds"]) == {"load", "score_peers", "score_mentoring", "read_stored", "write_peer",
-                                          "write_mentoring"}
+    assert set(run["counts"]["seconds"]) == {
+        "load",
+        "score_peers",
+        "score_mentoring",
+        "read_stored",
+        "write_peer",
+        "write_mentoring",
+    }
     # a change after the refresh started belongs to the next generation: a new job, not a refused duplicate
     await quick(UPDATE, owner, slug=a, input={"members": 14})
     assert len(await queued_refreshes(clean_queue)) == 1 and await queued_refreshes(clean_queue) != jobs
 
 
-async def test_a_failed_mutation_enqueues_nothing(db: Database, slugs: Slugs, accounts: Accounts,
-                                                  graphql_schema: strawberry.Schema, fast: Settings,
-                                                  clean_queue: ArqRedis) -> None:
+async def test_a_failed_mutation_enqueues_nothing(
+    db: Database,
+    slugs: Slugs,
+    accounts: Accounts,
+    graphql_schema: strawberry.Schema,
+    fast: Settings,
+    clean_queue: ArqRedis,
+) -> None:
     a = slugs("a")
     await import_parties(db, [peer(a)])
     owner, stranger = await accounts.make(Role.MEMBER), await accounts.make(Role.MEMBER)
@@ -149,16 +197,18 @@ async def test_a_failed_mutation_enqueues_nothing(db: Database, slugs: Slugs, ac
     assert await clean_queue.smembers(freshness.PENDING) == set()
 
 
-async def test_a_mutation_succeeds_while_redis_is_down(db: Database, slugs: Slugs, accounts: Accounts,
-                                                       graphql_schema: strawberry.Schema, fast: Settings) -> None:
+async def test_a_mutation_succeeds_while_redis_is_down(
+    db: Database, slugs: Slugs, accounts: Accounts, graphql_schema: strawberry.Schema, fast: Settings
+) -> None:
     a = slugs("a")
     await import_parties(db, [peer(a)])
     owner = await accounts.make(Role.MEMBER)
     await own(db, owner, a)
     dead = open_queue(fast.model_copy(update={"redis_url": f"redis://127.0.0.1:{free_port()}/0"}))
     try:
-        changed = (await GraphQL(graphql_schema, db, dead, fast, accounts)(
-            UPDATE, owner, slug=a, input={"members": 77}))["updateAssociation"]
+        changed = (
+            await GraphQL(graphql_schema, db, dead, fast, accounts)(UPDATE, owner, slug=a, input={"members": 77})
+        )["updateAssociation"]
         assert changed == {"association": {"slug": a}, "errors": []}
         assert await freshness.parties_changed(dead, 0.1, ["x"]) is False
     finally:

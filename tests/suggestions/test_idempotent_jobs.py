@@ -20,27 +20,43 @@ from tests.transfer.builders import make_association
 
 def _ctx(db: Database, redis: ArqRedis, settings: Settings, job_id: str) -> dict[str, Any]:
     """What arq hands a job: the same for both deliveries of one job."""
-    return {"db": db, "redis": redis, "settings": settings, "job_id": job_id, "job_try": 1,
-            "enqueue_time": dt.datetime(2026, 11, 28, 3, 0, tzinfo=dt.UTC)}
+    return {
+        "db": db,
+        "redis": redis,
+        "settings": settings,
+        "job_id": job_id,
+        "job_try": 1,
+        "enqueue_time": dt.datetime(2026, 11, 28, 3, 0, tzinfo=dt.UTC),
+    }
 
 
 async def test_a_rerun_on_unchanged_data_writes_nothing(db: Database, slugs: Slugs) -> None:
-    await import_parties(db, [peer(slugs("a")), peer(slugs("b")), make_association(slugs("m"))],
-                         [volunteer(slugs("v"))])
+    await import_parties(
+        db, [peer(slugs("a")), peer(slugs("b")), make_association(slugs("m"))], [volunteer(slugs("v"))]
+    )
     await recompute_all(db)
-    stamps = await cypher(db, "MATCH (s:Suggestion) WHERE s.kind IN ['PEER', 'MENTORING'] "
-                          "RETURN s.id AS id, s.computedAt AS at ORDER BY id")
+    stamps = await cypher(
+        db,
+        "MATCH (s:Suggestion) WHERE s.kind IN ['PEER', 'MENTORING'] RETURN s.id AS id, s.computedAt AS at ORDER BY id",
+    )
     before = await snapshot(db)
     again = await recompute_all(db)
     assert (again.created, again.updated, again.dropped) == (0, 0, 0)
     assert again.unchanged == again.peer + again.mentoring > 0
     assert await snapshot(db) == before
-    assert await cypher(db, "MATCH (s:Suggestion) WHERE s.kind IN ['PEER', 'MENTORING'] "
-                        "RETURN s.id AS id, s.computedAt AS at ORDER BY id") == stamps
+    assert (
+        await cypher(
+            db,
+            "MATCH (s:Suggestion) WHERE s.kind IN ['PEER', 'MENTORING'] "
+            "RETURN s.id AS id, s.computedAt AS at ORDER BY id",
+        )
+        == stamps
+    )
 
 
-async def test_the_recompute_job_delivered_twice_runs_once(db: Database, slugs: Slugs, job_queue: ArqRedis,
-                                                           settings: Settings) -> None:
+async def test_the_recompute_job_delivered_twice_runs_once(
+    db: Database, slugs: Slugs, job_queue: ArqRedis, settings: Settings
+) -> None:
     await import_parties(db, [peer(slugs("a")), peer(slugs("b"))])
     run_id = await job_runs.enqueue(db, job_queue, "suggestions.recompute")
     await job_queue.delete(f"arq:job:{run_id}")  # delivered by hand below, not by a worker
@@ -54,8 +70,9 @@ async def test_the_recompute_job_delivered_twice_runs_once(db: Database, slugs: 
     assert await job_runs.get(db, run_id) == finished
 
 
-async def test_the_refresh_job_delivered_twice_runs_once(db: Database, slugs: Slugs, job_queue: ArqRedis,
-                                                         settings: Settings) -> None:
+async def test_the_refresh_job_delivered_twice_runs_once(
+    db: Database, slugs: Slugs, job_queue: ArqRedis, settings: Settings
+) -> None:
     await forget_refreshes(job_queue)
     a = slugs("a")
     await import_parties(db, [peer(a), peer(slugs("b"))])
@@ -74,19 +91,24 @@ async def test_the_refresh_job_delivered_twice_runs_once(db: Database, slugs: Sl
     assert int(await job_queue.get(freshness.GENERATION) or 0) == generation + 1
 
 
-async def test_the_nightly_job_delivered_twice_is_one_recorded_run(db: Database, slugs: Slugs, job_queue: ArqRedis,
-                                                                   settings: Settings) -> None:
-    await import_parties(db, [peer(slugs("a")), peer(slugs("b")), make_association(slugs("m"))],
-                         [volunteer(slugs("v"))])
+async def test_the_nightly_job_delivered_twice_is_one_recorded_run(
+    db: Database, slugs: Slugs, job_queue: ArqRedis, settings: Settings
+) -> None:
+    await import_parties(
+        db, [peer(slugs("a")), peer(slugs("b")), make_association(slugs("m"))], [volunteer(slugs("v"))]
+    )
     ctx = _ctx(db, job_queue, settings, f"cron:suggestions.nightly:{slugs.prefix}")
     first = await nightly(ctx)
     assert first["peer"] >= 1 and first["mentoring"] >= 1 and "invites" in first
     after_first = await snapshot(db)
     assert await nightly(ctx) == {}
     assert await snapshot(db) == after_first
-    runs = await cypher(db, "MATCH (r:JobRun {kind: 'suggestions.nightly'}) WHERE r.counts CONTAINS $mark "
-                        "RETURN r.status AS status, r.progress AS progress, r.stage AS stage",
-                        mark='"invites"')
+    runs = await cypher(
+        db,
+        "MATCH (r:JobRun {kind: 'suggestions.nightly'}) WHERE r.counts CONTAINS $mark "
+        "RETURN r.status AS status, r.progress AS progress, r.stage AS stage",
+        mark='"invites"',
+    )
     assert {"status": "SUCCEEDED", "progress": 1.0, "stage": "write mentoring"} in runs
 
 

@@ -12,9 +12,9 @@ START = "mutation { recomputeSuggestions { id kind status } }"
 FOLLOW = "query ($id: ID!) { jobRun(id: $id) { id kind status counts error startedAt finishedAt } }"
 
 
-
 async def test_staff_recompute_runs_in_the_worker_and_reports_counts(
-        graphql: GraphQL, accounts: Accounts, db: Database, settings: Settings, slugs: Slugs) -> None:
+    graphql: GraphQL, accounts: Accounts, db: Database, settings: Settings, slugs: Slugs
+) -> None:
     a, b = slugs("a"), slugs("b")
     await import_parties(db, [peer(a), peer(b)])
     staff = await accounts.make("STAFF")
@@ -27,13 +27,19 @@ async def test_staff_recompute_runs_in_the_worker_and_reports_counts(
     assert run["status"] == "SUCCEEDED" and run["error"] is None, run
     assert run["counts"]["associations"] >= 2 and run["counts"]["peer"] >= 1
     assert run["finishedAt"] >= run["startedAt"]
-    found = await cypher(db, "MATCH (:Association {slug: $a})<-[:FOR|OF]-(s:Suggestion {kind: 'PEER'})-[:FOR|OF]->"
-                         "(:Association {slug: $b}) RETURN count(s) AS n", a=a, b=b)
+    found = await cypher(
+        db,
+        "MATCH (:Association {slug: $a})<-[:FOR|OF]-(s:Suggestion {kind: 'PEER'})-[:FOR|OF]->"
+        "(:Association {slug: $b}) RETURN count(s) AS n",
+        a=a,
+        b=b,
+    )
     assert found == [{"n": 1}]
 
 
-async def test_only_staff_start_recomputes_and_read_job_runs(graphql: GraphQL, accounts: Accounts,
-                                                             settings: Settings) -> None:
+async def test_only_staff_start_recomputes_and_read_job_runs(
+    graphql: GraphQL, accounts: Accounts, settings: Settings
+) -> None:
     member, staff = await accounts.make("MEMBER"), await accounts.make("STAFF")
     assert "Only programme staff" in await graphql.error(START, member)
     assert "Sign in first" in await graphql.error(START)

@@ -8,7 +8,7 @@ from tests.suggestions.helpers import CONTACT, PEERS, RESPOND, import_parties, o
 from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs
 
-NODE = ("query($id: ID!) { node(id: $id) { id ... on Suggestion { kind candidate { ... on Association { slug } } } } }")
+NODE = "query($id: ID!) { node(id: $id) { id ... on Suggestion { kind candidate { ... on Association { slug } } } } }"
 
 
 async def test_a_recompute_proposes_peers_with_reasons_never_oneself_or_a_connected_pair(
@@ -33,13 +33,19 @@ async def test_a_recompute_proposes_peers_with_reasons_never_oneself_or_a_connec
 
     again = await recompute_all(db)  # idempotent: the pair is updated, not duplicated
     assert again.peer == counts.peer
-    pairs = await cypher(db, "MATCH (:Association {slug: $a})<-[:FOR|OF]-(s:Suggestion)-[:FOR|OF]->"
-                         "(:Association {slug: $b}) RETURN count(s) AS n", a=a, b=b)
+    pairs = await cypher(
+        db,
+        "MATCH (:Association {slug: $a})<-[:FOR|OF]-(s:Suggestion)-[:FOR|OF]->"
+        "(:Association {slug: $b}) RETURN count(s) AS n",
+        a=a,
+        b=b,
+    )
     assert pairs == [{"n": 1}]
 
 
-async def test_only_the_parties_and_staff_read_suggestions(db: Database, slugs: Slugs, accounts: Accounts,
-                                                           graphql: GraphQL) -> None:
+async def test_only_the_parties_and_staff_read_suggestions(
+    db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL
+) -> None:
     a, b = slugs("a"), slugs("b")
     await import_parties(db, [peer(a), peer(b)])
     await recompute_all(db)
@@ -65,16 +71,20 @@ async def test_only_the_parties_and_staff_read_suggestions(db: Database, slugs: 
         assert (await graphql(NODE, reader, id=suggestion["id"]))["node"] is None
 
 
-async def test_a_declined_pair_never_comes_back(db: Database, slugs: Slugs, accounts: Accounts,
-                                                graphql: GraphQL) -> None:
+async def test_a_declined_pair_never_comes_back(
+    db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL
+) -> None:
     a, b = slugs("a"), slugs("b")
     await import_parties(db, [peer(a), peer(b)])
     await recompute_all(db)
     owner_a, owner_b = await accounts.make(Role.MEMBER, "a"), await accounts.make(Role.MEMBER, "b")
     await own(db, owner_a, a)
     await own(db, owner_b, b)
-    suggestion = next(s for s in (await graphql(PEERS, owner_b, slug=b))["association"]["peerSuggestions"]
-                      if s["candidate"]["slug"] == a)
+    suggestion = next(
+        s
+        for s in (await graphql(PEERS, owner_b, slug=b))["association"]["peerSuggestions"]
+        if s["candidate"]["slug"] == a
+    )
 
     answer = (await graphql(RESPOND, owner_b, id=suggestion["id"], accept=False))["respondToSuggestion"]
     assert answer["errors"] == [] and answer["suggestion"]["status"] == "DECLINED"
@@ -95,8 +105,11 @@ async def test_double_opt_in_connects_and_shows_contacts_and_a_recompute_keeps_i
     owner_a, owner_b = await accounts.make(Role.MEMBER, "a"), await accounts.make(Role.MEMBER, "b")
     await own(db, owner_a, a)
     await own(db, owner_b, b)
-    suggestion = next(s for s in (await graphql(PEERS, owner_a, slug=a))["association"]["peerSuggestions"]
-                      if s["candidate"]["slug"] == b)
+    suggestion = next(
+        s
+        for s in (await graphql(PEERS, owner_a, slug=a))["association"]["peerSuggestions"]
+        if s["candidate"]["slug"] == b
+    )
     assert (await graphql(CONTACT, owner_a, slug=b))["association"]["contactEmail"] is None
 
     first = (await graphql(RESPOND, owner_a, id=suggestion["id"], accept=True))["respondToSuggestion"]
@@ -108,8 +121,12 @@ async def test_double_opt_in_connects_and_shows_contacts_and_a_recompute_keeps_i
 
     assert (await graphql(CONTACT, owner_a, slug=b))["association"]["contactEmail"] == f"{b}@example.org"
     assert (await graphql(CONTACT, owner_b, slug=a))["association"]["contactEmail"] == f"{a}@example.org"
-    connected = await cypher(db, "MATCH (:Association {slug: $a})-[r:CONNECTED_WITH]-(:Association {slug: $b}) "
-                             "RETURN count(r) AS n", a=a, b=b)
+    connected = await cypher(
+        db,
+        "MATCH (:Association {slug: $a})-[r:CONNECTED_WITH]-(:Association {slug: $b}) RETURN count(r) AS n",
+        a=a,
+        b=b,
+    )
     assert connected == [{"n": 1}]
 
     await recompute_all(db)  # the pair is connected now, but an accepted suggestion is never dropped

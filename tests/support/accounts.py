@@ -66,21 +66,26 @@ class Accounts:
 
     async def remove(self) -> None:
         async with self.db.driver.session(database=self.db.name) as session:
-            await (await session.run("MATCH (a:Account) WHERE a.email STARTS WITH $prefix DETACH DELETE a",
-                                     prefix=self.prefix)).consume()
+            await (
+                await session.run(
+                    "MATCH (a:Account) WHERE a.email STARTS WITH $prefix DETACH DELETE a", prefix=self.prefix
+                )
+            ).consume()
 
 
 class GraphQL:
     """Runs operations in-process as an account (resolved from its token, like a request) or anonymously."""
 
-    def __init__(self, schema: strawberry.Schema, db: Database, queue: ArqRedis, settings: Settings,
-                 accounts: Accounts) -> None:
+    def __init__(
+        self, schema: strawberry.Schema, db: Database, queue: ArqRedis, settings: Settings, accounts: Accounts
+    ) -> None:
         self.schema, self.db, self.queue, self.settings, self.accounts = schema, db, queue, settings, accounts
 
     async def result(self, query: str, account: TestAccount | None = None, **variables: Any) -> Any:
         viewer = ANONYMOUS if account is None else await self.accounts.viewer(account)
-        context = Context(db=self.db, queue=self.queue, settings=self.settings, viewer=viewer,
-                          tokens=self.accounts.signer)
+        context = Context(
+            db=self.db, queue=self.queue, settings=self.settings, viewer=viewer, tokens=self.accounts.signer
+        )
         return await self.schema.execute(query, variable_values=variables, context_value=context)
 
     async def __call__(self, query: str, account: TestAccount | None = None, **variables: Any) -> Any:
@@ -126,6 +131,7 @@ async def accounts(db: Database, signer: TokenSigner) -> AsyncIterator[Accounts]
 
 
 @pytest.fixture
-def graphql(graphql_schema: strawberry.Schema, db: Database, job_queue: ArqRedis, signed_settings: Settings,
-            accounts: Accounts) -> GraphQL:
+def graphql(
+    graphql_schema: strawberry.Schema, db: Database, job_queue: ArqRedis, signed_settings: Settings, accounts: Accounts
+) -> GraphQL:
     return GraphQL(graphql_schema, db, job_queue, signed_settings, accounts)

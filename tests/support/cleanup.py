@@ -23,7 +23,10 @@ async def slugs(db: Database) -> AsyncIterator[Slugs]:
     made = Slugs()
     yield made
     async with db.driver.session(database=db.name) as session:
-        await (await session.run(
-            "MATCH (n) WHERE (n:Association OR n:Volunteer OR n:Event) AND n.slug STARTS WITH $prefix "
-            "DETACH DELETE n", prefix=made.prefix,
-        )).consume()
+        await (
+            await session.run(
+                "MATCH (n) WHERE (n:Association OR n:Volunteer OR n:Event) AND n.slug STARTS WITH $prefix "
+                "DETACH DELETE n",
+                prefix=made.prefix,
+            )
+        ).consume()

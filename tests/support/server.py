@@ -22,8 +22,15 @@ def free_port() -> int:
 def running_api(settings: Settings) -> Iterator[str]:
     """Serves `create_app(settings)` in a thread and yields its base URL; stops it on exit."""
     port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on",
-                            loop="asyncio", http="h11")
+    config = uvicorn.Config(
+        create_app(settings),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="on",
+        loop="asyncio",
+        http="h11",
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

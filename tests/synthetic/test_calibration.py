@@ -31,42 +31,94 @@ def _digital(metric: str) -> float:
 
 EDUCATION = ("schools-childcare", "youth-work-adult-education")
 CASES: list[tuple[str, Callable[[], float], Callable[[Record], bool], float]] = [
-    ("no paid staff", lambda: figures()["share_organisations_purely_volunteer_based"],
-     lambda a: a["paidStaff"] == 0, 3),
-    ("up to 100 members", lambda: figures()["share_organisations_with_up_to_100_members"],
-     lambda a: a["members"] <= 100, 3),
-    ("more than 300 members", lambda: figures()["share_vereine_with_more_than_300_members"],
-     lambda a: a["members"] > 300, 3),
-    ("sport", lambda: 100 * figures()["berlin_sports_clubs"] / figures()["civil_society_organisations_berlin"],
-     lambda a: a["fields"][0] == "sport", 2.5),
-    ("education", lambda: figures()["share_organisations_in_education_field"],
-     lambda a: a["fields"][0] in EDUCATION, 4),
-    ("social welfare", lambda: figures()["share_sample_field_social_services"],
-     lambda a: a["fields"][0] == "social-welfare", 4),
-    ("registered associations", lambda: figures()[
-        "share_of_civil_society_organisations_that_are_registered_associations"],
-     lambda a: a["name"].endswith(" e.V."), 2),
-    ("messenger", lambda: _digital("share_of_digitally_organising_associations_using_messenger_groups"),
-     _uses("messenger"), 3),
-    ("video", lambda: _digital("share_of_digitally_organising_associations_using_video_conferences"),
-     _uses("video-conferencing"), 3),
+    (
+        "no paid staff",
+        lambda: figures()["share_organisations_purely_volunteer_based"],
+        lambda a: a["paidStaff"] == 0,
+        3,
+    ),
+    (
+        "up to 100 members",
+        lambda: figures()["share_organisations_with_up_to_100_members"],
+        lambda a: a["members"] <= 100,
+        3,
+    ),
+    (
+        "more than 300 members",
+        lambda: figures()["share_vereine_with_more_than_300_members"],
+        lambda a: a["members"] > 300,
+        3,
+    ),
+    (
+        "sport",
+        lambda: 100 * figures()["berlin_sports_clubs"] / figures()["civil_society_organisations_berlin"],
+        lambda a: a["fields"][0] == "sport",
+        2.5,
+    ),
+    (
+        "education",
+        lambda: figures()["share_organisations_in_education_field"],
+        lambda a: a["fields"][0] in EDUCATION,
+        4,
+    ),
+    (
+        "social welfare",
+        lambda: figures()["share_sample_field_social_services"],
+        lambda a: a["fields"][0] == "social-welfare",
+        4,
+    ),
+    (
+        "registered associations",
+        lambda: figures()["share_of_civil_society_organisations_that_are_registered_associations"],
+        lambda a: a["name"].endswith(" e.V."),
+        2,
+    ),
+    (
+        "messenger",
+        lambda: _digital("share_of_digitally_organising_associations_using_messenger_groups"),
+        _uses("messenger"),
+        3,
+    ),
+    (
+        "video",
+        lambda: _digital("share_of_digitally_organising_associations_using_video_conferences"),
+        _uses("video-conferencing"),
+        3,
+    ),
     ("cloud", lambda: figures()["share_npo_using_at_least_one_future_technology"], _uses("file-sharing-cloud"), 3),
-    ("member management", lambda: figures()["share_using_digital_tools_for_association_management"],
-     _uses("member-management"), 3),
-    ("social media", lambda: figures()["share_associations_using_social_media_for_communication"],
-     _uses("social-media"), 3),
+    (
+        "member management",
+        lambda: figures()["share_using_digital_tools_for_association_management"],
+        _uses("member-management"),
+        3,
+    ),
+    (
+        "social media",
+        lambda: figures()["share_associations_using_social_media_for_communication"],
+        _uses("social-media"),
+        3,
+    ),
     ("website", lambda: figures()["share_with_website"], _uses("website-cms"), 3),
     ("fundraising", lambda: figures()["share_npo_using_crowdfunding_tools"], _uses("fundraising-donations"), 3),
-    ("GDPR need", lambda: figures()["share_npo_rating_legal_compliance_gdpr_as_big_challenge"],
-     lambda a: any(n["skill"] == "gdpr-basics-for-associations" for n in a["needs"]), 3),
-    ("considering a tool", lambda: figures()["share_wanting_more_information_on_digital_tools"],
-     lambda a: bool(a["considers"]), 3),
+    (
+        "GDPR need",
+        lambda: figures()["share_npo_rating_legal_compliance_gdpr_as_big_challenge"],
+        lambda a: any(n["skill"] == "gdpr-basics-for-associations" for n in a["needs"]),
+        3,
+    ),
+    (
+        "considering a tool",
+        lambda: figures()["share_wanting_more_information_on_digital_tools"],
+        lambda a: bool(a["considers"]),
+        3,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("expected", "test", "tolerance"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_association_shares_match_stats_json(expected: Callable[[], float], test: Callable[[Record], bool],
-                                             tolerance: float) -> None:
+def test_association_shares_match_stats_json(
+    expected: Callable[[], float], test: Callable[[Record], bool], tolerance: float
+) -> None:
     measured = share(_associations(), test)
     assert abs(measured - expected()) <= tolerance, (measured, expected())
 
@@ -74,8 +126,11 @@ def test_association_shares_match_stats_json(expected: Callable[[], float], test
 def test_little_digital_know_how_matches_the_self_rated_beginners() -> None:
     tiers = Counter(entry["knowHow"] for entry in sample(*SAMPLE)[1]["associations"].values())
     f = figures()
-    expected = 100 * f["share_self_rated_beginners"] / (
-        f["share_self_rated_beginners"] + f["share_self_rated_advanced"] + f["share_self_rated_digital_experts"])
+    expected = (
+        100
+        * f["share_self_rated_beginners"]
+        / (f["share_self_rated_beginners"] + f["share_self_rated_advanced"] + f["share_self_rated_digital_experts"])
+    )
     assert abs(100 * tiers["BEGINNER"] / SAMPLE[0] - expected) <= 3
 
 
@@ -86,8 +141,13 @@ def test_volunteer_hours_remote_share_and_languages() -> None:
     assert abs(share(volunteers, lambda v: v["remote"]) - 40) <= 2.5
     districts = json.loads((DATA / "berlin_districts.json").read_text(encoding="utf-8"))["districts"]
     migration = [d["share_with_migration_background_pct"] for d in districts]
-    further = [share([v for v in volunteers if v["district"] == d["slug"]],
-                     lambda v: any(x not in ("de", "en") for x in v["languages"])) for d in districts]
+    further = [
+        share(
+            [v for v in volunteers if v["district"] == d["slug"]],
+            lambda v: any(x not in ("de", "en") for x in v["languages"]),
+        )
+        for d in districts
+    ]
     assert np.corrcoef(migration, further)[0, 1] > 0.8  # further languages follow the migration shares
 
 

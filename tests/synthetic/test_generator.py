@@ -86,10 +86,15 @@ def test_counts_slugs_and_names_at_a_small_scale() -> None:
     assert all(a["languages"][0] == "de" for a in associations) and all("de" in v["languages"] for v in volunteers)
     known = {c["a"] for c in document["connections"]} | {c["b"] for c in document["connections"]}
     assert known <= {a["slug"] for a in associations}
-    assert truth["counts"] == {"associations": 300, "volunteers": len(volunteers),
-                               "connections": len(document["connections"]), "events": len(document["events"]),
-                               "communities": len(truth["communities"]), "switchPairs": len(truth["switchPairs"]),
-                               "plantedMentors": len(truth["mentoring"])}
+    assert truth["counts"] == {
+        "associations": 300,
+        "volunteers": len(volunteers),
+        "connections": len(document["connections"]),
+        "events": len(document["events"]),
+        "communities": len(truth["communities"]),
+        "switchPairs": len(truth["switchPairs"]),
+        "plantedMentors": len(truth["mentoring"]),
+    }
 
 
 def test_a_slug_prefix_is_put_before_every_slug() -> None:
@@ -117,15 +122,18 @@ def test_the_cli_writes_data_and_truth_and_reports_counts(tmp_path: Path) -> Non
     assert truth_path(output) == tmp_path / "berlin.truth.json" and truth_path(output).exists()
     assert "120 associations" in result.output and "360 volunteers" in result.output and " s" in result.output
     assert json.loads(output.read_text(encoding="utf-8")) == generate(120, 9)[0]
-    again = CliRunner().invoke(generate_command, ["-n", "120", "--seed", "9", "-o", str(tmp_path / "again.json"),
-                                                  "--truth", str(tmp_path / "t.json")])
+    again = CliRunner().invoke(
+        generate_command,
+        ["-n", "120", "--seed", "9", "-o", str(tmp_path / "again.json"), "--truth", str(tmp_path / "t.json")],
+    )
     assert again.exit_code == 0, again.output
     assert (tmp_path / "again.json").read_bytes() == output.read_bytes()
 
 
 def test_the_cli_scale_presets_and_conflicts(tmp_path: Path) -> None:
-    conflict = CliRunner().invoke(generate_command, ["--scale", "1k", "--associations", "5", "-o",
-                                                     str(tmp_path / "x.json")])
+    conflict = CliRunner().invoke(
+        generate_command, ["--scale", "1k", "--associations", "5", "-o", str(tmp_path / "x.json")]
+    )
     assert conflict.exit_code == 2 and "--scale 1k means 1000" in conflict.output
     same = CliRunner().invoke(generate_command, ["-o", str(tmp_path / "x.json"), "--truth", str(tmp_path / "x.json")])
     assert same.exit_code == 2

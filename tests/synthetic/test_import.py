@@ -12,15 +12,20 @@ LABELS = {"associations": "Association", "volunteers": "Volunteer", "events": "E
 async def _delete(db: Database, slugs: dict[str, list[str]]) -> None:
     async with db.driver.session(database=db.name) as session:
         for kind, label in LABELS.items():
-            await (await session.run(f"MATCH (n:{label}) WHERE n.slug IN $slugs DETACH DELETE n",
-                                     slugs=slugs[kind])).consume()
+            await (
+                await session.run(f"MATCH (n:{label}) WHERE n.slug IN $slugs DETACH DELETE n", slugs=slugs[kind])
+            ).consume()
 
 
 async def _count(db: Database, label: str, slugs: list[str]) -> tuple[int, int]:
     async with db.driver.session(database=db.name) as session:
-        record = await (await session.run(
-            f"MATCH (n:{label}) WHERE n.slug IN $slugs OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, "
-            "count(r) AS links", slugs=slugs)).single()
+        record = await (
+            await session.run(
+                f"MATCH (n:{label}) WHERE n.slug IN $slugs OPTIONAL MATCH (n)-[r]->() "
+                "RETURN count(DISTINCT n) AS nodes, count(r) AS links",
+                slugs=slugs,
+            )
+        ).single()
     assert record is not None
     return record["nodes"], record["links"]
 
@@ -33,8 +38,10 @@ async def test_a_generated_file_of_300_associations_imports(db: Database) -> Non
         assert report.written == {kind: len(document[kind]) for kind in LABELS}
         assert report.connections_created == len(document["connections"]) > 0
         nodes, links = await _count(db, "Association", slugs["associations"])
-        expected = sum(len(a["tools"]) + len(a["considers"]) + len(a["needs"]) + len(a["fields"])
-                       + len(a["targetGroups"]) + 1 for a in document["associations"])
+        expected = sum(
+            len(a["tools"]) + len(a["considers"]) + len(a["needs"]) + len(a["fields"]) + len(a["targetGroups"]) + 1
+            for a in document["associations"]
+        )
         assert nodes == 300 and links == expected + len(document["connections"])
         nodes, links = await _count(db, "Volunteer", slugs["volunteers"])
         assert nodes == len(document["volunteers"])

@@ -26,8 +26,11 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 def test_communities_share_more_tools_than_random_pairs() -> None:
     associations, truth = _by_slug("associations"), sample(*SAMPLE)[1]
-    within = [_jaccard(_tools(associations[a]), _tools(associations[b]))
-              for c in truth["communities"] for a, b in itertools.combinations(c["members"], 2)]
+    within = [
+        _jaccard(_tools(associations[a]), _tools(associations[b]))
+        for c in truth["communities"]
+        for a, b in itertools.combinations(c["members"], 2)
+    ]
     slugs = sorted(associations)
     pairs = np.random.default_rng(0).integers(0, len(slugs), size=(5000, 2))
     random = [_jaccard(_tools(associations[slugs[i]]), _tools(associations[slugs[j]])) for i, j in pairs if i != j]

@@ -15,8 +15,11 @@ def _normalised(document: dict[str, Any], prefix: str) -> dict[str, Any]:
     """Records of this test only, validated and dumped the same way, lists in a stable order."""
     out: dict[str, Any] = {}
     for kind, model in RECORD_MODELS.items():
-        records = [model.model_validate(r).model_dump(by_alias=True, exclude_none=True, mode="json")
-                   for r in document.get(kind, []) if str(r.get("slug", r.get("a", ""))).startswith(prefix)]
+        records = [
+            model.model_validate(r).model_dump(by_alias=True, exclude_none=True, mode="json")
+            for r in document.get(kind, [])
+            if str(r.get("slug", r.get("a", ""))).startswith(prefix)
+        ]
         for record in records:
             for key, value in record.items():
                 if isinstance(value, list):
@@ -29,8 +32,10 @@ def _normalised(document: dict[str, Any], prefix: str) -> dict[str, Any]:
 
 def _document(slugs: Slugs) -> dict[str, Any]:
     return {
-        "associations": [make_association(slugs("a")), make_association(slugs("b"), district=None, tools=[],
-                                                                         visibility="MEMBERS")],
+        "associations": [
+            make_association(slugs("a")),
+            make_association(slugs("b"), district=None, tools=[], visibility="MEMBERS"),
+        ],
         "volunteers": [make_volunteer(slugs("v"))],
         "connections": [{"a": slugs("a"), "b": slugs("b")}],
         "events": [make_event(slugs("e"))],
@@ -51,7 +56,9 @@ async def _stored(db: Database, prefix: str) -> list[dict[str, Any]]:
         result = await session.run(
             "MATCH (n) WHERE n.slug STARTS WITH $p OPTIONAL MATCH (n)-[r]->(m) "
             "RETURN n.slug AS slug, properties(n) AS node, type(r) AS type, m.slug AS target, properties(r) AS rel "
-            "ORDER BY slug, type, target", p=prefix)
+            "ORDER BY slug, type, target",
+            p=prefix,
+        )
         return [record.data() async for record in result]
 
 
@@ -68,8 +75,9 @@ async def test_importing_twice_changes_nothing(db: Database, slugs: Slugs) -> No
 
 async def test_a_changed_record_is_updated_in_place(db: Database, slugs: Slugs) -> None:
     await import_document(db, {"associations": [make_association(slugs("a"))]})
-    changed = make_association(slugs("a"), name="Renamed", tools=[{"tool": "jitsi-meet", "proficiency": "EXPERT"}],
-                               description=None)
+    changed = make_association(
+        slugs("a"), name="Renamed", tools=[{"tool": "jitsi-meet", "proficiency": "EXPERT"}], description=None
+    )
     await import_document(db, {"associations": [changed]})
     exported = _normalised(await export_document(db), slugs.prefix)["associations"]
     assert len(exported) == 1
@@ -101,11 +109,13 @@ async def test_every_bad_record_is_reported_and_nothing_is_written(db: Database,
     ]
     for line in expected:
         assert line in lines, lines
-    assert any(line.startswith(f"events[0] ({slugs('e')})") and "endsAt must be after startsAt" in line
-               for line in lines)
+    assert any(
+        line.startswith(f"events[0] ({slugs('e')})") and "endsAt must be after startsAt" in line for line in lines
+    )
     async with db.driver.session(database=db.name) as session:
-        record = await (await session.run(
-            "MATCH (n) WHERE n.slug STARTS WITH $p RETURN count(n) AS n", p=slugs.prefix)).single()
+        record = await (
+            await session.run("MATCH (n) WHERE n.slug STARTS WITH $p RETURN count(n) AS n", p=slugs.prefix)
+        ).single()
     assert record["n"] == 0
 
 

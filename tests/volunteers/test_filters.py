@@ -14,15 +14,39 @@ from tests.volunteers.builders import VOLUNTEERS
 def world(slugs: Slugs) -> list[dict[str, Any]]:
     """Four volunteers that differ in every filtered respect."""
     return [
-        make_volunteer(slugs("expert"), remote=False, district="mitte", languages=["de"],
-                       skills=[{"skill": "green-it", "level": 7}, {"skill": "it-security-basics", "level": 2}],
-                       tools=[{"tool": "nextcloud"}]),
-        make_volunteer(slugs("novice"), remote=False, district="pankow", languages=["en", "fr"],
-                       skills=[{"skill": "green-it", "level": 2}], tools=[{"tool": "zoom"}, {"tool": "slack"}]),
-        make_volunteer(slugs("online"), remote=True, district="spandau", languages=["tr"],
-                       skills=[{"skill": "it-security-basics", "level": 5}], tools=[]),
-        make_volunteer(slugs("nowhere"), remote=True, district=None, languages=["de", "ar"], skills=[],
-                       tools=[{"tool": "jitsi-meet"}], bio=f"Hilft gern {slugs.prefix}hilfe"),
+        make_volunteer(
+            slugs("expert"),
+            remote=False,
+            district="mitte",
+            languages=["de"],
+            skills=[{"skill": "green-it", "level": 7}, {"skill": "it-security-basics", "level": 2}],
+            tools=[{"tool": "nextcloud"}],
+        ),
+        make_volunteer(
+            slugs("novice"),
+            remote=False,
+            district="pankow",
+            languages=["en", "fr"],
+            skills=[{"skill": "green-it", "level": 2}],
+            tools=[{"tool": "zoom"}, {"tool": "slack"}],
+        ),
+        make_volunteer(
+            slugs("online"),
+            remote=True,
+            district="spandau",
+            languages=["tr"],
+            skills=[{"skill": "it-security-basics", "level": 5}],
+            tools=[],
+        ),
+        make_volunteer(
+            slugs("nowhere"),
+            remote=True,
+            district=None,
+            languages=["de", "ar"],
+            skills=[],
+            tools=[{"tool": "jitsi-meet"}],
+            bio=f"Hilft gern {slugs.prefix}hilfe",
+        ),
     ]
 
 
@@ -53,8 +77,9 @@ def names(slugs: Slugs, connection: dict[str, Any]) -> list[str]:
 
 
 @pytest.mark.parametrize("criteria, expected", CASES)
-async def test_a_filter_keeps_only_the_matching_volunteers(graphql: GraphQL, accounts: Accounts, slugs: Slugs, db,
-                                                           criteria: dict[str, Any], expected: list[str]) -> None:
+async def test_a_filter_keeps_only_the_matching_volunteers(
+    graphql: GraphQL, accounts: Accounts, slugs: Slugs, db, criteria: dict[str, Any], expected: list[str]
+) -> None:
     await seed(db, volunteers=world(slugs))
     member = await accounts.make(Role.MEMBER)
     everywhere = await all_pages(graphql, VOLUNTEERS, member, filter=criteria)  # the MATCH-first plans, unlike text
@@ -65,16 +90,19 @@ async def test_a_filter_keeps_only_the_matching_volunteers(graphql: GraphQL, acc
 
 async def test_text_matches_words_of_the_bio(graphql: GraphQL, accounts: Accounts, slugs: Slugs, db) -> None:
     await seed(db, volunteers=world(slugs))
-    found = (await graphql(VOLUNTEERS, await accounts.make(Role.VOLUNTEER),
-                           filter={"text": f"{slugs.prefix}hilfe"}))["volunteers"]
+    found = (await graphql(VOLUNTEERS, await accounts.make(Role.VOLUNTEER), filter={"text": f"{slugs.prefix}hilfe"}))[
+        "volunteers"
+    ]
     assert names(slugs, found) == ["nowhere"] and found["totalCount"] == 1
 
 
 @pytest.mark.parametrize("level", [0, 9, -1])
-async def test_a_minimum_level_out_of_range_is_an_error_naming_it(graphql: GraphQL, accounts: Accounts,
-                                                                  level: int) -> None:
-    message = await graphql.error(VOLUNTEERS, await accounts.make(Role.MEMBER),
-                                  filter={"skill": "green-it", "minLevel": level})
+async def test_a_minimum_level_out_of_range_is_an_error_naming_it(
+    graphql: GraphQL, accounts: Accounts, level: int
+) -> None:
+    message = await graphql.error(
+        VOLUNTEERS, await accounts.make(Role.MEMBER), filter={"skill": "green-it", "minLevel": level}
+    )
     assert message == "minLevel must be between 1 and 8"
 
 

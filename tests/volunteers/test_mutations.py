@@ -14,11 +14,20 @@ from tests.volunteers.builders import CREATE, UPDATE, VOLUNTEER
 
 def new(slug: str, **overrides: Any) -> dict[str, Any]:
     """A valid CreateVolunteerProfileInput."""
-    return {"slug": slug, "displayName": "Grace", "bio": "Server und Sicherheit", "languages": ["de", "en"],
-            "district": "neukoelln", "remote": True, "hoursPerMonth": 10, "maxMentees": 3,
-            "skills": [{"skill": "it-security-basics", "level": 6}],
-            "tools": [{"tool": "nextcloud", "proficiency": "EXPERT"}], "contactEmail": "grace@example.org",
-            **overrides}
+    return {
+        "slug": slug,
+        "displayName": "Grace",
+        "bio": "Server und Sicherheit",
+        "languages": ["de", "en"],
+        "district": "neukoelln",
+        "remote": True,
+        "hoursPerMonth": 10,
+        "maxMentees": 3,
+        "skills": [{"skill": "it-security-basics", "level": 6}],
+        "tools": [{"tool": "nextcloud", "proficiency": "EXPERT"}],
+        "contactEmail": "grace@example.org",
+        **overrides,
+    }
 
 
 async def create(graphql: GraphQL, account: TestAccount | None, data: dict[str, Any]) -> dict[str, Any]:
@@ -33,23 +42,32 @@ def problems(payload: dict[str, Any]) -> list[tuple[str | None, str]]:
     return [(error["field"], error["code"]) for error in payload["errors"]]
 
 
-async def test_a_volunteer_creates_a_profile_and_acts_for_it(graphql: GraphQL, accounts: Accounts, slugs: Slugs,
-                                                             db) -> None:
+async def test_a_volunteer_creates_a_profile_and_acts_for_it(
+    graphql: GraphQL, accounts: Accounts, slugs: Slugs, db
+) -> None:
     volunteer = await accounts.make(Role.VOLUNTEER)
     payload = await create(graphql, volunteer, new(slugs("grace")))
     assert payload["errors"] == []
     made = payload["volunteer"]
     node = await stored(db, "Volunteer", slugs("grace"))
-    assert made["id"] == to_global_id("Volunteer", node["id"]) and node["id"] in (
-        await accounts.viewer(volunteer)).acts_for
+    assert (
+        made["id"] == to_global_id("Volunteer", node["id"])
+        and node["id"] in (await accounts.viewer(volunteer)).acts_for
+    )
     assert (made["displayName"], made["remote"], made["maxMentees"], made["contactEmail"], made["canEdit"]) == (
-        "Grace", True, 3, "grace@example.org", True)
+        "Grace",
+        True,
+        3,
+        "grace@example.org",
+        True,
+    )
     assert made["skills"] == [{"skill": {"slug": "it-security-basics"}, "level": 6}]
     assert node["links"] == ["AVAILABLE_IN:neukoelln", "KNOWS:nextcloud", "OFFERS:it-security-basics"]
 
 
-async def test_a_second_profile_of_one_volunteer_is_a_conflict(graphql: GraphQL, accounts: Accounts,
-                                                               slugs: Slugs, db) -> None:
+async def test_a_second_profile_of_one_volunteer_is_a_conflict(
+    graphql: GraphQL, accounts: Accounts, slugs: Slugs, db
+) -> None:
     volunteer = await accounts.make(Role.VOLUNTEER)
     assert (await create(graphql, volunteer, new(slugs("first"))))["errors"] == []
     payload = await create(graphql, volunteer, new(slugs("second")))
@@ -66,8 +84,9 @@ async def test_staff_may_create_several_profiles(graphql: GraphQL, accounts: Acc
 
 
 @pytest.mark.parametrize("role", [None, Role.MEMBER])
-async def test_anonymous_callers_and_members_may_not_create(graphql: GraphQL, accounts: Accounts, slugs: Slugs,
-                                                            db, role: Role | None) -> None:
+async def test_anonymous_callers_and_members_may_not_create(
+    graphql: GraphQL, accounts: Accounts, slugs: Slugs, db, role: Role | None
+) -> None:
     account = None if role is None else await accounts.make(role)
     payload = await create(graphql, account, new(slugs("refused")))
     assert payload["volunteer"] is None and problems(payload) == [(None, "NOT_PERMITTED")]
@@ -85,12 +104,20 @@ async def test_a_taken_slug_is_a_conflict(graphql: GraphQL, accounts: Accounts, 
     assert (await accounts.viewer(volunteer)).acts_for == frozenset()  # no link to somebody else's profile
 
 
-async def test_unknown_catalogue_slugs_are_named_and_nothing_is_written(graphql: GraphQL, accounts: Accounts,
-                                                                       slugs: Slugs, db) -> None:
+async def test_unknown_catalogue_slugs_are_named_and_nothing_is_written(
+    graphql: GraphQL, accounts: Accounts, slugs: Slugs, db
+) -> None:
     volunteer = await accounts.make(Role.VOLUNTEER)
-    payload = await create(graphql, volunteer, new(slugs("bad"), district="atlantis", tools=[{"tool": "abacus"}],
-                                                   skills=[{"skill": "green-it", "level": 2},
-                                                           {"skill": "telepathy", "level": 2}]))
+    payload = await create(
+        graphql,
+        volunteer,
+        new(
+            slugs("bad"),
+            district="atlantis",
+            tools=[{"tool": "abacus"}],
+            skills=[{"skill": "green-it", "level": 2}, {"skill": "telepathy", "level": 2}],
+        ),
+    )
     assert [(e["field"], e["code"], e["message"]) for e in payload["errors"]] == [
         ("district", "INVALID_INPUT", "district: unknown district 'atlantis'"),
         ("skills[1].skill", "INVALID_INPUT", "skills[1].skill: unknown skill 'telepathy'"),
@@ -101,21 +128,30 @@ async def test_unknown_catalogue_slugs_are_named_and_nothing_is_written(graphql:
 
 
 @pytest.mark.parametrize("level", [0, 9])
-async def test_a_level_out_of_range_names_the_field_and_the_range(graphql: GraphQL, accounts: Accounts,
-                                                                  slugs: Slugs, db, level: int) -> None:
-    payload = await create(graphql, await accounts.make(Role.VOLUNTEER),
-                           new(slugs("lvl"), skills=[{"skill": "green-it", "level": level}]))
+async def test_a_level_out_of_range_names_the_field_and_the_range(
+    graphql: GraphQL, accounts: Accounts, slugs: Slugs, db, level: int
+) -> None:
+    payload = await create(
+        graphql, await accounts.make(Role.VOLUNTEER), new(slugs("lvl"), skills=[{"skill": "green-it", "level": level}])
+    )
     assert problems(payload) == [("skills[0].level", "INVALID_INPUT")]
     message = payload["errors"][0]["message"].removeprefix("skills[0].level: ")
     assert "1" in message and "8" in message
     assert await stored(db, "Volunteer", slugs("lvl")) is None
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"maxMentees": 21}, "maxMentees"), ({"hoursPerMonth": -1}, "hoursPerMonth"), ({"displayName": ""}, "displayName"),
-    ({"languages": ["DE"]}, "languages[0]")])
-async def test_invalid_values_name_their_field(graphql: GraphQL, accounts: Accounts, slugs: Slugs,
-                                               change: dict[str, Any], field: str) -> None:
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"maxMentees": 21}, "maxMentees"),
+        ({"hoursPerMonth": -1}, "hoursPerMonth"),
+        ({"displayName": ""}, "displayName"),
+        ({"languages": ["DE"]}, "languages[0]"),
+    ],
+)
+async def test_invalid_values_name_their_field(
+    graphql: GraphQL, accounts: Accounts, slugs: Slugs, change: dict[str, Any], field: str
+) -> None:
     payload = await create(graphql, await accounts.make(Role.VOLUNTEER), {**new(slugs("invalid")), **change})
     assert payload["volunteer"] is None and problems(payload) == [(field, "INVALID_INPUT")]
 
@@ -123,11 +159,21 @@ async def test_invalid_values_name_their_field(graphql: GraphQL, accounts: Accou
 async def test_an_update_changes_only_the_given_fields(graphql: GraphQL, accounts: Accounts, slugs: Slugs) -> None:
     volunteer = await accounts.make(Role.VOLUNTEER)
     before = (await create(graphql, volunteer, new(slugs("me"))))["volunteer"]
-    payload = await update(graphql, volunteer, slugs("me"), bio="Jetzt auch Green IT", remote=False,
-                           skills=[{"skill": "green-it", "level": 4}])
+    payload = await update(
+        graphql,
+        volunteer,
+        slugs("me"),
+        bio="Jetzt auch Green IT",
+        remote=False,
+        skills=[{"skill": "green-it", "level": 4}],
+    )
     assert payload["errors"] == []
-    assert payload["volunteer"] == {**before, "bio": "Jetzt auch Green IT", "remote": False,
-                                    "skills": [{"skill": {"slug": "green-it"}, "level": 4}]}
+    assert payload["volunteer"] == {
+        **before,
+        "bio": "Jetzt auch Green IT",
+        "remote": False,
+        "skills": [{"skill": {"slug": "green-it"}, "level": 4}],
+    }
     cleared = await update(graphql, volunteer, slugs("me"), bio=None, district=None, hoursPerMonth=None)
     assert cleared["errors"] == []
     assert cleared["volunteer"] == {**payload["volunteer"], "bio": None, "district": None, "hoursPerMonth": None}
@@ -138,13 +184,13 @@ async def test_a_bad_update_writes_nothing(graphql: GraphQL, accounts: Accounts,
     await create(graphql, volunteer, new(slugs("me")))
     before = await stored(db, "Volunteer", slugs("me"))
     payload = await update(graphql, volunteer, slugs("me"), bio="changed", tools=[{"tool": "abacus"}])
-    assert [(e["field"], e["message"]) for e in payload["errors"]] == [("tools[0].tool",
-                                                                       "tools[0].tool: unknown tool 'abacus'")]
+    assert [(e["field"], e["message"]) for e in payload["errors"]] == [
+        ("tools[0].tool", "tools[0].tool: unknown tool 'abacus'")
+    ]
     assert await stored(db, "Volunteer", slugs("me")) == before
 
 
-async def test_only_the_volunteer_and_staff_may_update(graphql: GraphQL, accounts: Accounts, slugs: Slugs,
-                                                       db) -> None:
+async def test_only_the_volunteer_and_staff_may_update(graphql: GraphQL, accounts: Accounts, slugs: Slugs, db) -> None:
     await create(graphql, await accounts.make(Role.VOLUNTEER), new(slugs("me")))
     before = await stored(db, "Volunteer", slugs("me"))
     for account in (None, await accounts.make(Role.VOLUNTEER), await accounts.make(Role.MEMBER)):

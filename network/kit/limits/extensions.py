@@ -34,8 +34,9 @@ class ValidatedWithinLimits(SchemaExtension):
         assert context.graphql_document is not None  # validation follows a successful parse
         errors = _validated(context.schema._schema, context.graphql_document, tuple(context.validation_rules))
         if not errors:
-            errors = limits_errors(self.limits, context.schema._schema, context.graphql_document,
-                                   context.variables or {})
+            errors = limits_errors(
+                self.limits, context.schema._schema, context.graphql_document, context.variables or {}
+            )
         context.pre_execution_errors = errors
         yield
 
@@ -43,5 +44,8 @@ class ValidatedWithinLimits(SchemaExtension):
 def limit_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     """Factories, not instances: strawberry makes fresh extensions per request from them."""
     limits = QueryLimits.from_settings(settings)
-    return [partial(MaxTokensLimiter, limits.tokens), partial(ParserCache, maxsize=DOCUMENTS_CACHED),
-            partial(ValidatedWithinLimits, limits)]
+    return [
+        partial(MaxTokensLimiter, limits.tokens),
+        partial(ParserCache, maxsize=DOCUMENTS_CACHED),
+        partial(ValidatedWithinLimits, limits),
+    ]

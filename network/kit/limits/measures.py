@@ -43,8 +43,13 @@ def is_list(output: GraphQLOutputType | None) -> bool:
 class Measure:
     """Measures one operation; a fragment is measured once however often it is spread, so spreads cannot explode."""
 
-    def __init__(self, schema: GraphQLSchema, fragments: Mapping[str, FragmentDefinitionNode],
-                 operation: OperationDefinitionNode, variables: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        fragments: Mapping[str, FragmentDefinitionNode],
+        operation: OperationDefinitionNode,
+        variables: Mapping[str, Any],
+    ) -> None:
         self.schema = schema
         self.fragments = fragments
         self.operation = operation
@@ -86,8 +91,9 @@ class Measure:
             elif isinstance(node, InlineFragmentNode):
                 total += self.cost(node.selection_set, self._condition(node, parent), page)
             else:
-                total += self._fragment("cost", node.name.value,
-                                        lambda f: self.cost(f.selection_set, self._condition(f, None), page), page)
+                total += self._fragment(
+                    "cost", node.name.value, lambda f: self.cost(f.selection_set, self._condition(f, None), page), page
+                )
         return total
 
     def operation_cost(self) -> int:
@@ -110,8 +116,9 @@ class Measure:
 
     def _items(self, node: FieldNode) -> int:
         """How many items a list or connection asks for: its `first` or `last`, else DEFAULT_ITEMS."""
-        asked = [self._int(argument.value) for argument in node.arguments or () if argument.name.value in
-                 ("first", "last")]
+        asked = [
+            self._int(argument.value) for argument in node.arguments or () if argument.name.value in ("first", "last")
+        ]
         known = [items for items in asked if items is not None]
         return max(known) if known else DEFAULT_ITEMS
 
@@ -125,12 +132,14 @@ class Measure:
         # A wrong type is refused when variables are coerced; until then it counts as unknown.
         return max(given, 0) if isinstance(given, int) and not isinstance(given, bool) else None
 
-    def _condition(self, node: InlineFragmentNode | FragmentDefinitionNode,
-                   parent: GraphQLNamedType | None) -> GraphQLNamedType | None:
+    def _condition(
+        self, node: InlineFragmentNode | FragmentDefinitionNode, parent: GraphQLNamedType | None
+    ) -> GraphQLNamedType | None:
         return self.schema.get_type(node.type_condition.name.value) if node.type_condition else parent
 
-    def _fragment(self, kind: str, name: str, measure: Callable[[FragmentDefinitionNode], int],
-                  page: int | None = None) -> int:
+    def _fragment(
+        self, kind: str, name: str, measure: Callable[[FragmentDefinitionNode], int], page: int | None = None
+    ) -> int:
         key = (kind, name, page)
         fragment = self.fragments.get(name)
         if key in self._known or fragment is None or key in self._busy:

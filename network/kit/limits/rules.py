@@ -19,8 +19,12 @@ class QueryLimits:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "QueryLimits":
-        return cls(depth=settings.max_query_depth, aliases=settings.max_query_aliases,
-                   tokens=settings.max_query_tokens, cost=settings.max_query_cost)
+        return cls(
+            depth=settings.max_query_depth,
+            aliases=settings.max_query_aliases,
+            tokens=settings.max_query_tokens,
+            cost=settings.max_query_cost,
+        )
 
     def exceeded(self, measure: Measure) -> str | None:
         """The first limit the operation breaks, as a message for the caller; cost is only estimated for
@@ -33,13 +37,16 @@ class QueryLimits:
             return f"query uses {aliases} aliases, more than the limit of {self.aliases}"
         cost = measure.operation_cost()
         if cost > self.cost:
-            return (f"query cost {cost} exceeds the limit of {self.cost}; "
-                    "ask for fewer items with `first` or nest fewer lists")
+            return (
+                f"query cost {cost} exceeds the limit of {self.cost}; "
+                "ask for fewer items with `first` or nest fewer lists"
+            )
         return None
 
 
-def limits_errors(limits: QueryLimits, schema: GraphQLSchema, document: DocumentNode,
-                  variables: Mapping[str, Any]) -> list[GraphQLError]:
+def limits_errors(
+    limits: QueryLimits, schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any]
+) -> list[GraphQLError]:
     """One error per operation over a limit; the variables count where `first: $n` asks for items."""
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
     errors = []

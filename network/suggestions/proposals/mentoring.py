@@ -10,23 +10,38 @@ from network.suggestions.models import Proposal, SuggestionKind, mentoring_key
 from network.suggestions.proposals.reasons_json import reason_lists_json
 
 
-def mentoring_proposals(assocs: AssociationTable, vols: VolunteerTable, excluded_keys: set[str],
-                        mentors: np.ndarray, mentees: np.ndarray) -> list[Proposal]:
+def mentoring_proposals(
+    assocs: AssociationTable, vols: VolunteerTable, excluded_keys: set[str], mentors: np.ndarray, mentees: np.ndarray
+) -> list[Proposal]:
     """The optimal assignment over the eligible edges, with capacity already used by mentorships subtracted."""
     edges = mentoring_edges(assocs, vols)
     keep = ~np.isin(edges.association * max(vols.m, 1) + edges.volunteer, excluded_pairs(assocs, vols, excluded_keys))
-    edges = MentoringEdges(association=edges.association[keep], volunteer=edges.volunteer[keep],
-                           fit=edges.fit[keep], n_associations=edges.n_associations, n_volunteers=edges.n_volunteers)
+    edges = MentoringEdges(
+        association=edges.association[keep],
+        volunteer=edges.volunteer[keep],
+        fit=edges.fit[keep],
+        n_associations=edges.n_associations,
+        n_volunteers=edges.n_volunteers,
+    )
     cap_v = np.maximum(vols.max_mentees.astype(np.int64) - mentees, 0)
     cap_a = np.maximum(1 - mentors, 0)  # one mentor per association; one already mentored needs no suggestion
     chosen = assign_mentors(edges, cap_v, cap_a)
     reasons = edge_reasons_json(edge_reasons(assocs, vols, chosen.association, chosen.volunteer))
     out = []
-    for a, v, fit, text in zip(chosen.association.tolist(), chosen.volunteer.tolist(), chosen.fit.tolist(), reasons,
-                               strict=True):
+    for a, v, fit, text in zip(
+        chosen.association.tolist(), chosen.volunteer.tolist(), chosen.fit.tolist(), reasons, strict=True
+    ):
         association, volunteer = assocs.keys[a], vols.keys[v]
-        out.append(Proposal(SuggestionKind.MENTORING, mentoring_key(association, volunteer), association, volunteer,
-                            fit / POINTS, text))
+        out.append(
+            Proposal(
+                SuggestionKind.MENTORING,
+                mentoring_key(association, volunteer),
+                association,
+                volunteer,
+                fit / POINTS,
+                text,
+            )
+        )
     return out
 
 

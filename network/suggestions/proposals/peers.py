@@ -37,8 +37,7 @@ def peer_proposals(assocs: AssociationTable, excluded_keys: set[str], k: int = P
     party_first = rank[rows] < rank[cands]
     low, high = np.where(party_first, rows, cands), np.where(party_first, cands, rows)
     pair_keys = (keys[low] + "|" + keys[high]).tolist()
-    fields = zip(pair_keys, keys[rows].tolist(), keys[cands].tolist(), (points / POINTS).tolist(), reasons,
-                 strict=True)
+    fields = zip(pair_keys, keys[rows].tolist(), keys[cands].tolist(), (points / POINTS).tolist(), reasons, strict=True)
     with _no_garbage_collection():
         return [Proposal(SuggestionKind.PEER, *values) for values in fields]
 

@@ -34,7 +34,7 @@ def reason_lists_json(reasons: Sequence[Reason], items: np.ndarray, lists: np.nd
     variants = np.stack([", " + texts, ", " + texts + "]", "[" + texts, "[" + texts + "]"], axis=1).ravel()
     lengths = np.array([len(v) for v in variants], np.int64)
     new = np.r_[True, lists[1:] != lists[:-1]] if len(lists) else np.zeros(0, bool)
-    choice = np.asarray(items, np.int64) * 4 + new * 2 + np.r_[new[1:], True][:len(lists)]
+    choice = np.asarray(items, np.int64) * 4 + new * 2 + np.r_[new[1:], True][: len(lists)]
     text = "".join(variants[choice].tolist())
     offset = np.r_[0, np.cumsum(lengths[choice])]
     bounds = offset[np.searchsorted(lists, np.arange(count + 1))].tolist()

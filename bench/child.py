@@ -9,7 +9,7 @@ from typing import Any
 
 import psutil
 
-from network.bench.services import settings_env
+from bench.services import settings_env
 from network.settings import Settings
 from network.stack.neo4j_local import Neo4jPaths
 from network.stack.processes import read_pid
@@ -58,10 +58,14 @@ def neo4j_pid(settings: Settings) -> int | None:
 
 
 def run_child(settings: Settings, *args: str) -> dict[str, Any]:
-    """`python -m network.bench.matching_child ARGS` on the bench stack; its JSON line plus Neo4j's peak RSS."""
+    """`python -m bench.matching_child ARGS` on the bench stack; its JSON line plus Neo4j's peak RSS."""
     with RssSampler(neo4j_pid(settings)) as neo4j_rss:
-        done = subprocess.run([sys.executable, "-m", "network.bench.matching_child", *args], env=settings_env(settings),
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.matching_child", *args],
+            env=settings_env(settings),
+            capture_output=True,
+            text=True,
+        )
     if done.returncode != 0:
         raise RuntimeError(f"matching child {' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}")
     lines = [line for line in done.stdout.splitlines() if line.strip()]

@@ -1,6 +1,6 @@
 """The load process: N clients in a closed loop against one side, in a process apart from every server.
 
-Run as `python -m network.bench.api.load SPEC.json`; prints one JSON object with the latencies of each measured
+Run as `python -m bench.api.load SPEC.json`; prints one JSON object with the latencies of each measured
 window. After one warm-up, `windows` windows of `window_s` follow back to back; a request started after the warm-up
 counts in the window it finished in. A refused or failed one counts as an error (with its first message), never as
 a latency.
@@ -40,8 +40,9 @@ def answer_error(response: httpx.Response) -> str | None:
     return None
 
 
-async def _worker(index: int, send: Send, requests: list[Any], concurrency: int, warm_until: float,
-                  window_s: float, tally: Tally) -> None:
+async def _worker(
+    index: int, send: Send, requests: list[Any], concurrency: int, warm_until: float, window_s: float, tally: Tally
+) -> None:
     position = index
     end = warm_until + window_s * len(tally.windows)
     while time.perf_counter() < end:
@@ -67,15 +68,21 @@ async def _drive(send: Send, spec: dict[str, Any]) -> Tally:
     tally = Tally(windows=[[] for _ in range(int(spec["windows"]))])
     concurrency = int(spec["concurrency"])
     warm_until = time.perf_counter() + float(spec["warmup_s"])
-    await asyncio.gather(*(_worker(i, send, spec["requests"], concurrency, warm_until, float(spec["window_s"]), tally)
-                           for i in range(concurrency)))
+    await asyncio.gather(
+        *(
+            _worker(i, send, spec["requests"], concurrency, warm_until, float(spec["window_s"]), tally)
+            for i in range(concurrency)
+        )
+    )
     return tally
 
 
 async def _over_http(spec: dict[str, Any]) -> Tally:
     limits = httpx.Limits(max_connections=spec["concurrency"], max_keepalive_connections=spec["concurrency"])
-    async with httpx.AsyncClient(base_url=spec["url"], headers=spec.get("headers", {}), limits=limits,
-                                 timeout=60) as client:
+    async with httpx.AsyncClient(
+        base_url=spec["url"], headers=spec.get("headers", {}), limits=limits, timeout=60
+    ) as client:
+
         async def send(body: dict[str, Any]) -> str | None:
             return answer_error(await client.post("/graphql", json=body))
 
@@ -84,8 +91,10 @@ async def _over_http(spec: dict[str, Any]) -> Tally:
 
 async def _over_driver(spec: dict[str, Any]) -> Tally:
     db = spec["neo4j"]
-    async with AsyncGraphDatabase.driver(db["uri"], auth=(db["user"], db["password"]),
-                                         max_connection_pool_size=max(spec["concurrency"], 8)) as driver:
+    async with AsyncGraphDatabase.driver(
+        db["uri"], auth=(db["user"], db["password"]), max_connection_pool_size=max(spec["concurrency"], 8)
+    ) as driver:
+
         async def send(call: dict[str, Any]) -> str | None:
             async def work(tx: Any) -> list[dict[str, Any]]:
                 return await (await tx.run(call["statement"], call["parameters"])).data()

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import httpx
 
+from bench.options import Progress
+from bench.services import BENCH_TOKEN_SECRET, api_server, worker_process
 from network.accounts import service as accounts
 from network.accounts.models import AccountInput
 from network.accounts.tokens import TokenSigner
 from network.associations import service as associations
-from network.bench.options import Progress
-from network.bench.services import BENCH_TOKEN_SECRET, api_server, worker_process
 from network.kit.database import Database, open_driver
 from network.kit.viewer import ANONYMOUS, Role
 from network.settings import Settings
@@ -47,8 +47,9 @@ def refresh_available() -> bool:
 
 
 async def _staff_token(db: Database) -> str:
-    row = await accounts.create_account(db, AccountInput(
-        email=f"bench-{uuid.uuid4().hex[:12]}@example.org", password=uuid.uuid4().hex, role=Role.STAFF))
+    row = await accounts.create_account(
+        db, AccountInput(email=f"bench-{uuid.uuid4().hex[:12]}@example.org", password=uuid.uuid4().hex, role=Role.STAFF)
+    )
     signer = TokenSigner(BENCH_TOKEN_SECRET, dt.timedelta(hours=12))
     return signer.issue(row["id"], Role.STAFF, int(row["tokenVersion"])).token
 
@@ -58,8 +59,9 @@ async def _newest_peer_suggestion(db: Database, association_id: str) -> dt.datet
     return max((row["computedAt"].to_native() for row in rows), default=None)
 
 
-async def _one(client: httpx.AsyncClient, db: Database, slug: str, association_id: str, district: str,
-               timeout_s: float) -> float | None:
+async def _one(
+    client: httpx.AsyncClient, db: Database, slug: str, association_id: str, district: str, timeout_s: float
+) -> float | None:
     sent_at = dt.datetime.now(dt.UTC)  # computedAt is the server's clock: the same machine's
     started = time.perf_counter()
     response = await client.post("/graphql", json={"query": MOVE, "variables": {"slug": slug, "district": district}})
@@ -74,12 +76,16 @@ async def _one(client: httpx.AsyncClient, db: Database, slug: str, association_i
     return None
 
 
-def measure_freshness(settings: Settings, data_file: Path, samples: int, timeout_s: float, seed: int,
-                      progress: Progress) -> Freshness:
+def measure_freshness(
+    settings: Settings, data_file: Path, samples: int, timeout_s: float, seed: int, progress: Progress
+) -> Freshness:
     """`samples` mutations one after the other (each waits for its refresh), on PUBLIC associations chosen by seed."""
     document = json.loads(data_file.read_text(encoding="utf-8"))
-    district_of = {a["slug"]: a["district"] for a in document["associations"]
-                   if a.get("visibility", "PUBLIC") == "PUBLIC" and a.get("district")}
+    district_of = {
+        a["slug"]: a["district"]
+        for a in document["associations"]
+        if a.get("visibility", "PUBLIC") == "PUBLIC" and a.get("district")
+    }
     districts = sorted(set(district_of.values()))
     chosen = random.Random(seed).sample(sorted(district_of), k=min(samples, len(district_of)))
 

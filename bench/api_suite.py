@@ -12,13 +12,13 @@ from typing import Any
 import httpx
 from neo4j import GraphDatabase
 
-from network.bench.api import answers
-from network.bench.api.inputs import Inputs
-from network.bench.api.measure import Cell, Target, run_cell
-from network.bench.api.peer import peer_process
-from network.bench.api.plot import api_plot
-from network.bench.api.prepare import inputs_and_token, load_graph
-from network.bench.api.requests import (
+from bench.api import answers
+from bench.api.inputs import Inputs
+from bench.api.measure import Cell, Target, run_cell
+from bench.api.peer import peer_process
+from bench.api.plot import api_plot
+from bench.api.prepare import inputs_and_token, load_graph
+from bench.api.requests import (
     OPERATIONS,
     PEER_OPERATIONS,
     floor_call,
@@ -27,11 +27,11 @@ from network.bench.api.requests import (
     our_needs_token,
     peer_body,
 )
-from network.bench.machine import neo4j_server
-from network.bench.options import Progress, RunOptions, quiet
-from network.bench.results import SuiteResult, Table
-from network.bench.services import api_server
-from network.bench.stack import fresh
+from bench.machine import neo4j_server
+from bench.options import Progress, RunOptions, quiet
+from bench.results import SuiteResult, Table
+from bench.services import api_server
+from bench.stack import fresh
 from network.settings import Settings
 from network.stack import stack
 
@@ -53,8 +53,14 @@ class ApiOptions:
         return cls(windows=run.repetitions, seed=run.seed)
 
 
-def run_api_suite(settings: Settings, data_file: Path, results_dir: Path, options: RunOptions,
-                  progress: Progress = quiet, api: ApiOptions | None = None) -> SuiteResult:
+def run_api_suite(
+    settings: Settings,
+    data_file: Path,
+    results_dir: Path,
+    options: RunOptions,
+    progress: Progress = quiet,
+    api: ApiOptions | None = None,
+) -> SuiteResult:
     """Loads `data_file` into a fresh bench stack, checks the sides agree, then measures every cell."""
     api = api or ApiOptions.of(options)
     progress("api: load data and match", 0, 1)
@@ -76,24 +82,34 @@ def check_agreement(settings: Settings, ours: str, peer: str, token: str, inputs
     """Asks every side the first inputs of each operation; returns what differed (empty when all agree)."""
     problems = []
     auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
-    with (httpx.Client(base_url=ours, timeout=30) as our_client,
-          httpx.Client(base_url=peer, timeout=30) as peer_client,
-          GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver):
+    with (
+        httpx.Client(base_url=ours, timeout=30) as our_client,
+        httpx.Client(base_url=peer, timeout=30) as peer_client,
+        GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver,
+    ):
         for operation in OPERATIONS:
             for item in items(inputs, operation)[:AGREEMENT_SAMPLES]:
                 mine = answers.ours(our_client, token, operation, item)
                 others = {"floor": answers.floor(driver, settings.neo4j_database, operation, item)}
                 if operation in PEER_OPERATIONS:
                     others["peer"] = answers.peer(peer_client, operation, item)
-                problems += [f"{operation} {item!r}: {side} differs from ours" for side, answer in others.items()
-                             if answer != mine]
+                problems += [
+                    f"{operation} {item!r}: {side} differs from ours"
+                    for side, answer in others.items()
+                    if answer != mine
+                ]
     return problems
 
 
-def _measure(settings: Settings, ours: str, peer: str, token: str, inputs: Inputs, api: ApiOptions,
-             progress: Progress) -> list[Cell]:
-    neo4j = {"uri": settings.neo4j_uri, "user": settings.neo4j_user, "database": settings.neo4j_database,
-             "password": settings.neo4j_password.get_secret_value()}
+def _measure(
+    settings: Settings, ours: str, peer: str, token: str, inputs: Inputs, api: ApiOptions, progress: Progress
+) -> list[Cell]:
+    neo4j = {
+        "uri": settings.neo4j_uri,
+        "user": settings.neo4j_user,
+        "database": settings.neo4j_database,
+        "password": settings.neo4j_password.get_secret_value(),
+    }
     plan: list[tuple[Target, str, list[Any]]] = []
     for operation in OPERATIONS:  # the mutation last: the reads see the data as imported
         chosen = items(inputs, operation)
@@ -117,13 +133,40 @@ def _ratio(numerator: float | None, denominator: float | None) -> float | None:
 
 def _result(cells: list[Cell], mismatches: list[str], api: ApiOptions, server: str, results_dir: Path) -> SuiteResult:
     result = SuiteResult("api", raw={"neo4j_server": server, "options": asdict(api), "mismatches": mismatches})
-    result.tables.append(Table(
-        "Latency and throughput by operation, side and concurrent clients",
-        ["operation", "side", "clients", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "req/s median",
-         "req/s min", "req/s max"],
-        [[c.operation, c.side, c.clients, c.requests, c.errors, c.latency.median_ms if c.latency else None,
-          c.latency.p95_ms if c.latency else None, c.latency.p99_ms if c.latency else None, c.throughput,
-          min(c.per_second), max(c.per_second)] for c in cells]))
+    result.tables.append(
+        Table(
+            "Latency and throughput by operation, side and concurrent clients",
+            [
+                "operation",
+                "side",
+                "clients",
+                "requests",
+                "errors",
+                "p50 ms",
+                "p95 ms",
+                "p99 ms",
+                "req/s median",
+                "req/s min",
+                "req/s max",
+            ],
+            [
+                [
+                    c.operation,
+                    c.side,
+                    c.clients,
+                    c.requests,
+                    c.errors,
+                    c.latency.median_ms if c.latency else None,
+                    c.latency.p95_ms if c.latency else None,
+                    c.latency.p99_ms if c.latency else None,
+                    c.throughput,
+                    min(c.per_second),
+                    max(c.per_second),
+                ]
+                for c in cells
+            ],
+        )
+    )
     by_key = {(c.side, c.operation, c.clients): c for c in cells}
     ratios = []
     for operation in OPERATIONS:
@@ -131,17 +174,30 @@ def _result(cells: list[Cell], mismatches: list[str], api: ApiOptions, server: s
             mine, peer, floor = (by_key.get((side, operation, clients)) for side in ("ours", "peer", "floor"))
             if mine is None:
                 continue
-            ratios.append([operation, clients,
-                           _ratio(mine.throughput, peer.throughput) if peer else None,
-                           _ratio(mine.throughput, floor.throughput if floor else None),
-                           _ratio(mine.latency.median_ms if mine.latency else None,
-                                  floor.latency.median_ms if floor and floor.latency else None),
-                           _ratio(mine.latency.median_ms if mine.latency else None,
-                                  peer.latency.median_ms if peer and peer.latency else None)])
-    result.tables.append(Table("Ours relative to the peer and the floor (throughput: higher is better for us; "
-                               "p50: lower is better for us)",
-                               ["operation", "clients", "req/s ours/peer", "req/s ours/floor", "p50 ours/floor",
-                                "p50 ours/peer"], ratios))
+            ratios.append(
+                [
+                    operation,
+                    clients,
+                    _ratio(mine.throughput, peer.throughput) if peer else None,
+                    _ratio(mine.throughput, floor.throughput if floor else None),
+                    _ratio(
+                        mine.latency.median_ms if mine.latency else None,
+                        floor.latency.median_ms if floor and floor.latency else None,
+                    ),
+                    _ratio(
+                        mine.latency.median_ms if mine.latency else None,
+                        peer.latency.median_ms if peer and peer.latency else None,
+                    ),
+                ]
+            )
+    result.tables.append(
+        Table(
+            "Ours relative to the peer and the floor (throughput: higher is better for us; "
+            "p50: lower is better for us)",
+            ["operation", "clients", "req/s ours/peer", "req/s ours/floor", "p50 ours/floor", "p50 ours/peer"],
+            ratios,
+        )
+    )
     result.plots.append(api_plot(results_dir / "api_latency_throughput.png", cells, OPERATIONS))
     result.raw["cells"] = [asdict(c) for c in cells]
     result.notes += _notes(cells, mismatches, api)
@@ -159,7 +215,7 @@ def _notes(cells: list[Cell], mismatches: list[str], api: ApiOptions) -> list[st
         "pair and a district that some association has (b), a word of an association's name (c), three random tools "
         "with proficiencies (d). Our API is asked anonymously for (b) and (c) and as staff for (a) and (d): peer "
         "suggestions are shown only to their party and staff, and changes need a signed-in caller.",
-        "The peer is `@neo4j/graphql` 7 with graphql-yoga (type definitions in network/bench/peer/). It has no "
+        "The peer is `@neo4j/graphql` 7 with graphql-yoga (type definitions in bench/peer/). It has no "
         "visibility rule, so its (b) and (c) queries filter PUBLIC themselves; its peer suggestions are a @cypher "
         "field, because one suggestion node links FOR one side and OF the other and a relationship field has one "
         "direction; its full-text query is the library's @fulltext over our index `party_text`. The peer skips (d): "
@@ -170,13 +226,19 @@ def _notes(cells: list[Cell], mismatches: list[str], api: ApiOptions) -> list[st
     if mismatches:
         notes.append(f"The sides did NOT all agree on {len(mismatches)} checked answers: " + "; ".join(mismatches[:5]))
     else:
-        notes.append(f"Before timing, the first {AGREEMENT_SAMPLES} inputs of every operation were asked of every "
-                     "side: all answers agreed (same associations, fields, tool slugs, scores and reasons).")
+        notes.append(
+            f"Before timing, the first {AGREEMENT_SAMPLES} inputs of every operation were asked of every "
+            "side: all answers agreed (same associations, fields, tool slugs, scores and reasons)."
+        )
     for cell in cells:
         if cell.requests == 0:
-            notes.append(f"{cell.side} {cell.operation} at {cell.clients} clients: no request completed within "
-                         f"the measured windows.")
+            notes.append(
+                f"{cell.side} {cell.operation} at {cell.clients} clients: no request completed within "
+                f"the measured windows."
+            )
         if cell.errors:
-            notes.append(f"{cell.side} {cell.operation} at {cell.clients} clients: {cell.errors} requests failed "
-                         f"or were refused; the first: {cell.first_error}")
+            notes.append(
+                f"{cell.side} {cell.operation} at {cell.clients} clients: {cell.errors} requests failed "
+                f"or were refused; the first: {cell.first_error}"
+            )
     return notes

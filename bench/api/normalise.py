@@ -15,18 +15,34 @@ def _reasons(value: Any) -> list[tuple[str, Any]]:
     return [(reason["code"], reason.get("detail")) for reason in items]
 
 
-def _page(slug: str, name: str, rest: Row, district: Row | None, fields: list[Row], tools: list[Row],
-          needs: list[Row], suggestions: list[Row]) -> Row:
+def _page(
+    slug: str,
+    name: str,
+    rest: Row,
+    district: Row | None,
+    fields: list[Row],
+    tools: list[Row],
+    needs: list[Row],
+    suggestions: list[Row],
+) -> Row:
     return {
-        "slug": slug, "name": name, "description": rest.get("description"), "members": rest.get("members"),
-        "paidStaff": rest.get("paidStaff"), "languages": sorted(rest.get("languages") or []),
+        "slug": slug,
+        "name": name,
+        "description": rest.get("description"),
+        "members": rest.get("members"),
+        "paidStaff": rest.get("paidStaff"),
+        "languages": sorted(rest.get("languages") or []),
         "district": (district["slug"], district["name"]) if district else None,
         "fields": sorted((f["slug"], f["label"]) for f in fields),
-        "tools": sorted((t["tool"]["slug"], t["tool"]["name"], t["tool"]["openSource"], t["proficiency"],
-                         _date(t.get("since"))) for t in tools),
+        "tools": sorted(
+            (t["tool"]["slug"], t["tool"]["name"], t["tool"]["openSource"], t["proficiency"], _date(t.get("since")))
+            for t in tools
+        ),
         "needs": sorted((n["skill"]["slug"], n["skill"]["label"], n["minLevel"], n["priority"]) for n in needs),
-        "suggestions": [(s["candidate"]["slug"], s["candidate"]["name"], round(s["score"], 6), _reasons(s["reasons"]))
-                        for s in suggestions],
+        "suggestions": [
+            (s["candidate"]["slug"], s["candidate"]["name"], round(s["score"], 6), _reasons(s["reasons"]))
+            for s in suggestions
+        ],
     }
 
 
@@ -49,39 +65,62 @@ def peer_page(data: Row) -> Row | None:
         return None
     a = data["associations"][0]
     tools = [{**e["properties"], "tool": e["node"]} for e in a["toolsConnection"]["edges"]]
-    needs = [{**e["properties"], "skill": {"slug": e["node"]["slug"], "label": e["node"]["labelDe"]}}
-             for e in a["needsConnection"]["edges"]]
+    needs = [
+        {**e["properties"], "skill": {"slug": e["node"]["slug"], "label": e["node"]["labelDe"]}}
+        for e in a["needsConnection"]["edges"]
+    ]
     fields = [{"slug": f["slug"], "label": f["labelDe"]} for f in a["fields"]]
     # The suggestion node links FOR one side and OF the other: the candidate is the side that is not this one.
-    suggestions = [{"score": s["score"], "reasons": s["reasons"],
-                    "candidate": next(p for p in s["for"] + s["of"] if p["slug"] != a["slug"])}
-                   for s in a["peerSuggestions"]]
+    suggestions = [
+        {
+            "score": s["score"],
+            "reasons": s["reasons"],
+            "candidate": next(p for p in s["for"] + s["of"] if p["slug"] != a["slug"]),
+        }
+        for s in a["peerSuggestions"]
+    ]
     district = a["districts"][0] if a["districts"] else None
     return _page(a["slug"], a["name"], a, district, fields, tools, needs, suggestions)
 
 
 def _listed(rows: list[tuple[str, str, list[Row]]], has_next: bool) -> Row:
-    return {"hasNextPage": has_next,
-            "associations": [(slug, name, sorted((t["tool"]["slug"], t["tool"]["name"], t["proficiency"])
-                                                 for t in tools)) for slug, name, tools in rows]}
+    return {
+        "hasNextPage": has_next,
+        "associations": [
+            (slug, name, sorted((t["tool"]["slug"], t["tool"]["name"], t["proficiency"]) for t in tools))
+            for slug, name, tools in rows
+        ],
+    }
 
 
 def ours_list(data: Row) -> Row:
     connection = data["associations"]
-    return _listed([(e["node"]["slug"], e["node"]["name"], e["node"]["tools"]) for e in connection["edges"]],
-                   connection["pageInfo"]["hasNextPage"])
+    return _listed(
+        [(e["node"]["slug"], e["node"]["name"], e["node"]["tools"]) for e in connection["edges"]],
+        connection["pageInfo"]["hasNextPage"],
+    )
 
 
 def floor_list(rows: list[Row], page: int = 20) -> Row:
-    return _listed([(r["association"]["slug"], r["association"]["name"], r["association"]["tools"])
-                    for r in rows[:page]], len(rows) > page)
+    return _listed(
+        [(r["association"]["slug"], r["association"]["name"], r["association"]["tools"]) for r in rows[:page]],
+        len(rows) > page,
+    )
 
 
 def peer_list(data: Row) -> Row:
     connection = data["associationsConnection"]
-    return _listed([(e["node"]["slug"], e["node"]["name"],
-                     [{**t["properties"], "tool": t["node"]} for t in e["node"]["toolsConnection"]["edges"]])
-                    for e in connection["edges"]], connection["pageInfo"]["hasNextPage"])
+    return _listed(
+        [
+            (
+                e["node"]["slug"],
+                e["node"]["name"],
+                [{**t["properties"], "tool": t["node"]} for t in e["node"]["toolsConnection"]["edges"]],
+            )
+            for e in connection["edges"]
+        ],
+        connection["pageInfo"]["hasNextPage"],
+    )
 
 
 def ours_search(data: Row) -> list[tuple[str, float]]:

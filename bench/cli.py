@@ -1,4 +1,4 @@
-"""`network bench ...`: the benchmark suites on a fresh local stack of their own, with a report in a results folder."""
+"""`python -m bench ...`: the benchmark suites on a fresh stack of their own, with a report in a results folder."""
 
 import datetime as dt
 import sys
@@ -11,11 +11,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
-from network.bench.options import RunOptions, parse_scale
-from network.bench.report import cell
-from network.bench.results import SuiteResult
-from network.bench.runner import SUITES, run_suites
-from network.bench.stack import ROOT, bench_settings
+from bench.options import RunOptions, parse_scale
+from bench.report import cell
+from bench.results import SuiteResult
+from bench.runner import SUITES, run_suites
+from bench.stack import ROOT, bench_settings
 
 DATA_FOLDER = ROOT / ".local" / "bench-data"
 
@@ -37,19 +37,40 @@ def _suites(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str
 
 def run_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """The options every bench command shares."""
-    for option in reversed([
-        click.option("--scale", "scales", multiple=True, default=["10k"], callback=_scales, show_default=True,
-                     help="1k, 10k, 100k or a number of associations (about three volunteers each); repeatable."),
-        click.option("--seed", type=click.IntRange(0), default=42, show_default=True, help="Seed of the data set."),
-        click.option("--repetitions", type=click.IntRange(1), default=None,
-                     help="Timed repetitions per measurement [default: 3, or 1 with --quick]."),
-        click.option("--quick", is_flag=True, help="Short durations and few samples: a smoke run, not figures."),
-        click.option("--freshness-samples", type=click.IntRange(0), default=None,
-                     help="Mutations timed to fresh suggestions at the largest scale; 0 skips [default: 10, 3 with "
-                          "--quick]."),
-        click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-                     help="Results folder [default: bench-results/<UTC timestamp>]."),
-    ]):
+    for option in reversed(
+        [
+            click.option(
+                "--scale",
+                "scales",
+                multiple=True,
+                default=["10k"],
+                callback=_scales,
+                show_default=True,
+                help="1k, 10k, 100k or a number of associations (about three volunteers each); repeatable.",
+            ),
+            click.option("--seed", type=click.IntRange(0), default=42, show_default=True, help="Seed of the data set."),
+            click.option(
+                "--repetitions",
+                type=click.IntRange(1),
+                default=None,
+                help="Timed repetitions per measurement [default: 3, or 1 with --quick].",
+            ),
+            click.option("--quick", is_flag=True, help="Short durations and few samples: a smoke run, not figures."),
+            click.option(
+                "--freshness-samples",
+                type=click.IntRange(0),
+                default=None,
+                help="Mutations timed to fresh suggestions at the largest scale; 0 skips [default: 10, 3 with "
+                "--quick].",
+            ),
+            click.option(
+                "--output",
+                type=click.Path(file_okay=False, path_type=Path),
+                default=None,
+                help="Results folder [default: bench-results/<UTC timestamp>].",
+            ),
+        ]
+    ):
         func = option(func)
     return func
 
@@ -67,14 +88,32 @@ def _print_results(console: Console, results: list[SuiteResult]) -> None:
             console.print(f"[dim]- {note}[/dim]")
 
 
-def execute(suites: tuple[str, ...], scales: tuple[int, ...], seed: int, repetitions: int | None, quick: bool,
-            output: Path | None, freshness_samples: int | None) -> None:
-    options = RunOptions(scales=scales, seed=seed, quick=quick, freshness_samples=freshness_samples,
-                         repetitions=repetitions if repetitions is not None else 1 if quick else 3)
+def execute(
+    suites: tuple[str, ...],
+    scales: tuple[int, ...],
+    seed: int,
+    repetitions: int | None,
+    quick: bool,
+    output: Path | None,
+    freshness_samples: int | None,
+) -> None:
+    options = RunOptions(
+        scales=scales,
+        seed=seed,
+        quick=quick,
+        freshness_samples=freshness_samples,
+        repetitions=repetitions if repetitions is not None else 1 if quick else 3,
+    )
     output = output or Path("bench-results") / dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
     console = Console(stderr=True)
-    with Progress(TextColumn("{task.description:<32}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, disable=not sys.stderr.isatty()) as bar:
+    with Progress(
+        TextColumn("{task.description:<32}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=not sys.stderr.isatty(),
+    ) as bar:
         tasks: dict[str, Any] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -93,8 +132,9 @@ def bench_group() -> None:
 
 
 @bench_group.command("run")
-@click.option("--suites", default=",".join(SUITES), show_default=True, callback=_suites,
-              help="Comma-separated suites to run.")
+@click.option(
+    "--suites", default=",".join(SUITES), show_default=True, callback=_suites, help="Comma-separated suites to run."
+)
 @run_options
 def bench_run(suites: tuple[str, ...], **options: Any) -> None:
     """Run the chosen suites and write report.md, results.json and the plots into the results folder."""

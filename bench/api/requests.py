@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from network.bench.api import documents, floor
-from network.bench.api.inputs import Inputs
+from bench.api import documents, floor
+from bench.api.inputs import Inputs
 from network.kit.text import lucene_terms
 
 OPERATIONS = ["page", "list", "search", "set_tools"]
@@ -12,8 +12,12 @@ SEARCH_HITS = 10
 
 
 def items(inputs: Inputs, operation: str) -> list[Any]:
-    return {"page": inputs.page_slugs, "list": inputs.list_filters, "search": inputs.search_words,
-            "set_tools": inputs.tool_sets}[operation]
+    return {
+        "page": inputs.page_slugs,
+        "list": inputs.list_filters,
+        "search": inputs.search_words,
+        "set_tools": inputs.tool_sets,
+    }[operation]
 
 
 def our_body(operation: str, item: Any, first: int = SEARCH_HITS) -> dict[str, Any]:
@@ -43,8 +47,11 @@ def peer_body(operation: str, item: Any, first: int = SEARCH_HITS) -> dict[str, 
 def floor_call(operation: str, item: Any, first: int = SEARCH_HITS) -> dict[str, Any]:
     if operation == "search":
         item = lucene_terms(item)
-    return {"statement": floor.STATEMENTS[operation], "parameters": floor.parameters(operation, item, first),
-            "write": operation in floor.WRITES}
+    return {
+        "statement": floor.STATEMENTS[operation],
+        "parameters": floor.parameters(operation, item, first),
+        "write": operation in floor.WRITES,
+    }
 
 
 def our_needs_token(operation: str) -> bool:

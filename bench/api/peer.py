@@ -1,7 +1,7 @@
 """The peer: the official Neo4j GraphQL library (`@neo4j/graphql`) in a small Node server, over the same Neo4j.
 
 Its packages are installed from the committed lock file (`npm ci`) the first time; the server and its type
-definitions are in `network/bench/peer/`.
+definitions are in `bench/peer/`.
 """
 
 import os
@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from network.bench.api.ports import free_port
+from bench.api.ports import free_port
 from network.settings import Settings
 
 FOLDER = Path(__file__).resolve().parents[1] / "peer"
@@ -31,10 +31,12 @@ def ensure_installed() -> None:
         return
     for tool in ("node", "npm"):
         if shutil.which(tool) is None:
-            raise PeerError(f"{tool} is not installed; the GraphQL peer needs Node.js 20 or later. "
-                            "Fix: apt-get install nodejs npm")
-    result = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=FOLDER, capture_output=True, text=True,
-                            check=False)
+            raise PeerError(
+                f"{tool} is not installed; the GraphQL peer needs Node.js 20 or later. Fix: apt-get install nodejs npm"
+            )
+    result = subprocess.run(
+        ["npm", "ci", "--no-audit", "--no-fund"], cwd=FOLDER, capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).splitlines()[-15:])
         raise PeerError(f"npm ci failed in {FOLDER} (is the npm registry reachable?):\n{tail}")
@@ -45,8 +47,13 @@ def peer_process(settings: Settings, log_file: Path) -> Iterator[str]:
     """Serves the peer on a free loopback port until the block ends; yields its base URL."""
     ensure_installed()
     port = free_port()
-    env = {**os.environ, "NEO4J_URI": settings.neo4j_uri, "NEO4J_USER": settings.neo4j_user,
-           "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(), "PEER_PORT": str(port)}
+    env = {
+        **os.environ,
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+        "PEER_PORT": str(port),
+    }
     log_file.parent.mkdir(parents=True, exist_ok=True)
     with log_file.open("w", encoding="utf-8") as log:
         process = subprocess.Popen(["node", "server.mjs"], cwd=FOLDER, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -1,6 +1,6 @@
 """What every benchmark suite returns: tables for the report and the terminal, plots, and notes on method.
 
-A suite measures; `network/bench/report.py` renders. Keeping them apart lets each suite run alone and the report
+A suite measures; `bench/report.py` renders. Keeping them apart lets each suite run alone and the report
 combine whatever ran.
 """
 

@@ -19,10 +19,17 @@ START_TIMEOUT_S = 60
 
 def settings_env(settings: Settings) -> dict[str, str]:
     """The environment that makes a child's `Settings()` talk to the same Neo4j and Redis as `settings`."""
-    return {**os.environ, "NEO4J_URI": settings.neo4j_uri, "NEO4J_USER": settings.neo4j_user,
-            "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(), "NEO4J_DATABASE": settings.neo4j_database,
-            "REDIS_URL": settings.redis_url, "REFRESH_DEBOUNCE_S": str(settings.refresh_debounce_s),
-            "LOG_LEVEL": "WARNING", "TOKEN_SECRET": BENCH_TOKEN_SECRET}
+    return {
+        **os.environ,
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+        "NEO4J_DATABASE": settings.neo4j_database,
+        "REDIS_URL": settings.redis_url,
+        "REFRESH_DEBOUNCE_S": str(settings.refresh_debounce_s),
+        "LOG_LEVEL": "WARNING",
+        "TOKEN_SECRET": BENCH_TOKEN_SECRET,
+    }
 
 
 def _free_port() -> int:

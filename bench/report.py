@@ -7,8 +7,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from network.bench.options import RunOptions, scale_label
-from network.bench.results import SuiteResult, Table
+from bench.options import RunOptions, scale_label
+from bench.results import SuiteResult, Table
 
 METHOD = """\
 Every suite runs on the same generated data set (`network generate`, same seed) on a local Neo4j of its own, started
@@ -35,19 +35,34 @@ def cell(value: Any) -> str:
 
 
 def markdown_table(table: Table) -> str:
-    lines = [f"**{table.title}**", "", "| " + " | ".join(table.columns) + " |",
-             "|" + "|".join("---" for _ in table.columns) + "|"]
+    lines = [
+        f"**{table.title}**",
+        "",
+        "| " + " | ".join(table.columns) + " |",
+        "|" + "|".join("---" for _ in table.columns) + "|",
+    ]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in table.rows]
     return "\n".join(lines)
 
 
 def render(results: Sequence[SuiteResult], machine: dict[str, Any], options: RunOptions, folder: Path) -> str:
     scales = ", ".join(scale_label(s) for s in options.scales)
-    parts = ["# Benchmark report", "", "## Method", "", METHOD, "",
-             f"Run: scales {scales} associations (about three volunteers each), seed {options.seed}, "
-             f"{options.repetitions} repetition(s){QUICK if options.quick else ''}; "
-             f"suites: {', '.join(r.name for r in results) or 'none'}.", "",
-             "## Machine", "", "| | |", "|---|---|"]
+    parts = [
+        "# Benchmark report",
+        "",
+        "## Method",
+        "",
+        METHOD,
+        "",
+        f"Run: scales {scales} associations (about three volunteers each), seed {options.seed}, "
+        f"{options.repetitions} repetition(s){QUICK if options.quick else ''}; "
+        f"suites: {', '.join(r.name for r in results) or 'none'}.",
+        "",
+        "## Machine",
+        "",
+        "| | |",
+        "|---|---|",
+    ]
     parts += [f"| {key} | {cell(value)} |" for key, value in machine.items()]
     for result in results:
         parts += ["", f"## {TITLES.get(result.name, result.name)} suite", ""]
@@ -60,16 +75,27 @@ def render(results: Sequence[SuiteResult], machine: dict[str, Any], options: Run
     return "\n".join(parts).rstrip() + "\n"
 
 
-def write_report(results: Sequence[SuiteResult], machine: dict[str, Any], options: RunOptions,
-                 folder: Path) -> tuple[Path, Path]:
+def write_report(
+    results: Sequence[SuiteResult], machine: dict[str, Any], options: RunOptions, folder: Path
+) -> tuple[Path, Path]:
     """Writes `report.md` and `results.json` into `folder` (the plots are already there); returns both paths."""
     folder.mkdir(parents=True, exist_ok=True)
     report = folder / "report.md"
     report.write_text(render(results, machine, options, folder), encoding="utf-8")
-    data = {"machine": machine, "options": asdict(options),
-            "suites": [{"name": r.name, "tables": [asdict(t) for t in r.tables], "notes": r.notes,
-                        "plots": [str(p.relative_to(folder) if p.is_relative_to(folder) else p) for p in r.plots],
-                        "raw": r.raw} for r in results]}
+    data = {
+        "machine": machine,
+        "options": asdict(options),
+        "suites": [
+            {
+                "name": r.name,
+                "tables": [asdict(t) for t in r.tables],
+                "notes": r.notes,
+                "plots": [str(p.relative_to(folder) if p.is_relative_to(folder) else p) for p in r.plots],
+                "raw": r.raw,
+            }
+            for r in results
+        ],
+    }
     raw = folder / "results.json"
     raw.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
     return report, raw

@@ -7,14 +7,14 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from bench.data import RECORD_KINDS, dataset_file
+from bench.machine import neo4j_server
+from bench.options import Progress, RunOptions, quiet, scale_label
+from bench.plots import line_plot
+from bench.results import SuiteResult, Table
+from bench.stack import fresh
 from graph_schema.catalogue.loader import load_catalogue
 from graph_schema.migrate import apply_migrations
-from network.bench.data import RECORD_KINDS, dataset_file
-from network.bench.machine import neo4j_server
-from network.bench.options import Progress, RunOptions, quiet, scale_label
-from network.bench.plots import line_plot
-from network.bench.results import SuiteResult, Table
-from network.bench.stack import fresh
 from network.kit.database import Database, open_driver
 from network.settings import Settings
 from network.stack import stack
@@ -53,8 +53,9 @@ def run_import(settings: Settings, file: Path) -> ImportResult:
     return asyncio.run(measure())
 
 
-def run_import_suite(settings: Settings, data_folder: Path, results_dir: Path, options: RunOptions,
-                     progress: Progress = quiet) -> SuiteResult:
+def run_import_suite(
+    settings: Settings, data_folder: Path, results_dir: Path, options: RunOptions, progress: Progress = quiet
+) -> SuiteResult:
     """Records per second at each scale, each repetition into a freshly started, empty database."""
     result = SuiteResult("import")
     rows, by_scale = [], {}
@@ -73,19 +74,39 @@ def run_import_suite(settings: Settings, data_folder: Path, results_dir: Path, o
             done += 1
         rates = [r.per_second for r in runs]
         by_scale[associations] = rates
-        rows.append([scale_label(associations), runs[0].records, len(runs), statistics.median(rates), min(rates),
-                     max(rates), statistics.median(r.total_s for r in runs),
-                     statistics.median(r.validate_s for r in runs)])
+        rows.append(
+            [
+                scale_label(associations),
+                runs[0].records,
+                len(runs),
+                statistics.median(rates),
+                min(rates),
+                max(rates),
+                statistics.median(r.total_s for r in runs),
+                statistics.median(r.validate_s for r in runs),
+            ]
+        )
         result.raw[scale_label(associations)] = [asdict(r) | {"per_second": r.per_second} for r in runs]
     progress("import", steps, steps)
-    result.tables.append(Table("Import throughput (records: associations, volunteers, connections, events)",
-                               ["scale", "records", "runs", "records/s median", "min", "max", "import s median",
-                                "validation s median"], rows))
+    result.tables.append(
+        Table(
+            "Import throughput (records: associations, volunteers, connections, events)",
+            ["scale", "records", "runs", "records/s median", "min", "max", "import s median", "validation s median"],
+            rows,
+        )
+    )
     scales = sorted(by_scale)
-    result.plots.append(line_plot(
-        results_dir / "import_records_per_second.png", "Import throughput by scale", "associations",
-        "records per second", [("median", scales, [statistics.median(by_scale[s]) for s in scales])],
-        spread=[([min(by_scale[s]) for s in scales], [max(by_scale[s]) for s in scales])], log=len(scales) > 1))
+    result.plots.append(
+        line_plot(
+            results_dir / "import_records_per_second.png",
+            "Import throughput by scale",
+            "associations",
+            "records per second",
+            [("median", scales, [statistics.median(by_scale[s]) for s in scales])],
+            spread=[([min(by_scale[s]) for s in scales], [max(by_scale[s]) for s in scales])],
+            log=len(scales) > 1,
+        )
+    )
     result.notes += [
         "Each run starts Neo4j afresh on an empty data folder, applies the migrations and loads the catalogue "
         "(untimed), then imports the file as `network import` does: validation of every record, then the writes. "

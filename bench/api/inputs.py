@@ -39,9 +39,13 @@ async def draw_inputs(driver: AsyncDriver, database: str, seed: int, count: int 
         raise RuntimeError("the API suite needs public associations and the catalogue in the graph; import data first")
     rng = random.Random(seed)
     mutated = rng.sample(rows, max(1, len(rows) // 4))  # the mutation (d) changes only these
-    tool_sets = [(rng.choice(mutated)["slug"], [{"tool": tool, "proficiency": rng.choice(PROFICIENCIES)}
-                                             for tool in sorted(rng.sample(tool_slugs, 3))])
-                 for _ in range(count)]
+    tool_sets = [
+        (
+            rng.choice(mutated)["slug"],
+            [{"tool": tool, "proficiency": rng.choice(PROFICIENCIES)} for tool in sorted(rng.sample(tool_slugs, 3))],
+        )
+        for _ in range(count)
+    ]
     pages = [rng.choice(rows)["slug"] for _ in range(count)]
     # Filters come from associations the mutation leaves alone, so each keeps finding one after (d) changed tools.
     changed = {row["slug"] for row in mutated}

@@ -28,8 +28,15 @@ def _axes(title: str, x_label: str, y_label: str) -> tuple[Figure, Axes]:
     return figure, axes
 
 
-def line_plot(file: Path, title: str, x_label: str, y_label: str, series: Sequence[Series],
-              spread: Sequence[Band] | None = None, log: bool = False) -> Path:
+def line_plot(
+    file: Path,
+    title: str,
+    x_label: str,
+    y_label: str,
+    series: Sequence[Series],
+    spread: Sequence[Band] | None = None,
+    log: bool = False,
+) -> Path:
     """One line per series with markers at the measured points; `spread` shades min..max of each series."""
     figure, axes = _axes(title, x_label, y_label)
     for index, (label, xs, ys) in enumerate(series):

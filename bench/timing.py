@@ -20,5 +20,7 @@ class Summary:
         return cls(len(ms), statistics.median(ms), cuts[94], cuts[98], ms[0], ms[-1])
 
     def line(self) -> str:
-        return (f"n={self.count} median {self.median_ms:.1f} ms, p95 {self.p95_ms:.1f} ms, "
-                f"p99 {self.p99_ms:.1f} ms (min {self.min_ms:.1f}, max {self.max_ms:.1f})")
+        return (
+            f"n={self.count} median {self.median_ms:.1f} ms, p95 {self.p95_ms:.1f} ms, "
+            f"p99 {self.p99_ms:.1f} ms (min {self.min_ms:.1f}, max {self.max_ms:.1f})"
+        )

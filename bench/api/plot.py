@@ -5,10 +5,14 @@ from pathlib import Path
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from network.bench.api.measure import Cell
+from bench.api.measure import Cell
 
-TITLES = {"page": "(a) association page", "list": "(b) filtered list", "search": "(c) full-text search",
-          "set_tools": "(d) set tools"}
+TITLES = {
+    "page": "(a) association page",
+    "list": "(b) filtered list",
+    "search": "(c) full-text search",
+    "set_tools": "(d) set tools",
+}
 SIDES = {"ours": "ours", "floor": "floor (driver)", "peer": "@neo4j/graphql"}
 
 
@@ -20,8 +24,9 @@ def api_plot(file: Path, cells: list[Cell], operations: list[str]) -> Path:
         top, bottom = axes[0][column], axes[1][column]
         top.set_title(TITLES.get(operation, operation))
         for side, label in SIDES.items():
-            mine = sorted((c for c in cells if c.side == side and c.operation == operation and c.latency),
-                          key=lambda c: c.clients)
+            mine = sorted(
+                (c for c in cells if c.side == side and c.operation == operation and c.latency), key=lambda c: c.clients
+            )
             if not mine:
                 continue
             clients = [c.clients for c in mine]

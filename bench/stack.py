@@ -7,7 +7,7 @@ from pathlib import Path
 from network.settings import Settings
 from network.stack import stack
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def bench_settings(**overrides: object) -> Settings:
@@ -17,7 +17,9 @@ def bench_settings(**overrides: object) -> Settings:
         "redis_url": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6479/0"),
         "local_stack_dir": Path(os.environ.get("BENCH_STACK_DIR", ROOT / ".local" / "bench-stack")),
         "local_cache_dir": ROOT / ".local" / "cache",
-        "neo4j_heap_mb": 2048, "neo4j_pagecache_mb": 1024, "log_level": "WARNING",
+        "neo4j_heap_mb": 2048,
+        "neo4j_pagecache_mb": 1024,
+        "log_level": "WARNING",
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""Micro-benchmark of the matching core on random tables: `python -m network.matching.bench --associations N ...`.
+"""Micro-benchmark of the matching core on random tables: `python -m bench.matching_core --associations N ...`.
 
 Random tables (no catalogue, no I/O): 73 tools with a long-tailed popularity (57% down to 1%, about 8 used per
 association), 35 skills, 18 fields, 11 target groups, 12 districts on a ring with a few chords, 3 volunteers per
@@ -30,31 +30,46 @@ PLAIN_PRODUCT_MAX_CELLS = 4e8  # skip X @ X.T above this many non-zeros (about 5
 
 def random_tables(n: int, seed: int = 0) -> tuple[AssociationTable, VolunteerTable, DistrictMap]:
     rng = np.random.default_rng(seed)
-    vocab = Vocabulary(tools=tuple(f"t{i:02d}" for i in range(T)), skills=tuple(f"s{i:02d}" for i in range(S)),
-                       fields=tuple(f"f{i:02d}" for i in range(F)), target_groups=tuple(f"g{i:02d}" for i in range(G)),
-                       districts=tuple(f"d{i:02d}" for i in range(D)), languages=LANGUAGES)
+    vocab = Vocabulary(
+        tools=tuple(f"t{i:02d}" for i in range(T)),
+        skills=tuple(f"s{i:02d}" for i in range(S)),
+        fields=tuple(f"f{i:02d}" for i in range(F)),
+        target_groups=tuple(f"g{i:02d}" for i in range(G)),
+        districts=tuple(f"d{i:02d}" for i in range(D)),
+        languages=LANGUAGES,
+    )
     share = 0.57 * (np.arange(1, T + 1) ** -0.95)
     share = np.clip(share * 9.3 / share.sum(), 0.01, 0.57)
     uses = rng.random((n, T)) < share
     proficiency = np.where(uses, rng.choice([1, 2, 3], size=(n, T), p=[0.35, 0.45, 0.2]), 0).astype(np.int8)
     need = rng.random((n, S)) < 2.4 / S
     assocs = AssociationTable(
-        vocab=vocab, keys=tuple(f"a{i}" for i in range(n)), proficiency=proficiency,
-        considers=~uses & (rng.random((n, T)) < 0.6 / T), fields=rng.random((n, F)) < 1.7 / F,
-        target_groups=rng.random((n, G)) < 0.4 / G, district=rng.integers(0, D, n).astype(np.int16),
+        vocab=vocab,
+        keys=tuple(f"a{i}" for i in range(n)),
+        proficiency=proficiency,
+        considers=~uses & (rng.random((n, T)) < 0.6 / T),
+        fields=rng.random((n, F)) < 1.7 / F,
+        target_groups=rng.random((n, G)) < 0.4 / G,
+        district=rng.integers(0, D, n).astype(np.int16),
         paid_staff=np.where(rng.random(n) < 0.3, 2, 0).astype(np.int32),
         languages=np.hstack([np.ones((n, 1), bool), rng.random((n, len(LANGUAGES) - 1)) < 0.05]),
-        main_language=np.zeros(n, np.int16), need_level=np.where(need, rng.integers(2, 7, (n, S)), 0).astype(np.int8),
-        need_priority=np.where(need, rng.integers(1, 4, (n, S)), 0).astype(np.int8))
+        main_language=np.zeros(n, np.int16),
+        need_level=np.where(need, rng.integers(2, 7, (n, S)), 0).astype(np.int8),
+        need_priority=np.where(need, rng.integers(1, 4, (n, S)), 0).astype(np.int8),
+    )
     m = 3 * n
     offers = rng.random((m, S)) < 2.4 / S
     vols = VolunteerTable(
-        vocab=vocab, keys=tuple(f"v{i}" for i in range(m)), district=rng.integers(0, D, m).astype(np.int16),
+        vocab=vocab,
+        keys=tuple(f"v{i}" for i in range(m)),
+        district=rng.integers(0, D, m).astype(np.int16),
         remote=rng.random(m) < 0.4,
         languages=np.hstack([np.ones((m, 1), bool), rng.random((m, len(LANGUAGES) - 1)) < 0.15]),
-        hours=rng.integers(1, 20, m).astype(np.int16), max_mentees=rng.choice([1, 2, 3], m, p=[.45, .35, .2]).astype(
-            np.int16), level=np.where(offers, rng.integers(1, 9, (m, S)), 0).astype(np.int8),
-        proficiency=np.where(rng.random((m, T)) < 3 / T, 2, 0).astype(np.int8))
+        hours=rng.integers(1, 20, m).astype(np.int16),
+        max_mentees=rng.choice([1, 2, 3], m, p=[0.45, 0.35, 0.2]).astype(np.int16),
+        level=np.where(offers, rng.integers(1, 9, (m, S)), 0).astype(np.int8),
+        proficiency=np.where(rng.random((m, T)) < 3 / T, 2, 0).astype(np.int8),
+    )
     ring = np.zeros((D, D), bool)
     for i in range(D):
         ring[i, (i + 1) % D] = ring[(i + 1) % D, i] = True
@@ -87,8 +102,11 @@ def run(n: int, sample: int, seed: int, compare_lapjv: bool = False) -> list[str
     if n > 10_000:
         measure("peers, anchors=1", lambda: suggest_peers(assocs, districts, anchors=1), report)
     rows = np.random.default_rng(seed).choice(n, size=min(sample, n), replace=False)
-    exact = measure(f"exhaustive peers for {len(rows)} sample rows",
-                    lambda: suggest_peers(assocs, districts, rows=rows, anchors=None), report)
+    exact = measure(
+        f"exhaustive peers for {len(rows)} sample rows",
+        lambda: suggest_peers(assocs, districts, rows=rows, anchors=None),
+        report,
+    )
     kept = peers.points[rows].sum() / max(1, exact.points[rows].sum())
     same = np.mean([set(peers.candidates[r]) == set(exact.candidates[r]) for r in rows])
     report.append(f"  anchored top-20 keeps {kept:.3f} of the exhaustive score; identical lists {same:.2f}")
@@ -103,8 +121,11 @@ def run(n: int, sample: int, seed: int, compare_lapjv: bool = False) -> list[str
     report.append(f"  mentoring edges {len(edges)}")
     result = measure("assignment (min-cost flow, OR-Tools)", lambda: assign_mentors(edges, vols.max_mentees), report)
     if compare_lapjv:
-        before = measure("assignment (LAPJV, slots expanded; former)",
-                         lambda: assign_mentors(edges, vols.max_mentees, solver=LAPJV), report)
+        before = measure(
+            "assignment (LAPJV, slots expanded; former)",
+            lambda: assign_mentors(edges, vols.max_mentees, solver=LAPJV),
+            report,
+        )
         same = "same" if before.total_fit == result.total_fit else "DIFFERENT"
         report.append(f"  {LAPJV} total fit {before.total_fit}, {FLOW} {result.total_fit}: {same} optimum")
     bound = measure("max-flow bound", lambda: max_mentored_associations(edges, vols.max_mentees), report)
@@ -117,8 +138,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--associations", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--sample", type=int, default=200, help="rows checked against the exhaustive search")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--compare-lapjv", action="store_true",
-                        help="also solve with the former LAPJV assignment (slow at 100k) and compare the optimum")
+    parser.add_argument(
+        "--compare-lapjv",
+        action="store_true",
+        help="also solve with the former LAPJV assignment (slow at 100k) and compare the optimum",
+    )
     args = parser.parse_args(argv)
     for n in args.associations:
         for line in run(n, args.sample, args.seed, args.compare_lapjv):

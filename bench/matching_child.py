@@ -1,6 +1,6 @@
 """One matching measurement in a process of its own, so its peak memory is its own: prints one JSON line.
 
-`python -m network.bench.matching_child recompute` runs the full recompute (what `network match` runs);
+`python -m bench.matching_child recompute` runs the full recompute (what `network match` runs);
 `... similarity --repetitions N` times the core's peer scoring and the plain scipy product on the same table.
 Settings come from the environment, as for every other command.
 """
@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench.matching_core import PLAIN_PRODUCT_MAX_CELLS, plain_product
 from network.kit.database import Database, open_driver
-from network.matching.bench import PLAIN_PRODUCT_MAX_CELLS, plain_product
 from network.matching.inputs import AssociationTable
 from network.matching.peers import suggest_peers
 from network.settings import Settings
@@ -52,9 +52,15 @@ async def recompute(db: Database) -> dict[str, Any]:
     baseline = peak_rss_mb()
     started = time.perf_counter()
     counts = await recompute_all(db)
-    return {"wall_s": time.perf_counter() - started, "peak_rss_mb": peak_rss_mb(), "baseline_rss_mb": baseline,
-            "associations": counts.associations, "volunteers": counts.volunteers, "peer": counts.peer,
-            "mentoring": counts.mentoring}
+    return {
+        "wall_s": time.perf_counter() - started,
+        "peak_rss_mb": peak_rss_mb(),
+        "baseline_rss_mb": baseline,
+        "associations": counts.associations,
+        "volunteers": counts.volunteers,
+        "peer": counts.peer,
+        "mentoring": counts.mentoring,
+    }
 
 
 async def association_table(db: Database) -> AssociationTable:
@@ -79,8 +85,12 @@ def similarity(assocs: AssociationTable, repetitions: int) -> dict[str, Any]:
     districts = tables.district_map()
     uses = assocs.proficiency > 0
     cells = int((uses.sum(axis=0).astype("int64") ** 2).sum())  # non-zeros of X @ X.T before summing duplicates
-    found: dict[str, Any] = {"associations": assocs.n, "product_cells": cells, "warm_up": warm_up,
-                             "core_s": timed(lambda: suggest_peers(assocs, districts), repetitions, warm_up)}
+    found: dict[str, Any] = {
+        "associations": assocs.n,
+        "product_cells": cells,
+        "warm_up": warm_up,
+        "core_s": timed(lambda: suggest_peers(assocs, districts), repetitions, warm_up),
+    }
     if cells <= PLAIN_PRODUCT_MAX_CELLS:
         found["plain_s"] = timed(lambda: plain_product(assocs), repetitions, warm_up)
     found["core_median_s"] = statistics.median(found["core_s"])

@@ -5,12 +5,12 @@ import datetime as dt
 import uuid
 from pathlib import Path
 
+from bench.api.inputs import Inputs, draw_inputs
+from bench.import_suite import run_import
+from bench.services import BENCH_TOKEN_SECRET
 from network.accounts.models import AccountInput
 from network.accounts.service import create_account
 from network.accounts.tokens import TokenSigner
-from network.bench.api.inputs import Inputs, draw_inputs
-from network.bench.import_suite import run_import
-from network.bench.services import BENCH_TOKEN_SECRET
 from network.kit.database import Database, open_driver
 from network.kit.viewer import Role
 from network.settings import Settings
@@ -34,8 +34,9 @@ def load_graph(settings: Settings, data_file: Path) -> None:
 async def staff_token(db: Database) -> str:
     """A staff account of this run and a token for it: peer suggestions are shown only to their party and staff,
     and a change needs a signed-in caller, so (a) and (d) are asked as staff (anonymous for (b) and (c))."""
-    row = await create_account(db, AccountInput(
-        email=f"bench-{uuid.uuid4().hex[:12]}@example.org", password=uuid.uuid4().hex, role=Role.STAFF))
+    row = await create_account(
+        db, AccountInput(email=f"bench-{uuid.uuid4().hex[:12]}@example.org", password=uuid.uuid4().hex, role=Role.STAFF)
+    )
     signer = TokenSigner(BENCH_TOKEN_SECRET, dt.timedelta(hours=12))
     return signer.issue(row["id"], Role.STAFF, int(row["tokenVersion"])).token
 

@@ -16,7 +16,7 @@ import psutil
 from network.kit.database import open_driver
 from network.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 PEER_PACKAGE = ROOT / "network" / "bench" / "peer" / "node_modules" / "@neo4j" / "graphql" / "package.json"
 
 
@@ -33,10 +33,16 @@ def cpu_model() -> str:
 def git_commit() -> str:
     """The commit, with `+changes` when the working tree differs from it (figures then belong to no commit)."""
     try:
-        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
-                               capture_output=True, text=True, check=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown (not a git checkout)"
     return f"{head}+changes" if dirty else head
@@ -44,6 +50,7 @@ def git_commit() -> str:
 
 def neo4j_server(settings: Settings) -> str:
     """The server's own agent string (e.g. `Neo4j/5.26.0`), asked over Bolt."""
+
     async def ask() -> str:
         driver = open_driver(settings)
         try:

@@ -14,8 +14,9 @@ def parse_scale(text: str) -> int:
     if text in SCALES:
         return SCALES[text]
     if not text.isdigit() or int(text) < MIN_ASSOCIATIONS:
-        raise ValueError(f"scale {text!r}: give one of {', '.join(SCALES)} or a number of associations "
-                         f">= {MIN_ASSOCIATIONS}")
+        raise ValueError(
+            f"scale {text!r}: give one of {', '.join(SCALES)} or a number of associations >= {MIN_ASSOCIATIONS}"
+        )
     return int(text)
 
 

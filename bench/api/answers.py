@@ -6,8 +6,8 @@ from typing import Any
 import httpx
 from neo4j import Driver
 
-from network.bench.api import normalise, requests
-from network.bench.api.load import answer_error
+from bench.api import normalise, requests
+from bench.api.load import answer_error
 
 
 def _data(response: httpx.Response) -> dict[str, Any]:
@@ -30,6 +30,7 @@ def peer(client: httpx.Client, operation: str, item: Any, first: int = requests.
 
 def floor(driver: Driver, database: str, operation: str, item: Any, first: int = requests.SEARCH_HITS) -> Any:
     call = requests.floor_call(operation, item, first)
-    records, _, _ = driver.execute_query(call["statement"], call["parameters"], database_=database,
-                                         routing_="w" if call["write"] else "r")
+    records, _, _ = driver.execute_query(
+        call["statement"], call["parameters"], database_=database, routing_="w" if call["write"] else "r"
+    )
     return normalise.FLOOR[operation]([record.data() for record in records])

@@ -1,0 +1,293 @@
+"""Matching at scale: the full recompute's wall time and peak memory (first run and rerun), the peer similarity step
+against a plain scipy product on the same table, and the time from a profile mutation to fresh suggestions.
+"""
+
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench.child import run_child
+from bench.data import dataset_file
+from bench.freshness import Freshness, measure_freshness, refresh_available
+from bench.import_suite import run_import
+from bench.machine import neo4j_server
+from bench.options import Progress, RunOptions, quiet, scale_label
+from bench.plots import line_plot
+from bench.results import SuiteResult, Table
+from bench.stack import fresh
+from bench.timing import Summary
+from network.settings import Settings
+from network.stack import stack
+
+
+@dataclass
+class ScaleRuns:
+    associations: int
+    first: dict[str, Any]
+    reruns: list[dict[str, Any]]
+    similarity: dict[str, Any]
+
+
+@dataclass
+class MatchingFigures:
+    scales: list[ScaleRuns] = field(default_factory=list)
+    freshness: Freshness | None = None
+    freshness_note: str = ""
+    neo4j_server: str = ""
+
+
+def _measure_scale(
+    settings: Settings, file: Path, associations: int, options: RunOptions, progress: Progress, step: str
+) -> ScaleRuns:
+    progress(f"{step} import", 0, 1)
+    run_import(settings, file)
+    progress(f"{step} first run", 0, 1)
+    first = run_child(settings, "recompute")
+    reruns = []
+    for index in range(options.repetitions):
+        progress(f"{step} reruns", index, options.repetitions)
+        reruns.append(run_child(settings, "recompute"))
+    progress(f"{step} similarity", 0, 1)
+    similarity = run_child(settings, "similarity", "--repetitions", str(options.repetitions))
+    return ScaleRuns(associations, first, reruns, similarity)
+
+
+def _freshness(
+    settings: Settings, file: Path, options: RunOptions, progress: Progress, figures: MatchingFigures
+) -> None:
+    if not refresh_available():
+        figures.freshness_note = (
+            "Mutation to fresh suggestions: not available. This build's worker has no "
+            "`suggestions.refresh` task, so a profile change refreshes nothing until the next "
+            "full recompute; the measurement runs as soon as the task exists."
+        )
+        return
+    samples, timeout_s = (3, 60.0) if options.quick else (10, 180.0)
+    if options.freshness_samples is not None:
+        samples = options.freshness_samples
+    if samples == 0:
+        figures.freshness_note = "Mutation to fresh suggestions: skipped (`--freshness-samples 0`)."
+        return
+    timeout_s *= max(1.0, options.largest / 10_000)  # a refresh reads every party: it grows with the data
+    figures.freshness = measure_freshness(settings, file, samples, timeout_s, options.seed, progress)
+    figures.freshness_note = (
+        f"Mutation to fresh suggestions: {samples} `updateAssociation` calls (a new district) over HTTP, one after "
+        "the other, with `network api` and `network worker` running; timed from sending the mutation until one of "
+        "the association's peer suggestions has a `computedAt` after it, polled every 50 ms through the driver "
+        f"(gives up after {timeout_s:.0f} s). It includes the refresh's debounce, {settings.refresh_debounce_s:g} s "
+        "(`REFRESH_DEBOUNCE_S`). A refresh rewrites only the pairs whose score or reasons changed; a new district "
+        "changes the district points of the association's pairs, so some of its suggestions are rewritten."
+    )
+
+
+def measure(settings: Settings, data_folder: Path, options: RunOptions, progress: Progress) -> MatchingFigures:
+    figures = MatchingFigures()
+    for position, associations in enumerate(sorted(options.scales), start=1):
+        file = dataset_file(data_folder, associations, options.seed)
+        step = f"matching {scale_label(associations)} ({position}/{len(options.scales)})"
+        started = fresh(settings)
+        try:
+            figures.neo4j_server = neo4j_server(settings)
+            figures.scales.append(_measure_scale(settings, file, associations, options, progress, step))
+            if associations == options.largest:
+                _freshness(settings, file, options, progress, figures)
+        finally:
+            stack.down(settings, started)
+    return figures
+
+
+def _median(runs: list[dict[str, Any]], key: str) -> float:
+    return statistics.median(run[key] for run in runs)
+
+
+def recompute_table(figures: MatchingFigures) -> Table:
+    rows = []
+    for s in figures.scales:
+        f, r = s.first, s.reruns
+        rows.append(
+            [
+                scale_label(s.associations),
+                f["volunteers"],
+                "first",
+                f["wall_s"],
+                f["wall_s"],
+                f["wall_s"],
+                f["peak_rss_mb"],
+                f["baseline_rss_mb"],
+                f["neo4j_peak_rss_mb"],
+                f["peer"],
+                f["mentoring"],
+            ]
+        )
+        rows.append(
+            [
+                scale_label(s.associations),
+                f["volunteers"],
+                f"rerun x{len(r)}",
+                _median(r, "wall_s"),
+                min(x["wall_s"] for x in r),
+                max(x["wall_s"] for x in r),
+                max(x["peak_rss_mb"] for x in r),
+                r[-1]["baseline_rss_mb"],
+                max(x["neo4j_peak_rss_mb"] or 0 for x in r) or None,
+                r[-1]["peer"],
+                r[-1]["mentoring"],
+            ]
+        )
+    return Table(
+        "Full recompute (`recompute_all`, the code `network match` runs), one child process per run",
+        [
+            "scale",
+            "volunteers",
+            "run",
+            "wall s median",
+            "min",
+            "max",
+            "peak RSS MiB (child)",
+            "child RSS before the work",
+            "Neo4j peak RSS MiB",
+            "peer suggestions",
+            "mentoring suggestions",
+        ],
+        rows,
+    )
+
+
+def similarity_table(figures: MatchingFigures) -> Table:
+    rows = []
+    for s in figures.scales:
+        sim = s.similarity
+        plain = sim.get("plain_s")
+        rows.append(
+            [
+                scale_label(s.associations),
+                len(sim["core_s"]),
+                sim["core_median_s"],
+                min(sim["core_s"]),
+                max(sim["core_s"]),
+                sim["plain_median_s"],
+                min(plain) if plain else None,
+                max(plain) if plain else None,
+                sim["core_median_s"] / sim["plain_median_s"] if sim["plain_median_s"] else None,
+                f"{sim['product_cells']:.2e}",
+            ]
+        )
+    return Table(
+        "Peer similarity step: the core's scoring (`suggest_peers`) against plain scipy X @ X.T",
+        [
+            "scale",
+            "runs",
+            "core s median",
+            "min",
+            "max",
+            "X @ X.T s median",
+            "min",
+            "max",
+            "core / plain",
+            "X @ X.T cells",
+        ],
+        rows,
+    )
+
+
+def freshness_table(found: Freshness) -> Table:
+    seconds = found.seconds
+    p95 = Summary.of(seconds).p95_ms / 1000 if len(seconds) > 1 else None  # a percentile needs two points
+    return Table(
+        "Profile mutation to fresh peer suggestions (API and worker running)",
+        ["mutations", "fresh in time", "timed out", "median s", "p95 s", "min s", "max s"],
+        [
+            [
+                len(seconds) + found.timed_out,
+                len(seconds),
+                found.timed_out,
+                statistics.median(seconds) if seconds else None,
+                p95,
+                min(seconds, default=None),
+                max(seconds, default=None),
+            ]
+        ],
+    )
+
+
+def plots(figures: MatchingFigures, results_dir: Path) -> list[Path]:
+    xs = [s.associations for s in figures.scales]
+    log = len(xs) > 1
+    wall = line_plot(
+        results_dir / "matching_recompute_time.png",
+        "Full recompute wall time",
+        "associations",
+        "seconds",
+        [
+            ("first run", xs, [s.first["wall_s"] for s in figures.scales]),
+            ("rerun (median)", xs, [_median(s.reruns, "wall_s") for s in figures.scales]),
+        ],
+        log=log,
+    )
+    memory = line_plot(
+        results_dir / "matching_recompute_memory.png",
+        "Full recompute peak memory",
+        "associations",
+        "peak RSS, MiB",
+        [
+            ("recompute process", xs, [s.first["peak_rss_mb"] for s in figures.scales]),
+            ("Neo4j process", xs, [s.first["neo4j_peak_rss_mb"] or 0 for s in figures.scales]),
+        ],
+        log=log,
+    )
+    with_plain = [s for s in figures.scales if s.similarity["plain_median_s"]]
+    series = [("core scoring", xs, [s.similarity["core_median_s"] for s in figures.scales])]
+    if with_plain:
+        series.append(
+            (
+                "plain X @ X.T",
+                [s.associations for s in with_plain],
+                [s.similarity["plain_median_s"] for s in with_plain],
+            )
+        )
+    similarity = line_plot(
+        results_dir / "matching_similarity_step.png",
+        "Peer similarity step",
+        "associations",
+        "seconds (median)",
+        series,
+        log=log,
+    )
+    return [wall, memory, similarity]
+
+
+NOTES = [
+    "Each scale loads its data set into a freshly started, empty Neo4j (untimed), then runs the recompute in a child "
+    "process: once on the fresh graph (first run: every suggestion is new) and then the chosen number of reruns "
+    "(every suggestion is rewritten, stale ones dropped). Wall time covers loading from Neo4j, scoring, the mentoring "
+    "assignment and writing. Peak RSS of the child is its VmHWM (everything it allocated, including the "
+    "interpreter and libraries, shown as the RSS before the work); Neo4j's is sampled every 0.1 s while the child "
+    "runs (its heap and page cache are fixed by the bench stack's settings).",
+    "The similarity step times `suggest_peers` (rarity-weighted tools, fields, target groups, districts and "
+    "complementarity, top 20 per association; exhaustive up to 10k associations, anchored above) against the plain "
+    "scipy product X @ X.T of the IDF-weighted tool matrix over the same loaded table: the floor for a pairwise "
+    "similarity, which computes no top-k, no reasons and no other features. The product is skipped when it would "
+    "hold more than 4e8 non-zeros (tens of GB). A warm-up run precedes the timed ones up to 10k associations.",
+]
+
+
+def run_matching_suite(
+    settings: Settings, data_folder: Path, results_dir: Path, options: RunOptions, progress: Progress = quiet
+) -> SuiteResult:
+    figures = measure(settings, data_folder, options, progress)
+    result = SuiteResult(
+        "matching",
+        tables=[recompute_table(figures), similarity_table(figures)],
+        plots=plots(figures, results_dir),
+        notes=list(NOTES),
+    )
+    if figures.freshness is not None:
+        result.tables.append(freshness_table(figures.freshness))
+    result.notes.append(figures.freshness_note)
+    result.raw = {
+        "scales": [vars(s) for s in figures.scales],
+        "freshness": vars(figures.freshness) if figures.freshness else "not available",
+        "neo4j_server": figures.neo4j_server,
+    }
+    return result
