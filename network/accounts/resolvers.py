@@ -7,6 +7,7 @@ from network.accounts.models import LogInInput, SignUpInput, SignUpRole
 from network.accounts.tokens import TokenSigner
 from network.accounts.types import Account, AuthPayload
 from network.graphql.context import Context
+from network.kit import typed_strawberry as typed
 from network.kit.graphql_errors import EXPECTED_ERRORS, field_errors
 
 Info = strawberry.Info[Context, None]
@@ -20,7 +21,7 @@ def _tokens(info: Info) -> TokenSigner:
 
 @strawberry.type
 class AccountQuery:
-    @strawberry.field(description="The account of the bearer token; null for anonymous callers.")
+    @typed.field(description="The account of the bearer token; null for anonymous callers.")
     async def me(self, info: Info) -> Account | None:
         viewer = info.context.viewer
         row = await service.account(info.context.db, viewer.account_id) if viewer.account_id else None
@@ -29,7 +30,7 @@ class AccountQuery:
 
 @strawberry.type
 class AccountMutation:
-    @strawberry.mutation(description="Create a MEMBER or VOLUNTEER account and get a token for it.")
+    @typed.mutation(description="Create a MEMBER or VOLUNTEER account and get a token for it.")
     async def sign_up(self, info: Info, email: str, password: str, role: SignUpRole = SignUpRole.MEMBER) -> AuthPayload:
         try:
             data = SignUpInput(email=email, password=password, role=role)
@@ -37,7 +38,7 @@ class AccountMutation:
         except EXPECTED_ERRORS as error:
             return AuthPayload(errors=field_errors(error))
 
-    @strawberry.mutation(description="Exchange an e-mail address and password for a token.")
+    @typed.mutation(description="Exchange an e-mail address and password for a token.")
     async def log_in(self, info: Info, email: str, password: str) -> AuthPayload:
         try:
             data = LogInInput(email=email, password=password)

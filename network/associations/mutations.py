@@ -8,6 +8,7 @@ from network.associations import editing
 from network.associations.models import Proficiency, Visibility
 from network.associations.types import Association, ProficiencyType, VisibilityType
 from network.graphql.context import Context
+from network.kit import typed_strawberry as typed
 from network.kit.global_id import to_global_id
 from network.kit.graphql_errors import FieldError, attempt
 from network.kit.inputs import as_data
@@ -80,7 +81,7 @@ def _payload(row: dict | None, errors: list[FieldError]) -> AssociationPayload: 
 
 @strawberry.type
 class AssociationMutation:
-    @strawberry.mutation(
+    @typed.mutation(
         description="Create an association; as a member you then act for it.", extensions=[RefreshesSuggestions()]
     )
     async def create_association(self, info: Info, input: CreateAssociationInput) -> AssociationPayload:
@@ -90,19 +91,19 @@ class AssociationMutation:
             info.context.viewer = viewer.acting_for(row["id"])  # the creator sees its own private fields at once
         return _payload(row, errors)
 
-    @strawberry.mutation(description="Change an association's profile.", extensions=[RefreshesSuggestions()])
+    @typed.mutation(description="Change an association's profile.", extensions=[RefreshesSuggestions()])
     async def update_association(self, info: Info, slug: str, input: UpdateAssociationInput) -> AssociationPayload:
         row, errors = await attempt(editing.change(info.context.db, info.context.viewer, slug, as_data(input)))
         return _payload(row, errors)
 
-    @strawberry.mutation(description="Replace the tools an association uses.", extensions=[RefreshesSuggestions()])
+    @typed.mutation(description="Replace the tools an association uses.", extensions=[RefreshesSuggestions()])
     async def set_association_tools(self, info: Info, slug: str, tools: list[ToolUsageInput]) -> AssociationPayload:
         row, errors = await attempt(
             editing.change(info.context.db, info.context.viewer, slug, {"tools": as_data(tools)})
         )
         return _payload(row, errors)
 
-    @strawberry.mutation(
+    @typed.mutation(
         description="Replace what an association needs and considers; lists left out stay.",
         extensions=[RefreshesSuggestions()],
     )
@@ -120,7 +121,7 @@ class AssociationMutation:
         row, errors = await attempt(editing.change(info.context.db, info.context.viewer, slug, patch))
         return _payload(row, errors)
 
-    @strawberry.mutation(
+    @typed.mutation(
         description="Delete an association with everything linked to it.", extensions=[RefreshesSuggestions()]
     )
     async def delete_association(self, info: Info, slug: str) -> DeletePayload:

@@ -6,6 +6,7 @@ from network.associations import service
 from network.associations.repository import AssociationFilter
 from network.associations.types import Association, AssociationFilterInput
 from network.graphql.context import Context
+from network.kit import typed_strawberry as typed
 from network.kit.limits import page_size
 from network.kit.pagination import Connection, connection, decode_cursor
 
@@ -20,12 +21,12 @@ def to_filter(given: AssociationFilterInput | None) -> AssociationFilter:
 
 @strawberry.type
 class AssociationQuery:
-    @strawberry.field(description="One association by slug; null when it does not exist or is not visible to you.")
+    @typed.field(description="One association by slug; null when it does not exist or is not visible to you.")
     async def association(self, info: Info, slug: str) -> Association | None:
         row = await service.by_slug(info.context.db, info.context.viewer, slug)
         return Association(row=row) if row else None
 
-    @strawberry.field(description="Associations matching a filter, in slug order, a page at a time.")
+    @typed.field(description="Associations matching a filter, in slug order, a page at a time.")
     async def associations(
         self,
         info: Info,

@@ -8,6 +8,7 @@ import strawberry
 from network.associations.models import Proficiency, Visibility
 from network.catalogue.types import District, Field, Skill, TargetGroup, Tool
 from network.graphql.context import Context
+from network.kit import typed_strawberry as typed
 from network.kit.convert import native_date, native_datetime
 from network.kit.global_id import to_global_id
 from network.kit.node import Node
@@ -61,11 +62,11 @@ class SkillNeed:
             row=(await info.context.cache.skills())[self.row["skill"]], catalogue=await info.context.cache.tools()
         )
 
-    @strawberry.field(description="DigComp 2.2 proficiency level, 1 to 8.")
+    @typed.field(description="DigComp 2.2 proficiency level, 1 to 8.")
     def min_level(self) -> int:
         return int(self.row["minLevel"])
 
-    @strawberry.field(description="1 (most urgent) to 3.")
+    @typed.field(description="1 (most urgent) to 3.")
     def priority(self) -> int:
         return int(self.row["priority"])
 
@@ -90,15 +91,15 @@ class Association(Node):
     def description(self) -> str | None:
         return self.row.get("description")
 
-    @strawberry.field(description="Number of members.")
+    @typed.field(description="Number of members.")
     def members(self) -> int | None:
         return self.row.get("members")
 
-    @strawberry.field(description="Number of paid staff; 0 for an association run by volunteers only.")
+    @typed.field(description="Number of paid staff; 0 for an association run by volunteers only.")
     def paid_staff(self) -> int | None:
         return self.row.get("paidStaff")
 
-    @strawberry.field(description="ISO 639-1 codes of the languages spoken.")
+    @typed.field(description="ISO 639-1 codes of the languages spoken.")
     def languages(self) -> list[str]:
         return list(self.row.get("languages") or [])
 
@@ -116,29 +117,29 @@ class Association(Node):
         catalogue = await info.context.cache.fields()
         return [Field(row=catalogue[slug]) for slug in self.row["fields"]]
 
-    @strawberry.field(description="Groups the association serves or belongs to.")
+    @typed.field(description="Groups the association serves or belongs to.")
     async def target_groups(self, info: Info) -> list[TargetGroup]:
         catalogue = await info.context.cache.target_groups()
         return [TargetGroup(row=catalogue[slug]) for slug in self.row["targetGroups"]]
 
-    @strawberry.field(description="Tools in use, with proficiency.")
+    @typed.field(description="Tools in use, with proficiency.")
     def tools(self) -> list[ToolUsage]:
         return [ToolUsage(row=usage) for usage in self.row["tools"]]
 
-    @strawberry.field(description="Tools the association considers switching to.")
+    @typed.field(description="Tools the association considers switching to.")
     async def considers(self, info: Info) -> list[Tool]:
         catalogue = await info.context.cache.tools()
         return [Tool(row=catalogue[slug], catalogue=catalogue) for slug in self.row["considers"]]
 
-    @strawberry.field(description="Skills the association needs help with.")
+    @typed.field(description="Skills the association needs help with.")
     def needs(self) -> list[SkillNeed]:
         return [SkillNeed(row=need) for need in self.row["needs"]]
 
-    @strawberry.field(description="Private: only for the association, staff and mutually introduced parties.")
+    @typed.field(description="Private: only for the association, staff and mutually introduced parties.")
     def contact_email(self, info: Info) -> str | None:
         return self.row.get("contactEmail") if info.context.viewer.may_read_private(self.row["id"]) else None
 
-    @strawberry.field(description="Whether the viewer may change this association.")
+    @typed.field(description="Whether the viewer may change this association.")
     def can_edit(self, info: Info) -> bool:
         return info.context.viewer.may_change(self.row["id"])
 
@@ -150,11 +151,11 @@ class Association(Node):
     def updated_at(self) -> dt.datetime | None:
         return native_datetime(self.row.get("updatedAt"))
 
-    @strawberry.field(description="Associations worth meeting, best first; only for the association and staff.")
+    @typed.field(description="Associations worth meeting, best first; only for the association and staff.")
     async def peer_suggestions(self, info: Info, first: int | None = 10) -> list[LazySuggestion]:
         return await _suggestions(info, "peer", self.row["id"], first)
 
-    @strawberry.field(description="Volunteers proposed as mentors, best first; only for the association and staff.")
+    @typed.field(description="Volunteers proposed as mentors, best first; only for the association and staff.")
     async def mentor_suggestions(self, info: Info, first: int | None = 10) -> list[LazySuggestion]:
         return await _suggestions(info, "mentor", self.row["id"], first)
 

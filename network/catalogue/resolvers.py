@@ -5,13 +5,14 @@ import strawberry
 from network.catalogue import service
 from network.catalogue.types import District, Field, Skill, TargetGroup, Tool, ToolCategory
 from network.graphql.context import Context
+from network.kit import typed_strawberry as typed
 
 Info = strawberry.Info[Context, None]
 
 
 @strawberry.type
 class CatalogueQuery:
-    @strawberry.field(description="Tools, optionally of one category and only open-source (or only not).")
+    @typed.field(description="Tools, optionally of one category and only open-source (or only not).")
     async def tools(self, info: Info, category: str | None = None, open_source: bool | None = None) -> list[Tool]:
         catalogue = await info.context.cache.tools()
         chosen = service.filter_tools(sorted(catalogue.values(), key=lambda t: t["name"]), category, open_source)
@@ -21,19 +22,19 @@ class CatalogueQuery:
     async def tool_categories(self, info: Info) -> list[ToolCategory]:
         return [ToolCategory(row=row) for row in await service.tool_categories(info.context.db)]
 
-    @strawberry.field(description="Practical digital skills with their DigComp 2.2 competences.")
+    @typed.field(description="Practical digital skills with their DigComp 2.2 competences.")
     async def skills(self, info: Info) -> list[Skill]:
         tools = await info.context.cache.tools()
         return [Skill(row=row, catalogue=tools) for row in (await info.context.cache.skills()).values()]
 
-    @strawberry.field(description="Berlin's twelve districts.")
+    @typed.field(description="Berlin's twelve districts.")
     async def districts(self, info: Info) -> list[District]:
         return [District(row=row) for row in (await info.context.cache.districts()).values()]
 
-    @strawberry.field(description="Fields of engagement.")
+    @typed.field(description="Fields of engagement.")
     async def fields(self, info: Info) -> list[Field]:
         return [Field(row=row) for row in (await info.context.cache.fields()).values()]
 
-    @strawberry.field(description="Target groups of outreach.")
+    @typed.field(description="Target groups of outreach.")
     async def target_groups(self, info: Info) -> list[TargetGroup]:
         return [TargetGroup(row=row) for row in (await info.context.cache.target_groups()).values()]

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from network.kit import typed_strawberry as typed
 from network.kit.global_id import to_global_id
 from network.kit.limits import page_size
 from network.kit.node import Node
@@ -61,14 +62,14 @@ class Tool(Node):
     def name(self) -> str:
         return str(self.row["name"])
 
-    @strawberry.field(description="The main category.")
+    @typed.field(description="The main category.")
     def category(self) -> ToolCategory:
         row = self.row
         return ToolCategory(
             row={"slug": row["category"], "labelDe": row["categoryLabelDe"], "labelEn": row["categoryLabelEn"]}
         )
 
-    @strawberry.field(description="Published under a free or open-source licence; null where unsure.")
+    @typed.field(description="Published under a free or open-source licence; null where unsure.")
     def open_source(self) -> bool | None:
         return self.row.get("openSource")
 
@@ -76,23 +77,23 @@ class Tool(Node):
     def license(self) -> str | None:
         return self.row.get("license")
 
-    @strawberry.field(description="An organisation can run its own server; null where not applicable.")
+    @typed.field(description="An organisation can run its own server; null where not applicable.")
     def self_hostable(self) -> bool | None:
         return self.row.get("selfHostable")
 
-    @strawberry.field(description="How it is offered: self-hosted, saas, desktop, ...")
+    @typed.field(description="How it is offered: self-hosted, saas, desktop, ...")
     def deployment(self) -> list[str]:
         return list(self.row.get("deployment") or [])
 
-    @strawberry.field(description="Open-source tools that can replace this one.")
+    @typed.field(description="Open-source tools that can replace this one.")
     def alternatives(self) -> list["Tool"]:
         return [Tool(row=self.catalogue[slug], catalogue=self.catalogue) for slug in self.row["alternatives"]]
 
-    @strawberry.field(description="Tools that this open-source tool can replace.")
+    @typed.field(description="Tools that this open-source tool can replace.")
     def replaces(self) -> list["Tool"]:
         return [Tool(row=self.catalogue[slug], catalogue=self.catalogue) for slug in self.row["replaces"]]
 
-    @strawberry.field(description="Associations using this tool (those visible to you), in slug order.")
+    @typed.field(description="Associations using this tool (those visible to you), in slug order.")
     async def used_by(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[LazyAssociation]:
@@ -103,7 +104,7 @@ class Tool(Node):
         page, total = await users_of_tools(info.context, size, decode_cursor(after)).load(self.row["slug"])
         return connection(page, [Association(row=row) for row in page.rows], total)  # type: ignore[no-any-return]
 
-    @strawberry.field(description="How many associations use this tool, counting those listed to members only.")
+    @typed.field(description="How many associations use this tool, counting those listed to members only.")
     async def usage_count(self, info: Info) -> int:
         from network.catalogue.backlinks import usage_counts
 
@@ -136,7 +137,7 @@ class Skill(Node):
     def label(self, language: Language = Language.DE) -> str:
         return _label(self.row, language)
 
-    @strawberry.field(description="The DigComp 2.2 competences this skill belongs to.")
+    @typed.field(description="The DigComp 2.2 competences this skill belongs to.")
     def competences(self) -> list[Competence]:
         return [
             Competence(
@@ -145,11 +146,11 @@ class Skill(Node):
             for c in self.row["competences"]
         ]
 
-    @strawberry.field(description="Tools this skill is about.")
+    @typed.field(description="Tools this skill is about.")
     def tools(self) -> list[Tool]:
         return [Tool(row=self.catalogue[slug], catalogue=self.catalogue) for slug in self.row["tools"]]
 
-    @strawberry.field(description="Volunteers offering this skill, highest level first (signed-in users only).")
+    @typed.field(description="Volunteers offering this skill, highest level first (signed-in users only).")
     async def offered_by(self, info: Info, first: int | None = None) -> list[LazyVolunteer]:
         from network.catalogue.backlinks import offering_skills
         from network.volunteers.types import Volunteer
@@ -157,7 +158,7 @@ class Skill(Node):
         rows = await offering_skills(info.context, page_size(first, default=10)).load(self.row["slug"])
         return [Volunteer(row=row) for row in rows]
 
-    @strawberry.field(description="Associations needing this skill (those visible to you), in slug order.")
+    @typed.field(description="Associations needing this skill (those visible to you), in slug order.")
     async def needed_by(self, info: Info, first: int | None = None) -> list[LazyAssociation]:
         from network.associations.types import Association
         from network.catalogue.backlinks import needing_skills
@@ -178,23 +179,23 @@ class District(Node):
     def slug(self) -> str:
         return str(self.row["slug"])
 
-    @strawberry.field(description="The official name, which is the same in every language.")
+    @typed.field(description="The official name, which is the same in every language.")
     def name(self) -> str:
         return str(self.row["name"])
 
-    @strawberry.field(description="The official two-digit district number.")
+    @typed.field(description="The official two-digit district number.")
     def number(self) -> str:
         return str(self.row["number"])
 
-    @strawberry.field(description="Latitude of the area-weighted centroid.")
+    @typed.field(description="Latitude of the area-weighted centroid.")
     def lat(self) -> float:
         return float(self.row["lat"])
 
-    @strawberry.field(description="Longitude of the area-weighted centroid.")
+    @typed.field(description="Longitude of the area-weighted centroid.")
     def lon(self) -> float:
         return float(self.row["lon"])
 
-    @strawberry.field(description="Inside, across or outside the Ringbahn: inner, mixed or outer.")
+    @typed.field(description="Inside, across or outside the Ringbahn: inner, mixed or outer.")
     def ringbahn_position(self) -> str:
         return str(self.row["ringbahnPosition"])
 
@@ -232,6 +233,6 @@ class TargetGroup(Node):
     def label(self, language: Language = Language.DE) -> str:
         return _label(self.row, language)
 
-    @strawberry.field(description="'person' for people, 'organisation' for kinds of association.")
+    @typed.field(description="'person' for people, 'organisation' for kinds of association.")
     def kind(self) -> str:
         return str(self.row["kind"])

@@ -12,6 +12,7 @@ from network.events import service as events
 from network.events.models import EventFormat
 from network.events.types import Event, EventFormatType
 from network.graphql.context import Context
+from network.kit import typed_strawberry as typed
 from network.kit.graphql_errors import FieldError, attempt
 from network.kit.inputs import as_data
 from network.suggestions import groups
@@ -101,22 +102,22 @@ def _data(value: object) -> dict:  # type: ignore[type-arg]
 
 @strawberry.type
 class EventMutation:
-    @strawberry.mutation(description="Create an event (staff).")
+    @typed.mutation(description="Create an event (staff).")
     async def create_event(self, info: Info, input: CreateEventInput) -> EventPayload:
         context = info.context
         return _payload(*await attempt(editing.create(context.db, context.queue, context.viewer, _data(input))))
 
-    @strawberry.mutation(description="Change an event (staff).")
+    @typed.mutation(description="Change an event (staff).")
     async def update_event(self, info: Info, slug: str, input: UpdateEventInput) -> EventPayload:
         context = info.context
         return _payload(*await attempt(editing.change(context.db, context.queue, context.viewer, slug, _data(input))))
 
-    @strawberry.mutation(description="Cancel an event (staff); it stays visible as cancelled.")
+    @typed.mutation(description="Cancel an event (staff); it stays visible as cancelled.")
     async def cancel_event(self, info: Info, slug: str) -> EventPayload:
         context = info.context
         return _payload(*await attempt(editing.cancel(context.db, context.queue, context.viewer, slug)))
 
-    @strawberry.mutation(description="Register an association or volunteer profile you act for.")
+    @typed.mutation(description="Register an association or volunteer profile you act for.")
     async def register_for_event(
         self, info: Info, event_slug: str, party_slug: str, party_kind: PartyKind | None = None
     ) -> EventPayload:
@@ -125,7 +126,7 @@ class EventMutation:
             *await attempt(editing.register(info.context.db, info.context.viewer, event_slug, party_slug, kind))
         )
 
-    @strawberry.mutation(
+    @typed.mutation(
         description="Deal the parties registered for an event into groups of at most `size` "
         "(staff): sizes differ by at most one, and each group mixes parties "
         "experienced in the event's topics with new ones as far as the registrations "

@@ -6,6 +6,7 @@ from network.events import service
 from network.events.repository import EventFilter
 from network.events.types import Event, EventFilterInput
 from network.graphql.context import Context
+from network.kit import typed_strawberry as typed
 from network.kit.limits import page_size
 from network.kit.pagination import Connection, connection, decode_cursor
 
@@ -26,12 +27,12 @@ def to_filter(given: EventFilterInput | None) -> EventFilter:
 
 @strawberry.type
 class EventQuery:
-    @strawberry.field(description="One event by slug; null when it does not exist or is not visible to you.")
+    @typed.field(description="One event by slug; null when it does not exist or is not visible to you.")
     async def event(self, info: Info, slug: str) -> Event | None:
         row = await service.by_slug(info.context.db, info.context.viewer, slug)
         return Event(row=row) if row else None
 
-    @strawberry.field(description="Events matching a filter, in chronological order.")
+    @typed.field(description="Events matching a filter, in chronological order.")
     async def events(
         self, info: Info, filter: EventFilterInput | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[Event]:

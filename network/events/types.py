@@ -11,6 +11,7 @@ from network.associations.types import VisibilityType
 from network.catalogue.types import District, Field, Skill, Tool
 from network.events.models import EventFormat
 from network.graphql.context import Context
+from network.kit import typed_strawberry as typed
 from network.kit.convert import native_datetime
 from network.kit.global_id import to_global_id
 from network.kit.node import Node
@@ -73,11 +74,11 @@ class Event(Node):
     def capacity(self) -> int | None:
         return self.row.get("capacity")
 
-    @strawberry.field(description="Associations and volunteers registered so far.")
+    @typed.field(description="Associations and volunteers registered so far.")
     def registered_count(self) -> int:
         return int(self.row.get("registered", 0))
 
-    @strawberry.field(
+    @typed.field(
         description="Share of invitations reserved for small associations, outer districts and "
         "under-represented groups."
     )
@@ -89,26 +90,26 @@ class Event(Node):
         slug = self.row.get("district")
         return District(row=(await info.context.cache.districts())[slug]) if slug else None
 
-    @strawberry.field(description="Tools the event is about.")
+    @typed.field(description="Tools the event is about.")
     async def tools(self, info: Info) -> list[Tool]:
         catalogue = await info.context.cache.tools()
         return [Tool(row=catalogue[slug], catalogue=catalogue) for slug in self.row["tools"]]
 
-    @strawberry.field(description="Skills the event is about.")
+    @typed.field(description="Skills the event is about.")
     async def skills(self, info: Info) -> list[Skill]:
         skills, tools = await info.context.cache.skills(), await info.context.cache.tools()
         return [Skill(row=skills[slug], catalogue=tools) for slug in self.row["skills"]]
 
-    @strawberry.field(description="Fields of engagement the event is about.")
+    @typed.field(description="Fields of engagement the event is about.")
     async def fields(self, info: Info) -> list[Field]:
         catalogue = await info.context.cache.fields()
         return [Field(row=catalogue[slug]) for slug in self.row["fields"]]
 
-    @strawberry.field(description="Whether the viewer may change this event (staff only).")
+    @typed.field(description="Whether the viewer may change this event (staff only).")
     def can_edit(self, info: Info) -> bool:
         return info.context.viewer.is_staff
 
-    @strawberry.field(
+    @typed.field(
         description="Associations and volunteers worth inviting, best first, with at least the "
         "outreach share from small associations, outer districts and under-represented "
         "groups. Staff see all; a party sees only its own invitation, to answer it with "
@@ -117,7 +118,7 @@ class Event(Node):
     async def invite_suggestions(self, info: Info, first: int | None = 50) -> list[Suggestion]:
         return await event_resolvers.invites_of(info.context, self.row["id"], first)
 
-    @strawberry.field(
+    @typed.field(
         description="Groups of the registered parties as staff last formed them (formEventGroups), "
         "by number; for staff and registered parties, empty for anyone else."
     )

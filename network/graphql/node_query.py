@@ -11,6 +11,7 @@ from network.catalogue.types import District, Field, Skill, TargetGroup, Tool
 from network.events import service as events
 from network.events.types import Event
 from network.graphql.context import Context
+from network.kit import typed_strawberry as typed
 from network.kit.global_id import from_global_id
 from network.kit.node import Node
 from network.suggestions import service as suggestions
@@ -49,7 +50,7 @@ _ENTITIES = {
 
 @strawberry.type
 class NodeQuery:
-    @strawberry.field(description="Any object by its global id; null when unknown or not visible to you.")
+    @typed.field(description="Any object by its global id; null when unknown or not visible to you.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         kind, node_id = from_global_id(id)
         if kind in ("Tool", "Skill", "District", "Field", "TargetGroup"):

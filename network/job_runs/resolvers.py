@@ -5,6 +5,7 @@ import strawberry
 from network.graphql.context import Context
 from network.job_runs import service
 from network.job_runs.types import JobRun
+from network.kit import typed_strawberry as typed
 from network.kit.errors import NotPermitted
 from network.kit.viewer import SIGN_IN, Viewer
 
@@ -21,7 +22,7 @@ def _require_staff(viewer: Viewer) -> None:
 
 @strawberry.type
 class JobRunQuery:
-    @strawberry.field(description="A background job run (staff only; null for everyone else).")
+    @typed.field(description="A background job run (staff only; null for everyone else).")
     async def job_run(self, info: Info, id: strawberry.ID) -> JobRun | None:
         if not info.context.viewer.is_staff:
             return None
@@ -31,7 +32,7 @@ class JobRunQuery:
 
 @strawberry.type
 class JobRunMutation:
-    @strawberry.mutation(description="Recompute every suggestion in the background (staff); follow it with jobRun.")
+    @typed.mutation(description="Recompute every suggestion in the background (staff); follow it with jobRun.")
     async def recompute_suggestions(self, info: Info) -> JobRun:
         _require_staff(info.context.viewer)
         run_id = await service.enqueue(info.context.db, info.context.queue, RECOMPUTE)

@@ -6,6 +6,7 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
+from network.kit import typed_strawberry as typed
 from network.kit.convert import native_datetime
 
 
@@ -17,15 +18,15 @@ class JobRun:
     def id(self) -> strawberry.ID:
         return strawberry.ID(self.row["id"])
 
-    @strawberry.field(description="The task, e.g. suggestions.recompute.")
+    @typed.field(description="The task, e.g. suggestions.recompute.")
     def kind(self) -> str:
         return str(self.row["kind"])
 
-    @strawberry.field(description="QUEUED, RUNNING, SUCCEEDED or FAILED.")
+    @typed.field(description="QUEUED, RUNNING, SUCCEEDED or FAILED.")
     def status(self) -> str:
         return str(self.row["status"])
 
-    @strawberry.field(description="0 to 1.")
+    @typed.field(description="0 to 1.")
     def progress(self) -> float:
         return float(self.row.get("progress") or 0.0)
 

@@ -4,6 +4,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from network.graphql.context import Context
+from network.kit import typed_strawberry as typed
 from network.kit.graphql_errors import FieldError, attempt
 from network.privacy import service
 from network.suggestions.freshness import RefreshesSuggestions
@@ -27,12 +28,12 @@ class ErasurePayload:
 
 @strawberry.type
 class PrivacyMutation:
-    @strawberry.mutation(description="A copy of everything stored about you (GDPR art. 15 and 20).")
+    @typed.mutation(description="A copy of everything stored about you (GDPR art. 15 and 20).")
     async def export_my_data(self, info: Info) -> ExportPayload:
         data, errors = await attempt(service.export_my_data(info.context.db, info.context.viewer))
         return ExportPayload(data=data, errors=errors)
 
-    @strawberry.mutation(
+    @typed.mutation(
         description="Erase your account, your volunteer profile, the associations only you act "
         "for, and everything derived from them (GDPR art. 17). Cannot be undone.",
         extensions=[RefreshesSuggestions()],

@@ -4,6 +4,7 @@ import strawberry
 
 from network.graphql.context import Context
 from network.graphql.party import Party, party
+from network.kit import typed_strawberry as typed
 from network.kit.limits import page_size
 from network.search import service
 
@@ -18,7 +19,7 @@ class SearchHit:
 
 @strawberry.type
 class SearchQuery:
-    @strawberry.field(
+    @typed.field(
         description="Associations and volunteers whose name, description or bio match, best first. "
         "Volunteers are found by signed-in users only."
     )

@@ -3,6 +3,7 @@
 import strawberry
 
 from network.graphql.context import Context
+from network.kit import typed_strawberry as typed
 from network.kit.graphql_errors import attempt
 from network.kit.viewer import Viewer
 from network.suggestions import service
@@ -14,7 +15,7 @@ Info = strawberry.Info[Context, None]
 
 @strawberry.type
 class SuggestionMutation:
-    @strawberry.mutation(
+    @typed.mutation(
         description="Accept or decline a suggestion as one of its parties. When both sides "
         "accepted, they are connected and see each other's contact e-mail; a decline "
         "removes the pair for good.",

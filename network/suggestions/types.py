@@ -7,6 +7,7 @@ from typing import Any
 import strawberry
 
 from network.graphql.party import Party, party
+from network.kit import typed_strawberry as typed
 from network.kit.convert import native_datetime
 from network.kit.global_id import to_global_id
 from network.kit.graphql_errors import FieldError
@@ -45,7 +46,7 @@ class Suggestion(Node):
     def kind(self) -> SuggestionKindType:  # type: ignore[valid-type]
         return SuggestionKind(self.row["kind"])
 
-    @strawberry.field(description="Higher is a better fit; comparable within one kind and algorithm version.")
+    @typed.field(description="Higher is a better fit; comparable within one kind and algorithm version.")
     def score(self) -> float:
         return float(self.row["score"] or 0.0)
 
@@ -53,15 +54,15 @@ class Suggestion(Node):
     def status(self) -> SuggestionStatusType:  # type: ignore[valid-type]
         return SuggestionStatus(self.row["status"])
 
-    @strawberry.field(description="Strongest first.")
+    @typed.field(description="Strongest first.")
     def reasons(self) -> list[Reason]:
         return [Reason(code=r["code"], detail=r.get("detail")) for r in json.loads(self.row.get("reasons") or "[]")]
 
-    @strawberry.field(description="The other side: an association or a volunteer.")
+    @typed.field(description="The other side: an association or a volunteer.")
     def candidate(self) -> Party:
         return party(self.row["candidateLabel"], self.row["candidate"])
 
-    @strawberry.field(description="When the matching last scored this pair.")
+    @typed.field(description="When the matching last scored this pair.")
     def computed_at(self) -> dt.datetime:
         value = native_datetime(self.row.get("computedAt"))
         assert value is not None  # every run sets it together with the score

@@ -5,6 +5,7 @@ import strawberry
 from network.associations.models import Proficiency
 from network.associations.types import ProficiencyType
 from network.graphql.context import Context
+from network.kit import typed_strawberry as typed
 from network.kit.graphql_errors import FieldError, attempt
 from network.kit.inputs import as_data
 from network.kit.viewer import Role
@@ -65,7 +66,7 @@ class VolunteerPayload:
 
 @strawberry.type
 class VolunteerMutation:
-    @strawberry.mutation(
+    @typed.mutation(
         description="Create your volunteer profile (one per volunteer account).", extensions=[RefreshesSuggestions()]
     )
     async def create_volunteer_profile(self, info: Info, input: CreateVolunteerProfileInput) -> VolunteerPayload:
@@ -75,7 +76,7 @@ class VolunteerMutation:
             info.context.viewer = viewer.acting_for(row["id"])
         return VolunteerPayload(volunteer=Volunteer(row=row) if row else None, errors=errors)
 
-    @strawberry.mutation(
+    @typed.mutation(
         description="Change a volunteer profile: skills, tools, languages, district, remote, "
         "hours per month, maximum mentees, ...",
         extensions=[RefreshesSuggestions()],

@@ -3,6 +3,7 @@
 import strawberry
 
 from network.graphql.context import Context
+from network.kit import typed_strawberry as typed
 from network.kit.limits import page_size
 from network.kit.pagination import Connection, connection, decode_cursor
 from network.volunteers import service
@@ -20,12 +21,12 @@ def to_filter(given: VolunteerFilterInput | None) -> VolunteerFilter:
 
 @strawberry.type
 class VolunteerQuery:
-    @strawberry.field(description="One volunteer by slug; null when it does not exist or you are not signed in.")
+    @typed.field(description="One volunteer by slug; null when it does not exist or you are not signed in.")
     async def volunteer(self, info: Info, slug: str) -> Volunteer | None:
         row = await service.by_slug(info.context.db, info.context.viewer, slug)
         return Volunteer(row=row) if row else None
 
-    @strawberry.field(description="Volunteers matching a filter, in slug order (signed-in users only).")
+    @typed.field(description="Volunteers matching a filter, in slug order (signed-in users only).")
     async def volunteers(
         self, info: Info, filter: VolunteerFilterInput | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[Volunteer]:

@@ -9,6 +9,7 @@ from network.associations.models import Proficiency
 from network.associations.types import ProficiencyType
 from network.catalogue.types import District, Skill, Tool
 from network.graphql.context import Context
+from network.kit import typed_strawberry as typed
 from network.kit.convert import native_datetime
 from network.kit.global_id import to_global_id
 from network.kit.node import Node
@@ -77,11 +78,11 @@ class Volunteer(Node):
     def bio(self) -> str | None:
         return self.row.get("bio")
 
-    @strawberry.field(description="ISO 639-1 codes.")
+    @typed.field(description="ISO 639-1 codes.")
     def languages(self) -> list[str]:
         return list(self.row.get("languages") or [])
 
-    @strawberry.field(description="Helps online, wherever an association is.")
+    @typed.field(description="Helps online, wherever an association is.")
     def remote(self) -> bool:
         return bool(self.row.get("remote"))
 
@@ -89,7 +90,7 @@ class Volunteer(Node):
     def hours_per_month(self) -> int | None:
         return self.row.get("hoursPerMonth")
 
-    @strawberry.field(description="At most this many associations at a time.")
+    @typed.field(description="At most this many associations at a time.")
     def max_mentees(self) -> int:
         return int(self.row.get("maxMentees", 2))
 
@@ -106,11 +107,11 @@ class Volunteer(Node):
     def tools(self) -> list[ToolKnowledge]:
         return [ToolKnowledge(row=known) for known in self.row["tools"]]
 
-    @strawberry.field(description="Private: only for the volunteer, staff and mutually introduced parties.")
+    @typed.field(description="Private: only for the volunteer, staff and mutually introduced parties.")
     def contact_email(self, info: Info) -> str | None:
         return self.row.get("contactEmail") if info.context.viewer.may_read_private(self.row["id"]) else None
 
-    @strawberry.field(description="Whether the viewer may change this profile.")
+    @typed.field(description="Whether the viewer may change this profile.")
     def can_edit(self, info: Info) -> bool:
         return info.context.viewer.may_change(self.row["id"])
 
@@ -118,7 +119,7 @@ class Volunteer(Node):
     def created_at(self) -> dt.datetime | None:
         return native_datetime(self.row.get("createdAt"))
 
-    @strawberry.field(description="Associations proposed as mentees, best first; only for the volunteer and staff.")
+    @typed.field(description="Associations proposed as mentees, best first; only for the volunteer and staff.")
     async def mentee_suggestions(self, info: Info, first: int | None = 10) -> list[LazySuggestion]:
         return await _suggestions(info, "mentee", self.row["id"], first)
 
