@@ -3,9 +3,10 @@ PYTHON ?= python3
 UV_VERSION := 0.13.8
 UV := .tools/bin/uv
 VENV := .venv
+CODE := network jobs graph_schema bench
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup run test stack-start stack-stop stack-status lint schema clean-stack
+.PHONY: setup run test lint hooks bench stack-start stack-stop stack-status schema clean-stack
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -36,8 +37,21 @@ stack-stop: $(VENV)/.synced
 stack-status: $(VENV)/.synced
 	$(VENV)/bin/network stack status
 
+## lint: style, formatting, types (mypy --strict) and the module contract (import layers, Cypher only in repositories)
 lint: $(VENV)/.synced
-	$(VENV)/bin/ruff check network graph_schema jobs tests
+	$(VENV)/bin/ruff check $(CODE) tests
+	$(VENV)/bin/ruff format --check $(CODE) tests
+	$(VENV)/bin/mypy $(CODE)
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/pytest -q -p no:cacheprovider tests/architecture
+
+## hooks: run ruff and mypy before every commit (pre-commit, configured in .pre-commit-config.yaml)
+hooks: $(VENV)/.synced
+	$(VENV)/bin/pre-commit install
+
+## bench: the benchmark suites, e.g. make bench ARGS="run --scale 10k" (python -m bench --help lists them)
+bench: setup
+	$(VENV)/bin/python -m bench $(ARGS)
 
 ## schema: write the GraphQL schema as SDL to schema.graphql, which web clients generate code from
 schema: $(VENV)/.synced

@@ -118,7 +118,8 @@ def _measure(
         plan.append((Target("floor", neo4j=neo4j), operation, [floor_call(operation, i) for i in chosen]))
         if operation in PEER_OPERATIONS:
             plan.append((Target("peer", url=peer), operation, [peer_body(operation, i) for i in chosen]))
-    total, cells = len(plan) * len(api.clients), []
+    total = len(plan) * len(api.clients)
+    cells: list[Cell] = []
     for target, operation, requests in plan:
         for clients in api.clients:
             progress("api: measure", len(cells), total)

@@ -19,12 +19,13 @@ from network.accounts import service as accounts
 from network.accounts.models import AccountInput
 from network.accounts.tokens import TokenSigner
 from network.associations import service as associations
+from network.kit import tasks
+from network.kit.authorisation import ANONYMOUS, Role
 from network.kit.database import Database, open_driver
-from network.kit.viewer import ANONYMOUS, Role
 from network.settings import Settings
 from network.suggestions import service as suggestions
 
-REFRESH_TASK = "suggestions.refresh"
+REFRESH_TASK = tasks.SUGGESTIONS_REFRESH
 POLL_S = 0.05
 MOVE = """
 mutation ($slug: String!, $district: String!) {

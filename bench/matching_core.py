@@ -11,7 +11,7 @@ import argparse
 import time
 import tracemalloc
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -77,7 +77,10 @@ def random_tables(n: int, seed: int = 0) -> tuple[AssociationTable, VolunteerTab
     return assocs, vols, DistrictMap(slugs=vocab.districts, neighbours=ring, outer=np.arange(D) >= 6)
 
 
-def measure(label: str, fn: Callable[[], Any], report: list[str]) -> Any:
+Measured = TypeVar("Measured")
+
+
+def measure(label: str, fn: Callable[[], Measured], report: list[str]) -> Measured:
     tracemalloc.start()
     start = time.perf_counter()
     result = fn()
@@ -126,8 +129,8 @@ def run(n: int, sample: int, seed: int, compare_lapjv: bool = False) -> list[str
             lambda: assign_mentors(edges, vols.max_mentees, solver=LAPJV),
             report,
         )
-        same = "same" if before.total_fit == result.total_fit else "DIFFERENT"
-        report.append(f"  {LAPJV} total fit {before.total_fit}, {FLOW} {result.total_fit}: {same} optimum")
+        verdict = "same" if before.total_fit == result.total_fit else "DIFFERENT"
+        report.append(f"  {LAPJV} total fit {before.total_fit}, {FLOW} {result.total_fit}: {verdict} optimum")
     bound = measure("max-flow bound", lambda: max_mentored_associations(edges, vols.max_mentees), report)
     report.append(f"  mentored {len(result.chosen)} of {bound} possible, total fit {result.total_fit}")
     return report

@@ -98,7 +98,8 @@ def measure(settings: Settings, data_folder: Path, options: RunOptions, progress
 
 
 def _median(runs: list[dict[str, Any]], key: str) -> float:
-    return statistics.median(run[key] for run in runs)
+    middle: float = statistics.median(run[key] for run in runs)
+    return middle
 
 
 def recompute_table(figures: MatchingFigures) -> Table:

@@ -14,7 +14,7 @@ Band = tuple[Sequence[float], Sequence[float]]  # low and high y values at the s
 def _save(figure: Figure, file: Path) -> Path:
     figure.tight_layout()
     file.parent.mkdir(parents=True, exist_ok=True)
-    FigureCanvasAgg(figure).print_png(file)
+    FigureCanvasAgg(figure).print_png(file)  # type: ignore[no-untyped-call]  # matplotlib leaves print_png unannotated
     return file
 
 

@@ -35,13 +35,13 @@ def create_worker(settings: Settings, *, burst: bool = False) -> Worker:
     """A worker bound to `settings`; `burst` runs what is queued and returns (for tests and one-off runs)."""
     configure_logging(settings.log_level, settings.log_format)
     return Worker(
-        functions=FUNCTIONS,  # type: ignore[arg-type]
+        functions=FUNCTIONS,
         redis_settings=RedisSettings.from_dsn(settings.redis_url),
         on_startup=startup,
         on_shutdown=shutdown,
         ctx={"settings": settings},
         cron_jobs=suggestions.schedules(settings) + job_runs.schedules(),
-        timezone=ZoneInfo(settings.jobs_timezone),  # type: ignore[arg-type]  # any tzinfo works
+        timezone=ZoneInfo(settings.jobs_timezone),  # type: ignore[arg-type]  # arq types it as datetime.timezone; any tzinfo works
         burst=burst,
         poll_delay=0.0 if burst else 0.5,
         handle_signals=not burst,

@@ -15,14 +15,17 @@ from tests.support.settings import make_settings
 pytest_plugins = ["tests.support.cleanup", "tests.support.accounts"]  # `slugs`, accounts of each role, ...
 
 ROOT = Path(__file__).resolve().parent.parent
-# Tests that need no services; every other folder runs against the real stack.
-_PURE = {"deploy"}
+# Folders whose tests start services of their own (the local stack's commands, the benchmarks' stack).
+_STARTS_SERVICES = {"stack", "bench"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`stack` marks what needs Neo4j and Redis: every test that uses the session's stack (`live_stack`, directly or
+    through `db`, a client, a worker, ...), and the folders that start services themselves. The rest are pure and
+    run with `pytest -m "not stack"` on a machine without either."""
     for item in items:
         folder = Path(str(item.path)).relative_to(ROOT / "tests").parts[0]
-        if folder not in _PURE:
+        if folder in _STARTS_SERVICES or "live_stack" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.stack)
 
 

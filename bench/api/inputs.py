@@ -8,18 +8,10 @@ from typing import Any
 
 from neo4j import AsyncDriver
 
+from bench.api.repository import PUBLIC_ASSOCIATIONS, TOOL_SLUGS
+
 PROFICIENCIES = ["BEGINNER", "INTERMEDIATE", "EXPERT"]
 WORD = re.compile(r"[^\W\d_]{4,}")  # letters only: no "e.V.", no numbers
-
-# Public associations (what an anonymous client can see) with their tools, district and name, in slug order.
-PUBLIC_ASSOCIATIONS = (
-    "MATCH (n:Association) WHERE n.visibility = 'PUBLIC' "
-    "RETURN n.slug AS slug, n.name AS name, "
-    "COLLECT { MATCH (n)-[:USES]->(t:Tool) RETURN t.slug ORDER BY t.slug } AS tools, "
-    "COLLECT { MATCH (n)-[:LOCATED_IN]->(d:District) RETURN d.slug }[0] AS district "
-    "ORDER BY slug"
-)
-TOOL_SLUGS = "MATCH (t:Tool) RETURN t.slug AS slug ORDER BY slug"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from neo4j import AsyncGraphDatabase
+from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
 
 Send = Callable[[Any], Awaitable[str | None]]  # sends one request; returns an error message or None
 
@@ -96,7 +96,7 @@ async def _over_driver(spec: dict[str, Any]) -> Tally:
     ) as driver:
 
         async def send(call: dict[str, Any]) -> str | None:
-            async def work(tx: Any) -> list[dict[str, Any]]:
+            async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
                 return await (await tx.run(call["statement"], call["parameters"])).data()
 
             async with driver.session(database=db["database"]) as session:

@@ -1,9 +1,35 @@
 """Each side's answer in one shape, so the suite and its tests can check that all three return the same rows."""
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypedDict
 
-Row = dict[str, Any]
+# Decoded JSON: the data of a GraphQL answer (ours, the peer's), or one record of the floor's statement as a dict.
+Json = dict[str, Any]
+
+
+class PageAnswer(TypedDict):
+    slug: str
+    name: str
+    description: str | None
+    members: int | None
+    paidStaff: int | None
+    languages: list[str]
+    district: tuple[str, str] | None  # (slug, name)
+    fields: list[tuple[str, str]]  # (slug, label)
+    tools: list[tuple[str, str, bool, str, str | None]]  # (slug, name, open source, proficiency, since)
+    needs: list[tuple[str, str, int, int]]  # (skill slug, label, minLevel, priority)
+    suggestions: list[tuple[str, str, float, list[tuple[str, Any]]]]  # (slug, name, score, [(code, detail)])
+
+
+class ListAnswer(TypedDict):
+    hasNextPage: bool
+    associations: list[tuple[str, str, list[tuple[str, str, str]]]]  # (slug, name, [(tool slug, name, proficiency)])
+
+
+class SetToolsAnswer(TypedDict):
+    slug: str
+    tools: list[tuple[str, str]]  # (tool slug, proficiency)
 
 
 def _date(value: Any) -> str | None:
@@ -18,13 +44,13 @@ def _reasons(value: Any) -> list[tuple[str, Any]]:
 def _page(
     slug: str,
     name: str,
-    rest: Row,
-    district: Row | None,
-    fields: list[Row],
-    tools: list[Row],
-    needs: list[Row],
-    suggestions: list[Row],
-) -> Row:
+    rest: Json,
+    district: Json | None,
+    fields: list[Json],
+    tools: list[Json],
+    needs: list[Json],
+    suggestions: list[Json],
+) -> PageAnswer:
     return {
         "slug": slug,
         "name": name,
@@ -46,21 +72,21 @@ def _page(
     }
 
 
-def ours_page(data: Row) -> Row | None:
+def ours_page(data: Json) -> PageAnswer | None:
     a = data["association"]
     if a is None:
         return None
     return _page(a["slug"], a["name"], a, a["district"], a["fields"], a["tools"], a["needs"], a["peerSuggestions"])
 
 
-def floor_page(rows: list[Row]) -> Row | None:
+def floor_page(rows: list[Json]) -> PageAnswer | None:
     if not rows:
         return None
     a = rows[0]["association"]
     return _page(a["slug"], a["name"], a, a["district"], a["fields"], a["tools"], a["needs"], a["peerSuggestions"])
 
 
-def peer_page(data: Row) -> Row | None:
+def peer_page(data: Json) -> PageAnswer | None:
     if not data["associations"]:
         return None
     a = data["associations"][0]
@@ -83,7 +109,7 @@ def peer_page(data: Row) -> Row | None:
     return _page(a["slug"], a["name"], a, district, fields, tools, needs, suggestions)
 
 
-def _listed(rows: list[tuple[str, str, list[Row]]], has_next: bool) -> Row:
+def _listed(rows: list[tuple[str, str, list[Json]]], has_next: bool) -> ListAnswer:
     return {
         "hasNextPage": has_next,
         "associations": [
@@ -93,7 +119,7 @@ def _listed(rows: list[tuple[str, str, list[Row]]], has_next: bool) -> Row:
     }
 
 
-def ours_list(data: Row) -> Row:
+def ours_list(data: Json) -> ListAnswer:
     connection = data["associations"]
     return _listed(
         [(e["node"]["slug"], e["node"]["name"], e["node"]["tools"]) for e in connection["edges"]],
@@ -101,14 +127,14 @@ def ours_list(data: Row) -> Row:
     )
 
 
-def floor_list(rows: list[Row], page: int = 20) -> Row:
+def floor_list(rows: list[Json], page: int = 20) -> ListAnswer:
     return _listed(
         [(r["association"]["slug"], r["association"]["name"], r["association"]["tools"]) for r in rows[:page]],
         len(rows) > page,
     )
 
 
-def peer_list(data: Row) -> Row:
+def peer_list(data: Json) -> ListAnswer:
     connection = data["associationsConnection"]
     return _listed(
         [
@@ -123,28 +149,38 @@ def peer_list(data: Row) -> Row:
     )
 
 
-def ours_search(data: Row) -> list[tuple[str, float]]:
+def ours_search(data: Json) -> list[tuple[str, float]]:
     return [(hit["party"]["slug"], round(hit["score"], 5)) for hit in data["search"] if hit["party"]]
 
 
-def floor_search(rows: list[Row]) -> list[tuple[str, float]]:
+def floor_search(rows: list[Json]) -> list[tuple[str, float]]:
     return [(row["association"]["slug"], round(row["score"], 5)) for row in rows]
 
 
-def peer_search(data: Row) -> list[tuple[str, float]]:
+def peer_search(data: Json) -> list[tuple[str, float]]:
     return [(edge["node"]["slug"], round(edge["score"], 5)) for edge in data["searchAssociations"]["edges"]]
 
 
-def ours_set_tools(data: Row) -> Row:
+def ours_set_tools(data: Json) -> SetToolsAnswer:
     a = data["setAssociationTools"]["association"]
     return {"slug": a["slug"], "tools": sorted((t["tool"]["slug"], t["proficiency"]) for t in a["tools"])}
 
 
-def floor_set_tools(rows: list[Row]) -> Row:
+def floor_set_tools(rows: list[Json]) -> SetToolsAnswer:
     a = rows[0]["association"]
     return {"slug": a["slug"], "tools": sorted((t["tool"]["slug"], t["proficiency"]) for t in a["tools"])}
 
 
-OURS = {"page": ours_page, "list": ours_list, "search": ours_search, "set_tools": ours_set_tools}
-FLOOR = {"page": floor_page, "list": floor_list, "search": floor_search, "set_tools": floor_set_tools}
-PEER = {"page": peer_page, "list": peer_list, "search": peer_search}
+OURS: dict[str, Callable[[Json], object]] = {
+    "page": ours_page,
+    "list": ours_list,
+    "search": ours_search,
+    "set_tools": ours_set_tools,
+}
+FLOOR: dict[str, Callable[[list[Json]], object]] = {
+    "page": floor_page,
+    "list": floor_list,
+    "search": floor_search,
+    "set_tools": floor_set_tools,
+}
+PEER: dict[str, Callable[[Json], object]] = {"page": peer_page, "list": peer_list, "search": peer_search}

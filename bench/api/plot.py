@@ -43,5 +43,5 @@ def api_plot(file: Path, cells: list[Cell], operations: list[str]) -> Path:
     axes[0][0].legend(fontsize="small")
     figure.tight_layout()
     file.parent.mkdir(parents=True, exist_ok=True)
-    FigureCanvasAgg(figure).print_png(file)
+    FigureCanvasAgg(figure).print_png(file)  # type: ignore[no-untyped-call]  # matplotlib leaves print_png unannotated
     return file

@@ -11,8 +11,8 @@ from bench.services import BENCH_TOKEN_SECRET
 from network.accounts.models import AccountInput
 from network.accounts.service import create_account
 from network.accounts.tokens import TokenSigner
+from network.kit.authorisation import Role
 from network.kit.database import Database, open_driver
-from network.kit.viewer import Role
 from network.settings import Settings
 from network.suggestions.recompute import recompute_all
 

@@ -12,12 +12,13 @@ SEARCH_HITS = 10
 
 
 def items(inputs: Inputs, operation: str) -> list[Any]:
-    return {
+    by_operation: dict[str, list[Any]] = {
         "page": inputs.page_slugs,
         "list": inputs.list_filters,
         "search": inputs.search_words,
         "set_tools": inputs.tool_sets,
-    }[operation]
+    }
+    return by_operation[operation]
 
 
 def our_body(operation: str, item: Any, first: int = SEARCH_HITS) -> dict[str, Any]:

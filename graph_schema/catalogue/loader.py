@@ -76,7 +76,7 @@ async def _load(tx: AsyncManagedTransaction, catalogue: Catalogue) -> LoadCounts
         "skills": catalogue.skills,
     }
     for pairs_query, start, kind, end in _LINKS:
-        pairs = [[r["a"], r["b"]] async for r in await tx.run(pairs_query, parameters)]
+        pairs: list[list[str]] = [[r["a"], r["b"]] async for r in await tx.run(pairs_query, parameters)]
         summary = await (
             await tx.run(
                 f"UNWIND $pairs AS pair MATCH (a:{start} {{slug: pair[0]}}), (b:{end} {{slug: pair[1]}}) "

@@ -5,13 +5,87 @@ import uuid
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 DATA = Path(__file__).parent / "data"
 # Catalogue ids are derived from label and slug, so every installation gives a catalogue node the same id.
 _ID_NAMESPACE = uuid.UUID("5b0c1a52-39d4-4a0e-9c55-2f8f8a6f3e11")
 
-Row = dict[str, Any]
+
+class ToolCategoryRow(TypedDict):
+    id: str
+    slug: str
+    labelDe: str
+    labelEn: str
+
+
+class ToolRow(TypedDict):
+    id: str
+    slug: str
+    name: str
+    category: str  # the primary category's slug
+    categories: list[str]
+    openSource: bool
+    license: str | None
+    selfHostable: bool | None
+    deployment: list[str]
+    notes: str | None
+
+
+class AlternativeRow(TypedDict):
+    alternative: str  # a tool slug: an open-source replacement of `to`
+    to: str
+
+
+class CompetenceAreaRow(TypedDict):
+    id: str
+    slug: str
+    code: str
+    title: str
+
+
+class CompetenceRow(TypedDict):
+    id: str
+    slug: str
+    code: str
+    title: str
+    area: str  # the competence area's code
+
+
+class SkillRow(TypedDict):
+    id: str
+    slug: str
+    labelDe: str
+    labelEn: str
+    competences: list[str]  # DigComp competence codes
+    tools: list[str]  # related tool slugs
+
+
+class DistrictRow(TypedDict):
+    id: str
+    slug: str
+    number: str
+    name: str
+    lat: float
+    lon: float
+    areaKm2: float
+    population: int
+    ringbahnPosition: str
+
+
+class FieldRow(TypedDict):
+    id: str
+    slug: str
+    labelDe: str
+    labelEn: str
+
+
+class TargetGroupRow(TypedDict):
+    id: str
+    slug: str
+    labelDe: str
+    labelEn: str
+    kind: str
 
 
 def catalogue_id(label: str, slug: str) -> str:
@@ -20,15 +94,15 @@ def catalogue_id(label: str, slug: str) -> str:
 
 @dataclass(frozen=True)
 class Catalogue:
-    tool_categories: list[Row]
-    tools: list[Row]
-    alternatives: list[Row]  # {alternative, to}: `alternative` is an open-source replacement of `to`
-    competence_areas: list[Row]
-    competences: list[Row]
-    skills: list[Row]
-    districts: list[Row]
-    fields: list[Row]
-    target_groups: list[Row]
+    tool_categories: list[ToolCategoryRow]
+    tools: list[ToolRow]
+    alternatives: list[AlternativeRow]
+    competence_areas: list[CompetenceAreaRow]
+    competences: list[CompetenceRow]
+    skills: list[SkillRow]
+    districts: list[DistrictRow]
+    fields: list[FieldRow]
+    target_groups: list[TargetGroupRow]
 
     def slugs(self, kind: str) -> frozenset[str]:
         return frozenset(row["slug"] for row in getattr(self, kind))

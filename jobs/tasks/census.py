@@ -4,9 +4,10 @@ from typing import Any
 
 from network.census.repository import CensusRepository
 from network.job_runs.service import run_recorded
+from network.kit import tasks
 from network.kit.database import Database
 
-NAME = "graph.census"
+NAME = tasks.CENSUS
 
 
 async def census(ctx: dict[str, Any], run_id: str) -> dict[str, int]:

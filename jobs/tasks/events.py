@@ -3,11 +3,12 @@
 import dataclasses
 from typing import Any
 
+from network.invites.service import recompute_invites
 from network.job_runs.service import run_recorded
+from network.kit import tasks
 from network.kit.database import Database
-from network.suggestions.invites import TASK, recompute_invites
 
-NAME = TASK
+NAME = tasks.EVENT_INVITES
 
 
 async def invites(ctx: dict[str, Any], run_id: str, event_id: str) -> dict[str, int]:

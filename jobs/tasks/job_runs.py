@@ -6,10 +6,11 @@ import structlog
 from arq.cron import CronJob, cron
 
 from network.job_runs.service import delete_finished
+from network.kit import tasks
 from network.settings import Settings
 
 log = structlog.get_logger(__name__)
-PRUNE = "job_runs.prune"
+PRUNE = tasks.JOB_RUNS_PRUNE
 
 
 async def prune(ctx: dict[str, Any]) -> dict[str, int]:

@@ -11,20 +11,20 @@ from typing import Any
 import structlog
 from arq.cron import CronJob, cron
 
+from network.invites.service import recompute_invites
 from network.job_runs.progress import RunProgress
 from network.job_runs.service import record, run_recorded
+from network.kit import freshness, tasks
 from network.kit.database import Database
 from network.settings import Settings
-from network.suggestions import freshness
 from network.suggestions.expiry import expire_overdue
-from network.suggestions.invites import recompute_invites
 from network.suggestions.recompute import overall, recompute_all
 
 log = structlog.get_logger(__name__)
-NAME = RECOMPUTE = "suggestions.recompute"
+NAME = RECOMPUTE = tasks.SUGGESTIONS_RECOMPUTE
 REFRESH = freshness.REFRESH
-NIGHTLY = "suggestions.nightly"
-EXPIRE = "suggestions.expire"
+NIGHTLY = tasks.SUGGESTIONS_NIGHTLY
+EXPIRE = tasks.SUGGESTIONS_EXPIRE
 LOCK_HOLD_S = freshness.WRITER_LOCK_HOLD_S
 RUN_IDS = uuid.UUID("5b0e8f0e-5f43-4a63-9a55-2a4a1f0c8e11")  # namespace of run ids derived from arq jobs
 

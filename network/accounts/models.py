@@ -5,8 +5,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, ConfigDict, StringConstraints
 
+from network.kit.authorisation import Role
 from network.kit.models import Email, InputModel
-from network.kit.viewer import Role
 
 PASSWORD_MIN, PASSWORD_MAX = 10, 256
 

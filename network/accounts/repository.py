@@ -1,20 +1,41 @@
 """Cypher for `Account` nodes and for what an account may act for."""
 
-from typing import Any
+from typing import NotRequired, TypedDict, cast
 
 from neo4j import AsyncManagedTransaction
-
-Row = dict[str, Any]
+from neo4j.time import DateTime
 
 # What the API shows of an account; the password hash never leaves the repository except for `credentials`.
 _PUBLIC = "a {.id, .email, .role, .tokenVersion, .createdAt}"
+
+
+class AccountRow(TypedDict):
+    """`_PUBLIC`: what the API shows of an account."""
+
+    id: str
+    email: str
+    role: str  # a Role value
+    tokenVersion: int
+    createdAt: DateTime
+
+
+class Credentials(AccountRow):
+    # Read with the account, and taken out of the row (`service.log_in`) before the row goes anywhere else.
+    passwordHash: NotRequired[str]
+
+
+class ViewerRow(TypedDict):
+    role: str  # a Role value
+    tokenVersion: int
+    actsFor: list[str]  # ids of the associations and volunteers the account acts for
+    introducedTo: list[str]  # ids of the parties those were introduced to
 
 
 class AccountRepository:
     def __init__(self, tx: AsyncManagedTransaction) -> None:
         self.tx = tx
 
-    async def create(self, account_id: str, email: str, password_hash: str, role: str) -> Row:
+    async def create(self, account_id: str, email: str, password_hash: str, role: str) -> AccountRow:
         """Creates the account; the `account_email` constraint raises ConstraintError when the e-mail is taken."""
         result = await self.tx.run(
             "CREATE (a:Account {id: $id, email: $email, passwordHash: $hash, role: $role, tokenVersion: 0, "
@@ -25,24 +46,26 @@ class AccountRepository:
             role=role,
         )
         record = await result.single(strict=True)
-        return dict(record["account"])
+        return cast(AccountRow, dict(record["account"]))
 
-    async def credentials(self, email: str) -> Row | None:
+    async def credentials(self, email: str) -> Credentials | None:
         """The account with this e-mail address and its password hash, for logging in."""
         result = await self.tx.run(
             f"MATCH (a:Account {{email: $email}}) RETURN {_PUBLIC} AS account, a.passwordHash AS passwordHash",
             email=email,
         )
         record = await result.single()
-        return None if record is None else {**record["account"], "passwordHash": record["passwordHash"]}
+        if record is None:
+            return None
+        return cast(Credentials, {**record["account"], "passwordHash": record["passwordHash"]})
 
-    async def get(self, account_id: str) -> Row | None:
+    async def get(self, account_id: str) -> AccountRow | None:
         record = await (
             await self.tx.run(f"MATCH (a:Account {{id: $id}}) RETURN {_PUBLIC} AS account", id=account_id)
         ).single()
-        return None if record is None else dict(record["account"])
+        return None if record is None else cast(AccountRow, dict(record["account"]))
 
-    async def viewer(self, account_id: str) -> Row | None:
+    async def viewer(self, account_id: str) -> ViewerRow | None:
         """Role, token version, what the account acts for, and who those were introduced to (double opt-in)."""
         result = await self.tx.run(
             "MATCH (a:Account {id: $id}) "
@@ -56,4 +79,4 @@ class AccountRepository:
             id=account_id,
         )
         record = await result.single()
-        return None if record is None else record.data()
+        return None if record is None else cast(ViewerRow, record.data())

@@ -6,8 +6,8 @@ from network.accounts import service
 from network.accounts.models import LogInInput, SignUpInput, SignUpRole
 from network.accounts.tokens import TokenSigner
 from network.accounts.types import Account, AuthPayload
-from network.graphql.context import Context
 from network.kit import typed_strawberry as typed
+from network.kit.context import Context
 from network.kit.graphql_errors import EXPECTED_ERRORS, field_errors
 
 Info = strawberry.Info[Context, None]

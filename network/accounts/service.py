@@ -9,10 +9,10 @@ from redis.asyncio import Redis
 from network.accounts import passwords, ratelimit
 from network.accounts.errors import EmailTaken, InvalidCredentials
 from network.accounts.models import AccountInput, LogInInput, SignUpInput
-from network.accounts.repository import AccountRepository, Row
+from network.accounts.repository import AccountRepository, AccountRow
 from network.accounts.tokens import IssuedToken, TokenSigner
+from network.kit.authorisation import Role
 from network.kit.database import Database
-from network.kit.viewer import Role
 
 
 @dataclass(frozen=True)
@@ -20,10 +20,10 @@ class Session:
     """What signing up or logging in hands back: a token and the account it stands for."""
 
     issued: IssuedToken
-    account: Row
+    account: AccountRow
 
 
-async def create_account(db: Database, data: AccountInput) -> Row:
+async def create_account(db: Database, data: AccountInput) -> AccountRow:
     """Creates an account of any role (STAFF included: only the command line calls this with STAFF)."""
     password_hash = await passwords.hash_password(data.password)
     account_id = str(uuid.uuid4())
@@ -35,7 +35,7 @@ async def create_account(db: Database, data: AccountInput) -> Row:
         raise EmailTaken() from error
 
 
-def _session(tokens: TokenSigner, account: Row) -> Session:
+def _session(tokens: TokenSigner, account: AccountRow) -> Session:
     issued = tokens.issue(account["id"], Role(account["role"]), int(account["tokenVersion"]))
     return Session(issued, account)
 
@@ -56,5 +56,5 @@ async def log_in(db: Database, redis: Redis, tokens: TokenSigner, data: LogInInp
     return _session(tokens, found)
 
 
-async def account(db: Database, account_id: str) -> Row | None:
+async def account(db: Database, account_id: str) -> AccountRow | None:
     return await db.read(lambda tx: AccountRepository(tx).get(account_id))

@@ -8,7 +8,7 @@ import jwt
 import structlog
 
 from network.accounts.errors import InvalidToken
-from network.kit.viewer import Role
+from network.kit.authorisation import Role
 from network.settings import Settings
 
 ALGORITHM = "HS256"

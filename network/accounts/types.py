@@ -1,17 +1,15 @@
 """GraphQL types of accounts: the account itself, the roles, and the payload of signing up or logging in."""
 
 import datetime as dt
-from typing import Any
 
 import strawberry
 
 from network.accounts.models import SignUpRole
+from network.accounts.repository import AccountRow
 from network.accounts.service import Session
+from network.kit.authorisation import Role
 from network.kit.global_id import to_global_id
 from network.kit.graphql_errors import FieldError
-from network.kit.viewer import Role
-
-Row = dict[str, Any]
 
 # The GraphQL enums are the Python ones, registered here once; other domains annotate with `Role` directly.
 strawberry.enum(
@@ -24,7 +22,7 @@ strawberry.enum(SignUpRole, description="The roles one can sign up for; STAFF ac
 
 @strawberry.type(description="A person's log-in, with the role that decides what they may see and change.")
 class Account:
-    row: strawberry.Private[Row]
+    row: strawberry.Private[AccountRow]
 
     @strawberry.field
     def id(self) -> strawberry.ID:

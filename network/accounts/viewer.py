@@ -7,8 +7,8 @@ from litestar.types import Scope
 from network.accounts.errors import InvalidToken
 from network.accounts.repository import AccountRepository
 from network.accounts.tokens import TokenSigner
+from network.kit.authorisation import ANONYMOUS, Role, Viewer
 from network.kit.database import Database
-from network.kit.viewer import ANONYMOUS, Role, Viewer
 
 
 async def viewer_for_token(db: Database, tokens: TokenSigner, token: str) -> Viewer:

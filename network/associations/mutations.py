@@ -6,14 +6,15 @@ import strawberry
 
 from network.associations import editing
 from network.associations.models import Proficiency, Visibility
-from network.associations.types import Association, ProficiencyType, VisibilityType
-from network.graphql.context import Context
+from network.associations.repository import AssociationProfile
+from network.associations.types import Association
 from network.kit import typed_strawberry as typed
+from network.kit.authorisation import Role
+from network.kit.context import Context
+from network.kit.freshness import RefreshesSuggestions
 from network.kit.global_id import to_global_id
 from network.kit.graphql_errors import FieldError, attempt
 from network.kit.inputs import as_data
-from network.kit.viewer import Role
-from network.suggestions.freshness import RefreshesSuggestions
 
 Info = strawberry.Info[Context, None]
 UNSET = strawberry.UNSET
@@ -22,7 +23,7 @@ UNSET = strawberry.UNSET
 @strawberry.input
 class ToolUsageInput:
     tool: str
-    proficiency: ProficiencyType = Proficiency.INTERMEDIATE  # type: ignore[valid-type]
+    proficiency: Proficiency = Proficiency.INTERMEDIATE
     since: dt.date | None = None
 
 
@@ -48,7 +49,7 @@ class CreateAssociationInput:
     considers: list[str] = strawberry.field(default_factory=list)
     needs: list[SkillNeedInput] = strawberry.field(default_factory=list)
     contact_email: str | None = None
-    visibility: VisibilityType = Visibility.PUBLIC  # type: ignore[valid-type]
+    visibility: Visibility = Visibility.PUBLIC
 
 
 @strawberry.input(description="Fields to change; a field left out stays as it is, null clears it.")
@@ -60,7 +61,7 @@ class UpdateAssociationInput:
     paid_staff: int | None = UNSET
     languages: list[str] | None = UNSET
     contact_email: str | None = UNSET
-    visibility: VisibilityType | None = UNSET  # type: ignore[valid-type]
+    visibility: Visibility | None = UNSET
 
 
 @strawberry.type
@@ -75,7 +76,7 @@ class DeletePayload:
     errors: list[FieldError]
 
 
-def _payload(row: dict | None, errors: list[FieldError]) -> AssociationPayload:  # type: ignore[type-arg]
+def _payload(row: AssociationProfile | None, errors: list[FieldError]) -> AssociationPayload:
     return AssociationPayload(association=Association(row=row) if row else None, errors=errors)
 
 

@@ -1,11 +1,12 @@
 """Cypher for reading associations: one query per page or look-up, with every link a profile shows."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NotRequired, TypedDict, cast
 
 from neo4j import AsyncManagedTransaction
+from neo4j.time import Date, DateTime
 
-from network.kit.listing import ListingRepository, Row
+from network.kit.repository import ListingRepository
 
 # Everything a profile shows, so a page of any size costs one query whatever the selection.
 PROFILE = (
@@ -19,6 +20,40 @@ PROFILE = (
     "needs: COLLECT { MATCH (n)-[r:NEEDS]->(s:Skill) "
     "RETURN {skill: s.slug, minLevel: r.minLevel, priority: r.priority} ORDER BY r.priority, s.slug }}"
 )
+
+
+class ToolUsageRow(TypedDict):
+    tool: str
+    proficiency: str  # a Proficiency value
+    since: Date | None
+
+
+class SkillNeedRow(TypedDict):
+    skill: str
+    minLevel: int
+    priority: int
+
+
+class AssociationProfile(TypedDict):
+    """A row of PROFILE: the node's properties (`.*` leaves out those never set or set to null) and its links."""
+
+    id: str
+    slug: str
+    name: str
+    description: NotRequired[str]
+    members: NotRequired[int]
+    paidStaff: NotRequired[int]
+    languages: list[str]
+    contactEmail: NotRequired[str]
+    visibility: str  # a Visibility value
+    createdAt: DateTime
+    updatedAt: NotRequired[DateTime]  # from the first change on
+    district: str | None
+    fields: list[str]
+    targetGroups: list[str]
+    tools: list[ToolUsageRow]
+    considers: list[str]
+    needs: list[SkillNeedRow]
 
 
 @dataclass(frozen=True)
@@ -76,19 +111,39 @@ def _parameters(f: AssociationFilter, visibilities: list[str]) -> dict[str, Any]
     }
 
 
-class AssociationRepository(ListingRepository):
+class _Listing(ListingRepository):
     label = "Association"
     profile = PROFILE
 
-    async def page(self, f: AssociationFilter, visibilities: list[str], after: str | None, limit: int) -> list[Row]:
-        return await self.filtered_page(_filtered(f), _parameters(f, visibilities), after, limit)
+
+class AssociationRepository:
+    """Association profiles: look-ups, filtered pages with a count, and the back-links of tools and skills.
+
+    The shared listing queries (`_Listing`) return plain dicts; these methods name their rows `AssociationProfile`.
+    """
+
+    def __init__(self, tx: AsyncManagedTransaction) -> None:
+        self.tx = tx
+        self._listing = _Listing(tx)
+
+    async def by_slug(self, slug: str, visibilities: list[str]) -> AssociationProfile | None:
+        return cast(AssociationProfile | None, await self._listing.by_slug(slug, visibilities))
+
+    async def by_ids(self, ids: list[str], visibilities: list[str]) -> list[AssociationProfile]:
+        return cast(list[AssociationProfile], await self._listing.by_ids(ids, visibilities))
+
+    async def page(
+        self, f: AssociationFilter, visibilities: list[str], after: str | None, limit: int
+    ) -> list[AssociationProfile]:
+        rows = await self._listing.filtered_page(_filtered(f), _parameters(f, visibilities), after, limit)
+        return cast(list[AssociationProfile], rows)
 
     async def count(self, f: AssociationFilter, visibilities: list[str]) -> int:
-        return await self.filtered_count(_filtered(f), _parameters(f, visibilities))
+        return await self._listing.filtered_count(_filtered(f), _parameters(f, visibilities))
 
     async def using_tools(
         self, slugs: list[str], visibilities: list[str], after: str | None, limit: int
-    ) -> dict[str, tuple[list[Row], int]]:
+    ) -> dict[str, tuple[list[AssociationProfile], int]]:
         """Per tool: one page of the associations using it, and how many visible ones do."""
         result = await self.tx.run(
             "UNWIND $slugs AS slug MATCH (t:Tool {slug: slug}) "
@@ -110,7 +165,9 @@ class AssociationRepository(ListingRepository):
         )
         return {record["slug"]: record["n"] async for record in result}
 
-    async def needing_skills(self, slugs: list[str], visibilities: list[str], limit: int) -> dict[str, list[Row]]:
+    async def needing_skills(
+        self, slugs: list[str], visibilities: list[str], limit: int
+    ) -> dict[str, list[AssociationProfile]]:
         result = await self.tx.run(
             "UNWIND $slugs AS slug MATCH (s:Skill {slug: slug}) "
             "CALL (s) { MATCH (s)<-[:NEEDS]-(n:Association) WHERE n.visibility IN $visibilities "

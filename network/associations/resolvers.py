@@ -5,8 +5,8 @@ import strawberry
 from network.associations import service
 from network.associations.repository import AssociationFilter
 from network.associations.types import Association, AssociationFilterInput
-from network.graphql.context import Context
 from network.kit import typed_strawberry as typed
+from network.kit.context import Context
 from network.kit.limits import page_size
 from network.kit.pagination import Connection, connection, decode_cursor
 
@@ -38,4 +38,5 @@ class AssociationQuery:
         page, total = await service.page(
             info.context.db, info.context.viewer, to_filter(filter), size, decode_cursor(after)
         )
-        return connection(page, [Association(row=row) for row in page.rows], total)
+        found: Connection[Association] = connection(page, [Association(row=row) for row in page.rows], total)
+        return found

@@ -1,18 +1,20 @@
 """Reading associations as a given viewer may see them."""
 
-from network.associations.repository import AssociationFilter, AssociationRepository, Row
+from neo4j import AsyncManagedTransaction
+
+from network.associations.repository import AssociationFilter, AssociationProfile, AssociationRepository
+from network.kit.authorisation import Viewer
 from network.kit.database import Database
 from network.kit.errors import InvalidInput
 from network.kit.pagination import Page
 from network.kit.text import lucene_terms
-from network.kit.viewer import Viewer
 
 
-async def by_slug(db: Database, viewer: Viewer, slug: str) -> Row | None:
+async def by_slug(db: Database, viewer: Viewer, slug: str) -> AssociationProfile | None:
     return await db.read(lambda tx: AssociationRepository(tx).by_slug(slug, viewer.visibilities()))
 
 
-async def by_ids(db: Database, viewer: Viewer, ids: list[str]) -> list[Row]:
+async def by_ids(db: Database, viewer: Viewer, ids: list[str]) -> list[AssociationProfile]:
     return await db.read(lambda tx: AssociationRepository(tx).by_ids(ids, viewer.visibilities()))
 
 
@@ -23,11 +25,13 @@ def normalised(f: AssociationFilter) -> AssociationFilter:
     return AssociationFilter(**{**f.__dict__, "text": text})
 
 
-async def page(db: Database, viewer: Viewer, f: AssociationFilter, first: int, after: str | None) -> tuple[Page, int]:
+async def page(
+    db: Database, viewer: Viewer, f: AssociationFilter, first: int, after: str | None
+) -> tuple[Page[AssociationProfile], int]:
     f = normalised(f)
     visibilities = viewer.visibilities()
 
-    async def work(tx):  # type: ignore[no-untyped-def]
+    async def work(tx: AsyncManagedTransaction) -> tuple[list[AssociationProfile], int]:
         repository = AssociationRepository(tx)
         return await repository.page(f, visibilities, after, first + 1), await repository.count(f, visibilities)
 
@@ -37,7 +41,7 @@ async def page(db: Database, viewer: Viewer, f: AssociationFilter, first: int, a
 
 async def using_tools(
     db: Database, viewer: Viewer, slugs: list[str], first: int, after: str | None
-) -> list[tuple[Page, int]]:
+) -> list[tuple[Page[AssociationProfile], int]]:
     found = await db.read(
         lambda tx: AssociationRepository(tx).using_tools(slugs, viewer.visibilities(), after, first + 1)
     )
@@ -49,6 +53,6 @@ async def usage_counts(db: Database, slugs: list[str]) -> list[int]:
     return [found.get(s, 0) for s in slugs]
 
 
-async def needing_skills(db: Database, viewer: Viewer, slugs: list[str], first: int) -> list[list[Row]]:
+async def needing_skills(db: Database, viewer: Viewer, slugs: list[str], first: int) -> list[list[AssociationProfile]]:
     found = await db.read(lambda tx: AssociationRepository(tx).needing_skills(slugs, viewer.visibilities(), first))
     return [found.get(s, []) for s in slugs]

@@ -1,28 +1,23 @@
 """GraphQL types of associations and their links to the catalogue."""
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from network.associations.models import Proficiency, Visibility
+from network.associations.repository import AssociationProfile, SkillNeedRow, ToolUsageRow
 from network.catalogue.types import District, Field, Skill, TargetGroup, Tool
-from network.graphql.context import Context
 from network.kit import typed_strawberry as typed
+from network.kit.back_links import LazySuggestion
+from network.kit.context import Context
 from network.kit.convert import native_date, native_datetime
 from network.kit.global_id import to_global_id
 from network.kit.node import Node
 
-Row = dict[str, Any]
 Info = strawberry.Info[Context, None]
-# Suggestions name parties as candidates, so their module imports this one: the type and its lists load lazily.
-LazySuggestion = Annotated["Suggestion", strawberry.lazy("network.suggestions.types")]
-
-if TYPE_CHECKING:
-    from network.suggestions.types import Suggestion
 
 
-async def _suggestions(info: Info, which: str, party_id: str, first: int | None) -> list["Suggestion"]:
+async def _suggestions(info: Info, which: str, party_id: str, first: int | None) -> list[LazySuggestion]:
     from network.suggestions.resolvers import suggestions_of  # imported late: it imports this module
 
     return await suggestions_of(info.context, which, party_id, first)
@@ -36,7 +31,7 @@ VisibilityType = strawberry.enum(
 
 @strawberry.type(description="An association uses a tool, this well, since then.")
 class ToolUsage:
-    row: strawberry.Private[Row]
+    row: strawberry.Private[ToolUsageRow]
 
     @strawberry.field
     async def tool(self, info: Info) -> Tool:
@@ -44,7 +39,7 @@ class ToolUsage:
         return Tool(row=catalogue[self.row["tool"]], catalogue=catalogue)
 
     @strawberry.field
-    def proficiency(self) -> ProficiencyType:  # type: ignore[valid-type]
+    def proficiency(self) -> Proficiency:
         return Proficiency(self.row["proficiency"])
 
     @strawberry.field
@@ -54,7 +49,7 @@ class ToolUsage:
 
 @strawberry.type(description="An association needs a skill at least at a DigComp level, with a priority.")
 class SkillNeed:
-    row: strawberry.Private[Row]
+    row: strawberry.Private[SkillNeedRow]
 
     @strawberry.field
     async def skill(self, info: Info) -> Skill:
@@ -73,9 +68,9 @@ class SkillNeed:
 
 @strawberry.type(description="An association, initiative or non-profit.")
 class Association(Node):
-    row: strawberry.Private[Row]
+    row: strawberry.Private[AssociationProfile]
 
-    @strawberry.field
+    @typed.field()
     def id(self) -> strawberry.ID:
         return strawberry.ID(to_global_id("Association", self.row["id"]))
 
@@ -104,7 +99,7 @@ class Association(Node):
         return list(self.row.get("languages") or [])
 
     @strawberry.field
-    def visibility(self) -> VisibilityType:  # type: ignore[valid-type]
+    def visibility(self) -> Visibility:
         return Visibility(self.row["visibility"])
 
     @strawberry.field

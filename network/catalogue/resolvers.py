@@ -4,8 +4,8 @@ import strawberry
 
 from network.catalogue import service
 from network.catalogue.types import District, Field, Skill, TargetGroup, Tool, ToolCategory
-from network.graphql.context import Context
 from network.kit import typed_strawberry as typed
+from network.kit.context import Context
 
 Info = strawberry.Info[Context, None]
 

@@ -1,25 +1,28 @@
 """GraphQL types of the catalogue; built from repository rows, labels in German and English."""
 
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TypedDict
 
 import strawberry
 
+from network.catalogue.repository import (
+    DistrictRow,
+    FieldRow,
+    LabelledRow,
+    SkillRow,
+    TargetGroupRow,
+    ToolCategoryRow,
+    ToolRow,
+)
 from network.kit import typed_strawberry as typed
+from network.kit.back_links import LazyAssociation, LazyVolunteer
+from network.kit.context import Context
 from network.kit.global_id import to_global_id
 from network.kit.limits import page_size
 from network.kit.node import Node
 from network.kit.pagination import Connection, connection, decode_cursor
 
-if TYPE_CHECKING:
-    from network.associations.types import Association
-    from network.volunteers.types import Volunteer
-
-LazyAssociation = Annotated["Association", strawberry.lazy("network.associations.types")]
-LazyVolunteer = Annotated["Volunteer", strawberry.lazy("network.volunteers.types")]
-Info = strawberry.Info["Context", None]
-
-Row = dict[str, Any]
+Info = strawberry.Info[Context, None]
 
 
 @strawberry.enum(description="Language of a label.")
@@ -28,13 +31,21 @@ class Language(Enum):
     EN = "en"
 
 
-def _label(row: Row, language: Language) -> str:
+class CategoryOfTool(TypedDict):
+    """A tool's main category as its row has it: no id, and no labels when the tool has no IN_CATEGORY link."""
+
+    slug: str
+    labelDe: str | None
+    labelEn: str | None
+
+
+def _label(row: LabelledRow | CategoryOfTool, language: Language) -> str:
     return str(row["labelDe"] if language is Language.DE else row["labelEn"])
 
 
 @strawberry.type(description="A kind of tool, such as video conferencing or member management.")
 class ToolCategory:
-    row: strawberry.Private[Row]
+    row: strawberry.Private[ToolCategoryRow | CategoryOfTool]
 
     @strawberry.field
     def slug(self) -> str:
@@ -47,10 +58,10 @@ class ToolCategory:
 
 @strawberry.type(description="A digital tool that associations use or consider.")
 class Tool(Node):
-    row: strawberry.Private[Row]
-    catalogue: strawberry.Private[dict[str, Row]]
+    row: strawberry.Private[ToolRow]
+    catalogue: strawberry.Private[dict[str, ToolRow]]
 
-    @strawberry.field
+    @typed.field()
     def id(self) -> strawberry.ID:
         return strawberry.ID(to_global_id("Tool", self.row["id"]))
 
@@ -102,7 +113,8 @@ class Tool(Node):
 
         size = page_size(first)
         page, total = await users_of_tools(info.context, size, decode_cursor(after)).load(self.row["slug"])
-        return connection(page, [Association(row=row) for row in page.rows], total)  # type: ignore[no-any-return]
+        found: Connection[LazyAssociation] = connection(page, [Association(row=row) for row in page.rows], total)
+        return found
 
     @typed.field(description="How many associations use this tool, counting those listed to members only.")
     async def usage_count(self, info: Info) -> int:
@@ -122,10 +134,10 @@ class Competence:
 
 @strawberry.type(description="A practical digital skill a volunteer can offer or an association can need.")
 class Skill(Node):
-    row: strawberry.Private[Row]
-    catalogue: strawberry.Private[dict[str, Row]]
+    row: strawberry.Private[SkillRow]
+    catalogue: strawberry.Private[dict[str, ToolRow]]
 
-    @strawberry.field
+    @typed.field()
     def id(self) -> strawberry.ID:
         return strawberry.ID(to_global_id("Skill", self.row["id"]))
 
@@ -169,9 +181,9 @@ class Skill(Node):
 
 @strawberry.type(description="One of Berlin's twelve districts (Bezirke).")
 class District(Node):
-    row: strawberry.Private[Row]
+    row: strawberry.Private[DistrictRow]
 
-    @strawberry.field
+    @typed.field()
     def id(self) -> strawberry.ID:
         return strawberry.ID(to_global_id("District", self.row["id"]))
 
@@ -202,9 +214,9 @@ class District(Node):
 
 @strawberry.type(description="A field of engagement (sport, culture, social, environment, ...).")
 class Field(Node):
-    row: strawberry.Private[Row]
+    row: strawberry.Private[FieldRow]
 
-    @strawberry.field
+    @typed.field()
     def id(self) -> strawberry.ID:
         return strawberry.ID(to_global_id("Field", self.row["id"]))
 
@@ -219,9 +231,9 @@ class Field(Node):
 
 @strawberry.type(description="A group that associations serve or belong to, and that outreach aims to reach.")
 class TargetGroup(Node):
-    row: strawberry.Private[Row]
+    row: strawberry.Private[TargetGroupRow]
 
-    @strawberry.field
+    @typed.field()
     def id(self) -> strawberry.ID:
         return strawberry.ID(to_global_id("TargetGroup", self.row["id"]))
 

@@ -7,8 +7,8 @@ from network.accounts import service
 from network.accounts.errors import EmailTaken
 from network.accounts.models import AccountInput
 from network.cli.common import with_database
+from network.kit.authorisation import Role
 from network.kit.graphql_errors import field_errors
-from network.kit.viewer import Role
 from network.settings import Settings
 
 

@@ -12,10 +12,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from graph_schema.migrate import apply_migrations
 from network.cli.common import fail, with_database
+from network.invites.service import InviteCounts, recompute_invites
+from network.kit import freshness
+from network.kit.database import Database
 from network.settings import Settings
-from network.suggestions import freshness
-from network.suggestions.invites import recompute_invites
-from network.suggestions.recompute import recompute_all
+from network.suggestions.recompute import RecomputeCounts, recompute_all
 
 
 @asynccontextmanager
@@ -66,7 +67,7 @@ def match_command() -> None:
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done)
 
-        async def migrated_then_matched(db):  # type: ignore[no-untyped-def]
+        async def migrated_then_matched(db: Database) -> tuple[RecomputeCounts, InviteCounts]:
             async with _writer_lock(settings):
                 # The recompute merges on the Suggestion constraint; without it every write scans all suggestions.
                 await apply_migrations(db.driver, db.name)

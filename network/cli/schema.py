@@ -5,11 +5,12 @@ import click
 from graph_schema.catalogue.loader import load_catalogue
 from graph_schema.migrate import MigrationError, apply_migrations
 from network.cli.common import with_database
+from network.kit.database import Database
 from network.settings import Settings
 
 
 def migrate_and_load(settings: Settings) -> tuple[list[str], str]:
-    async def work(db):  # type: ignore[no-untyped-def]
+    async def work(db: Database) -> tuple[list[str], str]:
         applied = await apply_migrations(db.driver, db.name)
         counts = await load_catalogue(db.driver, db.name)
         return applied, f"{counts.nodes_created} nodes and {counts.relationships_created} links created"

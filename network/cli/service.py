@@ -12,6 +12,8 @@ from network.app import create_app, open_queue
 from network.cli.common import with_database
 from network.cli.schema import migrate_and_load
 from network.job_runs import service as job_runs
+from network.job_runs.repository import JobRunRow
+from network.kit.database import Database
 from network.settings import Settings
 from network.stack import stack
 from network.stack.processes import StackError
@@ -44,7 +46,7 @@ def census(wait_s: float) -> None:
     """Count the graph's nodes per label in the worker and record it as a job run."""
     settings = Settings()
 
-    async def work(db):  # type: ignore[no-untyped-def]
+    async def work(db: Database) -> tuple[str, JobRunRow | None]:
         queue = open_queue(settings)
         try:
             run_id = await job_runs.enqueue(db, queue, "graph.census")

@@ -11,20 +11,22 @@ from itertools import chain
 from typing import Any, TypeVar
 
 import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel, ValidationError
 
 from graph_schema.catalogue.reference import read_catalogue
 from network.associations.models import AssociationInput
+from network.associations.records import association_references
 from network.kit.errors import InvalidInput, field_path
 from network.matching.districts import DistrictMap
 from network.matching.inputs import AssociationRecord, AssociationTable, Need, VolunteerRecord, VolunteerTable
 from network.matching.weights import DEFAULT_MAX_MENTEES
+from network.records.conversions import Reference, unknown_references
 from network.suggestions import tables
 from network.transfer.models import ConnectionInput
-from network.transfer.records import unknown_references
 from network.volunteers.models import VolunteerInput
+from network.volunteers.records import volunteer_references
 
-Row = dict[str, Any]
 M = TypeVar("M", bound=BaseModel)
 MAX_PROBLEMS_SHOWN = 20
 
@@ -46,7 +48,7 @@ class Dataset:
     assocs: AssociationTable
     vols: VolunteerTable
     districts: DistrictMap
-    connections: np.ndarray  # int64 [c, 2]: row ids of associations already connected
+    connections: npt.NDArray[np.int64]  # [c, 2]: row ids of associations already connected
 
 
 def load_dataset(document: Any) -> Dataset:
@@ -58,12 +60,14 @@ def load_dataset(document: Any) -> Dataset:
     volunteers = _validated(document, "volunteers", VolunteerInput, problems)
     connections = _validated(document, "connections", ConnectionInput, problems)
     catalogue = _catalogue_slugs()
-    for kind, records in (("associations", associations), ("volunteers", volunteers)):
-        for index, item in enumerate(records):
-            problems += [
-                f"{kind}[{index}] ({item.slug}): {where}: {message}"
-                for where, message in unknown_references(item, catalogue)
-            ]
+    references: list[tuple[str, int, str, list[Reference]]] = [
+        *(("associations", i, a.slug, association_references(a)) for i, a in enumerate(associations)),
+        *(("volunteers", i, v.slug, volunteer_references(v)) for i, v in enumerate(volunteers)),
+    ]
+    for kind, index, slug, refs in references:
+        problems += [
+            f"{kind}[{index}] ({slug}): {where}: {message}" for where, message in unknown_references(refs, catalogue)
+        ]
     row_of = {a.slug: i for i, a in enumerate(associations)}
     for index, c in enumerate(connections):
         problems += [
@@ -74,9 +78,8 @@ def load_dataset(document: Any) -> Dataset:
     if problems:
         raise DatasetRejected(problems)
     districts = tables.district_map()
-    vocab = tables.vocabulary_of(
-        _catalogue_lists(), districts, chain.from_iterable(p.languages or () for p in [*associations, *volunteers])
-    )
+    parties: list[AssociationInput | VolunteerInput] = [*associations, *volunteers]
+    vocab = tables.vocabulary_of(_catalogue_lists(), districts, chain.from_iterable(p.languages or () for p in parties))
     pairs = np.array([(row_of[c.a], row_of[c.b]) for c in connections], np.int64).reshape(-1, 2)
     return Dataset(
         associations=associations,
@@ -154,7 +157,7 @@ def _catalogue_slugs() -> dict[str, set[str]]:
     }
 
 
-def _catalogue_lists() -> Row:
+def _catalogue_lists() -> dict[str, list[str]]:
     """The catalogue as the graph read returns it (MatchingInputs.vocabulary): slugs sorted."""
     c = read_catalogue()
     return {

@@ -2,58 +2,53 @@
 
 from typing import Any
 
+import structlog
 from arq.connections import ArqRedis
 from neo4j import AsyncManagedTransaction
 
 from network.events.models import EventInput
-from network.events.repository import EventRepository, EventWrites, Row
+from network.events.records import KIND, exported_event
+from network.events.repository import EventProfile, EventRepository, EventWrites, PartyWithSlug
+from network.job_runs.service import enqueue
+from network.kit import tasks
+from network.kit.authorisation import EVERY_VISIBILITY, Viewer, may_register_any, require_signed_in, require_staff
 from network.kit.database import Database
 from network.kit.errors import Conflict, InvalidInput, NotFound, NotPermitted
-from network.kit.viewer import EVERY_VISIBILITY, SIGN_IN, Viewer
-from network.suggestions import invites
-from network.suggestions.invite_repository import InviteRepository
-from network.transfer.records import event_row, exported_event
-from network.transfer.writes import Kind, current_record, insert_record, save_record
+from network.records.conversions import ImportRecord
+from network.records.writes import current_record, insert_record, save_record
 
+log = structlog.get_logger(__name__)
 STAFF_ONLY = "Only programme staff create and change events."
-KIND = Kind("Event", "event", EventInput, exported_event, event_row)
 # What the invite list depends on: a change to any of these recomputes it.
 RANKED_BY = ("about", "outreachShare", "capacity", "startsAt")
 
 
-def _require_staff(viewer: Viewer) -> None:
-    if not viewer.signed_in:
-        raise NotPermitted(SIGN_IN)
-    if not viewer.is_staff:
-        raise NotPermitted(STAFF_ONLY)
-
-
-async def create(db: Database, queue: ArqRedis, viewer: Viewer, data: dict[str, Any]) -> Row:
+async def create(db: Database, queue: ArqRedis, viewer: Viewer, data: dict[str, Any]) -> EventProfile:
     """Saves a new event, then (committed) enqueues the computation of its invites."""
-    _require_staff(viewer)
+    require_staff(viewer, STAFF_ONLY)
     model = EventInput.model_validate(data)
 
-    async def work(tx: AsyncManagedTransaction) -> Row:
+    async def work(tx: AsyncManagedTransaction) -> EventProfile:
         await insert_record(tx, KIND, model)
         return await _profile(tx, model.slug)
 
     row = await db.write(work)
-    await invites.schedule(db, queue, row["id"])
+    await _schedule_invites(db, queue, row["id"])
     return row
 
 
-async def change(db: Database, queue: ArqRedis, viewer: Viewer, slug: str, patch: dict[str, Any]) -> Row:
+async def change(db: Database, queue: ArqRedis, viewer: Viewer, slug: str, patch: dict[str, Any]) -> EventProfile:
     """Saves the change, then (committed) enqueues a recompute of the invites when what they depend on changed."""
-    _require_staff(viewer)
+    require_staff(viewer, STAFF_ONLY)
 
-    async def work(tx: AsyncManagedTransaction) -> tuple[Row, bool]:
+    async def work(tx: AsyncManagedTransaction) -> tuple[EventProfile, bool]:
         current = await current_record(tx, "Event", slug)
         if current is None:
             raise NotFound(f"No event with slug '{slug}'.")
         record = exported_event(current)
         about = {**record.get("about", {}), **patch.pop("about", {})}
         model = EventInput.model_validate({**record, **patch, "about": about, "slug": slug})
-        await save_record(tx, "Event", model, event_row)
+        await save_record(tx, KIND, model)
         if current.get("status") == "CANCELLED":
             await EventWrites(tx).cancel(slug)  # a change does not bring a cancelled event back
         saved = await current_record(tx, "Event", slug)
@@ -63,41 +58,42 @@ async def change(db: Database, queue: ArqRedis, viewer: Viewer, slug: str, patch
 
     row, reranked = await db.write(work)
     if reranked:
-        await invites.schedule(db, queue, row["id"])
+        await _schedule_invites(db, queue, row["id"])
     return row
 
 
-def _ranked(record: Row, key: str) -> Any:
+def _ranked(record: ImportRecord, key: str) -> Any:
     """A record's value of `key` in a form that compares equal when only the order of topics differs."""
     value = record.get(key)
     return {k: sorted(v) for k, v in value.items()} if isinstance(value, dict) else value
 
 
-async def cancel(db: Database, queue: ArqRedis, viewer: Viewer, slug: str) -> Row:
+async def cancel(db: Database, queue: ArqRedis, viewer: Viewer, slug: str) -> EventProfile:
     """Cancels the event, then (committed) enqueues the recompute that removes its proposed invites."""
-    _require_staff(viewer)
+    require_staff(viewer, STAFF_ONLY)
 
-    async def work(tx: AsyncManagedTransaction) -> Row:
+    async def work(tx: AsyncManagedTransaction) -> EventProfile:
         if await current_record(tx, "Event", slug) is None:
             raise NotFound(f"No event with slug '{slug}'.")
         await EventWrites(tx).cancel(slug)
         return await _profile(tx, slug)
 
     row = await db.write(work)
-    await invites.schedule(db, queue, row["id"])
+    await _schedule_invites(db, queue, row["id"])
     return row
 
 
-async def register(db: Database, viewer: Viewer, event_slug: str, party_slug: str, kind: str | None = None) -> Row:
+async def register(
+    db: Database, viewer: Viewer, event_slug: str, party_slug: str, kind: str | None = None
+) -> EventProfile:
     """Registers an association or volunteer profile the viewer acts for; a second call changes nothing.
 
     `kind` (ASSOCIATION or VOLUNTEER) settles a slug that both an association and a volunteer have; without it,
     the one the viewer acts for is taken.
     """
-    if not viewer.signed_in:
-        raise NotPermitted(SIGN_IN)
+    require_signed_in(viewer)
 
-    async def work(tx: AsyncManagedTransaction) -> Row:
+    async def work(tx: AsyncManagedTransaction) -> EventProfile:
         event = await EventRepository(tx).by_slug(event_slug, viewer.visibilities())
         if event is None:
             raise NotFound(f"No event with slug '{event_slug}'.")
@@ -109,20 +105,20 @@ async def register(db: Database, viewer: Viewer, event_slug: str, party_slug: st
         capacity = event.get("capacity")
         if is_new and capacity is not None and registered > capacity:
             raise Conflict(f"The event is full ({capacity} places).")  # raising rolls the registration back
-        await InviteRepository(tx).accept_on_registration(event_slug, party["id"])
+        await writes.accept_invite(event_slug, party["id"])
         return await _profile(tx, event_slug)
 
     return await db.write(work)
 
 
-def _choose_party(viewer: Viewer, found: list[Row], slug: str, kind: str | None) -> Row:
+def _choose_party(viewer: Viewer, found: list[PartyWithSlug], slug: str, kind: str | None) -> PartyWithSlug:
     candidates = [p for p in found if kind is None or p["kind"] == kind]
     if not candidates:
         raise NotFound(f"No association or volunteer with slug '{slug}'.", field="partySlug")
     mine = [p for p in candidates if p["id"] in viewer.acts_for]
     if mine:
         return mine[0]
-    if not viewer.is_staff:
+    if not may_register_any(viewer):
         raise NotPermitted("You can register only an association or volunteer profile you act for.")
     if len(candidates) > 1:
         raise InvalidInput(
@@ -131,7 +127,18 @@ def _choose_party(viewer: Viewer, found: list[Row], slug: str, kind: str | None)
     return candidates[0]
 
 
-async def _profile(tx: AsyncManagedTransaction, slug: str) -> Row:
+async def _schedule_invites(db: Database, queue: ArqRedis, event_id: str) -> None:
+    """Enqueues the recompute of the event's invites, after the event's transaction committed.
+
+    A failure is logged, not raised: the event is saved, and the nightly recompute repairs its invites.
+    """
+    try:
+        await enqueue(db, queue, tasks.EVENT_INVITES, event_id)
+    except Exception:  # any fault of Redis or of the run record: the caller's change must stand
+        log.exception("could not enqueue the invite recompute; the nightly run repairs it", event_id=event_id)
+
+
+async def _profile(tx: AsyncManagedTransaction, slug: str) -> EventProfile:
     row = await EventRepository(tx).by_slug(slug, EVERY_VISIBILITY)
     assert row is not None  # written in this very transaction
     return row

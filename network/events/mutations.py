@@ -2,21 +2,20 @@
 
 import datetime as dt
 from enum import Enum
+from typing import Any
 
 import strawberry
 
 from network.associations.models import Visibility
 from network.associations.types import VisibilityType
 from network.events import editing
-from network.events import service as events
 from network.events.models import EventFormat
+from network.events.repository import EventProfile
 from network.events.types import Event, EventFormatType
-from network.graphql.context import Context
 from network.kit import typed_strawberry as typed
+from network.kit.context import Context
 from network.kit.graphql_errors import FieldError, attempt
 from network.kit.inputs import as_data
-from network.suggestions import groups
-from network.suggestions.event_group_types import EventGroup, event_groups
 
 Info = strawberry.Info[Context, None]
 UNSET = strawberry.UNSET
@@ -77,19 +76,12 @@ class EventPayload:
     errors: list[FieldError]
 
 
-@strawberry.type
-class EventGroupsPayload:
-    event: Event | None
-    groups: list[EventGroup]
-    errors: list[FieldError]
-
-
-def _payload(row: dict | None, errors: list[FieldError]) -> EventPayload:  # type: ignore[type-arg]
+def _payload(row: EventProfile | None, errors: list[FieldError]) -> EventPayload:
     return EventPayload(event=Event(row=row) if row else None, errors=errors)
 
 
-def _data(value: object) -> dict:  # type: ignore[type-arg]
-    data = as_data(value)
+def _data(value: object) -> dict[str, Any]:
+    data: dict[str, Any] = as_data(value)
     for key in ("startsAt", "endsAt"):
         if isinstance(data.get(key), dt.datetime):
             data[key] = data[key].isoformat()
@@ -97,7 +89,7 @@ def _data(value: object) -> dict:  # type: ignore[type-arg]
         data["about"] = {"tools": [], "skills": [], "fields": []}  # null clears the topics
     elif "about" in data:
         data["about"] = {name: value or [] for name, value in data["about"].items()}
-    return data  # type: ignore[no-any-return]
+    return data
 
 
 @strawberry.type
@@ -124,20 +116,4 @@ class EventMutation:
         kind = party_kind.value if party_kind else None
         return _payload(
             *await attempt(editing.register(info.context.db, info.context.viewer, event_slug, party_slug, kind))
-        )
-
-    @typed.mutation(
-        description="Deal the parties registered for an event into groups of at most `size` "
-        "(staff): sizes differ by at most one, and each group mixes parties "
-        "experienced in the event's topics with new ones as far as the registrations "
-        "allow. Replaces earlier groups; the same registrations give the same groups."
-    )
-    async def form_event_groups(self, info: Info, event_slug: str, size: int) -> EventGroupsPayload:
-        formed, errors = await attempt(groups.form(info.context.db, info.context.viewer, event_slug, size))
-        if formed is None:
-            return EventGroupsPayload(event=None, groups=[], errors=errors)
-        event_id, found = formed
-        rows = await events.by_ids(info.context.db, info.context.viewer, [event_id])
-        return EventGroupsPayload(
-            event=Event(row=rows[0]) if rows else None, groups=event_groups(found["members"]), errors=[]
         )

@@ -2,11 +2,12 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NotRequired, TypedDict, cast
 
 from neo4j import AsyncManagedTransaction
+from neo4j.time import DateTime
 
-from network.kit.listing import ListingRepository, Row
+from network.kit.repository import ListingRepository
 
 PROFILE = (
     "n {.*, "
@@ -16,6 +17,38 @@ PROFILE = (
     "fields: COLLECT { MATCH (n)-[:ABOUT]->(f:Field) RETURN f.slug ORDER BY f.slug }, "
     "registered: COUNT { (n)<-[:REGISTERED]-() }}"
 )
+
+
+class EventProfile(TypedDict):
+    """A row of PROFILE: the node's properties (`.*` leaves out those never set or set to null) and its links."""
+
+    id: str
+    slug: str
+    title: str
+    description: NotRequired[str]
+    startsAt: DateTime
+    endsAt: DateTime
+    format: str  # an EventFormat value
+    capacity: NotRequired[int]
+    outreachShare: float
+    visibility: str  # a Visibility value
+    status: str  # SCHEDULED or CANCELLED
+    createdAt: DateTime
+    updatedAt: NotRequired[DateTime]  # from the first change on
+    groupSize: NotRequired[int]  # once staff formed its groups (formEventGroups)
+    groupsFormedAt: NotRequired[DateTime]
+    district: str | None
+    tools: list[str]
+    skills: list[str]
+    fields: list[str]
+    registered: int  # parties registered
+
+
+class PartyWithSlug(TypedDict):
+    """An association or a volunteer that has a given slug."""
+
+    id: str
+    kind: str  # ASSOCIATION or VOLUNTEER
 
 
 @dataclass(frozen=True)
@@ -57,15 +90,29 @@ def _millis(moment: dt.datetime | None) -> int | None:
     return None if moment is None else int(moment.timestamp() * 1000)
 
 
-class EventRepository(ListingRepository):
+class _Listing(ListingRepository):
     label = "Event"
     profile = PROFILE
 
+
+class EventRepository:
+    """Events: look-ups, and chronological pages with a count. The shared listing queries return plain dicts, which
+    are named `EventProfile` here."""
+
+    def __init__(self, tx: AsyncManagedTransaction) -> None:
+        self._listing = _Listing(tx)
+
+    async def by_slug(self, slug: str, visibilities: list[str]) -> EventProfile | None:
+        return cast(EventProfile | None, await self._listing.by_slug(slug, visibilities))
+
+    async def by_ids(self, ids: list[str], visibilities: list[str]) -> list[EventProfile]:
+        return cast(list[EventProfile], await self._listing.by_ids(ids, visibilities))
+
     async def page(
         self, f: EventFilter, visibilities: list[str], after: tuple[int, str] | None, limit: int
-    ) -> list[Row]:
+    ) -> list[EventProfile]:
         """Keyset pagination on (start instant in epoch milliseconds, slug): chronological order."""
-        return await self.rows(
+        found = await self._listing.rows(
             f"{_filtered(f)} AND ($afterTime IS NULL OR n.startsAt.epochMillis > $afterTime "
             "OR (n.startsAt.epochMillis = $afterTime AND n.slug > $afterSlug)) "
             f"WITH n ORDER BY n.startsAt.epochMillis, n.slug LIMIT $limit RETURN {PROFILE} AS row",
@@ -74,9 +121,10 @@ class EventRepository(ListingRepository):
             limit=limit,
             **_parameters(f, visibilities),
         )
+        return cast(list[EventProfile], found)
 
     async def count(self, f: EventFilter, visibilities: list[str]) -> int:
-        return await self.filtered_count(_filtered(f), _parameters(f, visibilities))
+        return await self._listing.filtered_count(_filtered(f), _parameters(f, visibilities))
 
 
 class EventWrites:
@@ -90,14 +138,23 @@ class EventWrites:
             "MATCH (n:Event {slug: $slug}) SET n.status = 'CANCELLED', n.updatedAt = datetime()", slug=slug
         )
 
-    async def parties(self, slug: str) -> list[Row]:
+    async def parties(self, slug: str) -> list[PartyWithSlug]:
         """The association and the volunteer with this slug (slugs are unique per kind, so there may be two)."""
         result = await self.tx.run(
             "MATCH (p) WHERE (p:Association OR p:Volunteer) AND p.slug = $slug "
             "RETURN p.id AS id, CASE WHEN p:Association THEN 'ASSOCIATION' ELSE 'VOLUNTEER' END AS kind",
             slug=slug,
         )
-        return [record.data() async for record in result]
+        return [cast(PartyWithSlug, record.data()) async for record in result]
+
+    async def accept_invite(self, event_slug: str, party_id: str) -> None:
+        """A party that registers on its own answers its proposed invite: it counts as accepted."""
+        await self.tx.run(
+            "MATCH (:Event {slug: $event})<-[:FOR]-(s:Suggestion {kind: 'EVENT_INVITE', status: 'PROPOSED'})"
+            "-[:OF]->({id: $party}) SET s.status = 'ACCEPTED', s.acceptedBy = [$party], s.answeredAt = datetime()",
+            event=event_slug,
+            party=party_id,
+        )
 
     async def register(self, event_slug: str, party_id: str) -> tuple[bool, int]:
         """Registers once (a repeat changes nothing); returns whether it is new and the count after."""
@@ -112,4 +169,5 @@ class EventWrites:
                 party=party_id,
             )
         ).single()
+        assert record is not None  # the callers found the event and the party in this very transaction
         return bool(record["new"]), int(record["registered"])

@@ -3,10 +3,11 @@
 import strawberry
 
 from network.events import service
+from network.events.models import EventFormat
 from network.events.repository import EventFilter
 from network.events.types import Event, EventFilterInput
-from network.graphql.context import Context
 from network.kit import typed_strawberry as typed
+from network.kit.context import Context
 from network.kit.limits import page_size
 from network.kit.pagination import Connection, connection, decode_cursor
 
@@ -20,7 +21,7 @@ def to_filter(given: EventFilterInput | None) -> EventFilter:
         starts_from=given.starts_from,
         starts_until=given.starts_until,
         topics=given.topics or [],
-        formats=[f.value for f in given.formats or []],
+        formats=[EventFormat(f).value for f in given.formats or []],
         include_cancelled=given.include_cancelled,
     )
 
@@ -40,4 +41,7 @@ class EventQuery:
         page, total = await service.page(
             info.context.db, info.context.viewer, to_filter(filter), size, decode_cursor(after)
         )
-        return connection(page, [Event(row=row) for row in page.rows], total, key=service.cursor_key)
+        found: Connection[Event] = connection(
+            page, [Event(row=row) for row in page.rows], total, key=service.cursor_key
+        )
+        return found

@@ -2,23 +2,25 @@
 
 import datetime as dt
 
-from network.events.repository import EventFilter, EventRepository, Row
+from neo4j import AsyncManagedTransaction
+
+from network.events.repository import EventFilter, EventProfile, EventRepository
+from network.kit.authorisation import Viewer
 from network.kit.convert import native_datetime
 from network.kit.database import Database
 from network.kit.errors import InvalidInput
 from network.kit.pagination import Page
-from network.kit.viewer import Viewer
 
 
-async def by_slug(db: Database, viewer: Viewer, slug: str) -> Row | None:
+async def by_slug(db: Database, viewer: Viewer, slug: str) -> EventProfile | None:
     return await db.read(lambda tx: EventRepository(tx).by_slug(slug, viewer.visibilities()))
 
 
-async def by_ids(db: Database, viewer: Viewer, ids: list[str]) -> list[Row]:
+async def by_ids(db: Database, viewer: Viewer, ids: list[str]) -> list[EventProfile]:
     return await db.read(lambda tx: EventRepository(tx).by_ids(ids, viewer.visibilities()))
 
 
-def cursor_key(row: Row) -> str:
+def cursor_key(row: EventProfile) -> str:
     starts_at = native_datetime(row["startsAt"])
     assert starts_at is not None
     return f"{int(starts_at.timestamp() * 1000)}|{row['slug']}"
@@ -38,7 +40,9 @@ def _require_offset(moment: dt.datetime | None, field: str) -> None:
         raise InvalidInput("needs a UTC offset or Z, for example 2026-12-10T18:00:00+01:00", field=field)
 
 
-async def page(db: Database, viewer: Viewer, f: EventFilter, first: int, after: str | None) -> tuple[Page, int]:
+async def page(
+    db: Database, viewer: Viewer, f: EventFilter, first: int, after: str | None
+) -> tuple[Page[EventProfile], int]:
     _require_offset(f.starts_from, "filter.startsFrom")
     _require_offset(f.starts_until, "filter.startsUntil")
     if f.starts_from and f.starts_until and f.starts_until < f.starts_from:
@@ -46,7 +50,7 @@ async def page(db: Database, viewer: Viewer, f: EventFilter, first: int, after: 
     position = parse_cursor_key(after)
     visibilities = viewer.visibilities()
 
-    async def work(tx):  # type: ignore[no-untyped-def]
+    async def work(tx: AsyncManagedTransaction) -> tuple[list[EventProfile], int]:
         repository = EventRepository(tx)
         return await repository.page(f, visibilities, position, first + 1), await repository.count(f, visibilities)
 

@@ -2,7 +2,6 @@
 
 import datetime as dt
 from enum import Enum
-from typing import Any
 
 import strawberry
 
@@ -10,16 +9,15 @@ from network.associations.models import Visibility
 from network.associations.types import VisibilityType
 from network.catalogue.types import District, Field, Skill, Tool
 from network.events.models import EventFormat
-from network.graphql.context import Context
+from network.events.repository import EventProfile
 from network.kit import typed_strawberry as typed
+from network.kit.authorisation import may_edit_events
+from network.kit.back_links import LazyEventGroup, LazySuggestion
+from network.kit.context import Context
 from network.kit.convert import native_datetime
 from network.kit.global_id import to_global_id
 from network.kit.node import Node
-from network.suggestions import event_resolvers
-from network.suggestions.event_group_types import EventGroup
-from network.suggestions.types import Suggestion
 
-Row = dict[str, Any]
 Info = strawberry.Info[Context, None]
 EventFormatType = strawberry.enum(EventFormat, name="EventFormat")
 
@@ -32,9 +30,9 @@ class EventStatus(Enum):
 
 @strawberry.type(description="A networking event or workshop.")
 class Event(Node):
-    row: strawberry.Private[Row]
+    row: strawberry.Private[EventProfile]
 
-    @strawberry.field
+    @typed.field()
     def id(self) -> strawberry.ID:
         return strawberry.ID(to_global_id("Event", self.row["id"]))
 
@@ -52,11 +50,15 @@ class Event(Node):
 
     @strawberry.field
     def starts_at(self) -> dt.datetime:
-        return native_datetime(self.row["startsAt"])  # type: ignore[return-value]
+        value = native_datetime(self.row["startsAt"])
+        assert value is not None  # every event has its start and end
+        return value
 
     @strawberry.field
     def ends_at(self) -> dt.datetime:
-        return native_datetime(self.row["endsAt"])  # type: ignore[return-value]
+        value = native_datetime(self.row["endsAt"])
+        assert value is not None
+        return value
 
     @strawberry.field
     def format(self) -> EventFormatType:  # type: ignore[valid-type]
@@ -107,7 +109,7 @@ class Event(Node):
 
     @typed.field(description="Whether the viewer may change this event (staff only).")
     def can_edit(self, info: Info) -> bool:
-        return info.context.viewer.is_staff
+        return may_edit_events(info.context.viewer)
 
     @typed.field(
         description="Associations and volunteers worth inviting, best first, with at least the "
@@ -115,15 +117,19 @@ class Event(Node):
         "groups. Staff see all; a party sees only its own invitation, to answer it with "
         "respondToSuggestion (accept registers it); anyone else gets an empty list."
     )
-    async def invite_suggestions(self, info: Info, first: int | None = 50) -> list[Suggestion]:
-        return await event_resolvers.invites_of(info.context, self.row["id"], first)
+    async def invite_suggestions(self, info: Info, first: int | None = 50) -> list[LazySuggestion]:
+        from network.invites.resolvers import invites_of  # imported late: invites build on events
+
+        return await invites_of(info.context, self.row["id"], first)
 
     @typed.field(
         description="Groups of the registered parties as staff last formed them (formEventGroups), "
         "by number; for staff and registered parties, empty for anyone else."
     )
-    async def groups(self, info: Info) -> list[EventGroup]:
-        return await event_resolvers.groups_for(info.context, self.row["id"])
+    async def groups(self, info: Info) -> list[LazyEventGroup]:
+        from network.event_groups.resolvers import groups_for  # imported late: groups build on events
+
+        return await groups_for(info.context, self.row["id"])
 
 
 @strawberry.input(description="Events matching every given criterion.")

@@ -12,16 +12,17 @@ from network.accounts.resolvers import AccountMutation, AccountQuery
 from network.associations.mutations import AssociationMutation
 from network.associations.resolvers import AssociationQuery
 from network.catalogue.resolvers import CatalogueQuery
+from network.event_groups.mutations import EventGroupMutation
 from network.events.mutations import EventMutation
 from network.events.resolvers import EventQuery
 from network.graphql.node_query import NodeQuery
+from network.inbox.mutations import InboxMutation
 from network.job_runs.resolvers import JobRunMutation, JobRunQuery
 from network.kit.limits import limit_extensions
 from network.kit.masking import MaskUnexpectedErrors
 from network.privacy.mutations import PrivacyMutation
 from network.search.resolvers import SearchQuery
 from network.settings import Settings
-from network.suggestions.mutations import SuggestionMutation
 from network.volunteers.mutations import VolunteerMutation
 from network.volunteers.resolvers import VolunteerQuery
 
@@ -38,8 +39,9 @@ Mutation = merge_types(
         AssociationMutation,
         VolunteerMutation,
         EventMutation,
+        EventGroupMutation,
         PrivacyMutation,
-        SuggestionMutation,
+        InboxMutation,
         JobRunMutation,
     ),
 )

@@ -1,6 +1,7 @@
 """Readiness checks: does each backing service answer within a short time?"""
 
 import asyncio
+from collections.abc import Awaitable
 
 from arq.connections import ArqRedis
 
@@ -9,7 +10,7 @@ from network.kit.database import Database
 CHECK_TIMEOUT_S = 2.0
 
 
-async def _check(probe) -> str | None:  # type: ignore[no-untyped-def]
+async def _check(probe: Awaitable[object]) -> str | None:
     try:
         await asyncio.wait_for(probe, CHECK_TIMEOUT_S)
     except TimeoutError:

@@ -1,9 +1,26 @@
 """Cypher for `JobRun` nodes."""
 
 import json
-from typing import Any
+from typing import Any, NotRequired, TypedDict, cast
 
 from neo4j import AsyncManagedTransaction
+from neo4j.time import DateTime
+
+
+class JobRunRow(TypedDict):
+    """`r {.*}` (a property set to null is left out), with `counts` decoded from the JSON stored on the node."""
+
+    id: str
+    kind: str  # the task, e.g. suggestions.recompute
+    status: str  # QUEUED, RUNNING, SUCCEEDED or FAILED
+    queuedAt: DateTime
+    startedAt: NotRequired[DateTime]
+    attempts: NotRequired[int]
+    progress: NotRequired[float]
+    stage: NotRequired[str]
+    finishedAt: NotRequired[DateTime]
+    error: NotRequired[str]
+    counts: dict[str, Any]  # the job's own figures; {} until it finished
 
 
 class JobRunRepository:
@@ -60,10 +77,10 @@ class JobRunRepository:
         ).single()
         return int(record["n"]) if record else 0
 
-    async def get(self, run_id: str) -> dict[str, Any] | None:
+    async def get(self, run_id: str) -> JobRunRow | None:
         record = await (await self.tx.run("MATCH (r:JobRun {id: $id}) RETURN r {.*} AS run", id=run_id)).single()
         if record is None:
             return None
         run = dict(record["run"])
         run["counts"] = json.loads(run["counts"]) if run.get("counts") else {}
-        return run
+        return cast(JobRunRow, run)

@@ -7,7 +7,7 @@ from typing import Any
 import structlog
 from arq.connections import ArqRedis
 
-from network.job_runs.repository import JobRunRepository
+from network.job_runs.repository import JobRunRepository, JobRunRow
 from network.kit.database import Database
 from network.kit.errors import NetworkError
 
@@ -35,7 +35,7 @@ async def record(db: Database, run_id: str, function: str) -> None:
     await db.write(lambda tx: JobRunRepository(tx).create_queued(run_id, function))
 
 
-async def get(db: Database, run_id: str) -> dict[str, Any] | None:
+async def get(db: Database, run_id: str) -> JobRunRow | None:
     return await db.read(lambda tx: JobRunRepository(tx).get(run_id))
 
 

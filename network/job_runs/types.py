@@ -1,18 +1,18 @@
 """GraphQL type of a background job run."""
 
 import datetime as dt
-from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
 
+from network.job_runs.repository import JobRunRow
 from network.kit import typed_strawberry as typed
 from network.kit.convert import native_datetime
 
 
 @strawberry.type(description="A background job: its status, counts and timings.")
 class JobRun:
-    row: strawberry.Private[dict[str, Any]]
+    row: strawberry.Private[JobRunRow]
 
     @strawberry.field
     def id(self) -> strawberry.ID:
@@ -32,7 +32,7 @@ class JobRun:
 
     @strawberry.field
     def counts(self) -> JSON:
-        return self.row.get("counts") or {}
+        return JSON(self.row.get("counts") or {})
 
     @strawberry.field
     def error(self) -> str | None:

@@ -3,11 +3,12 @@
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction
 
+from network.kit.repository import PING
 from network.settings import Settings
 
 P = ParamSpec("P")
@@ -43,8 +44,9 @@ class _CountingTransaction:
 
 
 def _counted(work: Work[P, T]) -> Work[P, T]:
-    async def counted(tx: AsyncManagedTransaction, *args: P.args, **kwargs: P.kwargs) -> T:
-        return await work(_CountingTransaction(tx), *args, **kwargs)  # type: ignore[arg-type]
+    async def counted(tx: AsyncManagedTransaction, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        # the proxy has the transaction's `run`, the one method the units of work call
+        return await work(cast(AsyncManagedTransaction, _CountingTransaction(tx)), *args, **kwargs)
 
     return counted
 
@@ -86,4 +88,4 @@ class Database:
     async def ping(self) -> None:
         """Raises when the database does not answer a trivial query; no retries, so a dead server shows at once."""
         async with self.driver.session(database=self.name, default_access_mode=neo4j.READ_ACCESS) as session:
-            await (await session.run(neo4j.Query("RETURN 1", timeout=self.timeout_s))).consume()
+            await (await session.run(neo4j.Query(PING, timeout=self.timeout_s))).consume()

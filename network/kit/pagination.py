@@ -2,15 +2,18 @@
 
 import base64
 import binascii
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import strawberry
+from typing_extensions import TypeVar as DefaultTypeVar
 
 from network.kit.errors import InvalidInput
 
 NodeT = TypeVar("NodeT")
+# A row of a listing query (its profile projection); untyped rows are plain dicts.
+RowT = DefaultTypeVar("RowT", bound=Mapping[str, Any], default=dict[str, Any])
 _PREFIX = "cursor:"
 
 
@@ -31,15 +34,15 @@ def decode_cursor(cursor: str | None, field: str = "after") -> str | None:
 
 
 @dataclass(frozen=True)
-class Page:
+class Page(Generic[RowT]):
     """Rows of one page (at most `first`), whether more follow, and the key the next page starts after."""
 
-    rows: list[dict[str, Any]]
+    rows: list[RowT]
     has_next: bool
     has_previous: bool
 
     @classmethod
-    def of(cls, rows: list[dict[str, Any]], first: int, after: str | None) -> "Page":
+    def of(cls, rows: list[RowT], first: int, after: str | None) -> "Page[RowT]":
         return cls(rows=rows[:first], has_next=len(rows) > first, has_previous=after is not None)
 
 
@@ -69,7 +72,7 @@ class Connection(Generic[NodeT]):
 
 
 def connection(
-    page: Page, nodes: list[Any], total: int, key: Callable[[dict[str, Any]], str] = lambda row: str(row["slug"])
+    page: Page[RowT], nodes: list[Any], total: int, key: Callable[[RowT], str] = lambda row: str(row["slug"])
 ) -> Any:
     """Builds a Connection from a page of rows and the GraphQL objects made of them (same order)."""
     edges = [Edge(cursor=encode_cursor(key(row)), node=node) for row, node in zip(page.rows, nodes, strict=True)]

@@ -20,6 +20,7 @@ which was the production solver before the flow and takes about eight times its 
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import scipy.sparse as sp
 from ortools.graph.python import min_cost_flow
 from scipy.optimize import linprog
@@ -32,10 +33,10 @@ FLOW, LAPJV, HIGHS = "flow", "lapjv", "highs"
 
 @dataclass(frozen=True)
 class Assignment:
-    chosen: np.ndarray  # int64 indices into the edges, ascending
-    association: np.ndarray  # int64 per chosen edge
-    volunteer: np.ndarray  # int64 per chosen edge
-    fit: np.ndarray  # int64 per chosen edge
+    chosen: npt.NDArray[np.int64]  # indices into the edges, ascending
+    association: npt.NDArray[np.int64]  # per chosen edge
+    volunteer: npt.NDArray[np.int64]  # per chosen edge
+    fit: npt.NDArray[np.int64]  # per chosen edge
     total_fit: int
     solver: str
 
@@ -87,7 +88,7 @@ def _capacities(
     return cap_v, cap_a
 
 
-def _min_cost_flow(edges: MentoringEdges, cap_v: np.ndarray, cap_a: np.ndarray) -> np.ndarray:
+def _min_cost_flow(edges: MentoringEdges, cap_v: np.ndarray, cap_a: np.ndarray) -> npt.NDArray[np.intp]:
     usable = np.flatnonzero((cap_a[edges.association] > 0) & (cap_v[edges.volunteer] > 0) & (edges.fit > 0))
     if len(usable) == 0:
         return usable
@@ -107,7 +108,8 @@ def _min_cost_flow(edges: MentoringEdges, cap_v: np.ndarray, cap_a: np.ndarray) 
     status = flow.solve()
     if status != flow.OPTIMAL:
         raise RuntimeError(f"the assignment flow failed: {status}")
-    return usable[flow.flows(arcs[na : na + len(usable)]) > 0]
+    chosen: npt.NDArray[np.intp] = usable[flow.flows(arcs[na : na + len(usable)]) > 0]
+    return chosen
 
 
 def _relabel(ids: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -164,7 +166,9 @@ def _lp(edges: MentoringEdges, cap_v: np.ndarray, cap_a: np.ndarray) -> np.ndarr
         ]
     ).tocsr()
     limits = np.concatenate([cap_a, cap_v]).astype(float)
-    res = linprog(-edges.fit.astype(float), A_ub=matrix, b_ub=limits, bounds=(0, 1), method="highs-ds")
+    res = linprog(  # type: ignore[call-overload]  # scipy-stubs types A_ub as dense only; HiGHS takes a sparse one
+        -edges.fit.astype(float), A_ub=matrix, b_ub=limits, bounds=(0, 1), method="highs-ds"
+    )
     if res.status != 0:
         raise RuntimeError(f"the assignment LP failed: {res.message}")
     if np.abs(res.x - np.rint(res.x)).max() > 1e-6:

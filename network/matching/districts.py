@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 MIN_OVERLAP = 5.0  # x 1e-4 square degrees, as NEIGHBOUR_MIN_OVERLAP in network/synthetic/world.py
 REAL_BORDER_CORRECTIONS = (
@@ -29,8 +30,8 @@ REAL_BORDER_CORRECTIONS = (
 @dataclass(frozen=True)
 class DistrictMap:
     slugs: tuple[str, ...]
-    neighbours: np.ndarray  # bool [d, d], symmetric, False on the diagonal
-    outer: np.ndarray  # bool [d]
+    neighbours: npt.NDArray[np.bool_]  # [d, d], symmetric, False on the diagonal
+    outer: npt.NDArray[np.bool_]  # [d]
 
     def __post_init__(self) -> None:
         d = len(self.slugs)
@@ -62,11 +63,11 @@ class DistrictMap:
         return np.where(district >= 0, self.outer[np.maximum(district, 0)], False)
 
 
-def neighbours_from_boxes(boxes: Sequence[Sequence[float]], min_overlap: float = MIN_OVERLAP) -> np.ndarray:
+def neighbours_from_boxes(boxes: Sequence[Sequence[float]], min_overlap: float = MIN_OVERLAP) -> npt.NDArray[np.bool_]:
     """bool [d, d]: bounding boxes (lon0, lat0, lon1, lat1) overlapping by >= min_overlap x 1e-4 square degrees."""
     b = np.asarray(boxes, dtype=float).reshape(-1, 4)
     width = np.minimum(b[:, None, 2], b[None, :, 2]) - np.maximum(b[:, None, 0], b[None, :, 0])
     height = np.minimum(b[:, None, 3], b[None, :, 3]) - np.maximum(b[:, None, 1], b[None, :, 1])
-    matrix = (width > 0) & (height > 0) & (width * height * 1e4 >= min_overlap)
+    matrix: npt.NDArray[np.bool_] = (width > 0) & (height > 0) & (width * height * 1e4 >= min_overlap)
     np.fill_diagonal(matrix, False)
     return matrix

@@ -9,6 +9,7 @@ import math
 from collections.abc import Collection, Sequence
 
 import numpy as np
+import numpy.typing as npt
 import scipy.sparse as sp
 
 from network.matching.assignment import max_mentored_associations
@@ -116,7 +117,7 @@ def jaccard_peers(
     n = table.n
     uses = sp.csr_array((table.proficiency > 0).astype(np.float32))
     uses_t = uses.T.tocsr()
-    sizes = np.asarray(uses.sum(axis=1)).reshape(-1)
+    sizes: npt.NDArray[np.float32] = np.asarray(uses.sum(axis=1)).reshape(-1)
     blocked = exclusion_matrix(n, excluded)
     out = np.full((n, k), -1, np.int32)
     wanted = _rows(n, rows)

@@ -9,16 +9,18 @@ The quota counts over the whole list: at least ceil(outreach_share x length) inv
 import math
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from network.matching.districts import DistrictMap
 from network.matching.inputs import EXPERT, INTERMEDIATE, AssociationTable, VolunteerTable
 from network.matching.reasons import Code, Reason, ordered, reason
 from network.matching.weights import DEFAULT_OUTREACH_SHARE, EVENT_WEIGHTS, POINTS, EventWeights
 
-ASSOCIATION, VOLUNTEER = "ASSOCIATION", "VOLUNTEER"
+ASSOCIATION: Final = "ASSOCIATION"
+VOLUNTEER: Final = "VOLUNTEER"
 EXPERIENCED_LEVEL = 5  # DigComp level from which a volunteer counts as experienced in a topic skill
 
 
@@ -55,21 +57,27 @@ class InviteList:
         )
 
 
-def association_points(assocs: AssociationTable, topics: EventTopics, w: EventWeights = EVENT_WEIGHTS) -> np.ndarray:
+def association_points(
+    assocs: AssociationTable, topics: EventTopics, w: EventWeights = EVENT_WEIGHTS
+) -> npt.NDArray[np.int64]:
     tools, skills, fields = list(topics.tools), list(topics.skills), list(topics.fields)
     prof = assocs.proficiency[:, tools]
     points = ((prof > 0) * w.uses_tool + (prof == EXPERT) * w.expert_bonus).sum(axis=1)
     points += (assocs.considers[:, tools] & (prof == 0)).sum(axis=1) * w.considers_tool
     need = np.array((0, *w.needs_skill))[assocs.need_priority[:, skills]]
     points += np.where(assocs.need_level[:, skills] > 0, need, 0).sum(axis=1)
-    return points + assocs.fields[:, fields].sum(axis=1) * w.field
+    total: npt.NDArray[np.int64] = points + assocs.fields[:, fields].sum(axis=1) * w.field
+    return total
 
 
-def volunteer_points(vols: VolunteerTable, topics: EventTopics, w: EventWeights = EVENT_WEIGHTS) -> np.ndarray:
+def volunteer_points(
+    vols: VolunteerTable, topics: EventTopics, w: EventWeights = EVENT_WEIGHTS
+) -> npt.NDArray[np.int64]:
     level = vols.level[:, list(topics.skills)].astype(np.int64)
     prof = vols.proficiency[:, list(topics.tools)]
     points = np.where(level > 0, w.offers_skill + w.offers_skill_per_level * level, 0).sum(axis=1)
-    return points + ((prof > 0) * w.knows_tool + (prof == EXPERT) * w.expert_bonus).sum(axis=1)
+    total: npt.NDArray[np.int64] = points + ((prof > 0) * w.knows_tool + (prof == EXPERT) * w.expert_bonus).sum(axis=1)
+    return total
 
 
 def outreach_reasons(assocs: AssociationTable, districts: DistrictMap, row: int) -> list[str]:
@@ -189,16 +197,17 @@ def _invite(
     )
 
 
-def experienced_associations(assocs: AssociationTable, topics: EventTopics) -> np.ndarray:
+def experienced_associations(assocs: AssociationTable, topics: EventTopics) -> npt.NDArray[np.bool_]:
     """Uses a topic tool at INTERMEDIATE or EXPERT level."""
-    return (assocs.proficiency[:, list(topics.tools)] >= INTERMEDIATE).any(axis=1)
+    return np.asarray((assocs.proficiency[:, list(topics.tools)] >= INTERMEDIATE).any(axis=1))
 
 
-def experienced_volunteers(vols: VolunteerTable, topics: EventTopics) -> np.ndarray:
+def experienced_volunteers(vols: VolunteerTable, topics: EventTopics) -> npt.NDArray[np.bool_]:
     """Offers a topic skill at level >= EXPERIENCED_LEVEL or knows a topic tool at INTERMEDIATE or EXPERT level."""
-    return (vols.level[:, list(topics.skills)] >= EXPERIENCED_LEVEL).any(axis=1) | (
-        vols.proficiency[:, list(topics.tools)] >= INTERMEDIATE
-    ).any(axis=1)
+    return np.asarray(
+        (vols.level[:, list(topics.skills)] >= EXPERIENCED_LEVEL).any(axis=1)
+        | (vols.proficiency[:, list(topics.tools)] >= INTERMEDIATE).any(axis=1)
+    )
 
 
 def form_groups(parties: Sequence[Hashable], experienced: Sequence[bool], size: int) -> list[list[Hashable]]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 
 import numpy as np
+import numpy.typing as npt
 
 from network.matching.weights import DEFAULT_MAX_MENTEES
 
@@ -104,16 +105,16 @@ class VolunteerRecord:
 class AssociationTable:
     vocab: Vocabulary
     keys: tuple[str, ...]
-    proficiency: np.ndarray  # int8 [n, tools]: 0 unused, 1 BEGINNER, 2 INTERMEDIATE, 3 EXPERT
-    considers: np.ndarray  # bool [n, tools]
-    fields: np.ndarray  # bool [n, fields]
-    target_groups: np.ndarray  # bool [n, target groups]
-    district: np.ndarray  # int16 [n], NONE when unknown
-    paid_staff: np.ndarray  # int32 [n]
-    languages: np.ndarray  # bool [n, languages]
-    main_language: np.ndarray  # int16 [n], NONE when no language given
-    need_level: np.ndarray  # int8 [n, skills]: minLevel, 0 where not needed
-    need_priority: np.ndarray  # int8 [n, skills]: 1..3, 0 where not needed
+    proficiency: npt.NDArray[np.int8]  # [n, tools]: 0 unused, 1 BEGINNER, 2 INTERMEDIATE, 3 EXPERT
+    considers: npt.NDArray[np.bool_]  # [n, tools]
+    fields: npt.NDArray[np.bool_]  # [n, fields]
+    target_groups: npt.NDArray[np.bool_]  # [n, target groups]
+    district: npt.NDArray[np.int16]  # [n], NONE when unknown
+    paid_staff: npt.NDArray[np.int32]  # [n]
+    languages: npt.NDArray[np.bool_]  # [n, languages]
+    main_language: npt.NDArray[np.int16]  # [n], NONE when no language given
+    need_level: npt.NDArray[np.int8]  # [n, skills]: minLevel, 0 where not needed
+    need_priority: npt.NDArray[np.int8]  # [n, skills]: 1..3, 0 where not needed
 
     @property
     def n(self) -> int:
@@ -226,13 +227,13 @@ class AssociationTable:
 class VolunteerTable:
     vocab: Vocabulary
     keys: tuple[str, ...]
-    district: np.ndarray  # int16 [m], NONE when unknown
-    remote: np.ndarray  # bool [m]
-    languages: np.ndarray  # bool [m, languages]
-    hours: np.ndarray  # int16 [m] hours per month
-    max_mentees: np.ndarray  # int16 [m]
-    level: np.ndarray  # int8 [m, skills]: DigComp level, 0 where not offered
-    proficiency: np.ndarray  # int8 [m, tools]
+    district: npt.NDArray[np.int16]  # [m], NONE when unknown
+    remote: npt.NDArray[np.bool_]  # [m]
+    languages: npt.NDArray[np.bool_]  # [m, languages]
+    hours: npt.NDArray[np.int16]  # [m] hours per month
+    max_mentees: npt.NDArray[np.int16]  # [m]
+    level: npt.NDArray[np.int8]  # [m, skills]: DigComp level, 0 where not offered
+    proficiency: npt.NDArray[np.int8]  # [m, tools]
 
     @property
     def m(self) -> int:

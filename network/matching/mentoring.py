@@ -15,8 +15,10 @@ the cut costs against all eligible edges.
 """
 
 from dataclasses import dataclass
+from typing import Final, Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from network.matching.inputs import INTERMEDIATE, AssociationTable, VolunteerTable
 from network.matching.reasons import Code, Reason, ordered, reason, sort_key
@@ -24,7 +26,9 @@ from network.matching.weights import MENTOR_WEIGHTS, MentorWeights
 
 PER_NEED = 8
 SPREAD = 2
-AUTO = "auto"  # every eligible edge up to EXHAUSTIVE_UP_TO (association need, volunteer skill) pairs, else PER_NEED
+AUTO: Final = (
+    "auto"  # every eligible edge up to EXHAUSTIVE_UP_TO (association need, volunteer skill) pairs, else PER_NEED
+)
 EXHAUSTIVE_UP_TO = 3_000_000
 _GOLDEN, _SALT = 0x9E3779B1, 0x85EBCA77
 
@@ -33,9 +37,9 @@ _GOLDEN, _SALT = 0x9E3779B1, 0x85EBCA77
 class MentoringEdges:
     """Candidate edges sorted by association, best fit first, then volunteer id."""
 
-    association: np.ndarray  # int64 [e]
-    volunteer: np.ndarray  # int64 [e]
-    fit: np.ndarray  # int64 [e], points
+    association: npt.NDArray[np.int64]  # [e]
+    volunteer: npt.NDArray[np.int64]  # [e]
+    fit: npt.NDArray[np.int64]  # [e], points
     n_associations: int
     n_volunteers: int
 
@@ -47,7 +51,7 @@ def mentoring_edges(
     assocs: AssociationTable,
     vols: VolunteerTable,
     *,
-    per_need: int | str | None = AUTO,
+    per_need: int | Literal["auto"] | None = AUTO,
     weights: MentorWeights = MENTOR_WEIGHTS,
 ) -> MentoringEdges:
     if assocs.vocab != vols.vocab:
@@ -164,10 +168,11 @@ def _skill_pairs(
 
 def _pool_key(
     level: np.ndarray, hours: np.ndarray, rotation: np.ndarray, min_level: int, local: int, w: MentorWeights
-) -> np.ndarray:
+) -> npt.NDArray[np.int64]:
     """One int per pool volunteer whose ascending order is (need-only fit desc, rotation asc)."""
     q = w.level_margin * np.minimum(level - min_level, w.level_margin_cap) + w.same_district * local + hours
-    return -q * (1 << 32) + rotation
+    key: npt.NDArray[np.int64] = -q * (1 << 32) + rotation
+    return key
 
 
 def _window(pool: int, group: int, per_need: int | None) -> int:
@@ -292,8 +297,8 @@ class EdgeReasons:
     order of `reasons.ordered`. `reasons` holds each distinct reason once (a few hundred for 100k edges)."""
 
     reasons: list[Reason]
-    ids: np.ndarray  # int64
-    start: np.ndarray  # int64 [edges + 1]
+    ids: npt.NDArray[np.int64]
+    start: npt.NDArray[np.int64]  # [edges + 1]
 
     def of(self, i: int) -> list[Reason]:
         return [self.reasons[j] for j in self.ids[self.start[i] : self.start[i + 1]].tolist()]
@@ -323,7 +328,8 @@ def edge_reasons(
     codes = list(Code)
     rows = np.concatenate([p[1] for p in parts])
     kinds = np.concatenate([np.full(len(p[1]), codes.index(p[0])) for p in parts])
-    items, points = (np.concatenate([p[i].astype(np.int64) for p in parts]) for i in (2, 3))
+    items = np.concatenate([p[2].astype(np.int64) for p in parts])
+    points = np.concatenate([p[3].astype(np.int64) for p in parts])
     # one int per (code, detail, points): each distinct reason is built once, then ranked as `ordered` sorts them
     span_points, span_items = int(points.max(initial=0)) + 1, int(items.max(initial=0)) + 1
     distinct, inverse = np.unique((kinds * span_items + items) * span_points + points, return_inverse=True)

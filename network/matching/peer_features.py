@@ -11,6 +11,7 @@ directions. Every entry is an integer number of points, so float32 products are 
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from network.matching.districts import DistrictMap
 from network.matching.inputs import BEGINNER, EXPERT, AssociationTable
@@ -19,22 +20,23 @@ from network.matching.weights import PeerWeights
 
 @dataclass(frozen=True)
 class PeerFeatures:
-    uses: np.ndarray  # bool [n, tools]
-    expert: np.ndarray  # bool [n, tools]
-    learner: np.ndarray  # bool [n, tools]
+    uses: npt.NDArray[np.bool_]  # [n, tools]
+    expert: npt.NDArray[np.bool_]  # [n, tools]
+    learner: npt.NDArray[np.bool_]  # [n, tools]
     idf_points: np.ndarray  # int [tools]
     district_points: np.ndarray  # int [d, d]: same district on the diagonal, nearby off it
-    left: np.ndarray  # float32 [n, width]
-    right: np.ndarray  # float32 [n, width]
+    left: npt.NDArray[np.float32]  # [n, width]
+    right: npt.NDArray[np.float32]  # [n, width]
     max_points: int  # no score exceeds it (right is 0/1, so a row's sum of left bounds its scores)
-    keys: np.ndarray  # bool [n, tools + fields + groups]: what anchors are chosen from
+    keys: npt.NDArray[np.bool_]  # [n, tools + fields + groups]: what anchors are chosen from
     key_priority: np.ndarray  # float [keys]: rarer first, tools before fields and target groups
 
 
-def idf_points(uses: np.ndarray, unit: int) -> np.ndarray:
+def idf_points(uses: np.ndarray, unit: int) -> npt.NDArray[np.int64]:
     """Rarity of each tool: unit x ln((1 + n) / (1 + users)), rounded to whole points."""
     n = uses.shape[0]
-    return np.rint(unit * np.log((1 + n) / (1 + uses.sum(axis=0)))).astype(np.int64)
+    points: npt.NDArray[np.int64] = np.rint(unit * np.log((1 + n) / (1 + uses.sum(axis=0)))).astype(np.int64)
+    return points
 
 
 def district_points(districts: DistrictMap, w: PeerWeights) -> np.ndarray:

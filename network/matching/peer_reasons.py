@@ -12,6 +12,7 @@ suggestions at 100k associations); callers that only need text can map the colum
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from network.matching.districts import DistrictMap
 from network.matching.inputs import AssociationTable
@@ -25,8 +26,8 @@ PAIR_BLOCK = 1 << 15  # pairs whose [pairs, columns] bool matrix is built at onc
 @dataclass(frozen=True)
 class ReasonColumns:
     reasons: np.ndarray  # object [columns]: the Reason of each column, in published order
-    party: np.ndarray  # bool [n, columns]: what each row brings to a column as the party
-    candidate: np.ndarray  # bool [n, columns]: what each row brings to a column as the candidate
+    party: npt.NDArray[np.bool_]  # [n, columns]: what each row brings to a column as the party
+    candidate: npt.NDArray[np.bool_]  # [n, columns]: what each row brings to a column as the candidate
 
 
 def reason_columns(

@@ -19,9 +19,10 @@ pairs are unordered), and pairs with score 0. Ties: higher score first, then low
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 import scipy.sparse as sp
 
 from network.matching.districts import DistrictMap
@@ -52,9 +53,11 @@ class PeerSuggestions:
     features: PeerFeatures
     districts: DistrictMap
     weights: PeerWeights
-    candidates: np.ndarray  # int32 [n, k]: candidate rows, best first, -1 where fewer than k
-    points: np.ndarray  # int32 [n, k]
-    _block: list[tuple[int, Any]] = field(default_factory=lambda: [(-1, [])], repr=False, compare=False)
+    candidates: npt.NDArray[np.int32]  # [n, k]: candidate rows, best first, -1 where fewer than k
+    points: npt.NDArray[np.int32]  # [n, k]
+    _block: list[tuple[int, list[list[PeerSuggestion]]]] = field(
+        default_factory=lambda: [(-1, [])], repr=False, compare=False
+    )
 
     def for_association(self, row: int) -> list[PeerSuggestion]:
         """The row's suggestions with reasons; reasons are computed for REASON_BLOCK rows at a time (the block of

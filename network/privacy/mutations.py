@@ -3,11 +3,11 @@
 import strawberry
 from strawberry.scalars import JSON
 
-from network.graphql.context import Context
 from network.kit import typed_strawberry as typed
+from network.kit.context import Context
+from network.kit.freshness import RefreshesSuggestions
 from network.kit.graphql_errors import FieldError, attempt
 from network.privacy import service
-from network.suggestions.freshness import RefreshesSuggestions
 
 Info = strawberry.Info[Context, None]
 
@@ -31,7 +31,7 @@ class PrivacyMutation:
     @typed.mutation(description="A copy of everything stored about you (GDPR art. 15 and 20).")
     async def export_my_data(self, info: Info) -> ExportPayload:
         data, errors = await attempt(service.export_my_data(info.context.db, info.context.viewer))
-        return ExportPayload(data=data, errors=errors)
+        return ExportPayload(data=None if data is None else JSON(data), errors=errors)
 
     @typed.mutation(
         description="Erase your account, your volunteer profile, the associations only you act "

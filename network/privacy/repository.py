@@ -1,19 +1,66 @@
 """Cypher for erasure and for the export of one account's data."""
 
-from typing import Any
+from typing import Literal, TypedDict, cast
 
 from neo4j import AsyncManagedTransaction
+from neo4j.time import DateTime
 
-from network.transfer.repository import RECORDS
+from network.records.repository import RECORDS, StoredAssociation, StoredVolunteer
 
-Row = dict[str, Any]
+
+class ErasedCounts(TypedDict, total=False):
+    profiles: int  # the volunteer profile and the associations only this account acted for
+    suggestions: int  # suggestions for or about those
+
+
+class Erasure(ErasedCounts, total=False):
+    """What `erase` deleted, and the account's e-mail address; empty when there was no such account."""
+
+    email: str
+
+
+class ExportedAccount(TypedDict):
+    id: str
+    email: str
+    role: str  # a Role value
+    createdAt: DateTime
+
+
+class ConnectionRow(TypedDict):
+    party: str  # slug of the account's association or volunteer
+    connectedWith: str  # slug of the other party
+    kind: Literal["MENTORING", "PEER"]
+
+
+class RegistrationRow(TypedDict):
+    party: str  # slug
+    event: str  # slug
+    at: DateTime
+
+
+class SuggestionRow(TypedDict):
+    kind: str
+    score: float
+    status: str
+    reasons: str  # JSON
+    computedAt: DateTime
+    party: str  # slug of the account's association or volunteer
+
+
+class Export(TypedDict):
+    account: ExportedAccount
+    associations: list[StoredAssociation]
+    volunteers: list[StoredVolunteer]
+    connections: list[ConnectionRow]
+    registrations: list[RegistrationRow]
+    suggestions: list[SuggestionRow]
 
 
 class PrivacyRepository:
     def __init__(self, tx: AsyncManagedTransaction) -> None:
         self.tx = tx
 
-    async def erase(self, account_id: str) -> dict[str, int]:
+    async def erase(self, account_id: str) -> Erasure:
         """Deletes the account, its volunteer profile, the associations only it acts for, and what derives from
         them (suggestions for or about them, registrations, connections, mentoring links)."""
         record = await (
@@ -39,7 +86,7 @@ class PrivacyRepository:
             else {}
         )
 
-    async def export(self, account_id: str) -> Row | None:
+    async def export(self, account_id: str) -> Export | None:
         record = await (
             await self.tx.run(
                 "MATCH (a:Account {id: $account}) "
@@ -57,4 +104,4 @@ class PrivacyRepository:
                 account=account_id,
             )
         ).single()
-        return record.data() if record else None
+        return cast(Export, record.data()) if record else None

@@ -1,26 +1,33 @@
 """Export and erasure for the signed-in account itself."""
 
-from typing import Any
+from typing import Any, TypedDict
 
 from redis.asyncio import Redis
 
 from network.accounts import ratelimit
+from network.associations.records import exported_association
+from network.kit.authorisation import Viewer, require_signed_in
 from network.kit.database import Database
-from network.kit.errors import NotFound, NotPermitted
-from network.kit.viewer import SIGN_IN, Viewer
-from network.privacy.repository import PrivacyRepository
-from network.transfer.records import exported_association, exported_volunteer, plain
+from network.kit.errors import NotFound
+from network.privacy.repository import ErasedCounts, PrivacyRepository
+from network.records.conversions import ImportRecord, plain
+from network.volunteers.records import exported_volunteer
 
 
-def _account_id(viewer: Viewer) -> str:
-    if viewer.account_id is None:
-        raise NotPermitted(SIGN_IN)
-    return viewer.account_id
+class MyData(TypedDict):
+    """Everything stored about an account, as plain JSON values (`plain`); profiles in the import format."""
+
+    account: dict[str, Any]
+    associations: list[ImportRecord]
+    volunteers: list[ImportRecord]
+    connections: list[dict[str, Any]]
+    registrations: list[dict[str, Any]]
+    suggestions: list[dict[str, Any]]
 
 
-async def export_my_data(db: Database, viewer: Viewer) -> dict[str, Any]:
+async def export_my_data(db: Database, viewer: Viewer) -> MyData:
     """Everything stored about the caller, private fields included, in the import format where one exists."""
-    account_id = _account_id(viewer)
+    account_id = require_signed_in(viewer)
     found = await db.read(lambda tx: PrivacyRepository(tx).export(account_id))
     if found is None:
         raise NotFound("The account no longer exists.")
@@ -34,8 +41,8 @@ async def export_my_data(db: Database, viewer: Viewer) -> dict[str, Any]:
     }
 
 
-async def delete_my_account(db: Database, redis: Redis, viewer: Viewer) -> dict[str, int]:
-    account_id = _account_id(viewer)
+async def delete_my_account(db: Database, redis: Redis, viewer: Viewer) -> ErasedCounts:
+    account_id = require_signed_in(viewer)
     erased = await db.write(lambda tx: PrivacyRepository(tx).erase(account_id))
     if not erased:
         raise NotFound("The account no longer exists.")

@@ -2,13 +2,20 @@
 
 import strawberry
 
-from network.graphql.context import Context
-from network.graphql.party import Party, party
+from network.associations.types import Association
 from network.kit import typed_strawberry as typed
+from network.kit.context import Context
 from network.kit.limits import page_size
+from network.parties.types import Party
 from network.search import service
+from network.search.repository import Match
+from network.volunteers.types import Volunteer
 
 Info = strawberry.Info[Context, None]
+
+
+def _party(match: Match) -> Association | Volunteer:
+    return Association(row=match["row"]) if match["kind"] == "Association" else Volunteer(row=match["row"])
 
 
 @strawberry.type(description="A search result with its relevance score (higher is better).")
@@ -25,4 +32,4 @@ class SearchQuery:
     )
     async def search(self, info: Info, text: str, first: int | None = None) -> list[SearchHit]:
         rows = await service.parties(info.context.db, info.context.viewer, text, page_size(first, default=10))
-        return [SearchHit(score=row["score"], party=party(row["kind"], row["row"])) for row in rows]
+        return [SearchHit(score=row["score"], party=_party(row)) for row in rows]

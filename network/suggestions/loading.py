@@ -1,28 +1,43 @@
 """Reading what the matching reads: both sides as the core's tables, and the pairs no run may propose."""
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any
+from typing import Any, ParamSpec, Protocol, TypeVar, cast
 
 import numpy as np
 from neo4j import AsyncManagedTransaction
 
-from network.kit.database import Database
+from network.kit.database import Database, Work
 from network.matching.inputs import AssociationTable, VolunteerTable
 from network.matching.weights import DEFAULT_MAX_MENTEES
 from network.suggestions import tables
 from network.suggestions.models import mentoring_key, peer_key
-from network.suggestions.repository import LINKS, MatchingInputs
+from network.suggestions.repository import (
+    LINKS,
+    AssociationColumns,
+    CatalogueSlugs,
+    LinkColumns,
+    MatchingInputs,
+    VolunteerColumns,
+)
 
-Row = dict[str, Any]
+P = ParamSpec("P")
+T = TypeVar("T")
+Columns = TypeVar("Columns", AssociationColumns, VolunteerColumns, LinkColumns)
+NodeColumns = TypeVar("NodeColumns", AssociationColumns, VolunteerColumns)
 SIDES = ("Volunteer", "Association")  # the larger first
-Read = Callable[..., Awaitable[Row]]
 PAGE = 50_000  # parties per read
 ENTRIES_PER_READ = 10  # catalogue entries per read of links: a few hundred thousand links at most
 # Where the catalogue read lists each label's entries; districts (a dozen) are read in one go.
 CATALOGUE = {"Tool": "tools", "Skill": "skills", "Field": "fields", "TargetGroup": "targetGroups"}
+
+
+class Read(Protocol):
+    """`Database.read` of one load: the load's reads share a gate."""
+
+    def __call__(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> Awaitable[T]: ...
 
 
 @dataclass(frozen=True)
@@ -37,33 +52,38 @@ class MatchingData:
     mentees: np.ndarray  # int [m]: associations a volunteer mentors
 
 
-async def _nodes(tx: AsyncManagedTransaction, label: str, after: str) -> Row:
-    inputs = MatchingInputs(tx)
-    if label == "Association":
-        return await inputs.associations(after, PAGE)
-    return await inputs.volunteers(after, PAGE, DEFAULT_MAX_MENTEES)
+async def _associations(tx: AsyncManagedTransaction, after: str) -> AssociationColumns:
+    return await MatchingInputs(tx).associations(after, PAGE)
 
 
-async def _links(tx: AsyncManagedTransaction, label: str, relationship: str, slugs: list[str] | None) -> Row:
+async def _volunteers(tx: AsyncManagedTransaction, after: str) -> VolunteerColumns:
+    return await MatchingInputs(tx).volunteers(after, PAGE, DEFAULT_MAX_MENTEES)
+
+
+async def _links(tx: AsyncManagedTransaction, label: str, relationship: str, slugs: list[str] | None) -> LinkColumns:
     return await MatchingInputs(tx).links(label, relationship, slugs)
 
 
-async def _vocabulary(tx: AsyncManagedTransaction) -> Row:
+async def _vocabulary(tx: AsyncManagedTransaction) -> CatalogueSlugs:
     return await MatchingInputs(tx).vocabulary()
 
 
-def _joined(pages: list[Row]) -> Row:
-    return {key: list(chain.from_iterable(page[key] for page in pages)) for key in pages[0]}
+def _joined(pages: list[Columns]) -> Columns:
+    columns: Sequence[Mapping[str, Any]] = pages  # every page has the same columns
+    # each column of the pages, joined: the pages' TypedDict, which mypy cannot tell from a dict built key by key
+    return cast(Columns, {key: list(chain.from_iterable(page[key] for page in columns)) for key in columns[0]})
 
 
-async def _all_nodes(read: Read, label: str) -> Row:
-    pages = [await read(_nodes, label, "")]
+async def _all_nodes(
+    read: Read, nodes: Callable[[AsyncManagedTransaction, str], Awaitable[NodeColumns]]
+) -> NodeColumns:
+    pages = [await read(nodes, "")]
     while len(pages[-1]["id"]) == PAGE:
-        pages.append(await read(_nodes, label, pages[-1]["id"][-1]))
+        pages.append(await read(nodes, pages[-1]["id"][-1]))
     return _joined(pages)
 
 
-async def _all_links(read: Read, label: str, relationship: str, catalogue: Row) -> Row:
+async def _all_links(read: Read, label: str, relationship: str, catalogue: CatalogueSlugs) -> LinkColumns:
     target = LINKS[label][relationship][0]
     if target not in CATALOGUE:
         return await read(_links, label, relationship, None)
@@ -81,22 +101,29 @@ async def load_parties(db: Database, reads_at_once: int = 2) -> tuple[Associatio
     """
     gate = asyncio.Semaphore(reads_at_once)
 
-    async def read(work: Any, *args: Any) -> Row:
+    async def read(work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         async with gate:
-            return await db.read(work, *args)
+            return await db.read(work, *args, **kwargs)
 
     catalogue = await read(_vocabulary)
-    reads: dict[Any, Awaitable[Row]] = {label: _all_nodes(read, label) for label in SIDES}
-    reads |= {
-        (label, relationship): _all_links(read, label, relationship, catalogue)
+    # All at once, started in this order: the nodes of each side (the larger first), then the links of each side.
+    vol_nodes = asyncio.create_task(_all_nodes(read, _volunteers))
+    assoc_nodes = asyncio.create_task(_all_nodes(read, _associations))
+    link_reads = {
+        label: {
+            relationship: asyncio.create_task(_all_links(read, label, relationship, catalogue))
+            for relationship in LINKS[label]
+        }
         for label in SIDES
-        for relationship in LINKS[label]
     }
-    got = dict(zip(reads, await asyncio.gather(*reads.values()), strict=True))
-    assocs, vols = got["Association"], got["Volunteer"]
+    await asyncio.gather(vol_nodes, assoc_nodes, *(task for side in link_reads.values() for task in side.values()))
+    assocs, vols = assoc_nodes.result(), vol_nodes.result()
     languages = "".join(chain(assocs["languages"], vols["languages"])).split()
     vocab = tables.vocabulary_of(catalogue, tables.district_map(), languages)
-    links = {label: {relationship: got[label, relationship] for relationship in LINKS[label]} for label in SIDES}
+    links = {
+        label: {relationship: task.result() for relationship, task in side.items()}
+        for label, side in link_reads.items()
+    }
     return (
         tables.association_table_of(assocs, links["Association"], vocab),
         tables.volunteer_table_of(vols, links["Volunteer"], vocab),

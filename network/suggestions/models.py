@@ -1,7 +1,7 @@
 """Kinds and states of a suggestion, and the pair keys that make one suggestion per pair and kind."""
 
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 
 
 class SuggestionKind(StrEnum):
@@ -30,6 +30,22 @@ def invite_key(event: str, party: str) -> str:
     return f"{event}|{party}"
 
 
+class ProposalRow(TypedDict):
+    """A proposal as the writes of a run take it (`Proposal.as_row`)."""
+
+    pairKey: str
+    forId: str  # the party
+    ofId: str  # the candidate
+    score: float
+    reasons: str  # JSON
+
+
+class ProposalWrite(ProposalRow):
+    """A row a run creates or re-scores (`SuggestionWrites.create`, `rescore`): the proposal and its digest."""
+
+    digest: str
+
+
 class Proposal(NamedTuple):  # a tuple: a run at 100k associations builds about 1.9 million
     """One suggestion a run produced: FOR `party`, OF `candidate`, with its reasons as JSON."""
 
@@ -40,7 +56,7 @@ class Proposal(NamedTuple):  # a tuple: a run at 100k associations builds about 
     score: float
     reasons: str
 
-    def as_row(self) -> dict[str, object]:
+    def as_row(self) -> ProposalRow:
         return {
             "pairKey": self.pair_key,
             "forId": self.party,

@@ -1,14 +1,17 @@
 """Cypher of suggestions: what a recompute reads and writes, what parties read, and how they answer."""
 
-from typing import Any
+from typing import Any, Literal, NotRequired, TypedDict, cast
 
 from neo4j import AsyncManagedTransaction
+from neo4j.time import DateTime
 
 from network.associations.repository import PROFILE as ASSOCIATION_PROFILE
+from network.associations.repository import AssociationProfile
 from network.suggestions.diff import ANSWERED, SETTLED
+from network.suggestions.models import ProposalWrite
 from network.volunteers.repository import PROFILE as VOLUNTEER_PROFILE
+from network.volunteers.repository import VolunteerProfile
 
-Row = dict[str, Any]
 # Suggestions a party still sees: a declined pair is gone for both sides.
 VISIBLE = "['PROPOSED', 'ACCEPTED']"
 # Pairs answered for good or left unanswered too long: no run proposes them again.
@@ -37,6 +40,85 @@ LINKS = {
         "AVAILABLE_IN": ("District", {}),
     },
 }
+# The names of the values links carry (the keys of LINKS' value dicts)
+LinkValue = Literal["proficiency", "minLevel", "priority", "level"]
+# The vocabulary read: the slugs of each catalogue list (tools, skills, fields, targetGroups), sorted
+CatalogueSlugs = dict[str, list[str]]
+
+
+class AssociationColumns(TypedDict):
+    """A page of associations (`MatchingInputs.associations`): one list per column, one item per association."""
+
+    node: list[int]  # internal ids
+    id: list[str]
+    paidStaff: list[int]
+    languages: list[str]  # see LANGUAGES
+
+
+class VolunteerColumns(TypedDict):
+    """A page of volunteers (`MatchingInputs.volunteers`): one list per column, one item per volunteer."""
+
+    node: list[int]  # internal ids
+    id: list[str]
+    remote: list[bool]
+    languages: list[str]  # see LANGUAGES
+    hours: list[int]
+    maxMentees: list[int]
+
+
+class LinkColumns(TypedDict):
+    """Links of one relationship (`MatchingInputs.links`): one item per catalogue entry, with the internal ids of
+    the nodes linked to it and, for each value the links carry (LINKS says which), the values in the same order."""
+
+    slug: list[str]
+    node: list[list[int]]
+    proficiency: NotRequired[list[list[str]]]  # USES, KNOWS
+    minLevel: NotRequired[list[list[int]]]  # NEEDS
+    priority: NotRequired[list[list[int]]]  # NEEDS
+    level: NotRequired[list[list[int]]]  # OFFERS
+
+
+class ExcludedPairs(TypedDict):
+    """Pairs no run may propose (`MatchingInputs.excluded_pairs`)."""
+
+    connected: list[list[str]]  # [association id, association id], the lower id first
+    mentoring: list[list[str]]  # [association id, volunteer id]
+    peerClosed: list[str]  # pair keys of declined or expired suggestions
+    mentoringClosed: list[str]
+
+
+class SuggestionRow(TypedDict):
+    """A suggestion as one side sees it: FIELDS, and the other side (the candidate) with its profile."""
+
+    id: str
+    kind: str  # a SuggestionKind value
+    score: float
+    status: str  # a SuggestionStatus value
+    reasons: str  # JSON: a list of {code, detail, weight, direction}, strongest first
+    computedAt: DateTime
+    algorithmVersion: str
+    acceptedBy: list[str]  # ids of the sides that accepted
+    candidateLabel: str  # Association or Volunteer: which profile `candidate` is
+    candidate: AssociationProfile | VolunteerProfile
+
+
+class SuggestionParties(TypedDict):
+    """A suggestion to answer (`SuggestionRepository.parties`): its state and the ids and label of both sides."""
+
+    kind: str  # a SuggestionKind value
+    status: str  # a SuggestionStatus value
+    acceptedBy: list[str]
+    party: str  # FOR: the party it was made for (an event for an invite)
+    candidate: str  # OF: the other side
+    candidateLabel: str
+
+
+class SuggestionSides(TypedDict):
+    """A suggestion's kind and the ids of both sides (`SuggestionRepository.sides`)."""
+
+    kind: str
+    party: str
+    candidate: str
 
 
 class MatchingInputs:
@@ -51,7 +133,7 @@ class MatchingInputs:
     def __init__(self, tx: AsyncManagedTransaction) -> None:
         self.tx = tx
 
-    async def vocabulary(self) -> Row:
+    async def vocabulary(self) -> CatalogueSlugs:
         record = await (
             await self.tx.run(
                 "RETURN COLLECT { MATCH (t:Tool) RETURN t.slug ORDER BY t.slug } AS tools, "
@@ -62,21 +144,22 @@ class MatchingInputs:
         ).single()
         return record.data() if record else {}
 
-    async def associations(self, after: str, limit: int) -> Row:
+    async def associations(self, after: str, limit: int) -> AssociationColumns:
         """A page of associations in id order, after `after`: `node` (internal ids), `id`, `paidStaff`,
         `languages` (see LANGUAGES)."""
-        return await self._single(
+        found = await self._single(
             "MATCH (n:Association) WHERE n.id > $after WITH n ORDER BY n.id LIMIT $limit "
             "RETURN collect(id(n)) AS node, collect(n.id) AS id, collect(coalesce(n.paidStaff, 0)) AS paidStaff, "
             f"collect({LANGUAGES}) AS languages",
             after=after,
             limit=limit,
         )
+        return cast(AssociationColumns, found)
 
-    async def volunteers(self, after: str, limit: int, default_max_mentees: int) -> Row:
+    async def volunteers(self, after: str, limit: int, default_max_mentees: int) -> VolunteerColumns:
         """A page of volunteers in id order, after `after`: `node` (internal ids), `id`, `remote`, `languages`
         (see LANGUAGES), `hours`, `maxMentees`."""
-        return await self._single(
+        found = await self._single(
             "MATCH (n:Volunteer) WHERE n.id > $after WITH n ORDER BY n.id LIMIT $limit "
             "RETURN collect(id(n)) AS node, collect(n.id) AS id, collect(coalesce(n.remote, false)) AS remote, "
             f"collect({LANGUAGES}) AS languages, collect(coalesce(n.hoursPerMonth, 0)) AS hours, "
@@ -85,8 +168,9 @@ class MatchingInputs:
             limit=limit,
             default=default_max_mentees,
         )
+        return cast(VolunteerColumns, found)
 
-    async def links(self, label: str, relationship: str, slugs: list[str] | None) -> Row:
+    async def links(self, label: str, relationship: str, slugs: list[str] | None) -> LinkColumns:
         """The `relationship` links of `label` nodes to the catalogue entries `slugs` (None: to all), grouped by entry:
         `slug` per entry, and per entry the internal ids of the linked nodes (`node`) and each value the links carry
         (see LINKS). The nodes' label is not checked here (a check per link costs): the caller keeps only the links
@@ -94,18 +178,20 @@ class MatchingInputs:
         target, values = LINKS[label][relationship]  # fixed names, never a caller's value
         per_entry = "".join(f", collect({read}) AS {name}" for name, read in values.items())
         entries = "".join(f", collect({name}) AS {name}" for name in values)
-        return await self._single(
+        found = await self._single(
             f"MATCH (t:{target}) WHERE $slugs IS NULL OR t.slug IN $slugs "
             f"MATCH (t)<-[r:{relationship}]-(n) WITH t, collect(id(n)) AS node{per_entry} "
             f"RETURN collect(t.slug) AS slug, collect(node) AS node{entries}",
             slugs=slugs,
         )
+        return cast(LinkColumns, found)
 
-    async def _single(self, query: str, **parameters: Any) -> Row:
+    async def _single(self, query: str, **parameters: Any) -> dict[str, Any]:
         record = await (await self.tx.run(query, parameters)).single()
-        return dict(record.items()) if record else {}
+        # not record.data(): that copies each of the long lists item by item
+        return dict(zip(record.keys(), record, strict=True)) if record else {}
 
-    async def excluded_pairs(self) -> Row:
+    async def excluded_pairs(self) -> ExcludedPairs:
         """Pairs no run may propose again: existing connections and mentorships, and every declined or expired
         pair."""
         record = await (
@@ -119,7 +205,7 @@ class MatchingInputs:
                 "AS mentoringClosed"
             )
         ).single()
-        return record.data() if record else {}
+        return cast(ExcludedPairs, record.data() if record else {})
 
 
 class SuggestionWrites:
@@ -146,7 +232,7 @@ class SuggestionWrites:
         ).single()
         return (list(record["keys"]), list(record["codes"])) if record else ([], [])
 
-    async def create(self, kind: str, candidate_label: str, rows: list[Row], version: str) -> int:
+    async def create(self, kind: str, candidate_label: str, rows: list[ProposalWrite], version: str) -> int:
         """New pairs, PROPOSED, FOR the party and OF the candidate; a party deleted meanwhile skips its row."""
         assert candidate_label in CANDIDATE_PROFILE  # a fixed label, never a caller's value
         record = await (
@@ -164,7 +250,7 @@ class SuggestionWrites:
         ).single()
         return int(record["n"]) if record else 0
 
-    async def rescore(self, kind: str, rows: list[Row], version: str) -> int:
+    async def rescore(self, kind: str, rows: list[ProposalWrite], version: str) -> int:
         """New score and reasons for pairs, as long as they are still PROPOSED."""
         record = await (
             await self.tx.run(
@@ -217,7 +303,7 @@ class SuggestionRepository:
 
     async def for_parties(
         self, label: str, kind: str, candidate_label: str, ids: list[str], first: int
-    ) -> dict[str, list[Row]]:
+    ) -> dict[str, list[SuggestionRow]]:
         """Per party id: its visible suggestions of `kind`, best first, each with the other side's profile."""
         assert label in CANDIDATE_PROFILE and candidate_label in CANDIDATE_PROFILE
         result = await self.tx.run(
@@ -236,7 +322,7 @@ class SuggestionRepository:
         )
         return {record["pid"]: record["rows"] async for record in result}
 
-    async def parties(self, suggestion_id: str) -> Row | None:
+    async def parties(self, suggestion_id: str) -> SuggestionParties | None:
         """The suggestion with the ids and labels of both sides, locked for the answer that follows."""
         record = await (
             await self.tx.run(
@@ -246,9 +332,9 @@ class SuggestionRepository:
                 id=suggestion_id,
             )
         ).single()
-        return record.data() if record else None
+        return cast(SuggestionParties, record.data()) if record else None
 
-    async def sides(self, suggestion_id: str) -> Row | None:
+    async def sides(self, suggestion_id: str) -> SuggestionSides | None:
         """Kind and the ids of both sides, read only (for `node(id)`)."""
         record = await (
             await self.tx.run(
@@ -257,7 +343,7 @@ class SuggestionRepository:
                 id=suggestion_id,
             )
         ).single()
-        return record.data() if record else None
+        return cast(SuggestionSides, record.data()) if record else None
 
     async def set_answer(self, suggestion_id: str, status: str, accepted_by: list[str]) -> None:
         await self.tx.run(
@@ -284,7 +370,7 @@ class SuggestionRepository:
             a=association,
         )
 
-    async def one(self, suggestion_id: str, party: str) -> Row | None:
+    async def one(self, suggestion_id: str, party: str) -> SuggestionRow | None:
         """The suggestion as `party` sees it (the candidate is the other side)."""
         record = await (
             await self.tx.run(

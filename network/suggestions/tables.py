@@ -3,7 +3,6 @@
 import json
 from collections.abc import Iterable, Sequence
 from itertools import chain, repeat
-from typing import Any
 
 import numpy as np
 
@@ -15,8 +14,13 @@ from network.matching.inputs import (
     Vocabulary,
     VolunteerTable,
 )
-
-Row = dict[str, Any]
+from network.suggestions.repository import (
+    AssociationColumns,
+    CatalogueSlugs,
+    LinkColumns,
+    LinkValue,
+    VolunteerColumns,
+)
 
 
 def district_map() -> DistrictMap:
@@ -25,7 +29,7 @@ def district_map() -> DistrictMap:
     return DistrictMap.from_catalogue(records)
 
 
-def vocabulary_of(catalogue: Row, districts: DistrictMap, languages: Iterable[str]) -> Vocabulary:
+def vocabulary_of(catalogue: CatalogueSlugs, districts: DistrictMap, languages: Iterable[str]) -> Vocabulary:
     # Languages are free ISO codes, not a catalogue: the vocabulary takes whatever the profiles use.
     return Vocabulary(
         tools=tuple(catalogue["tools"]),
@@ -45,7 +49,7 @@ class NodeRows:
         self._order = np.argsort(ids)
         self._sorted = ids[self._order]
 
-    def links(self, read: Row, vocab: Vocabulary, kind: str, value: str | None = None) -> Links:
+    def links(self, read: LinkColumns, vocab: Vocabulary, kind: str, value: LinkValue | None = None) -> Links:
         """A `MatchingInputs.links` read as Links to `kind` columns, carrying `value`; links of nodes this side's
         read did not return (created since) are left out."""
         counts = np.fromiter(map(len, read["node"]), np.int64, len(read["node"]))
@@ -59,7 +63,9 @@ class NodeRows:
         return Links(rows=self._order[at[known]], ids=ids[known], values=values[known])
 
 
-def association_table_of(nodes: Row, links: dict[str, Row], vocab: Vocabulary) -> AssociationTable:
+def association_table_of(
+    nodes: AssociationColumns, links: dict[str, LinkColumns], vocab: Vocabulary
+) -> AssociationTable:
     """The table of `MatchingInputs.associations` and its links (by relationship)."""
     rows = NodeRows(nodes["node"])
     return AssociationTable.from_columns(
@@ -77,7 +83,7 @@ def association_table_of(nodes: Row, links: dict[str, Row], vocab: Vocabulary) -
     )
 
 
-def volunteer_table_of(nodes: Row, links: dict[str, Row], vocab: Vocabulary) -> VolunteerTable:
+def volunteer_table_of(nodes: VolunteerColumns, links: dict[str, LinkColumns], vocab: Vocabulary) -> VolunteerTable:
     """The table of `MatchingInputs.volunteers` and its links (by relationship)."""
     rows = NodeRows(nodes["node"])
     return VolunteerTable.from_columns(

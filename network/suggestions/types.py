@@ -2,19 +2,18 @@
 
 import datetime as dt
 import json
-from typing import Any
 
 import strawberry
 
-from network.graphql.party import Party, party
 from network.kit import typed_strawberry as typed
 from network.kit.convert import native_datetime
 from network.kit.global_id import to_global_id
 from network.kit.graphql_errors import FieldError
 from network.kit.node import Node
+from network.parties.types import Party, party
 from network.suggestions.models import SuggestionKind, SuggestionStatus
+from network.suggestions.repository import SuggestionRow
 
-Row = dict[str, Any]
 SuggestionKindType = strawberry.enum(
     SuggestionKind,
     name="SuggestionKind",
@@ -36,9 +35,9 @@ class Reason:
 
 @strawberry.type(description="A proposed connection between a party and a candidate, with its reasons.")
 class Suggestion(Node):
-    row: strawberry.Private[Row]
+    row: strawberry.Private[SuggestionRow]
 
-    @strawberry.field
+    @typed.field()
     def id(self) -> strawberry.ID:
         return strawberry.ID(to_global_id("Suggestion", self.row["id"]))
 

@@ -5,9 +5,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from neo4j import AsyncManagedTransaction
+
 from network.kit.database import Database
 from network.suggestions.diff import Changes, changes
-from network.suggestions.models import Proposal, SuggestionKind
+from network.suggestions.models import Proposal, ProposalWrite, SuggestionKind
 from network.suggestions.repository import SuggestionWrites
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -25,7 +27,7 @@ class Written:
     unchanged: int
 
 
-async def _stored_page(tx: Any, kind: str, after: str) -> tuple[list[str], list[str]]:
+async def _stored_page(tx: AsyncManagedTransaction, kind: str, after: str) -> tuple[list[str], list[str]]:
     return await SuggestionWrites(tx).stored(kind, after, READ_BATCH)
 
 
@@ -45,19 +47,21 @@ def _batches(items: list[Any]) -> list[list[Any]]:
     return [items[start : start + WRITE_BATCH] for start in range(0, len(items), WRITE_BATCH)]
 
 
-async def _create(tx: Any, kind: str, candidate_label: str, rows: list[dict[str, Any]], version: str) -> int:
+async def _create(
+    tx: AsyncManagedTransaction, kind: str, candidate_label: str, rows: list[ProposalWrite], version: str
+) -> int:
     return await SuggestionWrites(tx).create(kind, candidate_label, rows, version)
 
 
-async def _rescore(tx: Any, kind: str, rows: list[dict[str, Any]], version: str) -> int:
+async def _rescore(tx: AsyncManagedTransaction, kind: str, rows: list[ProposalWrite], version: str) -> int:
     return await SuggestionWrites(tx).rescore(kind, rows, version)
 
 
-async def _delete(tx: Any, kind: str, pair_keys: list[str]) -> int:
+async def _delete(tx: AsyncManagedTransaction, kind: str, pair_keys: list[str]) -> int:
     return await SuggestionWrites(tx).delete_unanswered(kind, pair_keys)
 
 
-def _rows(proposals: list[Proposal], digests: dict[str, str]) -> list[dict[str, Any]]:
+def _rows(proposals: list[Proposal], digests: dict[str, str]) -> list[ProposalWrite]:
     return [{**p.as_row(), "digest": digests[p.pair_key]} for p in proposals]
 
 

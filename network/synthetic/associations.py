@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from statistics import NormalDist
 
 import numpy as np
+import numpy.typing as npt
 
 from network.synthetic import assumptions as A
 from network.synthetic.calibration import Calibration
@@ -33,21 +34,21 @@ TARGET_GROUP_SHARE = 0.6  # assumption: share of associations that name a person
 @dataclass
 class Associations:
     n: int
-    community: np.ndarray  # int32 community index, NONE outside communities
-    fields: np.ndarray  # int16 [n, 3]: primary, second, third field, NONE where absent
-    district: np.ndarray  # int16
-    members: np.ndarray  # int32
-    paid_staff: np.ndarray  # int32
-    know_how: np.ndarray  # int8 tier
-    registered: np.ndarray  # bool: an e.V.
-    languages: np.ndarray  # int16 [n, 2]: further languages (index into assumptions.LANGUAGES), NONE where absent
-    members_only: np.ndarray  # bool: visibility MEMBERS
-    person_group: np.ndarray  # int16 target-group index, NONE where absent
-    name_parts: np.ndarray  # int32 [n, 3]: kind key, locality key (NONE: district name), number (0: none)
-    proficiency: np.ndarray  # int8 [n, tools]: 0 unused, 1 BEGINNER, 2 INTERMEDIATE, 3 EXPERT
-    considers: np.ndarray  # bool [n, tools]
-    need_level: np.ndarray  # int8 [n, skills]: minLevel, 0 where not needed
-    need_priority: np.ndarray  # int8 [n, skills]
+    community: npt.NDArray[np.int32]  # community index, NONE outside communities
+    fields: npt.NDArray[np.int16]  # [n, 3]: primary, second, third field, NONE where absent
+    district: npt.NDArray[np.int16]
+    members: npt.NDArray[np.int32]
+    paid_staff: npt.NDArray[np.int32]
+    know_how: npt.NDArray[np.int8]  # tier
+    registered: npt.NDArray[np.bool_]  # an e.V.
+    languages: npt.NDArray[np.int16]  # [n, 2]: further languages (index into assumptions.LANGUAGES), NONE where absent
+    members_only: npt.NDArray[np.bool_]  # visibility MEMBERS
+    person_group: npt.NDArray[np.int16]  # target-group index, NONE where absent
+    name_parts: npt.NDArray[np.int64]  # [n, 3]: kind key, locality key (NONE: district name), number (0: none)
+    proficiency: npt.NDArray[np.int8]  # [n, tools]: 0 unused, 1 BEGINNER, 2 INTERMEDIATE, 3 EXPERT
+    considers: npt.NDArray[np.bool_]  # [n, tools]
+    need_level: npt.NDArray[np.int8]  # [n, skills]: minLevel, 0 where not needed
+    need_priority: npt.NDArray[np.int8]  # [n, skills]
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class CommunityPlan:
 
     community: np.ndarray  # per association
     home: np.ndarray  # home district per community
-    fields: np.ndarray  # int16 [communities, 2]: primary and second field (NONE)
+    fields: npt.NDArray[np.int16]  # [communities, 2]: primary and second field (NONE)
     tools: list[list[int]]  # niche tools per community, the first is the anchor
 
 
@@ -131,8 +132,9 @@ def _members(size: np.ndarray, sport: np.ndarray, cal: Calibration, rng: np.rand
     return np.minimum(members, A.MEMBERS_MAX).astype(np.int32)
 
 
-def _correlated(size: np.ndarray, rho: float, rng: np.random.Generator) -> np.ndarray:
-    return rho * size + np.sqrt(1 - rho * rho) * rng.standard_normal(len(size))
+def _correlated(size: np.ndarray, rho: float, rng: np.random.Generator) -> npt.NDArray[np.float64]:
+    latent: npt.NDArray[np.float64] = rho * size + np.sqrt(1 - rho * rho) * rng.standard_normal(len(size))
+    return latent
 
 
 def _paid_staff(size: np.ndarray, members: np.ndarray, cal: Calibration, rng: np.random.Generator) -> np.ndarray:
@@ -148,12 +150,13 @@ def _know_how(size: np.ndarray, cal: Calibration, rng: np.random.Generator) -> n
     return np.searchsorted(cuts, latent).astype(np.int8)
 
 
-def language_weights(world: World) -> np.ndarray:
+def language_weights(world: World) -> npt.NDArray[np.float64]:
     """Probabilities of the further languages per district, between the West and the East profile."""
     west = np.array(A.LANGUAGE_WEIGHTS_WEST, dtype=float)
     east = np.array(A.LANGUAGE_WEIGHTS_EAST, dtype=float)
     weights = (1 - world.east)[:, None] * west / west.sum() + world.east[:, None] * east / east.sum()
-    return weights / weights.sum(axis=1, keepdims=True)
+    probabilities: npt.NDArray[np.float64] = weights / weights.sum(axis=1, keepdims=True)
+    return probabilities
 
 
 def draw_languages(district: np.ndarray, chance: np.ndarray, world: World, rng: np.random.Generator) -> np.ndarray:

@@ -1,6 +1,7 @@
 """Tools, considered tools and needs of associations, drawn so that category shares hold around planted ones."""
 
 import numpy as np
+import numpy.typing as npt
 
 from network.synthetic import assumptions as A
 from network.synthetic.associations import Associations
@@ -10,25 +11,28 @@ from network.synthetic.world import World
 BEGINNER, INTERMEDIATE, EXPERT = 1, 2, 3  # proficiency codes in Associations.proficiency
 
 
-def tool_weights(world: World) -> np.ndarray:
+def tool_weights(world: World) -> npt.NDArray[np.float64]:
     """Popularity of each tool within its primary category (sums to 1 per category)."""
     if set(A.TOOL_WEIGHTS) != set(world.tools):
         raise ValueError("assumptions.TOOL_WEIGHTS must name exactly the catalogue's tools")
     weights = np.array([A.TOOL_WEIGHTS[t] for t in world.tools], dtype=float)
     totals = np.bincount(world.tool_category, weights=weights)
-    return weights / totals[world.tool_category]
+    within: npt.NDArray[np.float64] = weights / totals[world.tool_category]
+    return within
 
 
-def expected_use(world: World, cal: Calibration) -> np.ndarray:
+def expected_use(world: World, cal: Calibration) -> npt.NDArray[np.float64]:
     """Expected share of associations using each tool (first tool of a category only): its rarity."""
-    return cal.category_shares[world.tool_category] * tool_weights(world)
+    share: npt.NDArray[np.float64] = cal.category_shares[world.tool_category] * tool_weights(world)
+    return share
 
 
-def proficiencies(know_how: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def proficiencies(know_how: np.ndarray, rng: np.random.Generator) -> npt.NDArray[np.int8]:
     """BEGINNER/INTERMEDIATE/EXPERT codes for rows of the given know-how tiers."""
     cumulative = np.cumsum(np.array(A.PROFICIENCY_BY_KNOW_HOW), axis=1)[know_how]
     u = rng.random(len(know_how))
-    return (1 + (u >= cumulative[:, 0]) + (u >= cumulative[:, 1])).astype(np.int8)
+    codes: npt.NDArray[np.int8] = (1 + (u >= cumulative[:, 0]) + (u >= cumulative[:, 1])).astype(np.int8)
+    return codes
 
 
 def draw_tools(assoc: Associations, world: World, cal: Calibration, rng: np.random.Generator) -> None:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from network.synthetic import assumptions as A
 from network.synthetic.associations import NONE, Associations, draw_languages
@@ -17,16 +18,16 @@ BLOCK = 50_000  # rows per block of random keys, which bounds memory (a constant
 @dataclass
 class Volunteers:
     m: int
-    district: np.ndarray  # int16
-    remote: np.ndarray  # bool
-    hours: np.ndarray  # int16 hoursPerMonth
-    max_mentees: np.ndarray  # int8
-    heritage: np.ndarray  # int16 further language (index into assumptions.LANGUAGES), NONE where absent
-    english: np.ndarray  # bool
-    extra_language: np.ndarray  # int16 a language given by planting, NONE where absent
-    level: np.ndarray  # int8 [m, skills]: DigComp level, 0 where not offered
-    proficiency: np.ndarray  # int8 [m, tools]
-    name_keys: np.ndarray  # int32 [m, 2]: first name, initial
+    district: npt.NDArray[np.int16]
+    remote: npt.NDArray[np.bool_]
+    hours: npt.NDArray[np.int16]  # hoursPerMonth
+    max_mentees: npt.NDArray[np.int8]
+    heritage: npt.NDArray[np.int16]  # further language (index into assumptions.LANGUAGES), NONE where absent
+    english: npt.NDArray[np.bool_]
+    extra_language: npt.NDArray[np.int16]  # a language given by planting, NONE where absent
+    level: npt.NDArray[np.int8]  # [m, skills]: DigComp level, 0 where not offered
+    proficiency: npt.NDArray[np.int8]  # [m, tools]
+    name_keys: npt.NDArray[np.int64]  # [m, 2]: first name, initial
 
 
 @dataclass(frozen=True)

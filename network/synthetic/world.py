@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
+import numpy.typing as npt
 
 from graph_schema.catalogue.reference import DATA, read_catalogue
 
@@ -20,8 +21,9 @@ class World:
     tool_names: list[str]
     tool_category: np.ndarray  # index into categories (the tool's primary `category`)
     categories: list[str]
-    open_source: np.ndarray  # bool per tool
-    alternatives: np.ndarray  # bool [tool, alternative]: `alternative` is an open-source replacement of `tool`
+    open_source: npt.NDArray[np.bool_]  # per tool
+    # [tool, alternative]: `alternative` is an open-source replacement of `tool`
+    alternatives: npt.NDArray[np.bool_]
     skills: list[str]
     skill_labels: list[str]  # German labels
     skill_tools: list[list[int]]  # related tools per skill
@@ -31,7 +33,7 @@ class World:
     population: np.ndarray  # share of Berlin's population per district (sums to 1)
     migration: np.ndarray  # share with a migration background, 0..1
     east: np.ndarray  # 1.0 former East, 0.0 former West, 0.5 mixed
-    outer: np.ndarray  # bool: ringbahn_position == "outer"
+    outer: npt.NDArray[np.bool_]  # ringbahn_position == "outer"
     neighbours: list[list[int]]
     fields: list[str]
     field_labels: list[str]

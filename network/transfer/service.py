@@ -4,24 +4,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from neo4j import AsyncManagedTransaction
 from pydantic import ValidationError
 
 from network.associations.models import AssociationInput
+from network.associations.records import association_references, association_row, exported_association
 from network.events.models import EventInput
+from network.events.records import event_references, event_row, exported_event
 from network.kit.database import Database
 from network.kit.errors import InvalidInput, field_path
+from network.records.conversions import ImportRecord, Reference, unknown_references
+from network.records.repository import ConnectionRow, NodeRow, RecordRepository, StoredRecord
 from network.transfer.models import RECORD_MODELS, ConnectionInput, ImportDocument
-from network.transfer.records import (
-    association_row,
-    event_row,
-    exported_association,
-    exported_event,
-    exported_volunteer,
-    unknown_references,
-    volunteer_row,
-)
-from network.transfer.repository import Row, TransferRepository
 from network.volunteers.models import VolunteerInput
+from network.volunteers.records import exported_volunteer, volunteer_references, volunteer_row
 
 BATCH_SIZE = 1000
 Progress = Callable[[str, int, int], None]  # (kind, records written so far, records of that kind)
@@ -64,7 +60,7 @@ async def import_document(
 ) -> ImportReport:
     records = await validate(db, document)
     report = ImportReport()
-    batches: list[tuple[str, str, list[Row]]] = [
+    batches: list[tuple[str, str, list[NodeRow]]] = [
         ("associations", "Association", [association_row(a) for a in records.associations]),
         ("volunteers", "Volunteer", [volunteer_row(v) for v in records.volunteers]),
         ("events", "Event", [event_row(e) for e in records.events]),
@@ -73,16 +69,23 @@ async def import_document(
         report.written[kind] = 0
         for start in range(0, len(rows), batch_size):
             chunk = rows[start : start + batch_size]
-            report.written[kind] += await db.write(lambda tx, c=chunk, lb=label: TransferRepository(tx).merge(lb, c))
+            report.written[kind] += await db.write(_merge, label, chunk)
             if progress:
                 progress(kind, report.written[kind], len(rows))
-    pairs = [{"a": c.a, "b": c.b} for c in records.connections]
+    pairs = [ConnectionRow(a=c.a, b=c.b) for c in records.connections]
     for start in range(0, len(pairs), batch_size):
-        chunk = pairs[start : start + batch_size]
-        report.connections_created += await db.write(lambda tx, c=chunk: TransferRepository(tx).connect(c))
+        report.connections_created += await db.write(_connect, pairs[start : start + batch_size])
     if progress and pairs:
         progress("connections", len(pairs), len(pairs))
     return report
+
+
+async def _merge(tx: AsyncManagedTransaction, label: str, rows: list[NodeRow]) -> int:
+    return await RecordRepository(tx).merge(label, rows)
+
+
+async def _connect(tx: AsyncManagedTransaction, pairs: list[ConnectionRow]) -> int:
+    return await RecordRepository(tx).connect(pairs)
 
 
 async def validate(db: Database, document: Any) -> Validated:
@@ -114,14 +117,21 @@ async def validate(db: Database, document: Any) -> Validated:
                 seen.add(slug)
             parsed[kind].append((record, item))
 
-    catalogue = await db.read(lambda tx: TransferRepository(tx).catalogue_slugs())
-    for kind in ("associations", "volunteers", "events"):
+    catalogue = await db.read(lambda tx: RecordRepository(tx).catalogue_slugs())
+    references: dict[str, Callable[[Any], list[Reference]]] = {
+        "associations": association_references,
+        "volunteers": volunteer_references,
+        "events": event_references,
+    }
+    for kind, refs in references.items():
         for record, item in parsed[kind]:
-            problems += [Problem(record, where, message) for where, message in unknown_references(item, catalogue)]
+            problems += [
+                Problem(record, where, message) for where, message in unknown_references(refs(item), catalogue)
+            ]
 
     named = {a.slug for _, a in parsed["associations"]}
     wanted = sorted({s for _, c in parsed["connections"] for s in (c.a, c.b)} - named)
-    known = named | await db.read(lambda tx: TransferRepository(tx).existing_association_slugs(wanted))
+    known = named | await db.read(lambda tx: RecordRepository(tx).existing_association_slugs(wanted))
     for record, connection in parsed["connections"]:
         for side in ("a", "b"):
             slug = getattr(connection, side)
@@ -144,19 +154,25 @@ def _label(kind: str, index: int, raw: Any) -> str:
 async def export_document(db: Database, page_size: int = BATCH_SIZE) -> dict[str, Any]:
     """Everything the import format holds, read page by page in slug order."""
     document: dict[str, Any] = {}
-    for kind, label, shape in (
+    # each shape takes the stored records of its label (StoredAssociation, StoredVolunteer, StoredEvent)
+    shapes: tuple[tuple[str, str, Callable[[Any], ImportRecord]], ...] = (
         ("associations", "Association", exported_association),
         ("volunteers", "Volunteer", exported_volunteer),
         ("events", "Event", exported_event),
-    ):
-        rows: list[Row] = []
+    )
+    for kind, label, shape in shapes:
+        rows: list[ImportRecord] = []
         after = ""
         while True:
-            page = await db.read(lambda tx, lb=label, a=after: TransferRepository(tx).page(lb, a, page_size))
+            page = await db.read(_page, label, after, page_size)
             rows += [shape(row) for row in page]
             if len(page) < page_size:
                 break
             after = page[-1]["slug"]
         document[kind] = rows
-    document["connections"] = await db.read(lambda tx: TransferRepository(tx).connections())
+    document["connections"] = await db.read(lambda tx: RecordRepository(tx).connections())
     return document
+
+
+async def _page(tx: AsyncManagedTransaction, label: str, after: str, limit: int) -> list[StoredRecord]:
+    return await RecordRepository(tx).page(label, after, limit)

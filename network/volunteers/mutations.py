@@ -3,13 +3,12 @@
 import strawberry
 
 from network.associations.models import Proficiency
-from network.associations.types import ProficiencyType
-from network.graphql.context import Context
 from network.kit import typed_strawberry as typed
+from network.kit.authorisation import Role
+from network.kit.context import Context
+from network.kit.freshness import RefreshesSuggestions
 from network.kit.graphql_errors import FieldError, attempt
 from network.kit.inputs import as_data
-from network.kit.viewer import Role
-from network.suggestions.freshness import RefreshesSuggestions
 from network.volunteers import editing
 from network.volunteers.types import Volunteer
 
@@ -26,7 +25,7 @@ class SkillOfferInput:
 @strawberry.input
 class ToolKnowledgeInput:
     tool: str
-    proficiency: ProficiencyType = Proficiency.INTERMEDIATE  # type: ignore[valid-type]
+    proficiency: Proficiency = Proficiency.INTERMEDIATE
 
 
 @strawberry.input(description="A new volunteer profile; catalogue references are slugs.")

@@ -1,11 +1,12 @@
 """Cypher for reading volunteer profiles."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NotRequired, TypedDict, cast
 
 from neo4j import AsyncManagedTransaction
+from neo4j.time import DateTime
 
-from network.kit.listing import ListingRepository, Row
+from network.kit.repository import ListingRepository
 
 PROFILE = (
     "n {.*, "
@@ -15,6 +16,35 @@ PROFILE = (
     "tools: COLLECT { MATCH (n)-[r:KNOWS]->(t:Tool) RETURN {tool: t.slug, proficiency: r.proficiency} "
     "ORDER BY t.slug }}"
 )
+
+
+class SkillOfferRow(TypedDict):
+    skill: str
+    level: int
+
+
+class ToolKnowledgeRow(TypedDict):
+    tool: str
+    proficiency: str  # a Proficiency value
+
+
+class VolunteerProfile(TypedDict):
+    """A row of PROFILE: the node's properties (`.*` leaves out those never set or set to null) and its links."""
+
+    id: str
+    slug: str
+    displayName: str
+    bio: NotRequired[str]
+    languages: list[str]
+    remote: bool
+    hoursPerMonth: NotRequired[int]
+    maxMentees: int
+    contactEmail: NotRequired[str]
+    createdAt: DateTime
+    updatedAt: NotRequired[DateTime]  # from the first change on
+    district: str | None
+    skills: list[SkillOfferRow]
+    tools: list[ToolKnowledgeRow]
 
 
 @dataclass(frozen=True)
@@ -67,20 +97,38 @@ def _parameters(f: VolunteerFilter) -> dict[str, Any]:
     }
 
 
-class VolunteerRepository(ListingRepository):
+class _Listing(ListingRepository):
     label = "Volunteer"
     profile = PROFILE
 
     def visible(self) -> str:
         return "true"  # volunteers are private persons: the service shows them to signed-in users only
 
-    async def page(self, f: VolunteerFilter, after: str | None, limit: int) -> list[Row]:
-        return await self.filtered_page(_filtered(f), _parameters(f), after, limit)
+
+class VolunteerRepository:
+    """Volunteer profiles: look-ups, filtered pages with a count, and the back-links of skills.
+
+    The shared listing queries (`_Listing`) return plain dicts; these methods name their rows `VolunteerProfile`.
+    """
+
+    def __init__(self, tx: AsyncManagedTransaction) -> None:
+        self.tx = tx
+        self._listing = _Listing(tx)
+
+    async def by_slug(self, slug: str, visibilities: list[str]) -> VolunteerProfile | None:
+        return cast(VolunteerProfile | None, await self._listing.by_slug(slug, visibilities))
+
+    async def by_ids(self, ids: list[str], visibilities: list[str]) -> list[VolunteerProfile]:
+        return cast(list[VolunteerProfile], await self._listing.by_ids(ids, visibilities))
+
+    async def page(self, f: VolunteerFilter, after: str | None, limit: int) -> list[VolunteerProfile]:
+        rows = await self._listing.filtered_page(_filtered(f), _parameters(f), after, limit)
+        return cast(list[VolunteerProfile], rows)
 
     async def count(self, f: VolunteerFilter) -> int:
-        return await self.filtered_count(_filtered(f), _parameters(f))
+        return await self._listing.filtered_count(_filtered(f), _parameters(f))
 
-    async def offering_skills(self, slugs: list[str], limit: int) -> dict[str, list[Row]]:
+    async def offering_skills(self, slugs: list[str], limit: int) -> dict[str, list[VolunteerProfile]]:
         result = await self.tx.run(
             "UNWIND $slugs AS slug MATCH (s:Skill {slug: slug}) "
             "CALL (s) { MATCH (s)<-[o:OFFERS]-(n:Volunteer) WITH n, o ORDER BY o.level DESC, n.slug LIMIT $limit "

@@ -2,8 +2,8 @@
 
 import strawberry
 
-from network.graphql.context import Context
 from network.kit import typed_strawberry as typed
+from network.kit.context import Context
 from network.kit.limits import page_size
 from network.kit.pagination import Connection, connection, decode_cursor
 from network.volunteers import service
@@ -34,4 +34,5 @@ class VolunteerQuery:
         page, total = await service.page(
             info.context.db, info.context.viewer, to_filter(filter), size, decode_cursor(after)
         )
-        return connection(page, [Volunteer(row=row) for row in page.rows], total)
+        found: Connection[Volunteer] = connection(page, [Volunteer(row=row) for row in page.rows], total)
+        return found

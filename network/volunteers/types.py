@@ -1,29 +1,23 @@
 """GraphQL types of volunteer profiles."""
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from network.associations.models import Proficiency
-from network.associations.types import ProficiencyType
 from network.catalogue.types import District, Skill, Tool
-from network.graphql.context import Context
 from network.kit import typed_strawberry as typed
+from network.kit.back_links import LazySuggestion
+from network.kit.context import Context
 from network.kit.convert import native_datetime
 from network.kit.global_id import to_global_id
 from network.kit.node import Node
+from network.volunteers.repository import SkillOfferRow, ToolKnowledgeRow, VolunteerProfile
 
-Row = dict[str, Any]
 Info = strawberry.Info[Context, None]
-# Suggestions name parties as candidates, so their module imports this one: the type and its lists load lazily.
-LazySuggestion = Annotated["Suggestion", strawberry.lazy("network.suggestions.types")]
-
-if TYPE_CHECKING:
-    from network.suggestions.types import Suggestion
 
 
-async def _suggestions(info: Info, which: str, party_id: str, first: int | None) -> list["Suggestion"]:
+async def _suggestions(info: Info, which: str, party_id: str, first: int | None) -> list[LazySuggestion]:
     from network.suggestions.resolvers import suggestions_of  # imported late: it imports this module
 
     return await suggestions_of(info.context, which, party_id, first)
@@ -31,7 +25,7 @@ async def _suggestions(info: Info, which: str, party_id: str, first: int | None)
 
 @strawberry.type(description="A volunteer offers a skill at a DigComp 2.2 level (1 to 8).")
 class SkillOffer:
-    row: strawberry.Private[Row]
+    row: strawberry.Private[SkillOfferRow]
 
     @strawberry.field
     async def skill(self, info: Info) -> Skill:
@@ -46,7 +40,7 @@ class SkillOffer:
 
 @strawberry.type(description="A volunteer knows a tool this well.")
 class ToolKnowledge:
-    row: strawberry.Private[Row]
+    row: strawberry.Private[ToolKnowledgeRow]
 
     @strawberry.field
     async def tool(self, info: Info) -> Tool:
@@ -54,15 +48,15 @@ class ToolKnowledge:
         return Tool(row=catalogue[self.row["tool"]], catalogue=catalogue)
 
     @strawberry.field
-    def proficiency(self) -> ProficiencyType:  # type: ignore[valid-type]
+    def proficiency(self) -> Proficiency:
         return Proficiency(self.row["proficiency"])
 
 
 @strawberry.type(description="A volunteer offering digital skills to associations.")
 class Volunteer(Node):
-    row: strawberry.Private[Row]
+    row: strawberry.Private[VolunteerProfile]
 
-    @strawberry.field
+    @typed.field()
     def id(self) -> strawberry.ID:
         return strawberry.ID(to_global_id("Volunteer", self.row["id"]))
 

@@ -12,10 +12,11 @@ from pydantic import SecretStr
 from network.accounts.ratelimit import failures_key
 from network.accounts.tokens import TokenSigner
 from network.app import open_queue
-from network.graphql.context import Context
+from network.catalogue.cache import CatalogueCache
 from network.graphql.schema import build_schema
+from network.kit.authorisation import ANONYMOUS, Viewer
+from network.kit.context import Context
 from network.kit.database import Database
-from network.kit.viewer import ANONYMOUS, Viewer
 from network.settings import Settings
 from tests.support.cleanup import Slugs, slugs  # noqa: F401  (fixture)
 
@@ -77,7 +78,14 @@ class Api:
         self.schema, self.db, self.queue, self.settings, self.tokens = schema, db, queue, settings, tokens
 
     async def result(self, query: str, viewer: Viewer = ANONYMOUS, **variables: Any) -> Any:
-        context = Context(db=self.db, queue=self.queue, settings=self.settings, viewer=viewer, tokens=self.tokens)
+        context = Context(
+            db=self.db,
+            queue=self.queue,
+            settings=self.settings,
+            catalogue=CatalogueCache(self.db),
+            viewer=viewer,
+            tokens=self.tokens,
+        )
         return await self.schema.execute(query, variable_values=variables, context_value=context)
 
     async def __call__(self, query: str, viewer: Viewer = ANONYMOUS, **variables: Any) -> Any:

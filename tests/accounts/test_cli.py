@@ -9,8 +9,8 @@ from network.accounts import service
 from network.accounts.models import LogInInput
 from network.accounts.tokens import TokenSigner
 from network.cli.main import cli
+from network.kit.authorisation import Role
 from network.kit.database import Database
-from network.kit.viewer import Role
 from network.settings import Settings
 from tests.accounts.conftest import PASSWORD, Emails, graph_account
 

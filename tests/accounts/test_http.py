@@ -9,9 +9,9 @@ import httpx
 import pytest
 
 from network.accounts.tokens import TokenSigner
+from network.kit.authorisation import Role
 from network.kit.database import Database
 from network.kit.global_id import from_global_id
-from network.kit.viewer import Role
 from network.settings import Settings
 from tests.accounts.conftest import PASSWORD, SECRET, Emails
 from tests.accounts.operations import LOG_IN, ME, SIGN_UP

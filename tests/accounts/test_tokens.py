@@ -9,7 +9,7 @@ from structlog.testing import capture_logs
 
 from network.accounts.errors import InvalidToken
 from network.accounts.tokens import TokenSigner
-from network.kit.viewer import Role
+from network.kit.authorisation import Role
 from network.settings import Settings
 from tests.accounts.conftest import SECRET
 

@@ -4,8 +4,8 @@ import uuid
 
 from network.accounts.tokens import TokenSigner
 from network.accounts.viewer import resolve_viewer, viewer_for_token
+from network.kit.authorisation import ANONYMOUS, Role
 from network.kit.database import Database
-from network.kit.viewer import ANONYMOUS, Role
 from tests.accounts.conftest import PASSWORD, Api, Emails
 from tests.accounts.operations import SIGN_UP
 from tests.support.cleanup import Slugs

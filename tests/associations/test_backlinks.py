@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from network.kit.viewer import Role
+from network.kit.authorisation import Role
 from tests.associations.builders import make_association, make_volunteer, seed
 from tests.support.accounts import Accounts, GraphQL, TestAccount
 from tests.support.cleanup import Slugs

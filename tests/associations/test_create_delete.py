@@ -4,8 +4,8 @@ from typing import Any
 
 import pytest
 
+from network.kit.authorisation import Role
 from network.kit.global_id import to_global_id
-from network.kit.viewer import Role
 from tests.associations.builders import ASSOCIATION, CREATE, DELETE, make_association, seed, stored
 from tests.support.accounts import Accounts, GraphQL, TestAccount
 from tests.support.cleanup import Slugs

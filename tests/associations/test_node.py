@@ -4,8 +4,8 @@ import uuid
 
 import pytest
 
+from network.kit.authorisation import Role
 from network.kit.global_id import to_global_id
-from network.kit.viewer import Role
 from tests.associations.builders import make_association, make_event, make_volunteer, seed, stored
 from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs

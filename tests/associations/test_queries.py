@@ -1,7 +1,7 @@
 """association(slug): the profile as stored, who sees MEMBERS associations, and who sees private fields."""
 
+from network.kit.authorisation import Role
 from network.kit.global_id import from_global_id
-from network.kit.viewer import Role
 from tests.associations.builders import ASSOCIATION, ASSOCIATIONS, make_association, seed, slugs_of, stored
 from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from network.kit.viewer import Role
+from network.kit.authorisation import Role
 from tests.associations.builders import ASSOCIATION, CREATE, PROFILE, SET_TOOLS, UPDATE, make_association, seed, stored
 from tests.support.accounts import Accounts, GraphQL, TestAccount
 from tests.support.cleanup import Slugs

@@ -4,9 +4,9 @@ from typing import Any
 
 import pytest
 
+from network.kit.authorisation import Role
 from network.kit.database import Database
 from network.kit.pagination import encode_cursor
-from network.kit.viewer import Role
 from tests.authz.cast import Cast
 from tests.authz.client import Client, cypher, graph_size
 from tests.support.accounts import Accounts, TestAccount

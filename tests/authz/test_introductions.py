@@ -2,8 +2,8 @@
 
 from typing import Any
 
+from network.kit.authorisation import Role
 from network.kit.database import Database
-from network.kit.viewer import Role
 from network.transfer.service import import_document
 from tests.authz.cast import Cast
 from tests.authz.client import Client, cypher

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from network.accounts.tokens import TokenSigner
+from network.kit.authorisation import SIGN_IN, Role
 from network.kit.database import Database
 from network.kit.pagination import encode_cursor
-from network.kit.viewer import SIGN_IN, Role
 from tests.authz.cast import CALLERS, CREATE_VOLUNTEER, Cast, created, starts_at, volunteer_input
 from tests.authz.client import Client, snapshot
 from tests.authz.operations import MUTATIONS, Mutation

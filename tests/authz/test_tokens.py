@@ -9,8 +9,8 @@ import jwt
 import pytest
 
 from network.accounts.tokens import TokenSigner
+from network.kit.authorisation import Role
 from network.kit.database import Database
-from network.kit.viewer import Role
 from tests.authz.cast import Cast
 from tests.authz.client import Client, cypher, snapshot
 from tests.support.accounts import SECRET, Accounts, TestAccount

@@ -7,8 +7,9 @@ import strawberry
 
 from graph_schema.catalogue.reference import read_catalogue
 from network.app import open_queue
-from network.graphql.context import Context
+from network.catalogue.cache import CatalogueCache
 from network.graphql.schema import build_schema
+from network.kit.context import Context
 from network.kit.database import Database
 from network.settings import Settings
 
@@ -22,7 +23,9 @@ async def run(schema: strawberry.Schema, db: Database, settings: Settings, query
     queue = open_queue(settings)
     try:
         result = await schema.execute(
-            query, variable_values=variables, context_value=Context(db=db, queue=queue, settings=settings)
+            query,
+            variable_values=variables,
+            context_value=Context(db=db, queue=queue, settings=settings, catalogue=CatalogueCache(db)),
         )
     finally:
         await queue.aclose()

@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 
+from network.kit.authorisation import Role
 from network.kit.global_id import to_global_id
-from network.kit.viewer import Role
 from tests.associations.builders import seed, stored
 from tests.events.builders import CANCEL, CREATE, EVENT, UPDATE, at, timed_event
 from tests.support.accounts import Accounts, GraphQL, TestAccount

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from network.kit.viewer import Role
+from network.kit.authorisation import Role
 from tests.associations.builders import seed, slugs_of
 from tests.events.builders import EVENT, EVENTS, at, base_time, timed_event, window
 from tests.support.accounts import Accounts, GraphQL

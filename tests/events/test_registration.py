@@ -4,8 +4,8 @@ from typing import Any
 
 import pytest
 
+from network.kit.authorisation import Role
 from network.kit.database import Database
-from network.kit.viewer import Role
 from tests.associations.builders import make_association, seed
 from tests.events.builders import CANCEL, REGISTER, timed_event
 from tests.support.accounts import Accounts, GraphQL, TestAccount

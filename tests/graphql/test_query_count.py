@@ -3,8 +3,9 @@
 import strawberry
 
 from network.app import open_queue
-from network.graphql.context import Context
+from network.catalogue.cache import CatalogueCache
 from network.graphql.schema import build_schema
+from network.kit.context import Context
 from network.kit.database import Database, counting_queries
 from network.settings import Settings
 from network.transfer.service import import_document
@@ -36,7 +37,7 @@ async def _count(schema: strawberry.Schema, db: Database, settings: Settings, fi
             result = await schema.execute(
                 PAGE,
                 variable_values={"first": first, "text": text},
-                context_value=Context(db=db, queue=queue, settings=settings),
+                context_value=Context(db=db, queue=queue, settings=settings, catalogue=CatalogueCache(db)),
             )
     finally:
         await queue.aclose()

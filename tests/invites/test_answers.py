@@ -3,8 +3,8 @@ decline is for good."""
 
 from typing import Any
 
+from network.kit.authorisation import Role
 from network.kit.database import Database
-from network.kit.viewer import Role
 from network.settings import Settings
 from tests.invites.helpers import (
     REGISTER,

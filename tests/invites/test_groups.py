@@ -4,8 +4,8 @@ new parties mixed, re-forming replaces, the same registrations give the same gro
 from collections import Counter
 from typing import Any
 
+from network.kit.authorisation import Role
 from network.kit.database import Database
-from network.kit.viewer import Role
 from tests.invites.helpers import (
     FORM,
     GROUPS,

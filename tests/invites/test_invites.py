@@ -3,8 +3,8 @@ outreach share, never for registered parties; read by staff, and by a party for 
 
 import math
 
+from network.kit.authorisation import Role
 from network.kit.database import Database
-from network.kit.viewer import Role
 from network.settings import Settings
 from tests.invites.helpers import (
     CREATE,

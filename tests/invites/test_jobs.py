@@ -6,12 +6,14 @@ from typing import Any
 import strawberry
 
 from network.app import open_queue
-from network.graphql.context import Context
+from network.catalogue.cache import CatalogueCache
+from network.invites.service import recompute_invites
 from network.job_runs.service import enqueue
+from network.kit.authorisation import Role
+from network.kit.context import Context
 from network.kit.database import Database, counting_queries
-from network.kit.viewer import Role
+from network.kit.tasks import EVENT_INVITES as TASK
 from network.settings import Settings
-from network.suggestions.invites import TASK, recompute_invites
 from network.transfer.service import import_document
 from tests.events.builders import at
 from tests.invites.helpers import (
@@ -65,7 +67,12 @@ async def test_a_queue_that_cannot_be_reached_loses_no_event(
     queue = open_queue(unreachable)
     try:
         context = Context(
-            db=db, queue=queue, settings=settings, viewer=await accounts.viewer(staff), tokens=accounts.signer
+            db=db,
+            queue=queue,
+            settings=settings,
+            catalogue=CatalogueCache(db),
+            viewer=await accounts.viewer(staff),
+            tokens=accounts.signer,
         )
         result = await graphql_schema.execute(
             CREATE, variable_values={"input": event_input(slugs, "kept")}, context_value=context

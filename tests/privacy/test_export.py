@@ -3,11 +3,12 @@
 import json
 from typing import Any
 
+from network.associations.records import exported_association
+from network.kit.authorisation import Role
 from network.kit.database import Database
-from network.kit.viewer import Role
-from network.transfer.records import exported_association, exported_volunteer
+from network.records.writes import current_record
 from network.transfer.service import import_document
-from network.transfer.writes import current_record
+from network.volunteers.records import exported_volunteer
 from tests.authz.cast import Cast
 from tests.authz.client import Client, cypher
 from tests.privacy.graph import suggest

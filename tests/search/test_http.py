@@ -6,7 +6,7 @@ from typing import Any
 import httpx
 import pytest
 
-from network.kit.viewer import Role
+from network.kit.authorisation import Role
 from network.settings import Settings
 from tests.associations.builders import make_association, make_volunteer, seed
 from tests.support.accounts import Accounts, TestAccount

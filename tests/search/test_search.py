@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from network.kit.viewer import Role
+from network.kit.authorisation import Role
 from tests.associations.builders import ASSOCIATIONS, make_association, make_volunteer, seed
 from tests.support.accounts import Accounts, GraphQL, TestAccount
 from tests.support.cleanup import Slugs

@@ -5,8 +5,8 @@ from typing import Any
 from arq.constants import default_queue_name, job_key_prefix
 from redis.asyncio import Redis
 
+from network.kit import freshness
 from network.kit.database import Database
-from network.suggestions import freshness
 from network.transfer.service import import_document
 from tests.suggestions.conftest import cypher
 from tests.support.accounts import TestAccount

@@ -3,9 +3,10 @@
 import strawberry
 from arq.connections import ArqRedis
 
-from network.graphql.context import Context
+from network.catalogue.cache import CatalogueCache
+from network.kit.authorisation import Role, Viewer
+from network.kit.context import Context
 from network.kit.database import Database, counting_queries
-from network.kit.viewer import Role, Viewer
 from network.settings import Settings
 from network.suggestions.recompute import recompute_all
 from tests.suggestions.helpers import import_parties, peer
@@ -26,7 +27,7 @@ STAFF = Viewer(account_id="staff-of-the-batching-test", role=Role.STAFF)
 async def _count(
     schema: strawberry.Schema, db: Database, queue: ArqRedis, settings: Settings, first: int, text: str
 ) -> tuple[int, int]:
-    context = Context(db=db, queue=queue, settings=settings, viewer=STAFF)
+    context = Context(db=db, queue=queue, settings=settings, catalogue=CatalogueCache(db), viewer=STAFF)
     with counting_queries() as counter:
         result = await schema.execute(PAGE, variable_values={"first": first, "text": text}, context_value=context)
     assert result.errors is None, result.errors

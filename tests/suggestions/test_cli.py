@@ -7,9 +7,9 @@ from arq.connections import ArqRedis
 from click.testing import CliRunner, Result
 
 from network.cli.main import cli
+from network.kit import freshness
 from network.kit.database import Database
 from network.settings import Settings
-from network.suggestions import freshness
 from tests.suggestions.conftest import cypher
 from tests.suggestions.helpers import import_parties, peer
 from tests.support.cleanup import Slugs

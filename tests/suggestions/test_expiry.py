@@ -6,8 +6,8 @@ from typing import Any
 from arq.connections import ArqRedis
 
 from jobs.tasks.suggestions import expire
+from network.kit.authorisation import Role
 from network.kit.database import Database
-from network.kit.viewer import Role
 from network.settings import Settings
 from network.suggestions.recompute import recompute_all
 from tests.suggestions.conftest import cypher

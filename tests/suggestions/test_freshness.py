@@ -11,10 +11,10 @@ from arq.connections import ArqRedis
 
 from network.app import open_queue
 from network.job_runs import service as job_runs
+from network.kit import freshness
+from network.kit.authorisation import Role
 from network.kit.database import Database
-from network.kit.viewer import Role
 from network.settings import Settings
-from network.suggestions import freshness
 from network.suggestions.recompute import recompute_all
 from tests.suggestions.conftest import cypher
 from tests.suggestions.helpers import (

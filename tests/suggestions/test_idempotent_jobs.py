@@ -8,9 +8,9 @@ from arq.connections import ArqRedis
 from jobs.tasks.suggestions import nightly, recompute, refresh
 from network.job_runs import service as job_runs
 from network.job_runs.progress import RunProgress
+from network.kit import freshness
 from network.kit.database import Database
 from network.settings import Settings
-from network.suggestions import freshness
 from network.suggestions.recompute import overall, recompute_all
 from tests.suggestions.conftest import cypher
 from tests.suggestions.helpers import forget_refreshes, import_parties, peer, snapshot, volunteer

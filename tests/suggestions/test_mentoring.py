@@ -1,7 +1,7 @@
 """Mentoring suggestions: hard constraints, capacities on both sides, and the double opt-in that makes a mentor."""
 
+from network.kit.authorisation import Role
 from network.kit.database import Database
-from network.kit.viewer import Role
 from network.suggestions.recompute import recompute_all
 from tests.suggestions.conftest import cypher
 from tests.suggestions.helpers import (

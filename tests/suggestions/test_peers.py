@@ -1,7 +1,7 @@
 """Peer suggestions: a recompute proposes them with reasons, never oneself or a connected pair, and respects answers."""
 
+from network.kit.authorisation import Role
 from network.kit.database import Database
-from network.kit.viewer import Role
 from network.suggestions.recompute import recompute_all
 from tests.suggestions.conftest import cypher
 from tests.suggestions.helpers import CONTACT, PEERS, RESPOND, import_parties, own, peer, slugs_of

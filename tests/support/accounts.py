@@ -19,10 +19,11 @@ from network.accounts.models import AccountInput
 from network.accounts.tokens import TokenSigner
 from network.accounts.viewer import viewer_for_token
 from network.app import open_queue
-from network.graphql.context import Context
+from network.catalogue.cache import CatalogueCache
 from network.graphql.schema import build_schema
+from network.kit.authorisation import ANONYMOUS, Role, Viewer
+from network.kit.context import Context
 from network.kit.database import Database
-from network.kit.viewer import ANONYMOUS, Role, Viewer
 from network.settings import Settings
 
 PASSWORD = "correct horse battery staple"
@@ -84,7 +85,12 @@ class GraphQL:
     async def result(self, query: str, account: TestAccount | None = None, **variables: Any) -> Any:
         viewer = ANONYMOUS if account is None else await self.accounts.viewer(account)
         context = Context(
-            db=self.db, queue=self.queue, settings=self.settings, viewer=viewer, tokens=self.accounts.signer
+            db=self.db,
+            queue=self.queue,
+            settings=self.settings,
+            catalogue=CatalogueCache(self.db),
+            viewer=viewer,
+            tokens=self.accounts.signer,
         )
         return await self.schema.execute(query, variable_values=variables, context_value=context)
 

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from network.kit.viewer import Role
+from network.kit.authorisation import Role
 from tests.associations.builders import all_pages, make_volunteer, seed, slugs_of
 from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs

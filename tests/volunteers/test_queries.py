@@ -2,8 +2,8 @@
 
 import pytest
 
+from network.kit.authorisation import Role
 from network.kit.global_id import from_global_id
-from network.kit.viewer import Role
 from tests.associations.builders import make_volunteer, seed, slugs_of, stored
 from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs

@@ -6,6 +6,7 @@ from typing import Any
 from graphql import (
     FieldNode,
     FragmentDefinitionNode,
+    FragmentSpreadNode,
     GraphQLInterfaceType,
     GraphQLNamedType,
     GraphQLObjectType,
@@ -37,7 +38,7 @@ def is_connection(named: GraphQLNamedType | None) -> bool:
 
 
 def is_list(output: GraphQLOutputType | None) -> bool:
-    return output is not None and is_list_type(get_nullable_type(output))  # type: ignore[arg-type]
+    return output is not None and is_list_type(get_nullable_type(output))
 
 
 class Measure:
@@ -67,6 +68,7 @@ class Measure:
             elif isinstance(node, InlineFragmentNode):
                 inner = self.depth(node.selection_set)
             else:
+                assert isinstance(node, FragmentSpreadNode)  # the only other kind of selection
                 inner = self._fragment("depth", node.name.value, lambda f: self.depth(f.selection_set))
             deepest = max(deepest, inner)
         return deepest
@@ -79,6 +81,7 @@ class Measure:
             elif isinstance(node, InlineFragmentNode):
                 count += self.aliases(node.selection_set)
             else:
+                assert isinstance(node, FragmentSpreadNode)  # the only other kind of selection
                 count += self._fragment("aliases", node.name.value, lambda f: self.aliases(f.selection_set))
         return count
 
@@ -91,6 +94,7 @@ class Measure:
             elif isinstance(node, InlineFragmentNode):
                 total += self.cost(node.selection_set, self._condition(node, parent), page)
             else:
+                assert isinstance(node, FragmentSpreadNode)  # the only other kind of selection
                 total += self._fragment(
                     "cost", node.name.value, lambda f: self.cost(f.selection_set, self._condition(f, None), page), page
                 )

@@ -1,7 +1,7 @@
 """Reasons as the JSON a Suggestion node stores."""
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
@@ -22,7 +22,7 @@ def reasons_json(reasons: list[Reason]) -> str:
     return json.dumps([reason_dict(r) for r in reasons])
 
 
-def reason_lists_json(reasons: Sequence[Reason], items: np.ndarray, lists: np.ndarray, count: int) -> list[str]:
+def reason_lists_json(reasons: Iterable[Reason], items: np.ndarray, lists: np.ndarray, count: int) -> list[str]:
     """`reasons_json` of `count` lists at once, item i being reasons[items[i]] in list lists[i] (sorted).
 
     The same text as json.dumps per list (its separators are ", " between items, ": " inside them), built from each

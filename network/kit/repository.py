@@ -1,10 +1,12 @@
-"""The repository shape every listed entity shares: look-ups by slug or id, and keyset pages with a count."""
+"""Cypher shared by every repository: the shape each listed entity has (look-ups by slug or id, keyset pages with
+a count), and the ping that says the database answers."""
 
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
 Row = dict[str, Any]
+PING = "RETURN 1"  # the cheapest statement the database answers
 
 
 class ListingRepository:

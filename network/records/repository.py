@@ -1,11 +1,121 @@
-"""Cypher for bulk writes (UNWIND batches) and for reading everything back in the import format."""
+"""Cypher of records: bulk writes (UNWIND batches), and reading them back in the import format's shape."""
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, Required, TypedDict, overload
 
 from neo4j import AsyncManagedTransaction
+from neo4j.time import Date, DateTime
 
-Row = dict[str, Any]
+
+class LinkRow(TypedDict):
+    """One item of a link list to write: the catalogue node's slug and the relationship's properties."""
+
+    slug: str
+    props: dict[str, object]
+
+
+class NodeRow(TypedDict):
+    """One record to merge by slug: the id it gets when new, its properties, and its link lists by `Link.key`."""
+
+    id: str
+    slug: str
+    props: dict[str, object]
+    links: dict[str, list[LinkRow]]
+
+
+class ConnectionRow(TypedDict):
+    """A CONNECTED_WITH pair of association slugs."""
+
+    a: str
+    b: str
+
+
+class StoredToolUse(TypedDict):
+    tool: str
+    proficiency: str | None
+    since: Date | None
+
+
+class StoredNeed(TypedDict):
+    skill: str
+    minLevel: int | None
+    priority: int | None
+
+
+class StoredSkillOffer(TypedDict):
+    skill: str
+    level: int | None
+
+
+class StoredToolKnowledge(TypedDict):
+    tool: str
+    proficiency: str | None
+
+
+class StoredAssociation(TypedDict, total=False):
+    """RECORDS["Association"]: the node's properties (`n {.*}` leaves out those not set) and its link lists."""
+
+    id: Required[str]
+    slug: Required[str]
+    name: str
+    description: str
+    members: int
+    paidStaff: int
+    languages: list[str]
+    contactEmail: str
+    visibility: str
+    createdAt: DateTime
+    updatedAt: DateTime
+    district: Required[list[str]]  # at most one slug
+    fields: Required[list[str]]
+    targetGroups: Required[list[str]]
+    tools: Required[list[StoredToolUse]]
+    considers: Required[list[str]]
+    needs: Required[list[StoredNeed]]
+
+
+class StoredVolunteer(TypedDict, total=False):
+    """RECORDS["Volunteer"]: the node's properties (`n {.*}` leaves out those not set) and its link lists."""
+
+    id: Required[str]
+    slug: Required[str]
+    displayName: str
+    bio: str
+    languages: list[str]
+    remote: bool
+    hoursPerMonth: int
+    maxMentees: int
+    contactEmail: str
+    createdAt: DateTime
+    updatedAt: DateTime
+    district: Required[list[str]]  # at most one slug
+    skills: Required[list[StoredSkillOffer]]
+    tools: Required[list[StoredToolKnowledge]]
+
+
+class StoredEvent(TypedDict, total=False):
+    """RECORDS["Event"]: the node's properties (`n {.*}` leaves out those not set) and its link lists."""
+
+    id: Required[str]
+    slug: Required[str]
+    title: str
+    description: str
+    startsAt: DateTime
+    endsAt: DateTime
+    format: str
+    capacity: int
+    outreachShare: float
+    visibility: str
+    status: str
+    createdAt: DateTime
+    updatedAt: DateTime
+    district: Required[list[str]]  # at most one slug
+    tools: Required[list[str]]
+    skills: Required[list[str]]
+    fields: Required[list[str]]
+
+
+StoredRecord = StoredAssociation | StoredVolunteer | StoredEvent
 
 
 @dataclass(frozen=True)
@@ -96,7 +206,7 @@ RECORDS = {
 }
 
 
-class TransferRepository:
+class RecordRepository:
     def __init__(self, tx: AsyncManagedTransaction) -> None:
         self.tx = tx
 
@@ -120,11 +230,11 @@ class TransferRepository:
         )
         return {record["slug"] async for record in result}
 
-    async def merge(self, label: str, rows: list[Row]) -> int:
+    async def merge(self, label: str, rows: list[NodeRow]) -> int:
         record = await (await self.tx.run(_MERGE[label], rows=rows)).single()
         return int(record["written"]) if record else 0
 
-    async def connect(self, pairs: list[Row]) -> int:
+    async def connect(self, pairs: list[ConnectionRow]) -> int:
         """Creates CONNECTED_WITH once per pair, whichever way round an earlier one was written."""
         summary = await (
             await self.tx.run(
@@ -135,7 +245,16 @@ class TransferRepository:
         ).consume()
         return summary.counters.relationships_created
 
-    async def page(self, label: str, after: str, limit: int) -> list[Row]:
+    @overload
+    async def page(self, label: Literal["Association"], after: str, limit: int) -> list[StoredAssociation]: ...
+    @overload
+    async def page(self, label: Literal["Volunteer"], after: str, limit: int) -> list[StoredVolunteer]: ...
+    @overload
+    async def page(self, label: Literal["Event"], after: str, limit: int) -> list[StoredEvent]: ...
+    @overload
+    async def page(self, label: str, after: str, limit: int) -> list[StoredRecord]: ...
+
+    async def page(self, label: str, after: str, limit: int) -> list[Any]:
         """Records of one label in the import format's shape, in slug order, after the slug `after`."""
         return await self._page(
             f"MATCH (n:{label}) WHERE n.slug > $after WITH n ORDER BY n.slug LIMIT $limit "
@@ -144,18 +263,28 @@ class TransferRepository:
             limit,
         )
 
-    async def record(self, label: str, slug: str) -> Row | None:
+    @overload
+    async def record(self, label: Literal["Association"], slug: str) -> StoredAssociation | None: ...
+    @overload
+    async def record(self, label: Literal["Volunteer"], slug: str) -> StoredVolunteer | None: ...
+    @overload
+    async def record(self, label: Literal["Event"], slug: str) -> StoredEvent | None: ...
+    @overload
+    async def record(self, label: str, slug: str) -> StoredRecord | None: ...
+
+    async def record(self, label: str, slug: str) -> StoredRecord | None:
         """One record in the import format's shape (the base for a partial update)."""
         found = await self._page(
             f"MATCH (n:{label} {{slug: $after}}) RETURN {RECORDS[label]} AS row LIMIT $limit", slug, 1
         )
         return found[0] if found else None
 
-    async def connections(self) -> list[Row]:
+    async def connections(self) -> list[ConnectionRow]:
         result = await self.tx.run(
             "MATCH (a:Association)-[:CONNECTED_WITH]->(b:Association) RETURN a.slug AS a, b.slug AS b ORDER BY a, b"
         )
-        return [record.data() async for record in result]
+        return [ConnectionRow(a=record["a"], b=record["b"]) async for record in result]
 
-    async def _page(self, query: str, after: str, limit: int) -> list[Row]:
+    async def _page(self, query: str, after: str, limit: int) -> list[Any]:
+        """The `row` column of each record: a RECORDS projection, typed by the overloads of `page` and `record`."""
         return [record["row"] async for record in await self.tx.run(query, after=after, limit=limit)]

@@ -1,13 +1,13 @@
 """Cypher of event invites: the events a recompute ranks for, the invites it writes, what staff and parties read."""
 
-from typing import Any
+from typing import TypedDict, cast
 
 from neo4j import AsyncManagedTransaction
 
 from network.associations.repository import PROFILE as ASSOCIATION_PROFILE
+from network.suggestions.repository import SuggestionRow
 from network.volunteers.repository import PROFILE as VOLUNTEER_PROFILE
 
-Row = dict[str, Any]
 INVITE = "'EVENT_INVITE'"
 UPCOMING = "e.startsAt > datetime() AND coalesce(e.status, 'SCHEDULED') <> 'CANCELLED'"
 FIELDS = ".id, .kind, .score, .status, .reasons, .computedAt, .algorithmVersion, .acceptedBy"
@@ -18,11 +18,42 @@ PARTY = (
 )
 
 
+class InviteEvent(TypedDict):
+    """An event to rank invites for (`InviteRepository.events`)."""
+
+    id: str
+    capacity: int | None
+    outreachShare: float | None
+    tools: list[str]  # slugs of its topics
+    skills: list[str]
+    fields: list[str]
+    registered: list[str]  # ids of the registered parties
+    answered: list[str]  # ids of the parties that answered their invite
+
+
+class InviteWrite(TypedDict):
+    """A row of `InviteRepository.replace_proposed`: one invite of the run."""
+
+    pairKey: str
+    partyId: str
+    score: float
+    reasons: str  # JSON
+
+
+class InvitedEvent(TypedDict):
+    """The event of an invite, as accepting it needs it (`InviteRepository.event_of`)."""
+
+    slug: str
+    capacity: int | None
+    status: str  # SCHEDULED or CANCELLED
+    started: bool
+
+
 class InviteRepository:
     def __init__(self, tx: AsyncManagedTransaction) -> None:
         self.tx = tx
 
-    async def events(self, event_id: str | None) -> list[Row]:
+    async def events(self, event_id: str | None) -> list[InviteEvent]:
         """Upcoming, not cancelled events (one, or all when `event_id` is None) with their topics, and the parties
         no recompute may propose: registered ones and those who answered an invite already."""
         result = await self.tx.run(
@@ -37,9 +68,9 @@ class InviteRepository:
             "ORDER BY e.id",
             id=event_id,
         )
-        return [record.data() async for record in result]
+        return [cast(InviteEvent, record.data()) async for record in result]
 
-    async def replace_proposed(self, event_id: str, rows: list[Row], run: str, version: str) -> int:
+    async def replace_proposed(self, event_id: str, rows: list[InviteWrite], run: str, version: str) -> int:
         """Writes this run's invites of one event and deletes its PROPOSED ones the run did not produce; an
         answered invite keeps its status, and a party registered meanwhile is not invited. Returns how many were
         deleted."""
@@ -73,7 +104,7 @@ class InviteRepository:
         ).single()
         return int(record["n"]) if record else 0
 
-    async def for_events(self, ids: list[str], parties: list[str] | None, first: int) -> dict[str, list[Row]]:
+    async def for_events(self, ids: list[str], parties: list[str] | None, first: int) -> dict[str, list[SuggestionRow]]:
         """Per event id: its visible invites, best first, each with the invited party's profile; only those of
         `parties` unless that is None."""
         result = await self.tx.run(
@@ -90,7 +121,7 @@ class InviteRepository:
         )
         return {record["eid"]: record["rows"] async for record in result}
 
-    async def event_of(self, suggestion_id: str) -> Row | None:
+    async def event_of(self, suggestion_id: str) -> InvitedEvent | None:
         """The event an invite is for: what accepting it needs to know."""
         record = await (
             await self.tx.run(
@@ -100,9 +131,9 @@ class InviteRepository:
                 id=suggestion_id,
             )
         ).single()
-        return record.data() if record else None
+        return cast(InvitedEvent, record.data()) if record else None
 
-    async def one(self, suggestion_id: str) -> Row | None:
+    async def one(self, suggestion_id: str) -> SuggestionRow | None:
         """The invite with the invited party as its candidate."""
         record = await (
             await self.tx.run(
@@ -110,12 +141,3 @@ class InviteRepository:
             )
         ).single()
         return record["row"] if record else None
-
-    async def accept_on_registration(self, event_slug: str, party_id: str) -> None:
-        """A party that registers on its own answers its proposed invite: it counts as accepted."""
-        await self.tx.run(
-            f"MATCH (:Event {{slug: $event}})<-[:FOR]-(s:Suggestion {{kind: {INVITE}, status: 'PROPOSED'}})"
-            "-[:OF]->({id: $party}) SET s.status = 'ACCEPTED', s.acceptedBy = [$party], s.answeredAt = datetime()",
-            event=event_slug,
-            party=party_id,
-        )

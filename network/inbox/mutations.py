@@ -1,20 +1,19 @@
-"""Answering a suggestion: one service call, a payload with errors."""
+"""`respondToSuggestion`: a party answers any suggestion; one service call, a payload with errors."""
 
 import strawberry
 
-from network.graphql.context import Context
+from network.inbox import service
 from network.kit import typed_strawberry as typed
+from network.kit.context import Context
+from network.kit.freshness import RefreshesSuggestions
 from network.kit.graphql_errors import attempt
-from network.kit.viewer import Viewer
-from network.suggestions import service
-from network.suggestions.freshness import RefreshesSuggestions
 from network.suggestions.types import Suggestion, SuggestionPayload
 
 Info = strawberry.Info[Context, None]
 
 
 @strawberry.type
-class SuggestionMutation:
+class InboxMutation:
     @typed.mutation(
         description="Accept or decline a suggestion as one of its parties. When both sides "
         "accepted, they are connected and see each other's contact e-mail; a decline "
@@ -29,7 +28,5 @@ class SuggestionMutation:
         row, introduced = answered
         if introduced is not None:
             # The connection exists from now on: this very response may already show the other side's contact.
-            info.context.viewer = Viewer(
-                viewer.account_id, viewer.role, viewer.acts_for, viewer.introduced_to | {introduced}
-            )
+            info.context.viewer = viewer.introduced(introduced)
         return SuggestionPayload(suggestion=Suggestion(row=row), errors=[])

@@ -10,26 +10,21 @@ import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cached_property
-from typing import Any
 
-import structlog
-from arq.connections import ArqRedis
+from neo4j import AsyncManagedTransaction
 
-from network.job_runs.service import enqueue
+from network.invites.repository import InviteEvent, InviteRepository, InviteWrite
 from network.kit.database import Database
 from network.matching.districts import DistrictMap
 from network.matching.events import EventTopics, Invite, rank_invites
 from network.matching.inputs import AssociationTable, Vocabulary, VolunteerTable
 from network.matching.weights import ALGORITHM_VERSION, DEFAULT_OUTREACH_SHARE
 from network.suggestions import tables
-from network.suggestions.invite_repository import InviteRepository
 from network.suggestions.loading import load_parties
 from network.suggestions.models import invite_key
+from network.suggestions.repository import SuggestionRow
 
-log = structlog.get_logger(__name__)
-Row = dict[str, Any]
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-TASK = "events.invites"  # the worker's task name (jobs/tasks/events.py)
 MAX_INVITES = 100  # the largest page a client can read
 INVITES_PER_PLACE = 3  # not everyone invited comes: invite a few times the capacity
 
@@ -51,7 +46,7 @@ def invite_limit(capacity: int | None) -> int:
     return MAX_INVITES if capacity is None else min(MAX_INVITES, INVITES_PER_PLACE * int(capacity))
 
 
-async def _replace(tx: Any, event_id: str, rows: list[Row], run: str) -> int:
+async def _replace(tx: AsyncManagedTransaction, event_id: str, rows: list[InviteWrite], run: str) -> int:
     return await InviteRepository(tx).replace_proposed(event_id, rows, run, ALGORITHM_VERSION)
 
 
@@ -78,7 +73,7 @@ async def _parties(db: Database) -> Parties:
     return Parties(associations, volunteers)
 
 
-def _topics(vocab: Vocabulary, event: Row) -> EventTopics:
+def _topics(vocab: Vocabulary, event: InviteEvent) -> EventTopics:
     return EventTopics(
         tools=tuple(vocab.id("tools", s) for s in event["tools"]),
         skills=tuple(vocab.id("skills", s) for s in event["skills"]),
@@ -86,7 +81,7 @@ def _topics(vocab: Vocabulary, event: Row) -> EventTopics:
     )
 
 
-def _row(event_id: str, party: str, invite: Invite) -> Row:
+def _row(event_id: str, party: str, invite: Invite) -> InviteWrite:
     reasons = [{k: v for k, v in asdict(r).items() if v is not None} for r in invite.reasons]
     return {
         "pairKey": invite_key(event_id, party),
@@ -96,7 +91,7 @@ def _row(event_id: str, party: str, invite: Invite) -> Row:
     }
 
 
-def event_invites(parties: Parties, districts: DistrictMap, event: Row) -> tuple[list[Row], int, int]:
+def event_invites(parties: Parties, districts: DistrictMap, event: InviteEvent) -> tuple[list[InviteWrite], int, int]:
     """The invite rows of one event, the number of outreach invites among them and the outreach shortfall."""
     assocs, vols = parties.associations, parties.volunteers
     excluded = set(event["registered"]) | set(event["answered"])
@@ -134,19 +129,7 @@ async def recompute_invites(db: Database, event_id: str | None = None, progress:
     return InviteCounts(events=len(events), invites=invites, outreach=outreach, shortfall=shortfall, dropped=dropped)
 
 
-async def for_events(db: Database, ids: list[str], parties: list[str] | None, first: int) -> list[list[Row]]:
+async def for_events(db: Database, ids: list[str], parties: list[str] | None, first: int) -> list[list[SuggestionRow]]:
     """Per event id, in order: its visible invites, best first; only those of `parties` unless that is None."""
     found = await db.read(lambda tx: InviteRepository(tx).for_events(ids, parties, first))
     return [found.get(event_id, []) for event_id in ids]
-
-
-async def schedule(db: Database, queue: ArqRedis, event_id: str) -> str | None:
-    """Enqueues the invite recompute of one event; call it after the event's transaction committed.
-
-    A failure is logged, not raised: the event is saved, and the nightly recompute repairs its invites.
-    """
-    try:
-        return await enqueue(db, queue, TASK, event_id)
-    except Exception:  # any fault of Redis or of the run record: the caller's change must stand
-        log.exception("could not enqueue the invite recompute; the nightly run repairs it", event_id=event_id)
-        return None

@@ -24,15 +24,17 @@ from collections.abc import Iterable
 from typing import Any
 
 import structlog
+from arq.connections import ArqRedis
 from redis.asyncio import Redis
 from redis.asyncio.lock import Lock
 from strawberry.extensions import FieldExtension
 from strawberry.extensions.field_extension import AsyncExtensionResolver
 
+from network.kit import tasks
 from network.kit.global_id import from_global_id
 
 log = structlog.get_logger(__name__)
-REFRESH = "suggestions.refresh"  # the worker's task name (jobs/tasks/suggestions.py)
+REFRESH = tasks.SUGGESTIONS_REFRESH
 PENDING = "suggestions:refresh:pending"  # ids changed since the last refresh took them
 GENERATION = "suggestions:refresh:generation"
 TAKEN = "suggestions:refresh:taken:"  # + generation: the ids one refresh works on, until it succeeded
@@ -55,7 +57,7 @@ return redis.call('SMEMBERS', KEYS[3])
 """
 
 
-async def parties_changed(redis: Redis, debounce_s: float, changed_ids: Iterable[str]) -> bool:
+async def parties_changed(redis: ArqRedis, debounce_s: float, changed_ids: Iterable[str]) -> bool:
     """Records what changed and schedules the refresh that covers it; False when Redis could not be reached
     (logged, never raised: the change itself is committed already)."""
     ids = sorted(set(changed_ids))
@@ -68,7 +70,7 @@ async def parties_changed(redis: Redis, debounce_s: float, changed_ids: Iterable
         await redis.enqueue_job(
             REFRESH,
             generation,
-            _job_id=f"{REFRESH}:{generation}",  # type: ignore[attr-defined]
+            _job_id=f"{REFRESH}:{generation}",
             _defer_by=debounce_s,
         )
     except Exception as error:  # Redis down or slow: the nightly run repairs, the mutation stands
@@ -79,12 +81,12 @@ async def parties_changed(redis: Redis, debounce_s: float, changed_ids: Iterable
 
 async def take_pending(redis: Redis, generation: int) -> list[str]:
     """The ids the refresh of `generation` covers (the same ones when it is delivered again)."""
-    found = await redis.eval(
+    found = await redis.eval(  # type: ignore[misc]  # redis-py types eval for its sync and async clients at once
         _TAKE,
         3,
         GENERATION,
         PENDING,
-        f"{TAKEN}{generation}",  # type: ignore[misc]
+        f"{TAKEN}{generation}",
         str(generation),
         str(TAKEN_TTL_S),
     )

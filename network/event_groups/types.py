@@ -1,13 +1,11 @@
 """GraphQL type of an event group."""
 
 from itertools import groupby
-from typing import Any
 
 import strawberry
 
-from network.graphql.party import Party, party
-
-Row = dict[str, Any]
+from network.event_groups.repository import GroupMember
+from network.parties.types import Party, party
 
 
 @strawberry.type(description="A group (a table, a breakout room) of parties registered for an event.")
@@ -16,7 +14,7 @@ class EventGroup:
     members: list[Party] = strawberry.field(description="The registered associations and volunteers in it.")
 
 
-def event_groups(members: list[Row]) -> list[EventGroup]:
+def event_groups(members: list[GroupMember]) -> list[EventGroup]:
     """Groups from member rows (group, label, row) that come ordered by group number."""
     return [
         EventGroup(number=int(number), members=[party(m["label"], m["row"]) for m in rows])

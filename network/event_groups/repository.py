@@ -1,20 +1,54 @@
 """Cypher of event groups: each registration carries its group number (`REGISTERED.group`)."""
 
-from typing import Any
+from typing import TypedDict, cast
 
 from neo4j import AsyncManagedTransaction
 
 from network.associations.repository import PROFILE as ASSOCIATION_PROFILE
+from network.associations.repository import AssociationProfile
 from network.volunteers.repository import PROFILE as VOLUNTEER_PROFILE
+from network.volunteers.repository import VolunteerProfile
 
-Row = dict[str, Any]
+
+class RegisteredParty(TypedDict):
+    """A party registered for the event, with what it knows of the event's topics."""
+
+    id: str
+    kind: str  # ASSOCIATION or VOLUNTEER
+    tools: list[list[str]]  # [tool slug, proficiency] of each topic tool it uses or knows
+    skills: list[list[str | int]]  # [skill slug, level] of each topic skill it offers
+
+
+class Registrations(TypedDict):
+    """An event's topics and registered parties (`EventGroupRepository.registrations`)."""
+
+    id: str
+    status: str  # SCHEDULED or CANCELLED
+    tools: list[str]  # slugs of the topic tools
+    skills: list[str]
+    parties: list[RegisteredParty]  # in id order
+
+
+class GroupMember(TypedDict):
+    """A grouped party: its group number, its label (Association or Volunteer) and its profile."""
+
+    group: int
+    label: str
+    row: AssociationProfile | VolunteerProfile
+
+
+class EventGroups(TypedDict):
+    """An event's groups (`EventGroupRepository.groups_of`)."""
+
+    registered: list[str]  # ids of every registered party
+    members: list[GroupMember]  # by group number, then party id
 
 
 class EventGroupRepository:
     def __init__(self, tx: AsyncManagedTransaction) -> None:
         self.tx = tx
 
-    async def registrations(self, event_slug: str) -> Row | None:
+    async def registrations(self, event_slug: str) -> Registrations | None:
         """The event's topic tools and skills, and its registered parties (by id) with what they know of them.
         Locks the event, so two formations of its groups run one after the other."""
         record = await (
@@ -31,7 +65,7 @@ class EventGroupRepository:
                 slug=event_slug,
             )
         ).single()
-        return record.data() if record else None
+        return cast(Registrations, record.data()) if record else None
 
     async def save(self, event_id: str, numbers: dict[str, int], size: int) -> None:
         """Replaces every registration's group number; a party missing from `numbers` is in no group."""
@@ -43,7 +77,7 @@ class EventGroupRepository:
             size=size,
         )
 
-    async def groups_of(self, ids: list[str]) -> dict[str, Row]:
+    async def groups_of(self, ids: list[str]) -> dict[str, EventGroups]:
         """Per event id: the ids of its registered parties, and its grouped members with their profiles, by group
         number."""
         result = await self.tx.run(

@@ -5,20 +5,18 @@ and the invite stays PROPOSED. Declining is for good: no recompute proposes that
 Accepting twice changes nothing; declining an accepted invite is a conflict (registrations are not withdrawn here).
 """
 
-from typing import Any
-
 from neo4j import AsyncManagedTransaction
 
 from network.events.repository import EventWrites
+from network.invites.repository import InviteRepository
 from network.kit.errors import Conflict
-from network.suggestions.invite_repository import InviteRepository
 from network.suggestions.models import SuggestionStatus
-from network.suggestions.repository import SuggestionRepository
-
-Row = dict[str, Any]
+from network.suggestions.repository import SuggestionParties, SuggestionRepository, SuggestionRow
 
 
-async def answer_invite(tx: AsyncManagedTransaction, suggestion_id: str, found: Row, accept: bool) -> Row:
+async def answer_invite(
+    tx: AsyncManagedTransaction, suggestion_id: str, found: SuggestionParties, accept: bool
+) -> SuggestionRow:
     """`found`: the invite as `SuggestionRepository.parties` read it (party: the event, candidate: the invited
     party). Returns the invite with the invited party as its candidate."""
     status = found["status"]

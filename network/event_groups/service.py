@@ -6,28 +6,20 @@ get the groups in the answer. Forming again replaces the groups; the same regist
 A party registered after the last formation is in no group until staff form them again.
 """
 
-from typing import Any
-
 from neo4j import AsyncManagedTransaction
 
+from network.event_groups.repository import EventGroupRepository, EventGroups, GroupMember, RegisteredParty
+from network.kit.authorisation import Viewer, may_read_event_groups, require_staff
 from network.kit.database import Database
-from network.kit.errors import Conflict, InvalidInput, NotFound, NotPermitted
-from network.kit.viewer import SIGN_IN, Viewer
+from network.kit.errors import Conflict, InvalidInput, NotFound
 from network.matching.events import EventTopics, experienced_associations, experienced_volunteers, form_groups
 from network.matching.inputs import AssociationRecord, AssociationTable, Vocabulary, VolunteerRecord, VolunteerTable
-from network.suggestions.event_group_repository import EventGroupRepository
 
-Row = dict[str, Any]
 MIN_SIZE = 2  # a group of one is no group
 MAX_SIZE = 1_000
 
 
-def may_read(viewer: Viewer, registered: list[str]) -> bool:
-    """Staff, and whoever acts for a party registered for the event."""
-    return viewer.is_staff or not viewer.acts_for.isdisjoint(registered)
-
-
-def experienced(tools: list[str], skills: list[str], parties: list[Row]) -> list[bool]:
+def experienced(tools: list[str], skills: list[str], parties: list[RegisteredParty]) -> list[bool]:
     """Per party: experienced in the event's topics, by the matching core's rule."""
     vocab = Vocabulary(
         tools=tuple(tools), skills=tuple(skills), fields=(), target_groups=(), districts=(), languages=()
@@ -47,7 +39,7 @@ def experienced(tools: list[str], skills: list[str], parties: list[Row]) -> list
                 key=p["id"],
                 languages=(),
                 tools=dict(p["tools"]),
-                skills={slug: int(level) for slug, level in p["skills"]},
+                skills={str(slug): int(level) for slug, level in p["skills"]},
             )
             for p in parties
             if p["kind"] == "VOLUNTEER"
@@ -60,19 +52,16 @@ def experienced(tools: list[str], skills: list[str], parties: list[Row]) -> list
 
 
 def _check(viewer: Viewer, size: int) -> None:
-    if not viewer.signed_in:
-        raise NotPermitted(SIGN_IN)
-    if not viewer.is_staff:
-        raise NotPermitted("Only programme staff form event groups.")
+    require_staff(viewer, "Only programme staff form event groups.")
     if not MIN_SIZE <= size <= MAX_SIZE:
         raise InvalidInput(f"size must be between {MIN_SIZE} and {MAX_SIZE}, got {size}", field="size")
 
 
-async def form(db: Database, viewer: Viewer, event_slug: str, size: int) -> tuple[str, Row]:
+async def form(db: Database, viewer: Viewer, event_slug: str, size: int) -> tuple[str, EventGroups]:
     """Forms and stores the groups of an event; returns its id and its groups as `groups_of` reads them."""
     _check(viewer, size)
 
-    async def work(tx: AsyncManagedTransaction) -> tuple[str, Row]:
+    async def work(tx: AsyncManagedTransaction) -> tuple[str, EventGroups]:
         repository = EventGroupRepository(tx)
         event = await repository.registrations(event_slug)
         if event is None:
@@ -89,7 +78,10 @@ async def form(db: Database, viewer: Viewer, event_slug: str, size: int) -> tupl
     return await db.write(work)
 
 
-async def groups_of(db: Database, ids: list[str]) -> list[Row]:
-    """Per event id, in order: its registered party ids and grouped members (callers check `may_read`)."""
+async def groups_of(db: Database, viewer: Viewer, ids: list[str]) -> list[list[GroupMember]]:
+    """Per event id, in order: its grouped members, for staff and the event's registered parties (empty for anyone
+    else)."""
     found = await db.read(lambda tx: EventGroupRepository(tx).groups_of(ids))
-    return [found.get(event_id, {"registered": [], "members": []}) for event_id in ids]
+    empty: EventGroups = {"registered": [], "members": []}
+    groups = [found.get(event_id, empty) for event_id in ids]
+    return [g["members"] if may_read_event_groups(viewer, g["registered"]) else [] for g in groups]

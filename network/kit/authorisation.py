@@ -1,0 +1,163 @@
+"""Who may do what: every authorisation decision of the service lives here, and services and resolvers ask it.
+
+A `Viewer` says who is asking; the functions below decide. Reading rules answer with a value (a private field reads as
+null, a hidden list is empty), writing rules raise `NotPermitted` with a message that says what would be allowed.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from network.kit.errors import NotPermitted
+
+
+class Role(StrEnum):
+    STAFF = "STAFF"  # programme staff: sees and may change everything
+    MEMBER = "MEMBER"  # acts for the associations it created or was linked to
+    VOLUNTEER = "VOLUNTEER"  # has one volunteer profile
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The caller of one request. Anonymous when `account_id` is None."""
+
+    account_id: str | None = None
+    role: Role | None = None
+    acts_for: frozenset[str] = field(default_factory=frozenset)  # ids of the associations / volunteer it acts for
+    introduced_to: frozenset[str] = field(default_factory=frozenset)  # ids connected to those by double opt-in
+
+    @property
+    def signed_in(self) -> bool:
+        return self.account_id is not None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role is Role.STAFF
+
+    def may_change(self, subject_id: str) -> bool:
+        """Only the accounts acting for a subject may change it; staff may change anything."""
+        return self.is_staff or subject_id in self.acts_for
+
+    def may_read_private(self, subject_id: str) -> bool:
+        """Contact data and other private fields: the subject itself, staff, and mutually introduced parties."""
+        return self.may_change(subject_id) or subject_id in self.introduced_to
+
+    def acting_for(self, subject_id: str) -> "Viewer":
+        """This viewer after it created `subject_id` in this request."""
+        return Viewer(self.account_id, self.role, self.acts_for | {subject_id}, self.introduced_to)
+
+    def introduced(self, subject_id: str) -> "Viewer":
+        """This viewer after a double opt-in in this request introduced it to `subject_id`."""
+        return Viewer(self.account_id, self.role, self.acts_for, self.introduced_to | {subject_id})
+
+    def visibilities(self) -> list[str]:
+        """Which association and event visibilities this viewer may list."""
+        return ["PUBLIC", "MEMBERS"] if self.signed_in else ["PUBLIC"]
+
+
+ANONYMOUS = Viewer()
+EVERY_VISIBILITY = ["PUBLIC", "MEMBERS"]
+SIGN_IN = "Sign in first: send `Authorization: Bearer <token>` (see logIn)."
+VOLUNTEERS_SIGN_IN = "Volunteer profiles are shown to signed-in users only; send a bearer token (see logIn)."
+
+
+# Reading
+
+
+def may_read_volunteers(viewer: Viewer) -> bool:
+    """Volunteers are private persons: their profiles are never shown anonymously."""
+    return viewer.signed_in
+
+
+def require_volunteers_readable(viewer: Viewer) -> None:
+    if not may_read_volunteers(viewer):
+        raise NotPermitted(VOLUNTEERS_SIGN_IN)
+
+
+def may_read_job_runs(viewer: Viewer) -> bool:
+    return viewer.is_staff
+
+
+def may_edit_events(viewer: Viewer) -> bool:
+    return viewer.is_staff
+
+
+def invite_readers(viewer: Viewer) -> list[str] | None:
+    """Whose invites of an event the viewer reads: None for all (staff), else the parties it acts for (to answer
+    them); an empty list reads nothing."""
+    return None if viewer.is_staff else sorted(viewer.acts_for)
+
+
+def may_read_event_groups(viewer: Viewer, registered: Iterable[str]) -> bool:
+    """An event's groups: staff and the parties registered for it."""
+    return viewer.is_staff or not viewer.acts_for.isdisjoint(registered)
+
+
+def may_read_any_event_groups(viewer: Viewer) -> bool:
+    """Whether the viewer could read some event's groups at all (before loading them)."""
+    return viewer.is_staff or bool(viewer.acts_for)
+
+
+def may_read_suggestions_of(viewer: Viewer, party_id: str) -> bool:
+    """A party's suggestion lists: the party itself and staff; nobody else, not even an introduced party."""
+    return viewer.may_change(party_id)
+
+
+def suggestion_sides(viewer: Viewer, party: str, candidate: str) -> list[str]:
+    """The sides of a suggestion that the viewer acts for (both, one, or none)."""
+    return [p for p in (party, candidate) if p in viewer.acts_for]
+
+
+def may_read_suggestion(viewer: Viewer, party: str, candidate: str, *, invite: bool) -> bool:
+    """Its parties and staff; an event invite (the event has no account) only its invited party and staff."""
+    if invite:
+        return viewer.is_staff or candidate in viewer.acts_for
+    return viewer.is_staff or bool(suggestion_sides(viewer, party, candidate))
+
+
+# Writing
+
+
+def require_signed_in(viewer: Viewer) -> str:
+    """The caller's account id; anonymous callers are asked to sign in."""
+    if viewer.account_id is None:
+        raise NotPermitted(SIGN_IN)
+    return viewer.account_id
+
+
+def require_staff(viewer: Viewer, refusal: str) -> None:
+    """Staff only; `refusal` says what only staff may do."""
+    require_signed_in(viewer)
+    if not viewer.is_staff:
+        raise NotPermitted(refusal)
+
+
+def require_association_creator(viewer: Viewer) -> None:
+    require_signed_in(viewer)
+    if viewer.role not in (Role.MEMBER, Role.STAFF):
+        raise NotPermitted("Only member and staff accounts create associations; volunteers have a volunteer profile.")
+
+
+def require_volunteer_creator(viewer: Viewer) -> None:
+    require_signed_in(viewer)
+    if viewer.role not in (Role.VOLUNTEER, Role.STAFF):
+        raise NotPermitted("Only volunteer accounts (and staff) create volunteer profiles.")
+
+
+def require_may_change(viewer: Viewer, subject_id: str, refusal: str) -> None:
+    """Only the accounts acting for a subject, or staff; `refusal` names the subject and the change."""
+    if not viewer.may_change(subject_id):
+        raise NotPermitted(refusal)
+
+
+def require_suggestion_sides(viewer: Viewer, party: str, candidate: str) -> list[str]:
+    """The sides the viewer answers a suggestion for; only its two parties may answer it."""
+    sides = suggestion_sides(viewer, party, candidate)
+    if not sides:
+        raise NotPermitted("Only the two parties of a suggestion may answer it.")
+    return sides
+
+
+def may_register_any(viewer: Viewer) -> bool:
+    """Staff may register any party for an event; everyone else only those it acts for."""
+    return viewer.is_staff

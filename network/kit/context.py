@@ -1,0 +1,47 @@
+"""What every resolver gets: the database, the job queue, the settings and the viewer, per request.
+
+The app builds one per request (`network.graphql.context.context_getter`). The token signer and the catalogue cache
+are named for their types only, so the kit stays below the domains that define them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from arq.connections import ArqRedis
+from strawberry.litestar import BaseContext
+
+from network.kit.authorisation import ANONYMOUS, Viewer
+from network.kit.database import Database
+from network.settings import Settings
+
+if TYPE_CHECKING:
+    from network.accounts.tokens import TokenSigner
+    from network.catalogue.cache import CatalogueCache
+
+T = TypeVar("T")
+
+
+class Context(BaseContext, kw_only=True):
+    db: Database
+    queue: ArqRedis
+    settings: Settings
+    catalogue: CatalogueCache  # the app's one cache, or one per request
+    viewer: Viewer = ANONYMOUS
+    tokens: TokenSigner | None = None  # the app's one signer; only signing up and logging in need it
+    loaders: dict[str, Any] | None = None  # per-request batch loaders, made on first use
+
+    def __post_init__(self) -> None:
+        self.loaders = {}
+
+    def loader(self, name: str, make: Callable[[], T]) -> T:
+        """The request's one loader called `name`, so every row of a list shares its batch."""
+        assert self.loaders is not None
+        if name not in self.loaders:
+            self.loaders[name] = make()
+        return self.loaders[name]  # type: ignore[no-any-return]
+
+    @property
+    def cache(self) -> CatalogueCache:
+        return self.catalogue
