@@ -3,14 +3,12 @@
 import strawberry
 
 from network.accounts import service
-from network.accounts.models import LogInInput, SignUpInput, SignUpRole
+from network.accounts.models import SignUpRole
 from network.accounts.tokens import TokenSigner
 from network.accounts.types import Account, AuthPayload
 from network.kit import typed_strawberry as typed
-from network.kit.context import Context
-from network.kit.graphql_errors import EXPECTED_ERRORS, field_errors
-
-Info = strawberry.Info[Context, None]
+from network.kit.context import Info
+from network.kit.graphql_errors import attempt
 
 
 def _tokens(info: Info) -> TokenSigner:
@@ -32,16 +30,11 @@ class AccountQuery:
 class AccountMutation:
     @typed.mutation(description="Create a MEMBER or VOLUNTEER account and get a token for it.")
     async def sign_up(self, info: Info, email: str, password: str, role: SignUpRole = SignUpRole.MEMBER) -> AuthPayload:
-        try:
-            data = SignUpInput(email=email, password=password, role=role)
-            return AuthPayload.of(await service.sign_up(info.context.db, _tokens(info), data))
-        except EXPECTED_ERRORS as error:
-            return AuthPayload(errors=field_errors(error))
+        session, errors = await attempt(service.sign_up(info.context.db, _tokens(info), email, password, role))
+        return AuthPayload.of(session) if session else AuthPayload(errors=errors)
 
     @typed.mutation(description="Exchange an e-mail address and password for a token.")
     async def log_in(self, info: Info, email: str, password: str) -> AuthPayload:
-        try:
-            data = LogInInput(email=email, password=password)
-            return AuthPayload.of(await service.log_in(info.context.db, info.context.queue, _tokens(info), data))
-        except EXPECTED_ERRORS as error:
-            return AuthPayload(errors=field_errors(error))
+        context = info.context
+        session, errors = await attempt(service.log_in(context.db, context.queue, _tokens(info), email, password))
+        return AuthPayload.of(session) if session else AuthPayload(errors=errors)

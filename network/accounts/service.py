@@ -8,7 +8,7 @@ from redis.asyncio import Redis
 
 from network.accounts import passwords, ratelimit
 from network.accounts.errors import EmailTaken, InvalidCredentials
-from network.accounts.models import AccountInput, LogInInput, SignUpInput
+from network.accounts.models import AccountInput, LogInInput, SignUpInput, SignUpRole
 from network.accounts.repository import AccountRepository, AccountRow
 from network.accounts.tokens import IssuedToken, TokenSigner
 from network.kit.authorisation import Role
@@ -40,13 +40,16 @@ def _session(tokens: TokenSigner, account: AccountRow) -> Session:
     return Session(issued, account)
 
 
-async def sign_up(db: Database, tokens: TokenSigner, data: SignUpInput) -> Session:
+async def sign_up(db: Database, tokens: TokenSigner, email: str, password: str, role: SignUpRole) -> Session:
+    """A new MEMBER or VOLUNTEER account, signed in; a bad address or password is an error on its field."""
+    data = SignUpInput(email=email, password=password, role=role)
     account_input = AccountInput(email=data.email, password=data.password, role=Role(data.role.value))
     return _session(tokens, await create_account(db, account_input))
 
 
-async def log_in(db: Database, redis: Redis, tokens: TokenSigner, data: LogInInput) -> Session:
+async def log_in(db: Database, redis: Redis, tokens: TokenSigner, email: str, password: str) -> Session:
     """A session for matching credentials; the same error, after the same work, for an unknown e-mail address."""
+    data = LogInInput(email=email, password=password)
     await ratelimit.count_attempt(redis, data.email)
     found = await db.read(lambda tx: AccountRepository(tx).credentials(data.email))
     password_hash = found.pop("passwordHash") if found else None

@@ -1,22 +1,11 @@
 """Validated input for an association's profile, as the API and the import file give it."""
 
 import datetime as dt
-from enum import StrEnum
 
 from pydantic import Field, field_validator
 
 from network.kit.models import Email, InputModel, LanguageCode, Level, Name, Slug, Text, unique
-
-
-class Proficiency(StrEnum):
-    BEGINNER = "BEGINNER"
-    INTERMEDIATE = "INTERMEDIATE"
-    EXPERT = "EXPERT"
-
-
-class Visibility(StrEnum):
-    PUBLIC = "PUBLIC"  # listed to everyone
-    MEMBERS = "MEMBERS"  # listed to signed-in users only
+from network.kit.vocabulary import Proficiency, Visibility
 
 
 class ToolUsageInput(InputModel):

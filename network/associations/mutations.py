@@ -1,37 +1,31 @@
 """Association mutations: each parses its input, makes one service call, and returns a payload with errors."""
 
-import datetime as dt
-
 import strawberry
 
-from network.associations import editing
-from network.associations.models import Proficiency, Visibility
+from network.associations import editing, models
 from network.associations.repository import AssociationProfile
 from network.associations.types import Association
 from network.kit import typed_strawberry as typed
 from network.kit.authorisation import Role
-from network.kit.context import Context
+from network.kit.context import Info
 from network.kit.freshness import RefreshesSuggestions
 from network.kit.global_id import to_global_id
 from network.kit.graphql_errors import FieldError, attempt
 from network.kit.inputs import as_data
+from network.kit.vocabulary import Visibility
 
-Info = strawberry.Info[Context, None]
 UNSET = strawberry.UNSET
 
 
-@strawberry.input
+# The nested inputs are the validated models' own shape, derived rather than written twice.
+@strawberry.experimental.pydantic.input(model=models.ToolUsageInput, all_fields=True)
 class ToolUsageInput:
-    tool: str
-    proficiency: Proficiency = Proficiency.INTERMEDIATE
-    since: dt.date | None = None
+    pass
 
 
-@strawberry.input
+@strawberry.experimental.pydantic.input(model=models.SkillNeedInput, all_fields=True)
 class SkillNeedInput:
-    skill: str
-    min_level: int = 1
-    priority: int = 2
+    pass
 
 
 @strawberry.input(description="A new association; catalogue references are slugs.")

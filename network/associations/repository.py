@@ -1,7 +1,7 @@
 """Cypher for reading associations: one query per page or look-up, with every link a profile shows."""
 
 from dataclasses import dataclass, field
-from typing import Any, NotRequired, TypedDict, cast
+from typing import Any, NotRequired, TypedDict
 
 from neo4j import AsyncManagedTransaction
 from neo4j.time import Date, DateTime
@@ -111,35 +111,19 @@ def _parameters(f: AssociationFilter, visibilities: list[str]) -> dict[str, Any]
     }
 
 
-class _Listing(ListingRepository):
+class AssociationRepository(ListingRepository[AssociationProfile]):
+    """Association profiles: look-ups, filtered pages with a count, and the back-links of tools and skills."""
+
     label = "Association"
     profile = PROFILE
-
-
-class AssociationRepository:
-    """Association profiles: look-ups, filtered pages with a count, and the back-links of tools and skills.
-
-    The shared listing queries (`_Listing`) return plain dicts; these methods name their rows `AssociationProfile`.
-    """
-
-    def __init__(self, tx: AsyncManagedTransaction) -> None:
-        self.tx = tx
-        self._listing = _Listing(tx)
-
-    async def by_slug(self, slug: str, visibilities: list[str]) -> AssociationProfile | None:
-        return cast(AssociationProfile | None, await self._listing.by_slug(slug, visibilities))
-
-    async def by_ids(self, ids: list[str], visibilities: list[str]) -> list[AssociationProfile]:
-        return cast(list[AssociationProfile], await self._listing.by_ids(ids, visibilities))
 
     async def page(
         self, f: AssociationFilter, visibilities: list[str], after: str | None, limit: int
     ) -> list[AssociationProfile]:
-        rows = await self._listing.filtered_page(_filtered(f), _parameters(f, visibilities), after, limit)
-        return cast(list[AssociationProfile], rows)
+        return await self.filtered_page(_filtered(f), _parameters(f, visibilities), after, limit)
 
     async def count(self, f: AssociationFilter, visibilities: list[str]) -> int:
-        return await self._listing.filtered_count(_filtered(f), _parameters(f, visibilities))
+        return await self.filtered_count(_filtered(f), _parameters(f, visibilities))
 
     async def using_tools(
         self, slugs: list[str], visibilities: list[str], after: str | None, limit: int

@@ -1,22 +1,56 @@
 """Association queries: thin resolvers over the association service."""
 
 import strawberry
+from strawberry.dataloader import DataLoader
 
 from network.associations import service
-from network.associations.repository import AssociationFilter
+from network.associations.repository import AssociationFilter, AssociationProfile
 from network.associations.types import Association, AssociationFilterInput
 from network.kit import typed_strawberry as typed
-from network.kit.context import Context
+from network.kit.context import Context, Info
 from network.kit.limits import page_size
-from network.kit.pagination import Connection, connection, decode_cursor
-
-Info = strawberry.Info[Context, None]
+from network.kit.pagination import Connection, Page, connection, decode_cursor
 
 
 def to_filter(given: AssociationFilterInput | None) -> AssociationFilter:
     if given is None:
         return AssociationFilter()
     return AssociationFilter(**{name: value for name, value in vars(given).items() if value is not None})
+
+
+async def association_node(context: Context, node_id: str) -> Association | None:
+    """For `node(id)`: the association, if the viewer may see it."""
+    rows = await service.by_ids(context.db, context.viewer, [node_id])
+    return Association(row=rows[0]) if rows else None
+
+
+# Back-links of the catalogue (`Tool.usedBy`, `Tool.usageCount`, `Skill.neededBy`): batched per request, so a
+# list of tools or skills costs one query per field.
+
+
+async def tool_users(context: Context, slug: str, first: int, after: str | None) -> Connection[Association]:
+    async def load(slugs: list[str]) -> list[tuple[Page[AssociationProfile], int]]:
+        return await service.using_tools(context.db, context.viewer, slugs, first, after)
+
+    loader = context.loader(f"tool.usedBy:{first}:{after}", lambda: DataLoader(load_fn=load))
+    page, total = await loader.load(slug)
+    found: Connection[Association] = connection(page, [Association(row=row) for row in page.rows], total)
+    return found
+
+
+async def tool_usage_count(context: Context, slug: str) -> int:
+    async def load(slugs: list[str]) -> list[int]:
+        return await service.usage_counts(context.db, slugs)
+
+    return await context.loader("tool.usageCount", lambda: DataLoader(load_fn=load)).load(slug)
+
+
+async def skill_needers(context: Context, slug: str, first: int) -> list[Association]:
+    async def load(slugs: list[str]) -> list[list[AssociationProfile]]:
+        return await service.needing_skills(context.db, context.viewer, slugs, first)
+
+    rows = await context.loader(f"skill.neededBy:{first}", lambda: DataLoader(load_fn=load)).load(slug)
+    return [Association(row=row) for row in rows]
 
 
 @strawberry.type

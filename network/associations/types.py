@@ -4,29 +4,21 @@ import datetime as dt
 
 import strawberry
 
-from network.associations.models import Proficiency, Visibility
 from network.associations.repository import AssociationProfile, SkillNeedRow, ToolUsageRow
 from network.catalogue.types import District, Field, Skill, TargetGroup, Tool
 from network.kit import typed_strawberry as typed
 from network.kit.back_links import LazySuggestion
-from network.kit.context import Context
+from network.kit.context import Info
 from network.kit.convert import native_date, native_datetime
 from network.kit.global_id import to_global_id
 from network.kit.node import Node
-
-Info = strawberry.Info[Context, None]
+from network.kit.vocabulary import Proficiency, Visibility
 
 
 async def _suggestions(info: Info, which: str, party_id: str, first: int | None) -> list[LazySuggestion]:
     from network.suggestions.resolvers import suggestions_of  # imported late: it imports this module
 
     return await suggestions_of(info.context, which, party_id, first)
-
-
-ProficiencyType = strawberry.enum(Proficiency, name="Proficiency", description="How well a tool is mastered.")
-VisibilityType = strawberry.enum(
-    Visibility, name="Visibility", description="PUBLIC: listed to everyone; MEMBERS: to signed-in users only."
-)
 
 
 @strawberry.type(description="An association uses a tool, this well, since then.")

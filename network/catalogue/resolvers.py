@@ -1,13 +1,42 @@
 """Catalogue queries: thin resolvers over the request's catalogue cache."""
 
+from typing import TypeVar
+
 import strawberry
 
 from network.catalogue import service
+from network.catalogue.repository import CatalogueRow
 from network.catalogue.types import District, Field, Skill, TargetGroup, Tool, ToolCategory
 from network.kit import typed_strawberry as typed
-from network.kit.context import Context
+from network.kit.context import Context, Info
+from network.kit.node import Node
 
-Info = strawberry.Info[Context, None]
+EntryT = TypeVar("EntryT", bound=CatalogueRow)
+KINDS = ("Tool", "Skill", "District", "Field", "TargetGroup")
+
+
+def _with_id(entries: dict[str, EntryT], node_id: str) -> EntryT | None:
+    return next((r for r in entries.values() if r["id"] == node_id), None)
+
+
+async def catalogue_node(context: Context, kind: str, node_id: str) -> Node | None:
+    """For `node(id)`: a catalogue entry of one of `KINDS` by its id."""
+    cache = context.cache
+    if kind == "Tool":
+        tools = await cache.tools()
+        tool = _with_id(tools, node_id)
+        return Tool(row=tool, catalogue=tools) if tool else None
+    if kind == "Skill":
+        skill = _with_id(await cache.skills(), node_id)
+        return Skill(row=skill, catalogue=await cache.tools()) if skill else None
+    if kind == "District":
+        district = _with_id(await cache.districts(), node_id)
+        return District(row=district) if district else None
+    if kind == "Field":
+        field = _with_id(await cache.fields(), node_id)
+        return Field(row=field) if field else None
+    target_group = _with_id(await cache.target_groups(), node_id)
+    return TargetGroup(row=target_group) if target_group else None
 
 
 @strawberry.type

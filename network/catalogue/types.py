@@ -16,13 +16,11 @@ from network.catalogue.repository import (
 )
 from network.kit import typed_strawberry as typed
 from network.kit.back_links import LazyAssociation, LazyVolunteer
-from network.kit.context import Context
+from network.kit.context import Info
 from network.kit.global_id import to_global_id
 from network.kit.limits import page_size
 from network.kit.node import Node
-from network.kit.pagination import Connection, connection, decode_cursor
-
-Info = strawberry.Info[Context, None]
+from network.kit.pagination import Connection, decode_cursor
 
 
 @strawberry.enum(description="Language of a label.")
@@ -108,19 +106,18 @@ class Tool(Node):
     async def used_by(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[LazyAssociation]:
-        from network.associations.types import Association
-        from network.catalogue.backlinks import users_of_tools
+        from network.associations.resolvers import tool_users  # a back-link: imported when it runs
 
-        size = page_size(first)
-        page, total = await users_of_tools(info.context, size, decode_cursor(after)).load(self.row["slug"])
-        found: Connection[LazyAssociation] = connection(page, [Association(row=row) for row in page.rows], total)
+        found: Connection[LazyAssociation] = await tool_users(
+            info.context, self.row["slug"], page_size(first), decode_cursor(after)
+        )
         return found
 
     @typed.field(description="How many associations use this tool, counting those listed to members only.")
     async def usage_count(self, info: Info) -> int:
-        from network.catalogue.backlinks import usage_counts
+        from network.associations.resolvers import tool_usage_count  # a back-link: imported when it runs
 
-        return await usage_counts(info.context).load(self.row["slug"])
+        return await tool_usage_count(info.context, self.row["slug"])
 
 
 @strawberry.type(description="A DigComp 2.2 competence (for example 3.4 Programming).")
@@ -164,19 +161,17 @@ class Skill(Node):
 
     @typed.field(description="Volunteers offering this skill, highest level first (signed-in users only).")
     async def offered_by(self, info: Info, first: int | None = None) -> list[LazyVolunteer]:
-        from network.catalogue.backlinks import offering_skills
-        from network.volunteers.types import Volunteer
+        from network.volunteers.resolvers import skill_offerers  # a back-link: imported when it runs
 
-        rows = await offering_skills(info.context, page_size(first, default=10)).load(self.row["slug"])
-        return [Volunteer(row=row) for row in rows]
+        found: list[LazyVolunteer] = await skill_offerers(info.context, self.row["slug"], page_size(first, default=10))
+        return found
 
     @typed.field(description="Associations needing this skill (those visible to you), in slug order.")
     async def needed_by(self, info: Info, first: int | None = None) -> list[LazyAssociation]:
-        from network.associations.types import Association
-        from network.catalogue.backlinks import needing_skills
+        from network.associations.resolvers import skill_needers  # a back-link: imported when it runs
 
-        rows = await needing_skills(info.context, page_size(first, default=10)).load(self.row["slug"])
-        return [Association(row=row) for row in rows]
+        found: list[LazyAssociation] = await skill_needers(info.context, self.row["slug"], page_size(first, default=10))
+        return found
 
 
 @strawberry.type(description="One of Berlin's twelve districts (Bezirke).")

@@ -4,13 +4,10 @@ import strawberry
 
 from network.event_groups import service
 from network.event_groups.types import EventGroup, event_groups
-from network.events import service as events
 from network.events.types import Event
 from network.kit import typed_strawberry as typed
-from network.kit.context import Context
+from network.kit.context import Info
 from network.kit.graphql_errors import FieldError, attempt
-
-Info = strawberry.Info[Context, None]
 
 
 @strawberry.type
@@ -32,8 +29,5 @@ class EventGroupMutation:
         formed, errors = await attempt(service.form(info.context.db, info.context.viewer, event_slug, size))
         if formed is None:
             return EventGroupsPayload(event=None, groups=[], errors=errors)
-        event_id, found = formed
-        rows = await events.by_ids(info.context.db, info.context.viewer, [event_id])
-        return EventGroupsPayload(
-            event=Event(row=rows[0]) if rows else None, groups=event_groups(found["members"]), errors=[]
-        )
+        event, members = formed
+        return EventGroupsPayload(event=Event(row=event) if event else None, groups=event_groups(members), errors=[])

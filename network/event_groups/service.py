@@ -9,6 +9,7 @@ A party registered after the last formation is in no group until staff form them
 from neo4j import AsyncManagedTransaction
 
 from network.event_groups.repository import EventGroupRepository, EventGroups, GroupMember, RegisteredParty
+from network.events.repository import EventProfile, EventRepository
 from network.kit.authorisation import Viewer, may_read_event_groups, require_staff
 from network.kit.database import Database
 from network.kit.errors import Conflict, InvalidInput, NotFound
@@ -57,11 +58,13 @@ def _check(viewer: Viewer, size: int) -> None:
         raise InvalidInput(f"size must be between {MIN_SIZE} and {MAX_SIZE}, got {size}", field="size")
 
 
-async def form(db: Database, viewer: Viewer, event_slug: str, size: int) -> tuple[str, EventGroups]:
-    """Forms and stores the groups of an event; returns its id and its groups as `groups_of` reads them."""
+async def form(
+    db: Database, viewer: Viewer, event_slug: str, size: int
+) -> tuple[EventProfile | None, list[GroupMember]]:
+    """Forms and stores the groups of an event; returns the event as the viewer sees it and its grouped members."""
     _check(viewer, size)
 
-    async def work(tx: AsyncManagedTransaction) -> tuple[str, EventGroups]:
+    async def work(tx: AsyncManagedTransaction) -> tuple[EventProfile | None, list[GroupMember]]:
         repository = EventGroupRepository(tx)
         event = await repository.registrations(event_slug)
         if event is None:
@@ -73,7 +76,9 @@ async def form(db: Database, viewer: Viewer, event_slug: str, size: int) -> tupl
         groups = form_groups([p["id"] for p in parties], flags, size)
         numbers = {str(party): number for number, group in enumerate(groups, start=1) for party in group}
         await repository.save(event["id"], numbers, size)
-        return event["id"], (await repository.groups_of([event["id"]]))[event["id"]]
+        members = (await repository.groups_of([event["id"]]))[event["id"]]["members"]
+        profiles = await EventRepository(tx).by_ids([event["id"]], viewer.visibilities())
+        return (profiles[0] if profiles else None), members
 
     return await db.write(work)
 

@@ -3,12 +3,14 @@
 import datetime as dt
 from enum import StrEnum
 
+import strawberry
 from pydantic import AwareDatetime, Field, field_validator, model_validator
 
-from network.associations.models import Visibility
 from network.kit.models import InputModel, Name, Slug, Text, unique
+from network.kit.vocabulary import Visibility
 
 
+@strawberry.enum
 class EventFormat(StrEnum):
     ONLINE = "ONLINE"
     IN_PERSON = "IN_PERSON"

@@ -6,18 +6,16 @@ from typing import Any
 
 import strawberry
 
-from network.associations.models import Visibility
-from network.associations.types import VisibilityType
 from network.events import editing
 from network.events.models import EventFormat
 from network.events.repository import EventProfile
-from network.events.types import Event, EventFormatType
+from network.events.types import Event
 from network.kit import typed_strawberry as typed
-from network.kit.context import Context
+from network.kit.context import Info
 from network.kit.graphql_errors import FieldError, attempt
 from network.kit.inputs import as_data
+from network.kit.vocabulary import Visibility
 
-Info = strawberry.Info[Context, None]
 UNSET = strawberry.UNSET
 
 
@@ -48,10 +46,10 @@ class CreateEventInput:
     starts_at: dt.datetime
     ends_at: dt.datetime
     description: str | None = None
-    format: EventFormatType = EventFormat.IN_PERSON  # type: ignore[valid-type]
+    format: EventFormat = EventFormat.IN_PERSON
     district: str | None = None
     capacity: int | None = None
-    visibility: VisibilityType = Visibility.PUBLIC  # type: ignore[valid-type]
+    visibility: Visibility = Visibility.PUBLIC
     outreach_share: float = 0.3
     about: EventTopicsInput | None = None
 
@@ -62,10 +60,10 @@ class UpdateEventInput:
     description: str | None = UNSET
     starts_at: dt.datetime | None = UNSET
     ends_at: dt.datetime | None = UNSET
-    format: EventFormatType | None = UNSET  # type: ignore[valid-type]
+    format: EventFormat | None = UNSET
     district: str | None = UNSET
     capacity: int | None = UNSET
-    visibility: VisibilityType | None = UNSET  # type: ignore[valid-type]
+    visibility: Visibility | None = UNSET
     outreach_share: float | None = UNSET
     about: UpdateEventTopicsInput | None = strawberry.field(default=UNSET, description="null clears every topic.")
 

@@ -90,29 +90,17 @@ def _millis(moment: dt.datetime | None) -> int | None:
     return None if moment is None else int(moment.timestamp() * 1000)
 
 
-class _Listing(ListingRepository):
+class EventRepository(ListingRepository[EventProfile]):
+    """Events: look-ups, and chronological pages with a count."""
+
     label = "Event"
     profile = PROFILE
-
-
-class EventRepository:
-    """Events: look-ups, and chronological pages with a count. The shared listing queries return plain dicts, which
-    are named `EventProfile` here."""
-
-    def __init__(self, tx: AsyncManagedTransaction) -> None:
-        self._listing = _Listing(tx)
-
-    async def by_slug(self, slug: str, visibilities: list[str]) -> EventProfile | None:
-        return cast(EventProfile | None, await self._listing.by_slug(slug, visibilities))
-
-    async def by_ids(self, ids: list[str], visibilities: list[str]) -> list[EventProfile]:
-        return cast(list[EventProfile], await self._listing.by_ids(ids, visibilities))
 
     async def page(
         self, f: EventFilter, visibilities: list[str], after: tuple[int, str] | None, limit: int
     ) -> list[EventProfile]:
         """Keyset pagination on (start instant in epoch milliseconds, slug): chronological order."""
-        found = await self._listing.rows(
+        found = await self.rows(
             f"{_filtered(f)} AND ($afterTime IS NULL OR n.startsAt.epochMillis > $afterTime "
             "OR (n.startsAt.epochMillis = $afterTime AND n.slug > $afterSlug)) "
             f"WITH n ORDER BY n.startsAt.epochMillis, n.slug LIMIT $limit RETURN {PROFILE} AS row",
@@ -121,10 +109,10 @@ class EventRepository:
             limit=limit,
             **_parameters(f, visibilities),
         )
-        return cast(list[EventProfile], found)
+        return found
 
     async def count(self, f: EventFilter, visibilities: list[str]) -> int:
-        return await self._listing.filtered_count(_filtered(f), _parameters(f, visibilities))
+        return await self.filtered_count(_filtered(f), _parameters(f, visibilities))
 
 
 class EventWrites:

@@ -7,11 +7,9 @@ from network.events.models import EventFormat
 from network.events.repository import EventFilter
 from network.events.types import Event, EventFilterInput
 from network.kit import typed_strawberry as typed
-from network.kit.context import Context
+from network.kit.context import Context, Info
 from network.kit.limits import page_size
 from network.kit.pagination import Connection, connection, decode_cursor
-
-Info = strawberry.Info[Context, None]
 
 
 def to_filter(given: EventFilterInput | None) -> EventFilter:
@@ -24,6 +22,12 @@ def to_filter(given: EventFilterInput | None) -> EventFilter:
         formats=[EventFormat(f).value for f in given.formats or []],
         include_cancelled=given.include_cancelled,
     )
+
+
+async def event_node(context: Context, node_id: str) -> Event | None:
+    """For `node(id)`: the event, if the viewer may see it."""
+    rows = await service.by_ids(context.db, context.viewer, [node_id])
+    return Event(row=rows[0]) if rows else None
 
 
 @strawberry.type

@@ -5,21 +5,17 @@ from enum import Enum
 
 import strawberry
 
-from network.associations.models import Visibility
-from network.associations.types import VisibilityType
 from network.catalogue.types import District, Field, Skill, Tool
 from network.events.models import EventFormat
 from network.events.repository import EventProfile
 from network.kit import typed_strawberry as typed
 from network.kit.authorisation import may_edit_events
 from network.kit.back_links import LazyEventGroup, LazySuggestion
-from network.kit.context import Context
+from network.kit.context import Info
 from network.kit.convert import native_datetime
 from network.kit.global_id import to_global_id
 from network.kit.node import Node
-
-Info = strawberry.Info[Context, None]
-EventFormatType = strawberry.enum(EventFormat, name="EventFormat")
+from network.kit.vocabulary import Visibility
 
 
 @strawberry.enum
@@ -61,7 +57,7 @@ class Event(Node):
         return value
 
     @strawberry.field
-    def format(self) -> EventFormatType:  # type: ignore[valid-type]
+    def format(self) -> EventFormat:
         return EventFormat(self.row["format"])
 
     @strawberry.field
@@ -69,7 +65,7 @@ class Event(Node):
         return EventStatus(self.row.get("status", "SCHEDULED"))
 
     @strawberry.field
-    def visibility(self) -> VisibilityType:  # type: ignore[valid-type]
+    def visibility(self) -> Visibility:
         return Visibility(self.row.get("visibility", "PUBLIC"))
 
     @strawberry.field
@@ -139,5 +135,5 @@ class EventFilterInput:
     topics: list[str] | None = strawberry.field(
         default=None, description="About any of these tool, skill or field slugs."
     )
-    formats: list[EventFormatType] | None = None  # type: ignore[valid-type]
+    formats: list[EventFormat] | None = None
     include_cancelled: bool = False

@@ -4,12 +4,10 @@ import strawberry
 
 from network.inbox import service
 from network.kit import typed_strawberry as typed
-from network.kit.context import Context
+from network.kit.context import Info
 from network.kit.freshness import RefreshesSuggestions
 from network.kit.graphql_errors import attempt
 from network.suggestions.types import Suggestion, SuggestionPayload
-
-Info = strawberry.Info[Context, None]
 
 
 @strawberry.type

@@ -4,22 +4,15 @@ import strawberry
 
 from network.job_runs import service
 from network.job_runs.types import JobRun
-from network.kit import tasks
 from network.kit import typed_strawberry as typed
-from network.kit.authorisation import may_read_job_runs, require_staff
-from network.kit.context import Context
-
-Info = strawberry.Info[Context, None]
-RECOMPUTE = tasks.SUGGESTIONS_RECOMPUTE
+from network.kit.context import Info
 
 
 @strawberry.type
 class JobRunQuery:
     @typed.field(description="A background job run (staff only; null for everyone else).")
     async def job_run(self, info: Info, id: strawberry.ID) -> JobRun | None:
-        if not may_read_job_runs(info.context.viewer):
-            return None
-        row = await service.get(info.context.db, str(id))
+        row = await service.visible_run(info.context.db, info.context.viewer, str(id))
         return JobRun(row=row) if row else None
 
 
@@ -27,8 +20,4 @@ class JobRunQuery:
 class JobRunMutation:
     @typed.mutation(description="Recompute every suggestion in the background (staff); follow it with jobRun.")
     async def recompute_suggestions(self, info: Info) -> JobRun:
-        require_staff(info.context.viewer, "Only programme staff start recomputes and read job runs.")
-        run_id = await service.enqueue(info.context.db, info.context.queue, RECOMPUTE)
-        row = await service.get(info.context.db, run_id)
-        assert row is not None  # written before it was enqueued
-        return JobRun(row=row)
+        return JobRun(row=await service.start_recompute(info.context.db, info.context.queue, info.context.viewer))

@@ -1,4 +1,4 @@
-"""Queue a job run after its record is committed, read runs back, and delete old finished ones."""
+"""Queue a job run after its record is committed, read runs back (staff), and delete old finished ones."""
 
 import uuid
 from collections.abc import Awaitable, Callable
@@ -8,6 +8,8 @@ import structlog
 from arq.connections import ArqRedis
 
 from network.job_runs.repository import JobRunRepository, JobRunRow
+from network.kit import tasks
+from network.kit.authorisation import Viewer, may_read_job_runs, require_staff
 from network.kit.database import Database
 from network.kit.errors import NetworkError
 
@@ -37,6 +39,20 @@ async def record(db: Database, run_id: str, function: str) -> None:
 
 async def get(db: Database, run_id: str) -> JobRunRow | None:
     return await db.read(lambda tx: JobRunRepository(tx).get(run_id))
+
+
+async def visible_run(db: Database, viewer: Viewer, run_id: str) -> JobRunRow | None:
+    """A run as staff follow it; None for everyone else."""
+    return await get(db, run_id) if may_read_job_runs(viewer) else None
+
+
+async def start_recompute(db: Database, queue: ArqRedis, viewer: Viewer) -> JobRunRow:
+    """Staff start a full recompute in the worker; the run record, QUEUED, to follow it by."""
+    require_staff(viewer, "Only programme staff start recomputes and read job runs.")
+    run_id = await enqueue(db, queue, tasks.SUGGESTIONS_RECOMPUTE)
+    row = await get(db, run_id)
+    assert row is not None  # written before it was enqueued
+    return row
 
 
 async def delete_finished(db: Database, days: int, batch: int = DELETE_BATCH) -> int:

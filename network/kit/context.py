@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import strawberry
 from arq.connections import ArqRedis
 from strawberry.litestar import BaseContext
 
@@ -45,3 +46,6 @@ class Context(BaseContext, kw_only=True):
     @property
     def cache(self) -> CatalogueCache:
         return self.catalogue
+
+
+Info = strawberry.Info[Context, None]  # what every resolver gets as `info`

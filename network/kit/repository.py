@@ -1,15 +1,17 @@
 """Cypher shared by every repository: the shape each listed entity has (look-ups by slug or id, keyset pages with
 a count), and the ping that says the database answers."""
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Generic, TypeVar, cast
 
 from neo4j import AsyncManagedTransaction
 
-Row = dict[str, Any]
+# The row type of one entity's PROFILE projection (a TypedDict of its repository).
+RowT = TypeVar("RowT", bound=Mapping[str, Any])
 PING = "RETURN 1"  # the cheapest statement the database answers
 
 
-class ListingRepository:
+class ListingRepository(Generic[RowT]):
     """Subclasses name their label and PROFILE projection (of `n`), and turn a filter into MATCH ... WHERE ...
 
     Only fixed Cypher is put together here; every value a caller gives travels as a parameter.
@@ -25,10 +27,11 @@ class ListingRepository:
         """The condition under which `n` may be shown, using $visibilities."""
         return "n.visibility IN $visibilities"
 
-    async def rows(self, query: str, **parameters: Any) -> list[Row]:
-        return [record["row"] async for record in await self.tx.run(query, parameters)]
+    async def rows(self, query: str, **parameters: Any) -> list[RowT]:
+        # the one place a listed row leaves the driver: PROFILE makes it the subclass's RowT
+        return [cast(RowT, record["row"]) async for record in await self.tx.run(query, parameters)]
 
-    async def by_slug(self, slug: str, visibilities: list[str]) -> Row | None:
+    async def by_slug(self, slug: str, visibilities: list[str]) -> RowT | None:
         found = await self.rows(
             f"MATCH (n:{self.label} {{slug: $slug}}) WHERE {self.visible()} RETURN {self.profile} AS row",
             slug=slug,
@@ -36,14 +39,14 @@ class ListingRepository:
         )
         return found[0] if found else None
 
-    async def by_ids(self, ids: list[str], visibilities: list[str]) -> list[Row]:
+    async def by_ids(self, ids: list[str], visibilities: list[str]) -> list[RowT]:
         return await self.rows(
             f"MATCH (n:{self.label}) WHERE n.id IN $ids AND {self.visible()} RETURN {self.profile} AS row",
             ids=ids,
             visibilities=visibilities,
         )
 
-    async def filtered_page(self, match: str, parameters: dict[str, Any], after: str | None, limit: int) -> list[Row]:
+    async def filtered_page(self, match: str, parameters: dict[str, Any], after: str | None, limit: int) -> list[RowT]:
         return await self.rows(
             f"{match} AND ($after IS NULL OR n.slug > $after) "
             f"WITH n ORDER BY n.slug LIMIT $limit RETURN {self.profile} AS row",

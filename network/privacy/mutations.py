@@ -4,12 +4,10 @@ import strawberry
 from strawberry.scalars import JSON
 
 from network.kit import typed_strawberry as typed
-from network.kit.context import Context
+from network.kit.context import Info
 from network.kit.freshness import RefreshesSuggestions
 from network.kit.graphql_errors import FieldError, attempt
 from network.privacy import service
-
-Info = strawberry.Info[Context, None]
 
 
 @strawberry.type

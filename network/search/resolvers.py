@@ -4,14 +4,12 @@ import strawberry
 
 from network.associations.types import Association
 from network.kit import typed_strawberry as typed
-from network.kit.context import Context
+from network.kit.context import Info
 from network.kit.limits import page_size
 from network.parties.types import Party
 from network.search import service
 from network.search.repository import Match
 from network.volunteers.types import Volunteer
-
-Info = strawberry.Info[Context, None]
 
 
 def _party(match: Match) -> Association | Volunteer:

@@ -3,13 +3,20 @@
 from enum import StrEnum
 from typing import NamedTuple, TypedDict
 
+import strawberry
 
+
+@strawberry.enum(
+    description="PEER: association to association; MENTORING: volunteer to "
+    "association; EVENT_INVITE: a party to an event."
+)
 class SuggestionKind(StrEnum):
     PEER = "PEER"
     MENTORING = "MENTORING"
     EVENT_INVITE = "EVENT_INVITE"
 
 
+@strawberry.enum(description="PROPOSED until both sides accepted (ACCEPTED) or one declined (DECLINED, for good).")
 class SuggestionStatus(StrEnum):
     PROPOSED = "PROPOSED"
     ACCEPTED = "ACCEPTED"

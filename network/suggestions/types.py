@@ -14,18 +14,6 @@ from network.parties.types import Party, party
 from network.suggestions.models import SuggestionKind, SuggestionStatus
 from network.suggestions.repository import SuggestionRow
 
-SuggestionKindType = strawberry.enum(
-    SuggestionKind,
-    name="SuggestionKind",
-    description="PEER: association to association; MENTORING: volunteer to "
-    "association; EVENT_INVITE: a party to an event.",
-)
-SuggestionStatusType = strawberry.enum(
-    SuggestionStatus,
-    name="SuggestionStatus",
-    description="PROPOSED until both sides accepted (ACCEPTED) or one declined (DECLINED, for good).",
-)
-
 
 @strawberry.type(description="Why a suggestion was made: a code and, where there is one, what it is about.")
 class Reason:
@@ -42,7 +30,7 @@ class Suggestion(Node):
         return strawberry.ID(to_global_id("Suggestion", self.row["id"]))
 
     @strawberry.field
-    def kind(self) -> SuggestionKindType:  # type: ignore[valid-type]
+    def kind(self) -> SuggestionKind:
         return SuggestionKind(self.row["kind"])
 
     @typed.field(description="Higher is a better fit; comparable within one kind and algorithm version.")
@@ -50,7 +38,7 @@ class Suggestion(Node):
         return float(self.row["score"] or 0.0)
 
     @strawberry.field
-    def status(self) -> SuggestionStatusType:  # type: ignore[valid-type]
+    def status(self) -> SuggestionStatus:
         return SuggestionStatus(self.row["status"])
 
     @typed.field(description="Strongest first.")

@@ -2,8 +2,8 @@
 
 from pydantic import Field, field_validator
 
-from network.associations.models import Proficiency
 from network.kit.models import Email, InputModel, LanguageCode, Level, Name, Slug, Text, unique
+from network.kit.vocabulary import Proficiency
 
 
 class SkillOfferInput(InputModel):

@@ -2,30 +2,27 @@
 
 import strawberry
 
-from network.associations.models import Proficiency
 from network.kit import typed_strawberry as typed
 from network.kit.authorisation import Role
-from network.kit.context import Context
+from network.kit.context import Info
 from network.kit.freshness import RefreshesSuggestions
 from network.kit.graphql_errors import FieldError, attempt
 from network.kit.inputs import as_data
-from network.volunteers import editing
+from network.volunteers import editing, models
 from network.volunteers.types import Volunteer
 
-Info = strawberry.Info[Context, None]
 UNSET = strawberry.UNSET
 
 
-@strawberry.input
+# The nested inputs are the validated models' own shape, derived rather than written twice.
+@strawberry.experimental.pydantic.input(model=models.SkillOfferInput, all_fields=True)
 class SkillOfferInput:
-    skill: str
-    level: int
+    pass
 
 
-@strawberry.input
+@strawberry.experimental.pydantic.input(model=models.ToolKnowledgeInput, all_fields=True)
 class ToolKnowledgeInput:
-    tool: str
-    proficiency: Proficiency = Proficiency.INTERMEDIATE
+    pass
 
 
 @strawberry.input(description="A new volunteer profile; catalogue references are slugs.")

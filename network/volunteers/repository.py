@@ -1,7 +1,7 @@
 """Cypher for reading volunteer profiles."""
 
 from dataclasses import dataclass, field
-from typing import Any, NotRequired, TypedDict, cast
+from typing import Any, NotRequired, TypedDict
 
 from neo4j import AsyncManagedTransaction
 from neo4j.time import DateTime
@@ -97,36 +97,20 @@ def _parameters(f: VolunteerFilter) -> dict[str, Any]:
     }
 
 
-class _Listing(ListingRepository):
+class VolunteerRepository(ListingRepository[VolunteerProfile]):
+    """Volunteer profiles: look-ups, filtered pages with a count, and the back-links of skills."""
+
     label = "Volunteer"
     profile = PROFILE
 
     def visible(self) -> str:
         return "true"  # volunteers are private persons: the service shows them to signed-in users only
 
-
-class VolunteerRepository:
-    """Volunteer profiles: look-ups, filtered pages with a count, and the back-links of skills.
-
-    The shared listing queries (`_Listing`) return plain dicts; these methods name their rows `VolunteerProfile`.
-    """
-
-    def __init__(self, tx: AsyncManagedTransaction) -> None:
-        self.tx = tx
-        self._listing = _Listing(tx)
-
-    async def by_slug(self, slug: str, visibilities: list[str]) -> VolunteerProfile | None:
-        return cast(VolunteerProfile | None, await self._listing.by_slug(slug, visibilities))
-
-    async def by_ids(self, ids: list[str], visibilities: list[str]) -> list[VolunteerProfile]:
-        return cast(list[VolunteerProfile], await self._listing.by_ids(ids, visibilities))
-
     async def page(self, f: VolunteerFilter, after: str | None, limit: int) -> list[VolunteerProfile]:
-        rows = await self._listing.filtered_page(_filtered(f), _parameters(f), after, limit)
-        return cast(list[VolunteerProfile], rows)
+        return await self.filtered_page(_filtered(f), _parameters(f), after, limit)
 
     async def count(self, f: VolunteerFilter) -> int:
-        return await self._listing.filtered_count(_filtered(f), _parameters(f))
+        return await self.filtered_count(_filtered(f), _parameters(f))
 
     async def offering_skills(self, slugs: list[str], limit: int) -> dict[str, list[VolunteerProfile]]:
         result = await self.tx.run(

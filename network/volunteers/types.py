@@ -4,17 +4,15 @@ import datetime as dt
 
 import strawberry
 
-from network.associations.models import Proficiency
 from network.catalogue.types import District, Skill, Tool
 from network.kit import typed_strawberry as typed
 from network.kit.back_links import LazySuggestion
-from network.kit.context import Context
+from network.kit.context import Info
 from network.kit.convert import native_datetime
 from network.kit.global_id import to_global_id
 from network.kit.node import Node
+from network.kit.vocabulary import Proficiency
 from network.volunteers.repository import SkillOfferRow, ToolKnowledgeRow, VolunteerProfile
-
-Info = strawberry.Info[Context, None]
 
 
 async def _suggestions(info: Info, which: str, party_id: str, first: int | None) -> list[LazySuggestion]:

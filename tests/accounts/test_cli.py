@@ -6,7 +6,6 @@ from arq.connections import ArqRedis
 from click.testing import CliRunner, Result
 
 from network.accounts import service
-from network.accounts.models import LogInInput
 from network.accounts.tokens import TokenSigner
 from network.cli.main import cli
 from network.kit.authorisation import Role
@@ -35,7 +34,7 @@ async def test_the_cli_creates_a_staff_account_that_can_log_in(
     assert f"created STAFF account {emails('staff')}" in result.output
     stored = await graph_account(db, emails("staff"))
     assert stored is not None and stored["role"] == "STAFF" and stored["passwordHash"].startswith("$argon2id$")
-    session = await service.log_in(db, queue, tokens, LogInInput(email=emails("staff"), password=PASSWORD))
+    session = await service.log_in(db, queue, tokens, emails("staff"), PASSWORD)
     assert tokens.verify(session.issued.token).role is Role.STAFF
 
 
