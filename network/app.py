@@ -2,9 +2,10 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from arq.connections import ArqRedis
-from litestar import Litestar
+from litestar import Litestar, MediaType, Request, Response
 from litestar.datastructures import State
 from redis.asyncio import ConnectionPool
 from strawberry.litestar import make_graphql_controller
@@ -17,6 +18,7 @@ from network.health.controller import HealthController
 from network.kit.database import Database, open_driver
 from network.kit.logging import configure_logging, request_id_middleware
 from network.settings import Settings
+from network.web_client.routes import graphiql_page, web_client_router
 
 
 def open_queue(settings: Settings) -> ArqRedis:
@@ -40,15 +42,22 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await app.state.queue.aclose()
             await app.state.db.driver.close()
 
-    graphql = make_graphql_controller(
+    dist = settings.web_dist_dir
+    base = make_graphql_controller(
         build_schema(settings),
         path="/graphql",
         graphql_ide="graphiql" if settings.graphiql else None,
         allow_queries_via_get=False,
         context_getter=context_getter,
     )
+
+    class GraphQLController(base):  # type: ignore[valid-type,misc]  # strawberry makes the class at run time
+        async def render_graphql_ide(self, request: Request[Any, Any, Any]) -> Response[str]:
+            page = graphiql_page(dist)  # bundled with the web client: no CDN needed
+            return Response(page, media_type=MediaType.HTML) if page else await super().render_graphql_ide(request)
+
     return Litestar(
-        route_handlers=[graphql, HealthController],
+        route_handlers=[GraphQLController, HealthController, web_client_router(dist)],
         lifespan=[connections],
         middleware=[request_id_middleware],
         state=State({"settings": settings, "tokens": TokenSigner.from_settings(settings)}),

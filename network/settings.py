@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = Field(8000, ge=1, le=65535)
     graphiql: bool = True
+    # The built web client (`make web`), served at /; relative paths are from the working directory.
+    web_dist_dir: Path = Path("web/dist")
     introspection: bool = True
     # Limits on one GraphQL request, checked before any resolver runs (network/kit/limits).
     max_query_depth: int = Field(10, ge=1, description="How many selection sets may nest.")

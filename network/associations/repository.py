@@ -142,6 +142,16 @@ class AssociationRepository(ListingRepository[AssociationProfile]):
         )
         return {record["slug"]: (record["rows"], record["total"]) async for record in result}
 
+    async def usage_shares(self, slugs: list[str]) -> dict[str, float]:
+        """Per tool: the share of all associations that use it (0 to 1); an aggregate, so every association counts."""
+        result = await self.tx.run(
+            "WITH COUNT { (:Association) } AS total UNWIND $slugs AS slug MATCH (t:Tool {slug: slug}) "
+            "RETURN slug, CASE total WHEN 0 THEN 0.0 ELSE toFloat(COUNT { (t)<-[:USES]-(:Association) }) / total END "
+            "AS share",
+            slugs=slugs,
+        )
+        return {record["slug"]: record["share"] async for record in result}
+
     async def usage_counts(self, slugs: list[str]) -> dict[str, int]:
         result = await self.tx.run(
             "UNWIND $slugs AS slug MATCH (t:Tool {slug: slug}) RETURN slug, COUNT { (t)<-[:USES]-(:Association) } AS n",

@@ -53,6 +53,12 @@ async def usage_counts(db: Database, slugs: list[str]) -> list[int]:
     return [found.get(s, 0) for s in slugs]
 
 
+async def usage_shares(db: Database, slugs: list[str]) -> list[float | None]:
+    """Per tool slug: the share of associations using it; None for a slug that is no tool."""
+    found = await db.read(lambda tx: AssociationRepository(tx).usage_shares(slugs))
+    return [found.get(s) for s in slugs]
+
+
 async def needing_skills(db: Database, viewer: Viewer, slugs: list[str], first: int) -> list[list[AssociationProfile]]:
     found = await db.read(lambda tx: AssociationRepository(tx).needing_skills(slugs, viewer.visibilities(), first))
     return [found.get(s, []) for s in slugs]

@@ -4,6 +4,7 @@ import click
 
 from network.settings import Settings
 from network.stack import stack
+from network.stack.debian import ensure_chromium
 from network.stack.neo4j_local import ensure_jars
 from network.stack.processes import StackError
 from network.stack.redis_local import ensure_server
@@ -15,12 +16,15 @@ def stack_group() -> None:
 
 
 @stack_group.command("install")
-def install() -> None:
-    """Download the Neo4j jars and install redis-server, without starting anything."""
+@click.option("--browser", is_flag=True, help="Also Chromium, which the web client's browser tests drive.")
+def install(browser: bool) -> None:
+    """Download the Neo4j jars and install redis-server (and Chromium), without starting anything."""
     settings = Settings()
     try:
         click.echo(f"neo4j jars: {ensure_jars(settings)}")
         click.echo(f"redis-server: {ensure_server()}")
+        if browser:
+            click.echo(f"chromium: {ensure_chromium()}")
     except StackError as error:
         raise click.ClickException(str(error)) from error
 

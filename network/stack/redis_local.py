@@ -1,13 +1,12 @@
 """A local Redis from Debian's `redis-server` package, installed when missing."""
 
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import redis
 
 from network.settings import Settings
+from network.stack.debian import ensure_program
 from network.stack.processes import StackError, log_tail, port_open, read_pid, spawn, stop, wait_until
 
 START_TIMEOUT_S = 30
@@ -39,25 +38,7 @@ def answers(settings: Settings) -> bool:
 
 def ensure_server() -> str:
     """The path of `redis-server`, installing Debian's package first when it is missing."""
-    found = shutil.which("redis-server")
-    if found:
-        return found
-    if shutil.which("apt-get") is None:
-        raise StackError("redis-server is not installed and there is no apt-get to install it; install Redis 7.")
-    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "redis-server"]):
-        result = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            check=False,
-            env={"DEBIAN_FRONTEND": "noninteractive", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"},
-        )
-        if result.returncode != 0:
-            raise StackError(
-                f"Could not install redis-server ({' '.join(command)} failed; run it as root):\n"
-                + result.stderr[-2000:]
-            )
-    return shutil.which("redis-server") or "/usr/bin/redis-server"
+    return ensure_program("redis-server", "redis-server", "install Redis 7")
 
 
 def start(settings: Settings) -> bool:

@@ -18,6 +18,8 @@ VISIBLE = "['PROPOSED', 'ACCEPTED']"
 CLOSED = "['DECLINED', 'EXPIRED']"
 CANDIDATE_PROFILE = {"Association": ASSOCIATION_PROFILE, "Volunteer": VOLUNTEER_PROFILE}
 FIELDS = ".id, .kind, .score, .status, .reasons, .computedAt, .algorithmVersion, .acceptedBy"
+# Reasons are stored as the FOR side sees them; shown to the other side, their direction turns round.
+CANDIDATE_IS_FOR = "candidateIsFor: EXISTS { (s)-[:FOR]->(n) }"
 
 
 # A party's language codes (two letters each) as one string, each code followed by a space: a list per party would
@@ -99,6 +101,7 @@ class SuggestionRow(TypedDict):
     algorithmVersion: str
     acceptedBy: list[str]  # ids of the sides that accepted
     candidateLabel: str  # Association or Volunteer: which profile `candidate` is
+    candidateIsFor: NotRequired[bool]  # the candidate is the side the reasons were computed for (not for invites)
     candidate: AssociationProfile | VolunteerProfile
 
 
@@ -312,7 +315,7 @@ class SuggestionRepository:
             f"MATCH (p)<-[:FOR|OF]-(s:Suggestion {{kind: $kind}})-[:FOR|OF]->(n:{candidate_label}) "
             f"WHERE s.status IN {VISIBLE} AND n <> p "
             "WITH s, n ORDER BY s.score DESC, s.id LIMIT $first "
-            f"RETURN collect(s {{{FIELDS}, candidateLabel: $candidate, candidate: "
+            f"RETURN collect(s {{{FIELDS}, candidateLabel: $candidate, {CANDIDATE_IS_FOR}, candidate: "
             f"{CANDIDATE_PROFILE[candidate_label]}}}) AS rows }} "
             "RETURN pid, rows",
             ids=ids,
@@ -387,7 +390,8 @@ class SuggestionRepository:
         found = await (
             await self.tx.run(
                 f"MATCH (s:Suggestion {{id: $id}}), (n:{label} {{id: $candidate}}) "
-                f"RETURN s {{{FIELDS}, candidateLabel: $label, candidate: {CANDIDATE_PROFILE[label]}}} AS row",
+                f"RETURN s {{{FIELDS}, candidateLabel: $label, {CANDIDATE_IS_FOR}, "
+                f"candidate: {CANDIDATE_PROFILE[label]}}} AS row",
                 id=suggestion_id,
                 candidate=record["candidate"],
                 label=label,

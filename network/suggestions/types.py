@@ -6,19 +6,46 @@ import json
 import strawberry
 
 from network.kit import typed_strawberry as typed
+from network.kit.context import Info
 from network.kit.convert import native_datetime
 from network.kit.global_id import to_global_id
 from network.kit.graphql_errors import FieldError
 from network.kit.node import Node
 from network.parties.types import Party, party
+from network.suggestions.loaders import tool_share
 from network.suggestions.models import SuggestionKind, SuggestionStatus
 from network.suggestions.repository import SuggestionRow
+
+TOOL_REASONS = frozenset({"SHARED_TOOL", "CAN_MENTOR_TOOL", "KNOWS_TOOL", "USES_TOOL", "CONSIDERS_TOOL"})
+TURNED = {"OFFERS": "RECEIVES", "RECEIVES": "OFFERS"}
+
+
+def _seen(reason: dict[str, str], turned: bool) -> str | None:
+    direction = reason.get("direction")
+    return TURNED.get(direction, direction) if turned and direction else direction
 
 
 @strawberry.type(description="Why a suggestion was made: a code and, where there is one, what it is about.")
 class Reason:
     code: str = strawberry.field(description="SHARED_TOOL, SAME_DISTRICT, SKILL_MATCH, ...")
     detail: str | None = strawberry.field(description="A catalogue slug, a language or a number of hours.")
+    weight: float | None = strawberry.field(
+        default=None, description="How much this reason adds to the score (in the units of `Suggestion.score`)."
+    )
+    direction: str | None = strawberry.field(
+        default=None,
+        description="For CAN_MENTOR_TOOL, seen from you: OFFERS when you can help the other side with the tool, "
+        "RECEIVES when they can help you.",
+    )
+
+    @typed.field(
+        description="For a reason about a tool: the share of all associations that use it (0 to 1), so a rare "
+        "shared tool can be told from a common one; null for other reasons."
+    )
+    async def share(self, info: Info) -> float | None:
+        if self.code not in TOOL_REASONS or self.detail is None:
+            return None
+        return await tool_share(info.context, self.detail)
 
 
 @strawberry.type(description="A proposed connection between a party and a candidate, with its reasons.")
@@ -43,7 +70,20 @@ class Suggestion(Node):
 
     @typed.field(description="Strongest first.")
     def reasons(self) -> list[Reason]:
-        return [Reason(code=r["code"], detail=r.get("detail")) for r in json.loads(self.row.get("reasons") or "[]")]
+        turned = self.row.get("candidateIsFor", False)  # stored as the other side sees them
+        reasons = json.loads(self.row.get("reasons") or "[]")
+        return [
+            Reason(code=r["code"], detail=r.get("detail"), weight=r.get("weight"), direction=_seen(r, turned))
+            for r in reasons
+        ]
+
+    @typed.field(description="Whether the side this suggestion is shown for (yours, in your lists) accepted it.")
+    def you_accepted(self) -> bool:
+        return any(side != self.row["candidate"]["id"] for side in self.row.get("acceptedBy") or [])
+
+    @typed.field(description="Whether the other side (the candidate) accepted it.")
+    def candidate_accepted(self) -> bool:
+        return self.row["candidate"]["id"] in (self.row.get("acceptedBy") or [])
 
     @typed.field(description="The other side: an association or a volunteer.")
     def candidate(self) -> Party:
