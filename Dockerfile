@@ -1,4 +1,14 @@
 # Production image for the API and the worker: the same image runs `network api` (default) or `network worker`.
+
+# The web client, built from its lock file and the API's schema; only its static files reach the image.
+FROM node:20-slim AS web
+WORKDIR /build/web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY schema.graphql /build/schema.graphql
+COPY web ./
+RUN npm run build
+
 FROM python:3.11-slim
 
 # Bytecode is compiled once at build time (the app runs as a user that cannot write it), and uv must use the
@@ -23,6 +33,7 @@ RUN uv sync --frozen --no-default-groups --no-install-project
 COPY graph_schema ./graph_schema
 COPY jobs ./jobs
 COPY network ./network
+COPY --from=web /build/web/dist ./web/dist
 RUN uv sync --frozen --no-default-groups
 
 # The code stays owned by root: the service user can read it but not change it.

@@ -6,7 +6,7 @@ VENV := .venv
 CODE := network jobs graph_schema bench
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup run test lint hooks bench stack-start stack-stop stack-status schema clean-stack
+.PHONY: setup web run test lint hooks bench stack-start stack-stop stack-status schema clean-stack
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -20,12 +20,28 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 setup: $(VENV)/.synced
 	$(VENV)/bin/network stack install
 
-## run: local Neo4j and Redis, migrations, catalogue, demo data, API and worker in the foreground (Ctrl-C stops all)
-run: setup
+# What the web client's build reads: its sources, its lock file and the API's schema (not its generated code).
+WEB_SOURCES := $(shell find web -type f -not -path 'web/node_modules/*' -not -path 'web/dist/*' \
+	-not -path 'web/src/gql/*' 2>/dev/null) schema.graphql
+
+web/node_modules/.installed: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## web: build the web client into web/dist, which the API serves at / (only when its sources changed)
+web: web/dist/index.html
+
+web/dist/index.html: web/node_modules/.installed $(WEB_SOURCES)
+	cd web && npm run build
+	@touch $@
+
+## run: local Neo4j and Redis, migrations, catalogue, demo data, API (and web client) and worker (Ctrl-C stops all)
+run: setup web
 	$(VENV)/bin/network run
 
-## test: the whole suite against a real Neo4j and Redis that the suite starts (or reuses) once
-test: setup
+## test: the whole suite against a real Neo4j and Redis that the suite starts (or reuses) once, and Chromium
+test: setup web
+	$(VENV)/bin/network stack install --browser
 	$(VENV)/bin/pytest
 
 stack-start: setup

@@ -38,7 +38,13 @@ def _date(value: Any) -> str | None:
 
 def _reasons(value: Any) -> list[tuple[str, Any]]:
     items = json.loads(value or "[]") if isinstance(value, str) else value
-    return [(reason["code"], reason.get("detail")) for reason in items]
+    return [(reason["code"], _detail(reason)) for reason in items]
+
+
+def _detail(reason: Json) -> Any:
+    # NEARBY_DISTRICT names the reader's neighbour: our API turns it for the side the pair was not computed from,
+    # while the floor and the peer return the stored JSON (the other side's view). The code and its place agree.
+    return None if reason["code"] == "NEARBY_DISTRICT" else reason.get("detail")
 
 
 def _page(

@@ -5,6 +5,11 @@ from typing import NotRequired, TypedDict, cast
 from neo4j import AsyncManagedTransaction
 from neo4j.time import DateTime
 
+from network.associations.repository import PROFILE as ASSOCIATION_PROFILE
+from network.associations.repository import AssociationProfile
+from network.volunteers.repository import PROFILE as VOLUNTEER_PROFILE
+from network.volunteers.repository import VolunteerProfile
+
 # What the API shows of an account; the password hash never leaves the repository except for `credentials`.
 _PUBLIC = "a {.id, .email, .role, .tokenVersion, .createdAt}"
 
@@ -29,6 +34,13 @@ class ViewerRow(TypedDict):
     tokenVersion: int
     actsFor: list[str]  # ids of the associations and volunteers the account acts for
     introducedTo: list[str]  # ids of the parties those were introduced to
+
+
+class ActsForRow(TypedDict):
+    """What an account acts for, with the profiles the API shows of them (`AccountRepository.acts_for`)."""
+
+    associations: list[AssociationProfile]  # by slug
+    volunteer: VolunteerProfile | None  # a volunteer account has at most one
 
 
 class AccountRepository:
@@ -80,3 +92,18 @@ class AccountRepository:
         )
         record = await result.single()
         return None if record is None else cast(ViewerRow, record.data())
+
+    async def acts_for(self, account_ids: list[str]) -> dict[str, ActsForRow]:
+        """Per account id: the associations it acts for, by slug, and its volunteer profile."""
+        result = await self.tx.run(
+            "UNWIND $ids AS aid MATCH (a:Account {id: aid}) "
+            "RETURN aid, COLLECT { MATCH (a)-[:ACTS_FOR]->(n:Association) WITH n ORDER BY n.slug "
+            f"RETURN {ASSOCIATION_PROFILE} }} AS associations, "
+            "COLLECT { MATCH (a)-[:ACTS_FOR]->(n:Volunteer) WITH n ORDER BY n.slug "
+            f"RETURN {VOLUNTEER_PROFILE} }}[0] AS volunteer",
+            ids=account_ids,
+        )
+        return {
+            record["aid"]: {"associations": record["associations"], "volunteer": record["volunteer"]}
+            async for record in result
+        }

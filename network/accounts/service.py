@@ -9,7 +9,7 @@ from redis.asyncio import Redis
 from network.accounts import passwords, ratelimit
 from network.accounts.errors import EmailTaken, InvalidCredentials
 from network.accounts.models import AccountInput, LogInInput, SignUpInput, SignUpRole
-from network.accounts.repository import AccountRepository, AccountRow
+from network.accounts.repository import AccountRepository, AccountRow, ActsForRow
 from network.accounts.tokens import IssuedToken, TokenSigner
 from network.kit.authorisation import Role
 from network.kit.database import Database
@@ -61,3 +61,9 @@ async def log_in(db: Database, redis: Redis, tokens: TokenSigner, email: str, pa
 
 async def account(db: Database, account_id: str) -> AccountRow | None:
     return await db.read(lambda tx: AccountRepository(tx).get(account_id))
+
+
+async def acts_for(db: Database, account_ids: list[str]) -> list[ActsForRow]:
+    """What each account acts for, in the order asked; an account deleted meanwhile acts for nothing."""
+    found = await db.read(lambda tx: AccountRepository(tx).acts_for(account_ids))
+    return [found.get(account_id) or {"associations": [], "volunteer": None} for account_id in account_ids]

@@ -4,12 +4,20 @@ import datetime as dt
 
 import strawberry
 
+from network.accounts.loaders import acts_for
 from network.accounts.models import SignUpRole
 from network.accounts.repository import AccountRow
 from network.accounts.service import Session
+
+# A plain downward import: accounts sit in the domain layer beside associations and volunteers, which never import
+# accounts, so an account may show the profiles it acts for without a back-link.
+from network.associations.types import Association
+from network.kit import typed_strawberry as typed
 from network.kit.authorisation import Role
+from network.kit.context import Info
 from network.kit.global_id import to_global_id
 from network.kit.graphql_errors import FieldError
+from network.volunteers.types import Volunteer
 
 # The GraphQL enums are the Python ones, registered here once; other domains annotate with `Role` directly.
 strawberry.enum(
@@ -39,6 +47,18 @@ class Account:
     @strawberry.field
     def created_at(self) -> dt.datetime:
         return self.row["createdAt"].to_native()
+
+    # An account is shown only to its holder (`me`, and the payload of signing up or logging in), so what it acts
+    # for needs no reading rule of its own.
+    @typed.field(description="The associations this account acts for, by slug.")
+    async def associations(self, info: Info) -> list[Association]:
+        found = await acts_for(info.context, self.row["id"])
+        return [Association(row=row) for row in found["associations"]]
+
+    @typed.field(description="The volunteer profile this account acts for; null when it has none.")
+    async def volunteer(self, info: Info) -> Volunteer | None:
+        found = await acts_for(info.context, self.row["id"])
+        return Volunteer(row=found["volunteer"]) if found["volunteer"] else None
 
 
 @strawberry.type(description="A bearer token and its account, or the errors that prevented them.")

@@ -7,7 +7,11 @@ from typing import Any, NotRequired, TypedDict, cast
 from neo4j import AsyncManagedTransaction
 from neo4j.time import DateTime
 
+from network.associations.repository import PROFILE as ASSOCIATION_PROFILE
+from network.associations.repository import AssociationProfile
 from network.kit.repository import ListingRepository
+from network.volunteers.repository import PROFILE as VOLUNTEER_PROFILE
+from network.volunteers.repository import VolunteerProfile
 
 PROFILE = (
     "n {.*, "
@@ -49,6 +53,13 @@ class PartyWithSlug(TypedDict):
 
     id: str
     kind: str  # ASSOCIATION or VOLUNTEER
+
+
+class RegisteredParty(TypedDict):
+    """A party registered for an event: its label (Association or Volunteer) and its profile."""
+
+    label: str
+    row: AssociationProfile | VolunteerProfile
 
 
 @dataclass(frozen=True)
@@ -113,6 +124,18 @@ class EventRepository(ListingRepository[EventProfile]):
 
     async def count(self, f: EventFilter, visibilities: list[str]) -> int:
         return await self.filtered_count(_filtered(f), _parameters(f, visibilities))
+
+    async def registered_among(self, event_ids: list[str], party_ids: list[str]) -> dict[str, list[RegisteredParty]]:
+        """Per event id: which of `party_ids` are registered for it, by slug."""
+        result = await self.tx.run(
+            "UNWIND $events AS eid MATCH (e:Event {id: eid}) "
+            "RETURN eid, COLLECT { MATCH (e)<-[:REGISTERED]-(n) WHERE n.id IN $parties WITH n ORDER BY n.slug "
+            "  RETURN {label: CASE WHEN n:Association THEN 'Association' ELSE 'Volunteer' END, "
+            f"  row: CASE WHEN n:Association THEN {ASSOCIATION_PROFILE} ELSE {VOLUNTEER_PROFILE} END}} }} AS parties",
+            events=event_ids,
+            parties=party_ids,
+        )
+        return {record["eid"]: record["parties"] async for record in result}
 
 
 class EventWrites:

@@ -4,8 +4,8 @@ import datetime as dt
 
 from neo4j import AsyncManagedTransaction
 
-from network.events.repository import EventFilter, EventProfile, EventRepository
-from network.kit.authorisation import Viewer
+from network.events.repository import EventFilter, EventProfile, EventRepository, RegisteredParty
+from network.kit.authorisation import Viewer, registrations_named
 from network.kit.convert import native_datetime
 from network.kit.database import Database
 from network.kit.errors import InvalidInput
@@ -18,6 +18,15 @@ async def by_slug(db: Database, viewer: Viewer, slug: str) -> EventProfile | Non
 
 async def by_ids(db: Database, viewer: Viewer, ids: list[str]) -> list[EventProfile]:
     return await db.read(lambda tx: EventRepository(tx).by_ids(ids, viewer.visibilities()))
+
+
+async def your_registrations(db: Database, viewer: Viewer, event_ids: list[str]) -> list[list[RegisteredParty]]:
+    """Per event, in the order asked: the parties the viewer acts for that are registered for it."""
+    parties = registrations_named(viewer)
+    if not parties:
+        return [[] for _ in event_ids]
+    found = await db.read(lambda tx: EventRepository(tx).registered_among(event_ids, parties))
+    return [found.get(event_id, []) for event_id in event_ids]
 
 
 def cursor_key(row: EventProfile) -> str:

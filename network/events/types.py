@@ -6,6 +6,7 @@ from enum import Enum
 import strawberry
 
 from network.catalogue.types import District, Field, Skill, Tool
+from network.events.loaders import your_registrations
 from network.events.models import EventFormat
 from network.events.repository import EventProfile
 from network.kit import typed_strawberry as typed
@@ -16,6 +17,7 @@ from network.kit.convert import native_datetime
 from network.kit.global_id import to_global_id
 from network.kit.node import Node
 from network.kit.vocabulary import Visibility
+from network.parties.types import Party, party
 
 
 @strawberry.enum
@@ -75,6 +77,14 @@ class Event(Node):
     @typed.field(description="Associations and volunteers registered so far.")
     def registered_count(self) -> int:
         return int(self.row.get("registered", 0))
+
+    @typed.field(
+        description="The parties you act for that are registered for this event, by slug; the others are only "
+        "counted (registeredCount)."
+    )
+    async def your_registrations(self, info: Info) -> list[Party]:
+        found = await your_registrations(info.context, self.row["id"])
+        return [party(registered["label"], registered["row"]) for registered in found]
 
     @typed.field(
         description="Share of invitations reserved for small associations, outer districts and "

@@ -98,6 +98,12 @@ def may_read_any_event_groups(viewer: Viewer) -> bool:
     return viewer.is_staff or bool(viewer.acts_for)
 
 
+def registrations_named(viewer: Viewer) -> list[str]:
+    """Whose registrations for an event the viewer reads by name: the parties it acts for (staff included); the
+    others' are only counted."""
+    return sorted(viewer.acts_for)
+
+
 def may_read_suggestions_of(viewer: Viewer, party_id: str) -> bool:
     """A party's suggestion lists: the party itself and staff; nobody else, not even an introduced party."""
     return viewer.may_change(party_id)

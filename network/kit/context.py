@@ -7,7 +7,7 @@ are named for their types only, so the kit stays below the domains that define t
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import strawberry
 from arq.connections import ArqRedis
@@ -41,7 +41,7 @@ class Context(BaseContext, kw_only=True):
         assert self.loaders is not None
         if name not in self.loaders:
             self.loaders[name] = make()
-        return self.loaders[name]  # type: ignore[no-any-return]
+        return cast(T, self.loaders[name])  # loaders of every kind share one dict; `name` says which
 
     @property
     def cache(self) -> CatalogueCache:

@@ -17,8 +17,8 @@ EXPECTED_ERRORS = (ValidationError, NetworkError)
 @strawberry.type(description="An expected problem with a mutation's input or effect.")
 class FieldError:
     field: str | None = strawberry.field(
-        description="The input field in camelCase (a dotted path when nested), "
-        "or null when the problem is not one field's."
+        description="The input field in camelCase, as a path when nested: a dot before a field, a list position in "
+        "brackets (`needs[0].minLevel`); null when the problem is not one field's."
     )
     code: str = strawberry.field(description="Stable, machine-readable: INVALID_INPUT, CONFLICT, NOT_FOUND, ...")
     message: str = strawberry.field(description="For people: what is wrong and how to fix it.")

@@ -25,10 +25,21 @@ def _seen(reason: dict[str, str], turned: bool) -> str | None:
     return TURNED.get(direction, direction) if turned and direction else direction
 
 
+def _detail(reason: dict[str, str], turned: bool, candidate_district: str | None) -> str | None:
+    """NEARBY_DISTRICT names the district of the side the pair was not computed for: turned round, that is the
+    reader's own, so the candidate's (the side it was computed for) is named instead."""
+    if turned and reason["code"] == "NEARBY_DISTRICT":
+        return candidate_district
+    return reason.get("detail")
+
+
 @strawberry.type(description="Why a suggestion was made: a code and, where there is one, what it is about.")
 class Reason:
     code: str = strawberry.field(description="SHARED_TOOL, SAME_DISTRICT, SKILL_MATCH, ...")
-    detail: str | None = strawberry.field(description="A catalogue slug, a language or a number of hours.")
+    detail: str | None = strawberry.field(
+        description="A catalogue slug, a language or a number of hours; for NEARBY_DISTRICT, the other side's "
+        "district, which borders yours."
+    )
     weight: float | None = strawberry.field(
         default=None, description="How much this reason adds to the score (in the units of `Suggestion.score`)."
     )
@@ -71,19 +82,21 @@ class Suggestion(Node):
     @typed.field(description="Strongest first.")
     def reasons(self) -> list[Reason]:
         turned = self.row.get("candidateIsFor", False)  # stored as the other side sees them
+        district = self.row["candidate"]["district"]
         reasons = json.loads(self.row.get("reasons") or "[]")
         return [
-            Reason(code=r["code"], detail=r.get("detail"), weight=r.get("weight"), direction=_seen(r, turned))
+            Reason(
+                code=r["code"],
+                detail=_detail(r, turned, district),
+                weight=r.get("weight"),
+                direction=_seen(r, turned),
+            )
             for r in reasons
         ]
 
     @typed.field(description="Whether the side this suggestion is shown for (yours, in your lists) accepted it.")
     def you_accepted(self) -> bool:
         return any(side != self.row["candidate"]["id"] for side in self.row.get("acceptedBy") or [])
-
-    @typed.field(description="Whether the other side (the candidate) accepted it.")
-    def candidate_accepted(self) -> bool:
-        return self.row["candidate"]["id"] in (self.row.get("acceptedBy") or [])
 
     @typed.field(description="The other side: an association or a volunteer.")
     def candidate(self) -> Party:

@@ -25,8 +25,12 @@ def web_client_router(dist: Path) -> Router:
         wanted = (root / path.lstrip("/")).resolve()
         if path.strip("/") and wanted.is_file() and wanted.is_relative_to(root):
             cache = IMMUTABLE if wanted.parent.name == "assets" else "no-cache"
-            return File(wanted, content_disposition_type="inline", headers={"Cache-Control": cache})
-        return File(index, content_disposition_type="inline", headers={"Cache-Control": "no-cache"})
+            return File(
+                wanted, filename=wanted.name, content_disposition_type="inline", headers={"Cache-Control": cache}
+            )
+        return File(
+            index, filename=index.name, content_disposition_type="inline", headers={"Cache-Control": "no-cache"}
+        )
 
     @get("/", include_in_schema=False, sync_to_thread=False)
     def index() -> Response[str] | File:

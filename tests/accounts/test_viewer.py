@@ -8,6 +8,7 @@ from network.kit.authorisation import ANONYMOUS, Role
 from network.kit.database import Database
 from tests.accounts.conftest import PASSWORD, Api, Emails
 from tests.accounts.operations import SIGN_UP
+from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs
 
 # The account acts for association `mine` and volunteer `me-v`. Introduced to it: `peer` and `back` (connected either
@@ -76,3 +77,28 @@ async def test_a_bearer_header_resolves_the_account(
     token, account_id = await signed_up(api, tokens, emails("header"))
     scope = {"type": "http", "headers": [(b"authorization", f"bearer  {token} ".encode())]}
     assert (await resolve_viewer(db, tokens, scope)).account_id == account_id  # type: ignore[arg-type]
+
+
+async def test_me_lists_what_the_account_acts_for(graphql: GraphQL, accounts: Accounts, slugs: Slugs) -> None:
+    member, volunteer = await accounts.make(Role.MEMBER), await accounts.make(Role.VOLUNTEER)
+    for slug in (slugs("zeta"), slugs("alpha")):
+        made = await graphql(
+            "mutation($i: CreateAssociationInput!) { createAssociation(input: $i) { errors { code } } }",
+            member,
+            i={"slug": slug, "name": f"Verein {slug}"},
+        )
+        assert made["createAssociation"]["errors"] == []
+    made = await graphql(
+        "mutation($i: CreateVolunteerProfileInput!) { createVolunteerProfile(input: $i) { errors { code } } }",
+        volunteer,
+        i={"slug": slugs("helper"), "displayName": "Helfer"},
+    )
+    assert made["createVolunteerProfile"]["errors"] == []
+    query = "{ me { associations { slug } volunteer { slug } } }"
+
+    assert (await graphql(query, member))["me"] == {
+        "associations": [{"slug": slugs("alpha")}, {"slug": slugs("zeta")}],  # by slug
+        "volunteer": None,
+    }
+    assert (await graphql(query, volunteer))["me"] == {"associations": [], "volunteer": {"slug": slugs("helper")}}
+    assert (await graphql(query, None))["me"] is None

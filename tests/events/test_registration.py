@@ -141,3 +141,25 @@ async def test_anonymous_callers_may_not_register(graphql: GraphQL, accounts: Ac
     payload = await register(graphql, None, slugs("talk"), slugs("club"))
     assert problems(payload) == [(None, "NOT_PERMITTED")] and payload["errors"][0]["message"].startswith("Sign in")
     assert await registered(db, slugs("talk")) == []
+
+
+async def test_each_party_sees_only_its_own_registrations_of_an_event(
+    graphql: GraphQL, accounts: Accounts, slugs: Slugs, db
+) -> None:
+    await seed(db, events=[timed_event(slugs, "meetup", 5)])
+    member = await member_with_association(graphql, accounts, slugs("club"))
+    volunteer = await volunteer_with_profile(graphql, accounts, slugs("helper"))
+    for account, party in ((member, slugs("club")), (volunteer, slugs("helper"))):
+        assert (await register(graphql, account, slugs("meetup"), party))["errors"] == []
+    query = (
+        "query($slug: String!) { event(slug: $slug) { registeredCount "
+        "yourRegistrations { ... on Association { slug } ... on Volunteer { slug } } } }"
+    )
+    seen = {}
+    for who, account in (("member", member), ("volunteer", volunteer), ("other", await accounts.make(Role.MEMBER))):
+        seen[who] = (await graphql(query, account, slug=slugs("meetup")))["event"]
+    assert seen["member"] == {"registeredCount": 2, "yourRegistrations": [{"slug": slugs("club")}]}
+    assert seen["volunteer"]["yourRegistrations"] == [{"slug": slugs("helper")}]
+    assert seen["other"] == {"registeredCount": 2, "yourRegistrations": []}  # counted, never named
+    anonymous = (await graphql(query, None, slug=slugs("meetup")))["event"]
+    assert anonymous["yourRegistrations"] == []

@@ -1,5 +1,5 @@
 """What a suggestion card needs beyond the codes: how rare a shared tool is, who can help whom as seen by the
-reader, and which side accepted already."""
+reader, and whether the reader accepted already (never whether the other side did: that shows only when both did)."""
 
 from typing import Any
 
@@ -12,7 +12,7 @@ from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs
 
 CARDS = (
-    "query($slug: String!) { association(slug: $slug) { peerSuggestions { id youAccepted candidateAccepted "
+    "query($slug: String!) { association(slug: $slug) { peerSuggestions { id youAccepted "
     f"reasons {{ code detail direction share weight }} candidate {{ {PARTY} }} }} }} }}"
 )
 
@@ -57,7 +57,7 @@ async def test_each_side_reads_who_can_help_whom_and_how_rare_the_shared_tool_is
     assert _reason(seen_by_expert, "SAME_DISTRICT")["share"] is None  # not about a tool
 
 
-async def test_each_side_reads_whether_it_or_the_other_side_accepted(
+async def test_each_side_reads_whether_it_accepted_but_not_whether_the_other_side_did(
     db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL
 ) -> None:
     a, b = slugs("a"), slugs("b")
@@ -67,11 +67,25 @@ async def test_each_side_reads_whether_it_or_the_other_side_accepted(
     await own(db, owner_a, a)
     await own(db, owner_b, b)
     card = _card(await graphql(CARDS, owner_a, slug=a), b)
-    assert (card["youAccepted"], card["candidateAccepted"]) == (False, False)
+    assert card["youAccepted"] is False
 
     await graphql(RESPOND, owner_a, id=card["id"], accept=True)
 
     after_a = _card(await graphql(CARDS, owner_a, slug=a), b)
     after_b = _card(await graphql(CARDS, owner_b, slug=b), a)
-    assert (after_a["youAccepted"], after_a["candidateAccepted"]) == (True, False)
-    assert (after_b["youAccepted"], after_b["candidateAccepted"]) == (False, True)
+    assert after_a["youAccepted"] is True
+    assert after_b["youAccepted"] is False  # nor does B learn that A said yes: that waits until B does too
+
+
+async def test_a_nearby_district_names_the_other_sides_district_from_both_sides(
+    db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL
+) -> None:
+    north, centre = slugs("north"), slugs("centre")
+    await import_parties(db, [peer(north, district="pankow"), peer(centre, district="mitte")])
+    await recompute_all(db)
+    staff = await accounts.make(Role.STAFF)
+
+    seen_from_north = _card(await graphql(CARDS, staff, slug=north), centre)
+    seen_from_centre = _card(await graphql(CARDS, staff, slug=centre), north)
+    assert _reason(seen_from_north, "NEARBY_DISTRICT")["detail"] == "mitte"
+    assert _reason(seen_from_centre, "NEARBY_DISTRICT")["detail"] == "pankow"

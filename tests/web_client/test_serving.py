@@ -32,9 +32,11 @@ def test_files_are_served_and_client_routes_fall_back_to_the_index(site: str) ->
         index = client.get("/")
         assert index.status_code == 200 and "<title>client</title>" in index.text
         assert index.headers["cache-control"] == "no-cache"
+        assert index.headers["content-type"].startswith("text/html")  # shown, not downloaded
         asset = client.get("/assets/app-1234.js")
         assert asset.status_code == 200 and asset.text == "console.log('app')"
         assert "immutable" in asset.headers["cache-control"]
+        assert "javascript" in asset.headers["content-type"]
         for route in ("/inbox", "/associations/some-slug/edit", "/staff/events/x"):
             page = client.get(route)
             assert page.status_code == 200 and "<title>client</title>" in page.text, route
