@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalogue } from '../lib/catalogue';
 import type { Problems } from '../lib/forms';
@@ -100,6 +101,40 @@ export function ToolProficiencyEditor({
   );
 }
 
+/** The catalogue's skills as a checklist with a filter; each chosen skill gets the controls `renderExtra` makes. */
+function SkillPicker({
+  id,
+  catalogue,
+  texts,
+  selected,
+  problems,
+  onChange,
+  renderExtra,
+}: {
+  id: string;
+  catalogue: Catalogue;
+  texts: { legend: string; hint: string; filter: string };
+  selected: string[];
+  problems: Problems;
+  onChange: (slugs: string[]) => void;
+  renderExtra: (slug: string, label: string) => ReactNode;
+}) {
+  return (
+    <Picker
+      id={id}
+      legend={texts.legend}
+      hint={texts.hint}
+      filterLabel={texts.filter}
+      groups={skillGroups(catalogue, texts.legend)}
+      selected={selected}
+      problem={problems.errorFor(id)}
+      entryProblem={(slug) => problems.errorFor(`${id}-${slug}`)}
+      onChange={onChange}
+      renderExtra={renderExtra}
+    />
+  );
+}
+
 export interface NeedEntry {
   skill: string;
   minLevel: number;
@@ -122,15 +157,12 @@ export function NeedsEditor({
 }) {
   const { t } = useTranslation();
   return (
-    <Picker
+    <SkillPicker
       id={id}
-      legend={t('needs.legend')}
-      hint={t('needs.hint')}
-      filterLabel={t('needs.filter')}
-      groups={skillGroups(catalogue, t('needs.legend'))}
+      catalogue={catalogue}
+      texts={{ legend: t('needs.legend'), hint: t('needs.hint'), filter: t('needs.filter') }}
       selected={value.map((v) => v.skill)}
-      problem={problems.errorFor(id)}
-      entryProblem={(slug) => problems.errorFor(`${id}-${slug}`)}
+      problems={problems}
       onChange={(slugs) =>
         onChange(slugs.map((slug) => value.find((v) => v.skill === slug) ?? { skill: slug, minLevel: 2, priority: 2 }))
       }
@@ -182,15 +214,12 @@ export function SkillOffersEditor({
 }) {
   const { t } = useTranslation();
   return (
-    <Picker
+    <SkillPicker
       id={id}
-      legend={t('offers.legend')}
-      hint={t('offers.hint')}
-      filterLabel={t('offers.filter')}
-      groups={skillGroups(catalogue, t('offers.legend'))}
+      catalogue={catalogue}
+      texts={{ legend: t('offers.legend'), hint: t('offers.hint'), filter: t('offers.filter') }}
       selected={value.map((v) => v.skill)}
-      problem={problems.errorFor(id)}
-      entryProblem={(slug) => problems.errorFor(`${id}-${slug}`)}
+      problems={problems}
       onChange={(slugs) => onChange(slugs.map((slug) => value.find((v) => v.skill === slug) ?? { skill: slug, level: 4 }))}
       renderExtra={(slug, label) => (
         <InlineSelect

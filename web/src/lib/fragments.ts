@@ -52,6 +52,20 @@ export const AssociationProfileFragment = graphql(`
 `);
 
 /** A volunteer's page and editor. Uses the operation's `$language`. */
+/** What every association mutation answers: the saved profile, or the problems with the input. */
+export const AssociationResultFragment = graphql(`
+  fragment AssociationResult on AssociationPayload {
+    association {
+      ...AssociationProfile
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+`);
+
 export const VolunteerProfileFragment = graphql(`
   fragment VolunteerProfile on Volunteer {
     id

@@ -34,14 +34,7 @@ const EditQuery = graphql(`
 const UpdateBasics = graphql(`
   mutation UpdateAssociationBasics($slug: String!, $input: UpdateAssociationInput!, $language: Language!) {
     updateAssociation(slug: $slug, input: $input) {
-      association {
-        ...AssociationProfile
-      }
-      errors {
-        field
-        code
-        message
-      }
+      ...AssociationResult
     }
   }
 `);
@@ -49,14 +42,7 @@ const UpdateBasics = graphql(`
 const SetTools = graphql(`
   mutation SetAssociationTools($slug: String!, $tools: [ToolUsageInput!]!, $language: Language!) {
     setAssociationTools(slug: $slug, tools: $tools) {
-      association {
-        ...AssociationProfile
-      }
-      errors {
-        field
-        code
-        message
-      }
+      ...AssociationResult
     }
   }
 `);
@@ -71,14 +57,7 @@ const SetNeeds = graphql(`
     $language: Language!
   ) {
     setAssociationNeeds(slug: $slug, needs: $needs, considers: $considers, fields: $fields, targetGroups: $targetGroups) {
-      association {
-        ...AssociationProfile
-      }
-      errors {
-        field
-        code
-        message
-      }
+      ...AssociationResult
     }
   }
 `);
