@@ -4,9 +4,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import structlog
 from arq.connections import ArqRedis
 from litestar import Litestar, MediaType, Request, Response
 from litestar.datastructures import State
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR, HTTP_503_SERVICE_UNAVAILABLE
 from redis.asyncio import ConnectionPool
 from strawberry.litestar import make_graphql_controller
 
@@ -16,7 +18,11 @@ from network.graphql.context import context_getter
 from network.graphql.schema import build_schema
 from network.health.controller import HealthController
 from network.kit.database import Database, open_driver
+from network.kit.errors import Unavailable
+from network.kit.limits.response_size import response_size_limit
 from network.kit.logging import configure_logging, request_id_middleware
+from network.kit.request_guard import request_guard
+from network.metrics.endpoint import http_metrics, metrics
 from network.settings import Settings
 from network.web_client.routes import graphiql_page, web_client_router
 
@@ -25,6 +31,43 @@ def open_queue(settings: Settings) -> ArqRedis:
     """The arq client; it connects lazily, so the API starts (and reports not ready) while Redis is down."""
     pool = ConnectionPool.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=5)
     return ArqRedis.from_pool(pool)  # type: ignore[return-value]  # owns the pool, so aclose() disconnects it
+
+
+log = structlog.get_logger("network.http")
+
+
+def _graphql_error(message: str, code: str) -> dict[str, object]:
+    # The shape of a GraphQL response, so a client reads every failure the same way.
+    return {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}
+
+
+def _unavailable(request: Request[Any, Any, Any], error: Exception) -> Response[dict[str, object]]:
+    """A backing service is down before the operation could run (the caller's token is read first)."""
+    retry_after = error.retry_after_s if isinstance(error, Unavailable) else 5
+    return Response(
+        _graphql_error(str(error), Unavailable.code),
+        status_code=HTTP_503_SERVICE_UNAVAILABLE,
+        headers={"Retry-After": str(retry_after)},
+    )
+
+
+def _internal_error(request: Request[Any, Any, Any], error: Exception) -> Response[dict[str, object]]:
+    request_id = request.scope.get("state", {}).get("request_id", "-")
+    log.error("unexpected error outside a resolver", exc_info=error)
+    return Response(
+        _graphql_error(f"Unexpected error (request id {request_id}); it has been logged.", "INTERNAL"),
+        status_code=HTTP_500_INTERNAL_SERVER_ERROR,
+    )
+
+
+def _all_unavailable(data: object) -> bool:
+    """True when nothing was answered and a backing service is why: the whole request is a 503."""
+    if not isinstance(data, dict) or not data.get("errors"):
+        return False
+    answered = data.get("data")
+    if isinstance(answered, dict) and any(value is not None for value in answered.values()):
+        return False
+    return all((error.get("extensions") or {}).get("code") == Unavailable.code for error in data["errors"])
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -56,9 +99,23 @@ def create_app(settings: Settings | None = None) -> Litestar:
             page = graphiql_page(dist)  # bundled with the web client: no CDN needed
             return Response(page, media_type=MediaType.HTML) if page else await super().render_graphql_ide(request)
 
+        def create_response(self, response_data: Any, sub_response: Response[bytes]) -> Response[bytes]:
+            response: Response[bytes] = super().create_response(response_data, sub_response)
+            if _all_unavailable(response_data):
+                response.status_code = HTTP_503_SERVICE_UNAVAILABLE
+                response.headers["Retry-After"] = "5"
+            return response
+
+    observed = [metrics] if settings.metrics_enabled else []
     return Litestar(
-        route_handlers=[GraphQLController, HealthController, web_client_router(dist)],
+        route_handlers=[GraphQLController, HealthController, *observed, web_client_router(dist)],
         lifespan=[connections],
-        middleware=[request_id_middleware],
+        middleware=[
+            request_id_middleware,
+            *([http_metrics().middleware] if settings.metrics_enabled else []),
+            request_guard(settings.max_request_json_depth),
+            response_size_limit(settings.max_response_bytes),
+        ],
+        exception_handlers={Unavailable: _unavailable, HTTP_500_INTERNAL_SERVER_ERROR: _internal_error},
         state=State({"settings": settings, "tokens": TokenSigner.from_settings(settings)}),
     )

@@ -1,11 +1,12 @@
 """The service's settings, read from the environment once and passed on explicitly."""
 
+import ipaddress
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -18,7 +19,12 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr = SecretStr("community-network-local")
     neo4j_database: str = "neo4j"
-    neo4j_query_timeout_s: float = Field(10.0, gt=0, description="Timeout of every database transaction.")
+    neo4j_query_timeout_s: float = Field(
+        10.0, gt=0, description="Longest a database call may take, retries included; then it fails as UNAVAILABLE."
+    )
+    neo4j_retry_s: float = Field(
+        2.0, ge=0, description="How long a failed transaction is retried (within the timeout) before it fails."
+    )
 
     redis_url: str = "redis://127.0.0.1:6379/0"
 
@@ -33,6 +39,28 @@ class Settings(BaseSettings):
         description="Days a finished job run is kept before the hourly "
         "cleanup deletes it; queued and running runs stay.",
     )
+    # Leases of the worker (jobs/worker.py, network/kit/freshness.py): renewed every third of the lease while the
+    # holder works, so a holder that dies frees the suggestion writer lock and its queued job within one lease.
+    job_lease_s: float = Field(
+        30.0, ge=1, le=600, description="Lease of the suggestion writer lock and of a running job in the queue."
+    )
+    job_run_stale_s: float = Field(
+        120.0,
+        ge=2,
+        description="A RUNNING job run without a heartbeat for this long is marked FAILED by the worker's sweep; "
+        "at least twice JOB_LEASE_S, so a retry of a killed job comes first.",
+    )
+    worker_metrics_port: int = Field(
+        0, ge=0, le=65535, description="Port of the worker's Prometheus /metrics (on API_HOST); 0 = off."
+    )
+
+    @field_validator("job_run_stale_s")
+    @classmethod
+    def _stale_after_leases(cls, value: float, info: ValidationInfo) -> float:
+        lease = info.data.get("job_lease_s")
+        if lease is not None and value < 2 * lease:
+            raise ValueError(f"must be at least twice JOB_LEASE_S ({lease} s), so a killed job is retried first")
+        return value
 
     api_host: str = "127.0.0.1"
     api_port: int = Field(8000, ge=1, le=65535)
@@ -46,10 +74,30 @@ class Settings(BaseSettings):
     max_query_tokens: int = Field(2000, ge=1, description="How many lexical tokens one document may have.")
     catalogue_cache_s: float = Field(300, ge=0, description="How long the API reuses the catalogue it read.")
     max_query_cost: int = Field(25000, ge=1, description="Estimated fields to resolve, lists counted per item.")
+    max_response_bytes: int = Field(
+        2_000_000, ge=1024, description="Largest GraphQL response sent; a larger one is refused with an error."
+    )
+    max_request_json_depth: int = Field(
+        64, ge=8, description="How deeply a request's JSON body (variables included) may nest."
+    )
+
+    # `/metrics` for Prometheus; with a token set, scrapers must send it as `Authorization: Bearer <token>`.
+    metrics_enabled: bool = True
+    metrics_token: SecretStr | None = None
 
     # Signs bearer tokens (at least 32 bytes). Unset: a random one per process, so tokens die with it.
     token_secret: SecretStr | None = None
     token_ttl_minutes: int = Field(720, ge=1, description="How long a bearer token is valid.")
+    # Abuse limits of accounts (network/accounts/ratelimit.py, network/accounts/passwords.py).
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For names the client, as a "
+        "JSON list: TRUSTED_PROXIES='[\"10.0.0.0/8\"]'. Empty: the peer address is the client.",
+    )
+    password_hash_slots: int = Field(4, ge=1, le=64, description="Password hashes computed at once (64 MiB each).")
+    password_hash_queue: int = Field(
+        8, ge=0, le=1024, description="Password hashes that may wait for a slot; more are refused at once (BUSY)."
+    )
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "console"] = "console"
@@ -67,6 +115,16 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as error:
             raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Europe/Berlin or UTC") from error
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError as error:
+                raise ValueError(f"{entry!r} is not an IP address or network (such as 10.0.0.0/8)") from error
         return value
 
     @property

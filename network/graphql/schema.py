@@ -20,6 +20,7 @@ from network.inbox.mutations import InboxMutation
 from network.job_runs.resolvers import JobRunMutation, JobRunQuery
 from network.kit.limits import limit_extensions
 from network.kit.masking import MaskUnexpectedErrors
+from network.metrics.operations import CountOperations
 from network.privacy.mutations import PrivacyMutation
 from network.search.resolvers import SearchQuery
 from network.settings import Settings
@@ -56,7 +57,8 @@ class NetworkSchema(strawberry.Schema):
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
-    extensions = [*limit_extensions(settings), MaskUnexpectedErrors]
+    # CountOperations after the masking: it runs inside it, so it still sees the original errors.
+    extensions = [*limit_extensions(settings), MaskUnexpectedErrors, CountOperations]
     if not settings.introspection:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     return NetworkSchema(query=Query, mutation=Mutation, extensions=extensions)

@@ -1,15 +1,22 @@
 """The Neo4j driver and the unit-of-work helpers every repository runs through."""
 
+import asyncio
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import neo4j
+import structlog
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction
+from neo4j.exceptions import IncompleteCommit, ServiceUnavailable, SessionExpired
 
+from network.kit.errors import Unavailable
+from network.kit.metrics import DATABASE_ERRORS, DATABASE_RETRIES
 from network.kit.repository import PING
 from network.settings import Settings
+
+log = structlog.get_logger("network.database")
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -43,12 +50,24 @@ class _CountingTransaction:
         return await self._tx.run(query, parameters, **kwargs)
 
 
-def _counted(work: Work[P, T]) -> Work[P, T]:
+def _counted(work: Work[P, T], attempts: list[int]) -> Work[P, T]:
     async def counted(tx: AsyncManagedTransaction, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        attempts[0] += 1  # the driver calls the work again on each retry
         # the proxy has the transaction's `run`, the one method the units of work call
         return await work(cast(AsyncManagedTransaction, _CountingTransaction(tx)), *args, **kwargs)
 
     return counted
+
+
+# The server's own transaction timeout stops a slow query with its typed error; this later deadline bounds what
+# the server cannot: connecting to a database that is down or hangs, and the driver's retries.
+DEADLINE_MARGIN_S = 1.0
+
+
+def _unavailable(kind: str, message: str, error: BaseException) -> Unavailable:
+    DATABASE_ERRORS.labels(kind=kind).inc()
+    log.warning("database unavailable", kind=kind, error=f"{type(error).__name__}: {error}"[:300])
+    return Unavailable(message)
 
 
 def open_driver(settings: Settings) -> AsyncDriver:
@@ -57,6 +76,8 @@ def open_driver(settings: Settings) -> AsyncDriver:
         auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
         connection_acquisition_timeout=settings.neo4j_query_timeout_s,
         connection_timeout=min(5.0, settings.neo4j_query_timeout_s),
+        # The driver's default retries a failing transaction for 30 s, far past any caller's patience.
+        max_transaction_retry_time=min(settings.neo4j_retry_s, settings.neo4j_query_timeout_s),
         notifications_min_severity="OFF",  # hints about unknown labels on an empty graph only add noise to logs
     )
 
@@ -74,16 +95,39 @@ class Database:
         return cls(driver, settings.neo4j_database, settings.neo4j_query_timeout_s)
 
     async def read(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        async with self.driver.session(database=self.name, default_access_mode=neo4j.READ_ACCESS) as session:
-            return await session.execute_read(
-                neo4j.unit_of_work(timeout=self.timeout_s)(_counted(work)), *args, **kwargs
-            )
+        return await self._managed(neo4j.READ_ACCESS, work, *args, **kwargs)
 
     async def write(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        async with self.driver.session(database=self.name) as session:
-            return await session.execute_write(
-                neo4j.unit_of_work(timeout=self.timeout_s)(_counted(work)), *args, **kwargs
-            )
+        return await self._managed(neo4j.WRITE_ACCESS, work, *args, **kwargs)
+
+    async def _managed(self, mode: str, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """One managed transaction, retried by the driver for a short while; a database that cannot be reached
+        or does not answer ends as `Unavailable` within the timeout (plus a margin), never as a hang."""
+        attempts = [0]
+        unit = neo4j.unit_of_work(timeout=self.timeout_s)(_counted(work, attempts))
+        try:
+            async with asyncio.timeout(self.timeout_s + DEADLINE_MARGIN_S):
+                async with self.driver.session(database=self.name, default_access_mode=mode) as session:
+                    execute = session.execute_read if mode == neo4j.READ_ACCESS else session.execute_write
+                    return await execute(unit, *args, **kwargs)
+        except IncompleteCommit as error:
+            raise _unavailable(
+                "incomplete_commit",
+                "The database stopped answering while saving: the change may or may not be saved. "
+                "Read it back before repeating it.",
+                error,
+            ) from error
+        except (ServiceUnavailable, SessionExpired) as error:
+            raise _unavailable(
+                "unreachable", "The database cannot be reached; try again in a few seconds.", error
+            ) from error
+        except TimeoutError as error:
+            raise _unavailable(
+                "no_answer", f"The database did not answer within {self.timeout_s:g} s; try again shortly.", error
+            ) from error
+        finally:
+            if attempts[0] > 1:
+                DATABASE_RETRIES.inc(attempts[0] - 1)
 
     async def ping(self) -> None:
         """Raises when the database does not answer a trivial query; no retries, so a dead server shows at once."""

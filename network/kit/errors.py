@@ -30,6 +30,16 @@ class Conflict(NetworkError):
     code = "CONFLICT"
 
 
+class Unavailable(NetworkError):
+    """A backing service did not answer in time; the request may be repeated after `retry_after_s`."""
+
+    code = "UNAVAILABLE"
+
+    def __init__(self, message: str, retry_after_s: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
 class InvalidInputs(InvalidInput):
     """Several input problems at once, each as (field, message), so a client can mark every bad field."""
 

@@ -1,0 +1,1 @@
+"""Prometheus metrics of the API: the `/metrics` endpoint, GraphQL operations, and the job queue seen from it."""
