@@ -73,7 +73,9 @@ class Settings(BaseSettings):
     max_query_aliases: int = Field(15, ge=0, description="How many aliased fields one query may have.")
     max_query_tokens: int = Field(2000, ge=1, description="How many lexical tokens one document may have.")
     catalogue_cache_s: float = Field(300, ge=0, description="How long the API reuses the catalogue it read.")
-    max_query_cost: int = Field(25000, ge=1, description="Estimated fields to resolve, lists counted per item.")
+    # Lists count what they can serve (network/kit/limits/measures.py); the web client's largest page (an event's
+    # invite suggestions with their reasons and groups) is estimated at 92,012.
+    max_query_cost: int = Field(120_000, ge=1, description="Estimated fields to resolve, lists counted per item.")
     max_response_bytes: int = Field(
         2_000_000, ge=1024, description="Largest GraphQL response sent; a larger one is refused with an error."
     )
@@ -107,6 +109,12 @@ class Settings(BaseSettings):
     local_cache_dir: Path = Path(".local/cache")
     neo4j_heap_mb: int = Field(768, ge=256)
     neo4j_pagecache_mb: int = Field(256, ge=32)
+
+    @field_validator("metrics_token", mode="before")
+    @classmethod
+    def _unset_when_empty(cls, value: object) -> object:
+        # An empty METRICS_TOKEN (as a compose file passes an unset variable) means no token, not an empty one.
+        return None if value == "" else value
 
     @field_validator("jobs_timezone")
     @classmethod

@@ -185,7 +185,7 @@ def test_app_services_reach_neo4j_and_redis_of_this_file(services: dict[str, dic
     missing = [variable for variable in BACKEND_VARIABLES if not env.get(variable)]
     assert not missing, f"{name} lacks {missing}; the settings' defaults point at 127.0.0.1 inside the container"
     for variable, schemes in (("NEO4J_URI", {"bolt", "neo4j"}), ("REDIS_URL", {"redis"})):
-        parts = urlsplit(env[variable])
+        parts = urlsplit(re.sub(r"\$\{[^}]*\}", "interpolated", env[variable]))  # as compose would fill it in
         assert parts.scheme in schemes, f"{name}: {variable}={env[variable]} has an unexpected scheme"
         assert parts.hostname in services, f"{name}: {variable} names host {parts.hostname!r}, which is no service"
         assert depends_on(services[name]).get(parts.hostname, {}).get("condition") == "service_healthy", (
@@ -202,6 +202,17 @@ def test_app_and_neo4j_share_one_password_from_the_environment(services: dict[st
         env = environment(services[name])
         assert env["NEO4J_USER"] == user, f"{name} logs in as {env['NEO4J_USER']}, Neo4j knows {user}"
         assert env["NEO4J_PASSWORD"] == password, f"{name} and Neo4j use different passwords"
+
+
+def test_redis_requires_the_password_the_apps_send(services: dict[str, dict[str, Any]]) -> None:
+    redis = services["redis"]
+    required = environment(redis)["REDIS_PASSWORD"]
+    assert re.fullmatch(r"\$\{REDIS_PASSWORD:\?[^}]+\}", required), f"REDIS_PASSWORD={required}"
+    assert "--requirepass" in " ".join(redis["command"]) and "$$REDIS_PASSWORD" in " ".join(redis["command"])
+    assert "REDIS_PASSWORD" in " ".join(redis["healthcheck"]["test"]), "the health check would be refused"
+    for name in APP_SERVICES:
+        url = environment(services[name])["REDIS_URL"]
+        assert url.startswith("redis://:${REDIS_PASSWORD:?"), f"{name} sends no Redis password: {url}"
 
 
 # (e)
