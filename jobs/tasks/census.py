@@ -12,4 +12,9 @@ NAME = tasks.CENSUS
 
 async def census(ctx: dict[str, Any], run_id: str) -> dict[str, int]:
     db: Database = ctx["db"]
-    return await run_recorded(db, run_id, lambda: db.read(lambda tx: CensusRepository(tx).nodes_by_label()))
+    return await run_recorded(
+        db,
+        run_id,
+        lambda: db.read(lambda tx: CensusRepository(tx).nodes_by_label()),
+        heartbeat_s=ctx["settings"].job_lease_s / 3,
+    )

@@ -17,4 +17,4 @@ async def invites(ctx: dict[str, Any], run_id: str, event_id: str) -> dict[str, 
     async def work() -> dict[str, int]:
         return dataclasses.asdict(await recompute_invites(db, event_id))
 
-    return await run_recorded(db, run_id, work)
+    return await run_recorded(db, run_id, work, heartbeat_s=ctx["settings"].job_lease_s / 3)

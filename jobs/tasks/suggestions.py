@@ -25,7 +25,8 @@ NAME = RECOMPUTE = tasks.SUGGESTIONS_RECOMPUTE
 REFRESH = freshness.REFRESH
 NIGHTLY = tasks.SUGGESTIONS_NIGHTLY
 EXPIRE = tasks.SUGGESTIONS_EXPIRE
-LOCK_HOLD_S = freshness.WRITER_LOCK_HOLD_S
+# A refresh may wait this long for the run before it; the job timeouts leave room for the wait and the run.
+LOCK_WAIT_S = freshness.WRITER_LOCK_WAIT_S
 RUN_IDS = uuid.UUID("5b0e8f0e-5f43-4a63-9a55-2a4a1f0c8e11")  # namespace of run ids derived from arq jobs
 
 
@@ -36,14 +37,16 @@ def _run_id(ctx: dict[str, Any]) -> str:
 
 
 async def _recompute_recorded(
-    ctx: dict[str, Any], run_id: str, *, invites: bool = False, **extra: Any
+    ctx: dict[str, Any], run_id: str, kind: str, *, invites: bool = False, **extra: Any
 ) -> dict[str, Any]:
-    """The full computation as one recorded run, with progress; `invites` adds every upcoming event's invites."""
+    """The full computation as one recorded run of task `kind`, with progress; `invites` adds every upcoming
+    event's invites."""
     db: Database = ctx["db"]
+    lease_s = ctx["settings"].job_lease_s
 
     async def work() -> dict[str, Any]:
         progress = RunProgress(db, run_id, overall)
-        async with freshness.writer_lock(ctx["redis"], LOCK_HOLD_S):
+        async with freshness.writer_lock(ctx["redis"], kind, lease_s=lease_s, wait_s=LOCK_WAIT_S):
             try:
                 counts = dataclasses.asdict(await recompute_all(db, progress))
             finally:
@@ -52,12 +55,12 @@ async def _recompute_recorded(
                 counts["invites"] = dataclasses.asdict(await recompute_invites(db))
         return {**counts, **extra}
 
-    return await run_recorded(db, run_id, work)
+    return await run_recorded(db, run_id, work, heartbeat_s=lease_s / 3)
 
 
 async def recompute(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:
     """Staff asked for it (`recomputeSuggestions`); the run was recorded before it was enqueued."""
-    return await _recompute_recorded(ctx, run_id)
+    return await _recompute_recorded(ctx, run_id, RECOMPUTE)
 
 
 async def refresh(ctx: dict[str, Any], generation: int) -> dict[str, Any]:
@@ -68,7 +71,7 @@ async def refresh(ctx: dict[str, Any], generation: int) -> dict[str, Any]:
         return {"changed": 0}
     run_id = _run_id(ctx)
     await record(ctx["db"], run_id, REFRESH)
-    counts = await _recompute_recorded(ctx, run_id, changed=len(changed))
+    counts = await _recompute_recorded(ctx, run_id, REFRESH, changed=len(changed))
     await freshness.done_with(ctx["redis"], generation)
     return counts
 
@@ -77,7 +80,7 @@ async def nightly(ctx: dict[str, Any]) -> dict[str, Any]:
     """The nightly full recompute: peers, then the mentoring assignment, then every upcoming event's invites."""
     run_id = _run_id(ctx)
     await record(ctx["db"], run_id, NIGHTLY)
-    return await _recompute_recorded(ctx, run_id, invites=True)
+    return await _recompute_recorded(ctx, run_id, NIGHTLY, invites=True)
 
 
 async def expire(ctx: dict[str, Any]) -> dict[str, int]:
@@ -99,7 +102,7 @@ def schedules(settings: Settings) -> list[CronJob]:
             name=NIGHTLY,
             hour={settings.nightly_recompute_hour},
             minute={0},
-            timeout=2 * LOCK_HOLD_S,
+            timeout=2 * LOCK_WAIT_S,
             max_tries=2,
         ),
         cron(expire, name=EXPIRE, minute={30}, timeout=600, max_tries=3),

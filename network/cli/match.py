@@ -18,13 +18,16 @@ from network.kit.database import Database
 from network.settings import Settings
 from network.suggestions.recompute import RecomputeCounts, recompute_all
 
+HOLDER = "network match"  # the writer lock's holder, as the worker's metrics show it
+
 
 @asynccontextmanager
 async def _writer_lock(settings: Settings) -> AsyncIterator[None]:
-    """Holds the lock the worker's suggestion runs take, waiting for a run that holds it. Without Redis the command
+    """Holds the lock the worker's suggestion runs take, waiting for a run that holds it. The lock is a lease renewed
+    while the command runs, so a command killed midway frees it within JOB_LEASE_S. Without Redis the command
     stops: it could not tell whether a worker is writing suggestions at the same time."""
     async with Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=5) as redis:
-        lock = freshness.writer_lock(redis)
+        lock = freshness.writer_lock(redis, HOLDER, lease_s=settings.job_lease_s)
         try:
             if not await lock.acquire(blocking=False):
                 click.echo(
@@ -33,10 +36,7 @@ async def _writer_lock(settings: Settings) -> AsyncIterator[None]:
                     err=True,
                 )
                 if not await lock.acquire():
-                    fail(
-                        f"The suggestion writer lock was still held after {freshness.WRITER_LOCK_HOLD_S} s; "
-                        "nothing was recomputed."
-                    )
+                    fail(f"The suggestion writer lock was still held after {lock.wait_s:g} s; nothing was recomputed.")
         except RedisError as error:
             fail(
                 f"Cannot take the suggestion writer lock: Redis at {settings.redis_url} is not reachable ({error}). "

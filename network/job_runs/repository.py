@@ -18,6 +18,7 @@ class JobRunRow(TypedDict):
     attempts: NotRequired[int]
     progress: NotRequired[float]
     stage: NotRequired[str]
+    heartbeatAt: NotRequired[DateTime]  # renewed while RUNNING; a stale one means its worker died
     finishedAt: NotRequired[DateTime]
     error: NotRequired[str]
     counts: dict[str, Any]  # the job's own figures; {} until it finished
@@ -38,7 +39,8 @@ class JobRunRepository:
         """Moves a queued (or retried) run to RUNNING; False when the run is unknown or already finished."""
         result = await self.tx.run(
             "MATCH (r:JobRun {id: $id}) WHERE r.status IN ['QUEUED', 'RUNNING'] "
-            "SET r.status = 'RUNNING', r.startedAt = datetime(), r.attempts = coalesce(r.attempts, 0) + 1 "
+            "SET r.status = 'RUNNING', r.startedAt = datetime(), r.heartbeatAt = datetime(), "
+            "r.attempts = coalesce(r.attempts, 0) + 1 "
             "RETURN r.id AS id",
             id=run_id,
         )
@@ -52,6 +54,26 @@ class JobRunRepository:
             progress=progress,
             stage=stage,
         )
+
+    async def beat(self, run_id: str) -> None:
+        """The run's worker is alive; only while running, so a late beat never revives a finished run."""
+        await self.tx.run(
+            "MATCH (r:JobRun {id: $id}) WHERE r.status = 'RUNNING' SET r.heartbeatAt = datetime()", id=run_id
+        )
+
+    async def fail_stale(self, stale_s: float) -> list[tuple[str, str]]:
+        """Marks FAILED every RUNNING run without a heartbeat for `stale_s` (its worker was killed or lost), with the
+        reason; the (id, kind) of each. Runs from before heartbeats were recorded count from their start."""
+        result = await self.tx.run(
+            "MATCH (r:JobRun) WHERE r.status = 'RUNNING' "
+            "AND coalesce(r.heartbeatAt, r.startedAt) < datetime() - duration({milliseconds: $ms}) "
+            "SET r.status = 'FAILED', r.finishedAt = datetime(), r.counts = '{}', "
+            "r.error = 'its worker stopped while running it (no heartbeat since ' + "
+            "toString(coalesce(r.heartbeatAt, r.startedAt)) + ')' "
+            "RETURN r.id AS id, r.kind AS kind",
+            ms=int(stale_s * 1000),
+        )
+        return [(record["id"], record["kind"]) async for record in result]
 
     async def finish(self, run_id: str, status: str, counts: dict[str, Any], error: str | None = None) -> None:
         await self.tx.run(

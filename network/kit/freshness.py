@@ -20,6 +20,10 @@ which waits for the writer lock and then sees the change, so nothing is lost. A 
 fails the mutation: it is logged, and the nightly full recompute repairs what it missed.
 """
 
+import asyncio
+import contextlib
+import json
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,6 +31,7 @@ import structlog
 from arq.connections import ArqRedis
 from redis.asyncio import Redis
 from redis.asyncio.lock import Lock
+from redis.exceptions import LockNotOwnedError, RedisError
 from strawberry.extensions import FieldExtension
 from strawberry.extensions.field_extension import AsyncExtensionResolver
 
@@ -40,8 +45,10 @@ GENERATION = "suggestions:refresh:generation"
 TAKEN = "suggestions:refresh:taken:"  # + generation: the ids one refresh works on, until it succeeded
 TAKEN_TTL_S = 86_400
 WRITER_LOCK = "suggestions:writer"  # one run writes suggestions at a time: refreshes and full recomputes
-# A run waits for the one before it; should a process die holding the lock, it expires after this.
-WRITER_LOCK_HOLD_S = 3600
+WRITER_HOLDER = "suggestions:writer:holder"  # who holds the lock and since when, for operators (JSON)
+# The lock is a lease (JOB_LEASE_S) renewed while its holder works, so a holder that dies frees it within one lease.
+# How long a run waits for the one before it (a full recompute at 100k associations takes minutes).
+WRITER_LOCK_WAIT_S = 3600.0
 # Moves the pending ids to the generation's own set and starts the next generation, once per generation;
 # a retried job of the same generation gets the same ids back.
 _TAKE = """
@@ -97,10 +104,94 @@ async def done_with(redis: Redis, generation: int) -> None:
     await redis.delete(f"{TAKEN}{generation}")
 
 
-def writer_lock(redis: Redis, hold_s: float = WRITER_LOCK_HOLD_S) -> Lock:
-    """Held by whatever writes suggestions (the worker's runs, `network match`); it expires after `hold_s` should
-    its holder die."""
-    return redis.lock(WRITER_LOCK, timeout=hold_s, blocking_timeout=hold_s)
+class WriterLockTimeout(RuntimeError):
+    """The writer lock stayed held by another run for the whole wait."""
+
+
+class WriterLock:
+    """The suggestion writer lock as a lease: taken for `lease_s`, renewed every third of it by a background task
+    while its holder works, released at the end. A holder killed without releasing frees it within `lease_s`.
+
+    `holder` names the kind of holder (a task name, or `network match`) for the metrics; never a person's data.
+    """
+
+    def __init__(
+        self,
+        redis: Redis,
+        holder: str,
+        *,
+        lease_s: float,
+        wait_s: float = WRITER_LOCK_WAIT_S,
+    ) -> None:
+        self.redis, self.holder, self.lease_s, self.wait_s = redis, holder, lease_s, wait_s
+        # thread_local=False: the renewal task must see the token the acquiring task stored
+        self._lock: Lock = redis.lock(WRITER_LOCK, timeout=lease_s, blocking_timeout=wait_s, thread_local=False)
+        self._renewal: asyncio.Task[None] | None = None
+        self.lost = False  # the lease ran out while held (the renewals could not reach Redis in time)
+
+    async def acquire(self, *, blocking: bool = True) -> bool:
+        if not await self._lock.acquire(blocking=blocking):
+            return False
+        await self.redis.set(
+            WRITER_HOLDER, json.dumps({"holder": self.holder, "since": time.time()}), px=int(self.lease_s * 1000)
+        )
+        self._renewal = asyncio.get_running_loop().create_task(self._renew())
+        return True
+
+    async def _renew(self) -> None:
+        while True:
+            await asyncio.sleep(self.lease_s / 3)
+            try:
+                await self._lock.reacquire()
+                await self.redis.pexpire(WRITER_HOLDER, int(self.lease_s * 1000))
+            except LockNotOwnedError:
+                self.lost = True
+                log.error("suggestion writer lock lost: its lease ran out before it was renewed", holder=self.holder)
+                return
+            except RedisError as error:  # Redis briefly away: the next renewal may still be within the lease
+                log.warning("suggestion writer lock not renewed", holder=self.holder, error=_short(error))
+
+    async def release(self) -> None:
+        if self._renewal is not None:
+            self._renewal.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._renewal
+            self._renewal = None
+        try:
+            if await self._lock.owned():  # the record goes first: the next holder writes its own after taking the lock
+                await self.redis.delete(WRITER_HOLDER)
+            await self._lock.release()
+        except LockNotOwnedError:  # expired meanwhile: another run may hold it now, so its record stays
+            log.warning("suggestion writer lock had expired before its release", holder=self.holder)
+        except RedisError as error:  # Redis away: the lease frees the lock by itself
+            log.warning("suggestion writer lock not released", holder=self.holder, error=_short(error))
+
+    async def __aenter__(self) -> "WriterLock":
+        if not await self.acquire():
+            raise WriterLockTimeout(f"the suggestion writer lock was still held after {self.wait_s:g} s")
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.release()
+
+
+def writer_lock(redis: Redis, holder: str, *, lease_s: float, wait_s: float = WRITER_LOCK_WAIT_S) -> WriterLock:
+    """Held by whatever writes suggestions (the worker's runs, `network match`)."""
+    return WriterLock(redis, holder, lease_s=lease_s, wait_s=wait_s)
+
+
+def holder_of(record: bytes | str | None, now: float) -> tuple[str, float]:
+    """The holder and age in seconds that a lock's holder record (WRITER_HOLDER) names; `unknown` when it has none
+    (a holder killed between taking the lock and writing its record)."""
+    try:
+        found = json.loads(record) if record else {}
+        return str(found["holder"]), max(now - float(found["since"]), 0.0)
+    except (ValueError, KeyError, TypeError):
+        return "unknown", 0.0
+
+
+def _short(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:300]
 
 
 def _changed_ids(payload: Any, viewer_account: str | None) -> list[str]:

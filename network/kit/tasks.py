@@ -8,3 +8,4 @@ SUGGESTIONS_NIGHTLY = "suggestions.nightly"  # cron: the nightly full recompute
 SUGGESTIONS_EXPIRE = "suggestions.expire"  # cron: unanswered suggestions expire
 EVENT_INVITES = "events.invites"  # the invites of one event, after it changed
 JOB_RUNS_PRUNE = "job_runs.prune"  # cron: old finished job runs are deleted
+JOB_RUNS_SWEEP = "job_runs.sweep"  # cron: running job runs whose worker stopped beating are marked failed

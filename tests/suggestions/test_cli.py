@@ -57,7 +57,7 @@ async def test_match_waits_while_a_worker_run_holds_the_writer_lock(
 ) -> None:
     a, b = slugs("a"), slugs("b")
     await import_parties(db, [peer(a), peer(b)])
-    worker_run = freshness.writer_lock(job_queue, 60)  # as a refresh in the worker holds it
+    worker_run = freshness.writer_lock(job_queue, "suggestions.refresh", lease_s=60)  # as a refresh in the worker
     assert await worker_run.acquire(blocking=False)
     try:
         match = asyncio.create_task(_match(settings))
