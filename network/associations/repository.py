@@ -152,10 +152,12 @@ class AssociationRepository(ListingRepository[AssociationProfile]):
         )
         return {record["slug"]: record["share"] async for record in result}
 
-    async def usage_counts(self, slugs: list[str]) -> dict[str, int]:
+    async def usage_counts(self, slugs: list[str], visibilities: list[str]) -> dict[str, int]:
         result = await self.tx.run(
-            "UNWIND $slugs AS slug MATCH (t:Tool {slug: slug}) RETURN slug, COUNT { (t)<-[:USES]-(:Association) } AS n",
+            "UNWIND $slugs AS slug MATCH (t:Tool {slug: slug}) "
+            "RETURN slug, COUNT { (t)<-[:USES]-(n:Association) WHERE n.visibility IN $visibilities } AS n",
             slugs=slugs,
+            visibilities=visibilities,
         )
         return {record["slug"]: record["n"] async for record in result}
 

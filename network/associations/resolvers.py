@@ -40,7 +40,7 @@ async def tool_users(context: Context, slug: str, first: int, after: str | None)
 
 async def tool_usage_count(context: Context, slug: str) -> int:
     async def load(slugs: list[str]) -> list[int]:
-        return await service.usage_counts(context.db, slugs)
+        return await service.usage_counts(context.db, context.viewer, slugs)
 
     return await context.loader("tool.usageCount", lambda: DataLoader(load_fn=load)).load(slug)
 

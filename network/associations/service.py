@@ -48,8 +48,9 @@ async def using_tools(
     return [(Page.of(found.get(s, ([], 0))[0], first, after), found.get(s, ([], 0))[1]) for s in slugs]
 
 
-async def usage_counts(db: Database, slugs: list[str]) -> list[int]:
-    found = await db.read(lambda tx: AssociationRepository(tx).usage_counts(slugs))
+async def usage_counts(db: Database, viewer: Viewer, slugs: list[str]) -> list[int]:
+    """Per tool: how many associations the viewer may see use it (a count must not reveal what a list hides)."""
+    found = await db.read(lambda tx: AssociationRepository(tx).usage_counts(slugs, viewer.visibilities()))
     return [found.get(s, 0) for s in slugs]
 
 

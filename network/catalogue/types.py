@@ -113,7 +113,7 @@ class Tool(Node):
         )
         return found
 
-    @typed.field(description="How many associations use this tool, counting those listed to members only.")
+    @typed.field(description="How many associations visible to you use this tool.")
     async def usage_count(self, info: Info) -> int:
         from network.associations.resolvers import tool_usage_count  # a back-link: imported when it runs
 

@@ -1,6 +1,7 @@
 """Reading events as a given viewer may see them."""
 
 import datetime as dt
+import re
 
 from neo4j import AsyncManagedTransaction
 
@@ -10,6 +11,8 @@ from network.kit.convert import native_datetime
 from network.kit.database import Database
 from network.kit.errors import InvalidInput
 from network.kit.pagination import Page
+
+_MILLIS = re.compile(r"-?[0-9]{1,15}")
 
 
 async def by_slug(db: Database, viewer: Viewer, slug: str) -> EventProfile | None:
@@ -36,10 +39,12 @@ def cursor_key(row: EventProfile) -> str:
 
 
 def parse_cursor_key(key: str | None) -> tuple[int, str] | None:
+    """The (epoch milliseconds, slug) an events cursor holds; anything else is not a cursor of this list."""
     if key is None:
         return None
     millis, _, slug = key.partition("|")
-    if not millis.lstrip("-").isdigit() or not slug:
+    # at most 15 digits: any moment of the years -29000 to 33000, and always within the database's 64-bit integers
+    if not _MILLIS.fullmatch(millis) or not slug:
         raise InvalidInput("not a cursor of the events list", field="after")
     return int(millis), slug
 

@@ -15,6 +15,8 @@ NodeT = TypeVar("NodeT")
 # A row of a listing query (its profile projection); untyped rows are plain dicts.
 RowT = DefaultTypeVar("RowT", bound=Mapping[str, Any], default=dict[str, Any])
 _PREFIX = "cursor:"
+# Far above any cursor made here (a slug, or a timestamp and a slug, in base64).
+MAX_CURSOR_LENGTH = 1000
 
 
 def encode_cursor(key: str) -> str:
@@ -22,14 +24,19 @@ def encode_cursor(key: str) -> str:
 
 
 def decode_cursor(cursor: str | None, field: str = "after") -> str | None:
+    """The key inside a cursor this module made; anything else is an InvalidInput on `field`."""
     if cursor is None:
         return None
+    # Quoted short, so a megabyte of garbage is not sent back in the error.
+    quoted = repr(cursor) if len(cursor) <= 40 else f"{cursor[:40]!r}... ({len(cursor)} characters)"
+    if len(cursor) > MAX_CURSOR_LENGTH:
+        raise InvalidInput(f"{quoted} is not a cursor of this list", field=field)
     try:
         text = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError) as error:
-        raise InvalidInput(f"'{cursor}' is not a cursor of this list", field=field) from error
+        raise InvalidInput(f"{quoted} is not a cursor of this list", field=field) from error
     if not text.startswith(_PREFIX):
-        raise InvalidInput(f"'{cursor}' is not a cursor of this list", field=field)
+        raise InvalidInput(f"{quoted} is not a cursor of this list", field=field)
     return text[len(_PREFIX) :]
 
 

@@ -148,12 +148,15 @@ EVENT_LINKS = [
 ]
 
 
-def _merge_query(label: str, links: list[Link]) -> str:
-    """Merges nodes by slug, sets their properties, and makes each link list exactly what the row says."""
+def _merge_query(label: str, links: list[Link], create: bool = False) -> str:
+    """Merges nodes by slug (or, with `create`, creates them, so the unique slug constraint refuses one that
+    exists, even one another transaction has just written), sets their properties, and makes each link list
+    exactly what the row says."""
     parts = [
         "UNWIND $rows AS row",
-        f"MERGE (n:{label} {{slug: row.slug}})",
-        "ON CREATE SET n.id = row.id, n.createdAt = datetime()",
+        f"CREATE (n:{label} {{slug: row.slug, id: row.id, createdAt: datetime()}})"
+        if create
+        else f"MERGE (n:{label} {{slug: row.slug}}) ON CREATE SET n.id = row.id, n.createdAt = datetime()",
         "WITH n, row, properties(n) AS before",
         "SET n += row.props",
         "WITH n, row, before",
@@ -174,6 +177,11 @@ _MERGE = {
     "Association": _merge_query("Association", ASSOCIATION_LINKS),
     "Volunteer": _merge_query("Volunteer", VOLUNTEER_LINKS),
     "Event": _merge_query("Event", EVENT_LINKS),
+}
+_CREATE = {
+    "Association": _merge_query("Association", ASSOCIATION_LINKS, create=True),
+    "Volunteer": _merge_query("Volunteer", VOLUNTEER_LINKS, create=True),
+    "Event": _merge_query("Event", EVENT_LINKS, create=True),
 }
 
 
@@ -232,6 +240,11 @@ class RecordRepository:
 
     async def merge(self, label: str, rows: list[NodeRow]) -> int:
         record = await (await self.tx.run(_MERGE[label], rows=rows)).single()
+        return int(record["written"]) if record else 0
+
+    async def create(self, label: str, rows: list[NodeRow]) -> int:
+        """Like `merge`, for new records only: raises neo4j's ConstraintError when a slug exists."""
+        record = await (await self.tx.run(_CREATE[label], rows=rows)).single()
         return int(record["written"]) if record else 0
 
     async def connect(self, pairs: list[ConnectionRow]) -> int:

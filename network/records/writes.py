@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 from neo4j import AsyncManagedTransaction
+from neo4j.exceptions import ConstraintError
 
 from network.kit.authorisation import Viewer, require_may_change
 from network.kit.errors import Conflict, InvalidInputs, NotFound
@@ -27,13 +28,17 @@ if TYPE_CHECKING:
 M = TypeVar("M", "AssociationInput", "VolunteerInput", "EventInput")  # the records saved through this path
 
 
-async def save_record(tx: AsyncManagedTransaction, kind: "Kind[M]", model: M) -> None:
-    """Checks every catalogue reference of `model`, then merges it by slug; raises with all unknown slugs."""
+async def save_record(tx: AsyncManagedTransaction, kind: "Kind[M]", model: M, new: bool = False) -> None:
+    """Checks every catalogue reference of `model`, then merges it by slug (creates it when `new`); raises with
+    all unknown slugs."""
     repository = RecordRepository(tx)
     problems = unknown_references(kind.references(model), await repository.catalogue_slugs())
     if problems:
         raise InvalidInputs(problems)
-    await repository.merge(kind.label, [kind.to_row(model)])
+    if new:
+        await repository.create(kind.label, [kind.to_row(model)])
+    else:
+        await repository.merge(kind.label, [kind.to_row(model)])
 
 
 @overload
@@ -69,12 +74,20 @@ class Kind(Generic[M]):
 
 
 async def insert_record(tx: AsyncManagedTransaction, kind: Kind[M], model: M) -> None:
-    """Saves a new record; a slug that exists already is a conflict on the slug field."""
+    """Saves a new record; a slug that exists already is a conflict on the slug field.
+
+    The look-up answers the usual case early; a record of the same slug written at the same moment by another
+    transaction is caught by the unique constraint the creation runs against, with the same answer.
+    """
     slug = model.slug
+    article = "An" if kind.noun[0] in "aeiou" else "A"
+    taken = Conflict(f"{article} {kind.noun} with slug '{slug}' exists already; choose another slug.", field="slug")
     if await current_record(tx, kind.label, slug) is not None:
-        article = "An" if kind.noun[0] in "aeiou" else "A"
-        raise Conflict(f"{article} {kind.noun} with slug '{slug}' exists already; choose another slug.", field="slug")
-    await save_record(tx, kind, model)
+        raise taken
+    try:
+        await save_record(tx, kind, model, new=True)
+    except ConstraintError as error:
+        raise taken from error
 
 
 async def patch_record(

@@ -12,7 +12,7 @@ from tests.support.server import free_port, running_api
 from tests.support.settings import make_settings
 
 # Set explicitly, so a developer's environment cannot move the limits under the tests.
-LIMITS = {"max_query_depth": 10, "max_query_aliases": 15, "max_query_tokens": 2000, "max_query_cost": 10_000}
+LIMITS = {"max_query_depth": 10, "max_query_aliases": 15, "max_query_tokens": 2000, "max_query_cost": 50_000}
 
 REFUSED = {
     "depth": ("{ tools " + "{ alternatives " * 10 + "{ slug }" + " }" * 11, "query depth 11 exceeds the limit of 10"),
@@ -24,10 +24,15 @@ REFUSED = {
         "{ districts { " + "slug " * 2000 + "} }",
         "Syntax Error: Document contains more than 2000 tokens. Parsing aborted.",
     ),
-    # 1 + 10 * (1 + 10 * (1 + 10 * (1 + 10))): every list without `first` counts ten items.
+    # 1 + 80 * (1 + 80 * (1 + 80)): a list of tools counts as many as the catalogue may hold.
     "cost": (
-        "{ tools { alternatives { replaces { alternatives { slug } } } } }",
-        "query cost 11111 exceeds the limit of 10000; ask for fewer items with `first` or nest fewer lists",
+        "{ tools { alternatives { replaces { slug } } } }",
+        "query cost 518481 exceeds the limit of 50000; ask for fewer items with `first` or nest fewer lists",
+    ),
+    "credentials": (
+        'mutation { a: logIn(email: "x@example.org", password: "p") { token } '
+        'b: logIn(email: "x@example.org", password: "q") { token } }',
+        "a request may carry only one credential mutation (logIn asked 2 times); send them one by one",
     ),
 }
 # What GraphiQL sends when it opens: graphql-js's introspection query with every option it may switch on.
@@ -55,9 +60,9 @@ def api_without_database(live_stack: Settings) -> Iterator[str]:
         yield base
 
 
-def post(base: str, query: str) -> tuple[dict, float]:
+def post(base: str, query: str, **variables: object) -> tuple[dict, float]:
     started = time.monotonic()
-    response = httpx.post(f"{base}/graphql", json={"query": query}, timeout=30)
+    response = httpx.post(f"{base}/graphql", json={"query": query, "variables": variables}, timeout=30)
     return response.json(), time.monotonic() - started
 
 
@@ -97,3 +102,48 @@ def test_graphiql_introspection_passes_while_introspection_is_on(api: str) -> No
     body, _ = post(api, GRAPHIQL_INTROSPECTION)
     assert messages(body) == []
     assert body["data"]["__schema"]["queryType"]["name"] == "Query"
+
+
+# The query of the report: as an Int it was refused, as a float the same number passed and served 2.9 MB.
+NESTED_PAGES = "query($n:Int){associations(first:$n){nodes{slug tools{tool{usedBy(first:$n){nodes{slug name}}}}}}}"
+
+
+@pytest.mark.parametrize("n", [100, 100.0])
+def test_a_page_size_sent_as_a_float_costs_what_it_is_served_as(api: str, n: float) -> None:
+    body, _ = post(api, NESTED_PAGES, n=n)
+    assert body.get("data") is None
+    assert messages(body) == [
+        "query cost 1624202 exceeds the limit of 50000; ask for fewer items with `first` or nest fewer lists"
+    ]
+
+
+def test_a_connection_without_first_costs_its_default_page(api: str) -> None:
+    # 20 associations by default, each with up to 80 tools, each with 20 users by default: no longer "10 x 10 x 10"
+    body, _ = post(api, "{ associations { nodes { slug tools { tool { usedBy { nodes { slug name } } } } } } }")
+    assert messages(body) == [
+        "query cost 68842 exceeds the limit of 50000; ask for fewer items with `first` or nest fewer lists"
+    ]
+
+
+@pytest.fixture(scope="module")
+def api_with_small_responses(live_stack: Settings) -> Iterator[str]:
+    with running_api(live_stack.model_copy(update={**LIMITS, "max_response_bytes": 1024})) as base:
+        yield base
+
+
+def test_a_response_over_the_size_limit_is_refused_with_a_graphql_error(api_with_small_responses: str, db) -> None:
+    # every tool with its name: within the cost limit, over 1024 bytes
+    response = httpx.post(f"{api_with_small_responses}/graphql", json={"query": "{ tools { slug name } }"}, timeout=30)
+    assert response.status_code == 200 and response.headers["X-Request-ID"]
+    body = response.json()
+    assert body["data"] is None
+    [error] = body["errors"]
+    assert error["extensions"] == {"code": "RESPONSE_TOO_LARGE"}
+    assert "more than the limit of 1024; ask for fewer items" in error["message"]
+    assert int(response.headers["content-length"]) == len(response.content) < 1024
+
+
+def test_a_response_within_the_size_limit_is_sent_whole(api_with_small_responses: str, db) -> None:
+    response = httpx.post(f"{api_with_small_responses}/graphql", json={"query": "{ districts { slug } }"}, timeout=30)
+    assert response.status_code == 200
+    assert len(response.json()["data"]["districts"]) == 12

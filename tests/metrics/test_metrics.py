@@ -71,3 +71,13 @@ def test_an_unreachable_database_counts_as_unavailable(live_stack: Settings) -> 
     assert sum(v for (name, _), v in after.items() if name == errors) > sum(
         v for (name, _), v in before.items() if name == errors
     )
+
+
+def test_a_metrics_token_keeps_scrapers_without_it_out(live_stack: Settings) -> None:
+    guarded = live_stack.model_copy(update={"metrics_token": SecretStr("scrape-secret")})
+    with running_api(guarded) as base:
+        refused = httpx.get(f"{base}/metrics")
+        wrong = httpx.get(f"{base}/metrics", headers={"Authorization": "Bearer nope"})
+        allowed = httpx.get(f"{base}/metrics", headers={"Authorization": "Bearer scrape-secret"})
+    assert refused.status_code == 401 and wrong.status_code == 401
+    assert allowed.status_code == 200 and "network_graphql_requests_total" in allowed.text

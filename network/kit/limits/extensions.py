@@ -12,6 +12,7 @@ from graphql import DocumentNode, GraphQLError, GraphQLSchema
 from strawberry.extensions import MaxTokensLimiter, ParserCache, SchemaExtension
 from strawberry.schema.schema import validate_document
 
+from network.kit.limits.credentials import OneCredentialMutation
 from network.kit.limits.rules import QueryLimits, limits_errors
 from network.settings import Settings
 
@@ -24,7 +25,8 @@ def _validated(schema: GraphQLSchema, document: DocumentNode, rules: tuple[type,
 
 
 class ValidatedWithinLimits(SchemaExtension):
-    """The standard rules (cached per document) and then the limits for this request's variables."""
+    """The standard rules and ours on the document alone (cached per document), then the limits for this
+    request's variables."""
 
     def __init__(self, limits: QueryLimits) -> None:
         self.limits = limits
@@ -32,10 +34,15 @@ class ValidatedWithinLimits(SchemaExtension):
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         assert context.graphql_document is not None  # validation follows a successful parse
-        errors = _validated(context.schema._schema, context.graphql_document, tuple(context.validation_rules))
+        rules = (*context.validation_rules, OneCredentialMutation)
+        errors = _validated(context.schema._schema, context.graphql_document, rules)
         if not errors:
             errors = limits_errors(
-                self.limits, context.schema._schema, context.graphql_document, context.variables or {}
+                self.limits,
+                context.schema._schema,
+                context.graphql_document,
+                context.variables or {},
+                context.operation_name,
             )
         context.pre_execution_errors = errors
         yield

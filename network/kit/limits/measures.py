@@ -1,34 +1,51 @@
 """What one operation asks for, measured on its syntax tree before anything runs: depth, aliases and cost."""
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLError,
+    GraphQLField,
     GraphQLInterfaceType,
     GraphQLNamedType,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLSchema,
     InlineFragmentNode,
-    IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    ValueNode,
-    VariableNode,
     get_named_type,
     get_nullable_type,
     is_list_type,
-    value_from_ast_untyped,
 )
+from graphql.execution.values import VariableValues, get_argument_values
+
+from network.kit.limits.pages import DEFAULT_PAGE_SIZE
 
 # Introspection is answered from the schema in memory, and GraphiQL's own introspection query nests deeper
 # than any limit meant for data; the token limit still bounds it, and production switches introspection off.
 INTROSPECTION = frozenset({"__schema", "__type"})
-# What a list is assumed to hold when the query does not say with `first` or `last`.
-DEFAULT_ITEMS = 10
+# What a list without paging is counted as. A list of catalogue entries, or of links to them (a tool's
+# alternatives, an association's tools), holds at most every entry of its kind: these bounds are the catalogue's
+# sizes rounded up (73 tools, 21 categories, 35 skills, 21 competences, 12 districts, 18 fields, 14 target groups;
+# tests/limits checks the loaded catalogue against them). Any other list counts UNPAGINATED_ITEMS.
+CATALOGUE_ITEMS = {
+    "Tool": 80,
+    "ToolUsage": 80,
+    "ToolKnowledge": 80,
+    "ToolCategory": 25,
+    "Skill": 40,
+    "SkillNeed": 40,
+    "SkillOffer": 40,
+    "Competence": 25,
+    "District": 12,
+    "Field": 20,
+    "TargetGroup": 15,
+}
+UNPAGINATED_ITEMS = 100
+PAGE_ARGUMENTS = ("first", "last")
 # The fields of a Relay connection that repeat once per item of the page.
 PAGE_FIELDS = frozenset({"edges", "nodes"})
 
@@ -42,19 +59,23 @@ def is_list(output: GraphQLOutputType | None) -> bool:
 
 
 class Measure:
-    """Measures one operation; a fragment is measured once however often it is spread, so spreads cannot explode."""
+    """Measures one operation; a fragment is measured once however often it is spread, so spreads cannot explode.
+
+    `variables` are the operation's coerced values (graphql-core's `get_variable_values`), what the resolvers
+    will get, so `100.0` sent for an `Int` counts as the 100 items it is served as, and defaults are filled in.
+    """
 
     def __init__(
         self,
         schema: GraphQLSchema,
         fragments: Mapping[str, FragmentDefinitionNode],
         operation: OperationDefinitionNode,
-        variables: Mapping[str, Any],
+        variables: VariableValues,
     ) -> None:
         self.schema = schema
         self.fragments = fragments
         self.operation = operation
-        self.variables = {**_variable_defaults(operation), **variables}
+        self.variables = variables
         self._known: dict[tuple[str, str, int | None], int] = {}
         self._busy: set[tuple[str, str, int | None]] = set()
 
@@ -108,33 +129,34 @@ class Measure:
             return 0
         if node.selection_set is None:
             return 1
-        output = _field_type(parent, node.name.value)
+        definition = _field(parent, node.name.value)
+        output = definition.type if definition else None
         named = get_named_type(output) if output else None
         if is_connection(named):
-            return 1 + self.cost(node.selection_set, named, self._items(node))
+            return 1 + self.cost(node.selection_set, named, self._items(node, definition, named))
         if page is not None and is_connection(parent) and node.name.value in PAGE_FIELDS:
             times = page
         else:
-            times = self._items(node) if is_list(output) else 1
+            times = self._items(node, definition, named) if is_list(output) else 1
         return 1 + times * self.cost(node.selection_set, named)
 
-    def _items(self, node: FieldNode) -> int:
-        """How many items a list or connection asks for: its `first` or `last`, else DEFAULT_ITEMS."""
-        asked = [
-            self._int(argument.value) for argument in node.arguments or () if argument.name.value in ("first", "last")
-        ]
-        known = [items for items in asked if items is not None]
-        return max(known) if known else DEFAULT_ITEMS
-
-    def _int(self, value: ValueNode) -> int | None:
-        if isinstance(value, VariableNode):
-            given = self.variables.get(value.name.value)
-        elif isinstance(value, IntValueNode):
-            given = int(value.value)
-        else:
-            return None
-        # A wrong type is refused when variables are coerced; until then it counts as unknown.
-        return max(given, 0) if isinstance(given, int) and not isinstance(given, bool) else None
+    def _items(self, node: FieldNode, definition: GraphQLField | None, named: GraphQLNamedType | None) -> int:
+        """How many items a list or connection will serve: its `first` or `last` as the resolver gets them; for a
+        paginated field left without, its schema default or else the resolvers' DEFAULT_PAGE_SIZE; for a list
+        without paging, the bound of its kind (CATALOGUE_ITEMS) or UNPAGINATED_ITEMS."""
+        paging = [name for name in PAGE_ARGUMENTS if definition and name in definition.args]
+        if not paging:
+            return CATALOGUE_ITEMS.get(named.name, UNPAGINATED_ITEMS) if named else UNPAGINATED_ITEMS
+        assert definition is not None  # only a known field has arguments
+        # null, or left out without a schema default: the resolver serves its own default page
+        default_page = max(DEFAULT_PAGE_SIZE, *(_int_default(definition, name) for name in paging))
+        try:
+            values = get_argument_values(definition, node, self.variables)
+        except GraphQLError:  # a literal of the wrong type: refused by validation before anything runs
+            return default_page
+        asked = [values.get(name) for name in paging]
+        given = [max(items, 0) for items in asked if isinstance(items, int) and not isinstance(items, bool)]
+        return max(given) if given else default_page
 
     def _condition(
         self, node: InlineFragmentNode | FragmentDefinitionNode, parent: GraphQLNamedType | None
@@ -158,16 +180,13 @@ def _measured_selections(node: FieldNode) -> SelectionSetNode | None:
     return None if node.name.value in INTROSPECTION else node.selection_set
 
 
-def _field_type(parent: GraphQLNamedType | None, name: str) -> GraphQLOutputType | None:
+def _field(parent: GraphQLNamedType | None, name: str) -> GraphQLField | None:
     if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
-        field = parent.fields.get(name)
-        return field.type if field else None
+        found: GraphQLField | None = parent.fields.get(name)
+        return found
     return None
 
 
-def _variable_defaults(operation: OperationDefinitionNode) -> dict[str, Any]:
-    return {
-        definition.variable.name.value: value_from_ast_untyped(definition.default_value)
-        for definition in operation.variable_definitions or ()
-        if definition.default_value is not None
-    }
+def _int_default(definition: GraphQLField, name: str) -> int:
+    default = definition.args[name].default_value
+    return default if isinstance(default, int) and not isinstance(default, bool) else 0

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphql import DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, OperationDefinitionNode
+from graphql.execution.values import get_variable_values
 
 from network.kit.limits.measures import Measure
 from network.settings import Settings
@@ -45,14 +46,28 @@ class QueryLimits:
 
 
 def limits_errors(
-    limits: QueryLimits, schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any]
+    limits: QueryLimits,
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Mapping[str, Any],
+    operation_name: str | None = None,
 ) -> list[GraphQLError]:
-    """One error per operation over a limit; the variables count where `first: $n` asks for items."""
+    """One error per operation over a limit (only the one named, when a name is given); the variables count where
+    `first: $n` asks for items.
+
+    They count as the resolvers will get them: coerced as execution coerces them, defaults included. Variables
+    that do not coerce are refused here with graphql-core's own errors, the ones execution would give.
+    """
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    errors = []
+    errors: list[GraphQLError] = []
     for node in document.definitions:
-        if isinstance(node, OperationDefinitionNode):
-            problem = limits.exceeded(Measure(schema, fragments, node, variables))
+        named = node.name.value if isinstance(node, OperationDefinitionNode) and node.name else None
+        if isinstance(node, OperationDefinitionNode) and operation_name in (None, named):
+            coerced = get_variable_values(schema, node.variable_definitions or (), dict(variables), max_errors=5)
+            if isinstance(coerced, list):
+                errors.extend(coerced)
+                continue
+            problem = limits.exceeded(Measure(schema, fragments, node, coerced))
             if problem:
                 errors.append(GraphQLError(problem, node))
     return errors
