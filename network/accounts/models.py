@@ -1,11 +1,12 @@
-"""Validated input for signing up, logging in and creating accounts from the command line."""
+"""Validated input for signing up, logging in, changing a password and creating accounts from the command line."""
 
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, ConfigDict, StringConstraints
+from pydantic import AfterValidator, ConfigDict, StringConstraints, model_validator
 
 from network.kit.authorisation import Role
+from network.kit.errors import InvalidInput
 from network.kit.models import Email, InputModel
 
 PASSWORD_MIN, PASSWORD_MAX = 10, 256
@@ -36,6 +37,10 @@ class _Credentials(InputModel):
     email: Email
 
 
+class AccountEmailInput(_Credentials):
+    """The address that names an account, for staff verifying it."""
+
+
 class SignUpInput(_Credentials):
     password: Password
     role: SignUpRole = SignUpRole.MEMBER
@@ -50,3 +55,22 @@ class AccountInput(_Credentials):
 
 class LogInInput(_Credentials):
     password: GivenPassword
+
+
+class ChangePasswordInput(InputModel):
+    model_config = ConfigDict(hide_input_in_errors=True)
+
+    current_password: GivenPassword
+    new_password: Password
+
+    @model_validator(mode="after")
+    def _changed(self) -> "ChangePasswordInput":
+        if self.new_password == self.current_password:
+            raise InvalidInput("must differ from the current password", field="newPassword")
+        return self
+
+
+class NewPasswordInput(_Credentials):
+    """A password that staff set for an account (`network accounts reset-password`)."""
+
+    password: Password

@@ -11,7 +11,9 @@ from network.volunteers.repository import PROFILE as VOLUNTEER_PROFILE
 from network.volunteers.repository import VolunteerProfile
 
 # What the API shows of an account; the password hash never leaves the repository except for `credentials`.
-_PUBLIC = "a {.id, .email, .role, .tokenVersion, .createdAt}"
+# An account without `verified` (made before verification existed) counts as not verified: access is granted, never
+# assumed.
+_PUBLIC = "a {.id, .email, .role, .tokenVersion, .createdAt, verified: coalesce(a.verified, false)}"
 
 
 class AccountRow(TypedDict):
@@ -22,6 +24,7 @@ class AccountRow(TypedDict):
     role: str  # a Role value
     tokenVersion: int
     createdAt: DateTime
+    verified: bool  # staff verified the account (later: its owner followed an e-mail link)
 
 
 class Credentials(AccountRow):
@@ -32,6 +35,7 @@ class Credentials(AccountRow):
 class ViewerRow(TypedDict):
     role: str  # a Role value
     tokenVersion: int
+    verified: bool
     actsFor: list[str]  # ids of the associations and volunteers the account acts for
     introducedTo: list[str]  # ids of the parties those were introduced to
 
@@ -47,15 +51,18 @@ class AccountRepository:
     def __init__(self, tx: AsyncManagedTransaction) -> None:
         self.tx = tx
 
-    async def create(self, account_id: str, email: str, password_hash: str, role: str) -> AccountRow:
+    async def create(self, account_id: str, email: str, password_hash: str, role: str, verified: bool) -> AccountRow:
         """Creates the account; the `account_email` constraint raises ConstraintError when the e-mail is taken."""
         result = await self.tx.run(
             "CREATE (a:Account {id: $id, email: $email, passwordHash: $hash, role: $role, tokenVersion: 0, "
-            f"createdAt: datetime()}}) RETURN {_PUBLIC} AS account",
+            "createdAt: datetime(), verified: $verified}) "
+            "SET a.verifiedAt = CASE WHEN $verified THEN datetime() END "
+            f"RETURN {_PUBLIC} AS account",
             id=account_id,
             email=email,
             hash=password_hash,
             role=role,
+            verified=verified,
         )
         record = await result.single(strict=True)
         return cast(AccountRow, dict(record["account"]))
@@ -71,6 +78,51 @@ class AccountRepository:
             return None
         return cast(Credentials, {**record["account"], "passwordHash": record["passwordHash"]})
 
+    async def credentials_of(self, account_id: str) -> Credentials | None:
+        """The account with this id and its password hash, for changing the password."""
+        result = await self.tx.run(
+            f"MATCH (a:Account {{id: $id}}) RETURN {_PUBLIC} AS account, a.passwordHash AS passwordHash", id=account_id
+        )
+        record = await result.single()
+        if record is None:
+            return None
+        return cast(Credentials, {**record["account"], "passwordHash": record["passwordHash"]})
+
+    async def set_password(self, match: str, value: str, password_hash: str) -> AccountRow | None:
+        """A new password hash, and a new token version so that every older token is refused; `match` is `id` or
+        `email`."""
+        if match not in ("id", "email"):
+            raise ValueError(f"an account is found by id or email, not {match!r}")
+        result = await self.tx.run(
+            f"MATCH (a:Account {{{match}: $value}}) "
+            "SET a.passwordHash = $hash, a.tokenVersion = a.tokenVersion + 1, a.passwordChangedAt = datetime() "
+            f"RETURN {_PUBLIC} AS account",
+            value=value,
+            hash=password_hash,
+        )
+        record = await result.single()
+        return None if record is None else cast(AccountRow, dict(record["account"]))
+
+    async def revoke_tokens(self, account_id: str) -> AccountRow | None:
+        """A new token version: every token issued so far is refused from now on."""
+        result = await self.tx.run(
+            f"MATCH (a:Account {{id: $id}}) SET a.tokenVersion = a.tokenVersion + 1 RETURN {_PUBLIC} AS account",
+            id=account_id,
+        )
+        record = await result.single()
+        return None if record is None else cast(AccountRow, dict(record["account"]))
+
+    async def verify(self, email: str) -> AccountRow | None:
+        """Marks the account verified (once: a second verification keeps the first time)."""
+        result = await self.tx.run(
+            "MATCH (a:Account {email: $email}) "
+            "SET a.verified = true, a.verifiedAt = coalesce(a.verifiedAt, datetime()) "
+            f"RETURN {_PUBLIC} AS account",
+            email=email,
+        )
+        record = await result.single()
+        return None if record is None else cast(AccountRow, dict(record["account"]))
+
     async def get(self, account_id: str) -> AccountRow | None:
         record = await (
             await self.tx.run(f"MATCH (a:Account {{id: $id}}) RETURN {_PUBLIC} AS account", id=account_id)
@@ -81,7 +133,7 @@ class AccountRepository:
         """Role, token version, what the account acts for, and who those were introduced to (double opt-in)."""
         result = await self.tx.run(
             "MATCH (a:Account {id: $id}) "
-            "RETURN a.role AS role, a.tokenVersion AS tokenVersion, "
+            "RETURN a.role AS role, a.tokenVersion AS tokenVersion, coalesce(a.verified, false) AS verified, "
             "COLLECT { MATCH (a)-[:ACTS_FOR]->(s) WHERE s:Association OR s:Volunteer RETURN DISTINCT s.id } "
             "AS actsFor, "
             "COLLECT { MATCH (a)-[:ACTS_FOR]->(s)-[r:CONNECTED_WITH|MENTORS]-(o) "

@@ -48,7 +48,14 @@ class Account:
     def created_at(self) -> dt.datetime:
         return self.row["createdAt"].to_native()
 
-    # An account is shown only to its holder (`me`, and the payload of signing up or logging in), so what it acts
+    @typed.field(
+        description="Whether staff verified the account. Until then it sees volunteer profiles and MEMBERS content "
+        "as an anonymous caller does, and cannot create profiles."
+    )
+    def verified(self) -> bool:
+        return bool(self.row["verified"])
+
+    # An account is shown only to its holder (`me`, the payload of logging in) and staff, so what it acts
     # for needs no reading rule of its own.
     @typed.field(description="The associations this account acts for, by slug.")
     async def associations(self, info: Info) -> list[Association]:
@@ -61,14 +68,40 @@ class Account:
         return Volunteer(row=found["volunteer"]) if found["volunteer"] else None
 
 
+_RETRY_AFTER = "With RATE_LIMITED or BUSY: seconds until the same request is considered again."
+
+
 @strawberry.type(description="A bearer token and its account, or the errors that prevented them.")
 class AuthPayload:
     token: str | None = strawberry.field(default=None, description="Send as 'Authorization: Bearer <token>'.")
     expires_at: dt.datetime | None = None
     account: Account | None = None
     errors: list[FieldError] = strawberry.field(default_factory=list)
+    retry_after_seconds: int | None = strawberry.field(default=None, description=_RETRY_AFTER)
 
     @classmethod
     def of(cls, session: Session) -> "AuthPayload":
         issued = session.issued
         return cls(token=issued.token, expires_at=issued.expires_at, account=Account(row=session.account))
+
+
+@strawberry.type(
+    description="The answer to signing up: the same whether or not the address had an account, so it reveals "
+    "nothing about who has one. Log in next."
+)
+class SignUpPayload:
+    ok: bool = strawberry.field(description="The sign-up was taken; log in with the address and password.")
+    errors: list[FieldError] = strawberry.field(default_factory=list)
+    retry_after_seconds: int | None = strawberry.field(default=None, description=_RETRY_AFTER)
+
+
+@strawberry.type(description="Whether every token of the account was revoked.")
+class LogOutPayload:
+    ok: bool
+    errors: list[FieldError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type(description="The account staff verified, or the errors that prevented it.")
+class VerifyAccountPayload:
+    account: Account | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)

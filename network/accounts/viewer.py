@@ -23,6 +23,7 @@ async def viewer_for_token(db: Database, tokens: TokenSigner, token: str) -> Vie
         role=Role(row["role"]),
         acts_for=frozenset(row["actsFor"]),
         introduced_to=frozenset(row["introducedTo"]),
+        verified=bool(row["verified"]),
     )
 
 

@@ -5,7 +5,7 @@ null, a hidden list is empty), writing rules raise `NotPermitted` with a message
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from network.kit.errors import NotPermitted
@@ -19,16 +19,22 @@ class Role(StrEnum):
 
 @dataclass(frozen=True)
 class Viewer:
-    """The caller of one request. Anonymous when `account_id` is None."""
+    """The caller of one request. Anonymous when `account_id` is None.
+
+    An account that is not verified yet has an `account_id` (for its own account: `me`, log-out, its password, its
+    data) but reads everything else as an anonymous caller does: `signed_in` is False for it.
+    """
 
     account_id: str | None = None
     role: Role | None = None
     acts_for: frozenset[str] = field(default_factory=frozenset)  # ids of the associations / volunteer it acts for
     introduced_to: frozenset[str] = field(default_factory=frozenset)  # ids connected to those by double opt-in
+    verified: bool = False  # staff verified the account (or, later, its owner's e-mail link)
 
     @property
     def signed_in(self) -> bool:
-        return self.account_id is not None
+        """Whether the viewer reads what signed-in users read: a verified account (staff always are)."""
+        return self.account_id is not None and (self.verified or self.is_staff)
 
     @property
     def is_staff(self) -> bool:
@@ -44,11 +50,11 @@ class Viewer:
 
     def acting_for(self, subject_id: str) -> "Viewer":
         """This viewer after it created `subject_id` in this request."""
-        return Viewer(self.account_id, self.role, self.acts_for | {subject_id}, self.introduced_to)
+        return replace(self, acts_for=self.acts_for | {subject_id})
 
     def introduced(self, subject_id: str) -> "Viewer":
         """This viewer after a double opt-in in this request introduced it to `subject_id`."""
-        return Viewer(self.account_id, self.role, self.acts_for, self.introduced_to | {subject_id})
+        return replace(self, introduced_to=self.introduced_to | {subject_id})
 
     def visibilities(self) -> list[str]:
         """Which association and event visibilities this viewer may list."""
@@ -59,19 +65,23 @@ ANONYMOUS = Viewer()
 EVERY_VISIBILITY = ["PUBLIC", "MEMBERS"]
 SIGN_IN = "Sign in first: send `Authorization: Bearer <token>` (see logIn)."
 VOLUNTEERS_SIGN_IN = "Volunteer profiles are shown to signed-in users only; send a bearer token (see logIn)."
+UNVERIFIED = (
+    "Your account is not verified yet: staff verify new accounts before they create profiles or see volunteers and "
+    "members' content."
+)
 
 
 # Reading
 
 
 def may_read_volunteers(viewer: Viewer) -> bool:
-    """Volunteers are private persons: their profiles are never shown anonymously."""
+    """Volunteers are private persons: their profiles are never shown anonymously, nor to unverified accounts."""
     return viewer.signed_in
 
 
 def require_volunteers_readable(viewer: Viewer) -> None:
     if not may_read_volunteers(viewer):
-        raise NotPermitted(VOLUNTEERS_SIGN_IN)
+        raise NotPermitted(UNVERIFIED if viewer.account_id else VOLUNTEERS_SIGN_IN)
 
 
 def may_read_job_runs(viewer: Viewer) -> bool:
@@ -138,14 +148,22 @@ def require_staff(viewer: Viewer, refusal: str) -> None:
         raise NotPermitted(refusal)
 
 
+def require_verified(viewer: Viewer) -> str:
+    """The caller's account id, when staff verified the account; anonymous callers are asked to sign in."""
+    account_id = require_signed_in(viewer)
+    if not viewer.signed_in:
+        raise NotPermitted(UNVERIFIED)
+    return account_id
+
+
 def require_association_creator(viewer: Viewer) -> None:
-    require_signed_in(viewer)
+    require_verified(viewer)
     if viewer.role not in (Role.MEMBER, Role.STAFF):
         raise NotPermitted("Only member and staff accounts create associations; volunteers have a volunteer profile.")
 
 
 def require_volunteer_creator(viewer: Viewer) -> None:
-    require_signed_in(viewer)
+    require_verified(viewer)
     if viewer.role not in (Role.VOLUNTEER, Role.STAFF):
         raise NotPermitted("Only volunteer accounts (and staff) create volunteer profiles.")
 

@@ -1,4 +1,4 @@
-"""What every resolver gets: the database, the job queue, the settings and the viewer, per request.
+"""What every resolver gets: the database, the job queue, the settings, the viewer and its client, per request.
 
 The app builds one per request (`network.graphql.context.context_getter`). The token signer and the catalogue cache
 are named for their types only, so the kit stays below the domains that define them.
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+IN_PROCESS = "in-process"  # a request that did not come over the network (tests, scripts)
+
 
 class Context(BaseContext, kw_only=True):
     db: Database
@@ -30,7 +32,8 @@ class Context(BaseContext, kw_only=True):
     settings: Settings
     catalogue: CatalogueCache  # the app's one cache, or one per request
     viewer: Viewer = ANONYMOUS
-    tokens: TokenSigner | None = None  # the app's one signer; only signing up and logging in need it
+    client: str = IN_PROCESS  # the caller's address as the abuse limits count it (network/accounts/clients.py)
+    tokens: TokenSigner | None = None  # the app's one signer; logging in and changing a password need it
     loaders: dict[str, Any] | None = None  # per-request batch loaders, made on first use
 
     def __post_init__(self) -> None:

@@ -9,7 +9,8 @@ import strawberry
 from arq.connections import ArqRedis
 from pydantic import SecretStr
 
-from network.accounts.ratelimit import failures_key
+from network.accounts import ratelimit, service
+from network.accounts.ratelimit import LogInKeys
 from network.accounts.tokens import TokenSigner
 from network.app import open_queue
 from network.catalogue.cache import CatalogueCache
@@ -18,6 +19,7 @@ from network.kit.authorisation import ANONYMOUS, Viewer
 from network.kit.context import Context
 from network.kit.database import Database
 from network.settings import Settings
+from tests.accounts.operations import LOG_IN, SIGN_UP_AS
 from tests.support.cleanup import Slugs, slugs  # noqa: F401  (fixture)
 
 PASSWORD = "correct horse battery"
@@ -26,13 +28,18 @@ SECRET = "accounts-test-secret-" + "s" * 32
 
 
 class Emails:
-    """Hands out e-mail addresses with a per-test prefix, so cleanup removes exactly this test's accounts."""
+    """Hands out e-mail addresses with a per-test prefix, so cleanup removes exactly this test's accounts, and a
+    client address of the test's own, so the abuse limits of one test do not spill into another."""
 
     def __init__(self) -> None:
         self.prefix = f"t{uuid.uuid4().hex[:10]}"
+        self.client = f"client-{self.prefix}"
+        self.handed_out: set[str] = set()
 
     def __call__(self, name: str) -> str:
-        return f"{self.prefix}-{name}@example.org"
+        email = f"{self.prefix}-{name}@example.org"
+        self.handed_out.add(email.lower())
+        return email
 
 
 @pytest.fixture(scope="session")
@@ -60,8 +67,9 @@ async def emails(db: Database, queue: ArqRedis) -> AsyncIterator[Emails]:
         await (
             await session.run("MATCH (a:Account) WHERE a.email STARTS WITH $prefix DETACH DELETE a", prefix=made.prefix)
         ).consume()
-    async for key in queue.scan_iter(match=failures_key(made.prefix) + "*"):
-        await queue.delete(key)
+    for email in made.handed_out:
+        await ratelimit.clear(queue, email)
+    await queue.delete(LogInKeys.of(made.client, "").client, ratelimit.sign_up_key(made.client))
 
 
 @pytest.fixture(scope="module")
@@ -73,9 +81,16 @@ class Api:
     """Runs GraphQL operations in-process, as a given viewer, and returns the data."""
 
     def __init__(
-        self, schema: strawberry.Schema, db: Database, queue: ArqRedis, settings: Settings, tokens: TokenSigner
+        self,
+        schema: strawberry.Schema,
+        db: Database,
+        queue: ArqRedis,
+        settings: Settings,
+        tokens: TokenSigner,
+        client: str,
     ) -> None:
         self.schema, self.db, self.queue, self.settings, self.tokens = schema, db, queue, settings, tokens
+        self.client = client  # the caller's address, as the limits count it; a test may switch it
 
     async def result(self, query: str, viewer: Viewer = ANONYMOUS, **variables: Any) -> Any:
         context = Context(
@@ -84,6 +99,7 @@ class Api:
             settings=self.settings,
             catalogue=CatalogueCache(self.db),
             viewer=viewer,
+            client=self.client,
             tokens=self.tokens,
         )
         return await self.schema.execute(query, variable_values=variables, context_value=context)
@@ -95,8 +111,20 @@ class Api:
 
 
 @pytest.fixture
-def api(schema: strawberry.Schema, db: Database, queue: ArqRedis, auth_settings: Settings, tokens: TokenSigner) -> Api:
-    return Api(schema, db, queue, auth_settings, tokens)
+def api(
+    schema: strawberry.Schema,
+    db: Database,
+    queue: ArqRedis,
+    auth_settings: Settings,
+    tokens: TokenSigner,
+    emails: Emails,
+) -> Api:
+    return Api(schema, db, queue, auth_settings, tokens, emails.client)
+
+
+async def verified(db: Database, email: str) -> None:
+    """Verifies an account as staff would."""
+    await service.verify(db, email)
 
 
 async def graph_account(db: Database, email: str) -> dict[str, Any] | None:
@@ -104,3 +132,12 @@ async def graph_account(db: Database, email: str) -> dict[str, Any] | None:
     async with db.driver.session(database=db.name) as session:
         record = await (await session.run("MATCH (a:Account {email: $email}) RETURN a {.*} AS a", email=email)).single()
     return None if record is None else dict(record["a"])
+
+
+async def joined(api: Api, email: str, password: str = PASSWORD, role: str = "MEMBER") -> dict[str, Any]:
+    """Signs up, then logs in as the web client does; the log-in payload."""
+    signed_up = (await api(SIGN_UP_AS, email=email, password=password, role=role))["signUp"]
+    assert signed_up == {"ok": True, "errors": [], "retryAfterSeconds": None}, signed_up
+    logged_in = (await api(LOG_IN, email=email, password=password))["logIn"]
+    assert logged_in["errors"] == [], logged_in
+    return logged_in  # type: ignore[no-any-return]

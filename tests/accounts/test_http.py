@@ -3,11 +3,15 @@
 import base64
 import datetime as dt
 import json
+import secrets
 from collections.abc import Iterator
 
 import httpx
 import pytest
+from arq.connections import ArqRedis
 
+from network.accounts import ratelimit
+from network.accounts.ratelimit import LogInKeys
 from network.accounts.tokens import TokenSigner
 from network.kit.authorisation import Role
 from network.kit.database import Database
@@ -20,22 +24,54 @@ from tests.support.server import running_api
 
 @pytest.fixture(scope="module")
 def base(auth_settings: Settings, db: Database) -> Iterator[str]:
-    with running_api(auth_settings) as url:
+    # Loopback is a trusted proxy here, so each test names its own client in X-Forwarded-For (sign-ups are limited
+    # per client).
+    with running_api(auth_settings.model_copy(update={"trusted_proxies": ["127.0.0.1"]})) as url:
         yield url
 
 
 def post(
-    base: str, query: str, token: str | None = None, authorization: str | None = None, **variables: object
+    base: str,
+    query: str,
+    token: str | None = None,
+    authorization: str | None = None,
+    client: str | None = None,
+    **variables: object,
 ) -> httpx.Response:
     authorization = authorization or (None if token is None else f"Bearer {token}")
     headers = {} if authorization is None else {"Authorization": authorization}
+    if client is not None:
+        headers["X-Forwarded-For"] = client
     return httpx.post(f"{base}/graphql", json={"query": query, "variables": variables}, headers=headers, timeout=10)
 
 
 def sign_up(base: str, email: str) -> dict:
-    payload = post(base, SIGN_UP, email=email, password=PASSWORD).json()["data"]["signUp"]
+    """Signs up and logs in, from a client of its own; the log-in payload."""
+    client = f"198.18.{secrets.randbelow(256)}.{secrets.randbelow(256)}"
+    signed_up = post(base, SIGN_UP, client=client, email=email, password=PASSWORD).json()["data"]["signUp"]
+    assert signed_up["ok"] is True, signed_up
+    payload = post(base, LOG_IN, client=client, email=email, password=PASSWORD).json()["data"]["logIn"]
     assert payload["errors"] == [], payload
     return payload
+
+
+async def test_a_forwarded_for_header_from_an_untrusted_peer_is_ignored(
+    auth_settings: Settings, emails: Emails, queue: ArqRedis
+) -> None:
+    """Without trusted proxies every request counts for its peer, whatever X-Forwarded-For it claims."""
+    loopback = LogInKeys.of("127.0.0.1", "").client
+    before = int(await queue.get(loopback) or 0)  # other tests over HTTP fail log-ins from loopback too
+    try:
+        with running_api(auth_settings) as plain:
+            for n in range(ratelimit.CLIENT_FAILURES - before):
+                post(plain, LOG_IN, client=f"198.18.1.{n}", email=emails(f"sprayed{n}"), password="Spring2026!")
+            refused = post(plain, LOG_IN, client="198.18.2.1", email=emails("last"), password="Spring2026!").json()
+        assert [e["code"] for e in refused["data"]["logIn"]["errors"]] == ["RATE_LIMITED"]
+    finally:  # as it was, so that this test's failures do not refuse other tests' log-ins from loopback
+        if before:
+            await queue.set(loopback, before, keepttl=True)
+        else:
+            await queue.delete(loopback)
 
 
 def refused(response: httpx.Response, problem: str, error: str = "invalid_token") -> None:

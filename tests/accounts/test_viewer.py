@@ -6,8 +6,7 @@ from network.accounts.tokens import TokenSigner
 from network.accounts.viewer import resolve_viewer, viewer_for_token
 from network.kit.authorisation import ANONYMOUS, Role
 from network.kit.database import Database
-from tests.accounts.conftest import PASSWORD, Api, Emails
-from tests.accounts.operations import SIGN_UP
+from tests.accounts.conftest import Api, Emails, joined
 from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs
 
@@ -33,7 +32,7 @@ CREATE (a)-[:ACTS_FOR]->(mine), (a)-[:ACTS_FOR]->(mev)
 
 
 async def signed_up(api: Api, tokens: TokenSigner, email: str) -> tuple[str, str]:
-    token = (await api(SIGN_UP, email=email, password=PASSWORD))["signUp"]["token"]
+    token = (await joined(api, email))["token"]
     return token, tokens.verify(token).account_id
 
 

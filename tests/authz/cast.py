@@ -15,7 +15,7 @@ from tests.authz.client import ERRORS, Client, cypher
 from tests.support.accounts import TestAccount
 from tests.support.cleanup import Slugs
 
-CALLERS = ("anonymous", "member", "owner", "volunteer", "staff")
+CALLERS = ("anonymous", "member", "owner", "volunteer", "staff", "unverified")
 
 CREATE_ASSOCIATION = (
     "mutation($input: CreateAssociationInput!) { createAssociation(input: $input) "

@@ -258,7 +258,7 @@ MUTATIONS: dict[str, Mutation] = {
         "deleted",
         lambda c: {},
         _erased,
-        fresh=("member", "volunteer", "staff"),
+        fresh=("member", "volunteer", "staff", "unverified"),
     ),
     "respondToSuggestion": Mutation(
         _doc("($id: ID!, $accept: Boolean!)", "respondToSuggestion(id: $id, accept: $accept)", "suggestion { status }"),

@@ -3,7 +3,8 @@
 Callers: anonymous (no header); member (a MEMBER acting for nothing of the subject); owner (whoever created the
 subject: the member of the association, the volunteer of the profile; events have no owner, so there it is the
 member whose association takes part); volunteer (a VOLUNTEER with a profile of its own); staff (made by the
-accounts service, as the CLI does). Each cell is its own test with its own subjects.
+accounts service, as the CLI does); unverified (a MEMBER as signing up leaves it, before staff verify it: it reads
+as anonymous callers do and changes nothing but its own account). Each cell is its own test with its own subjects.
 """
 
 from collections.abc import AsyncIterator
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 from network.accounts.tokens import TokenSigner
-from network.kit.authorisation import SIGN_IN, Role
+from network.kit.authorisation import SIGN_IN, UNVERIFIED, Role
 from network.kit.database import Database
 from network.kit.pagination import encode_cursor
 from tests.authz.cast import CALLERS, CREATE_VOLUNTEER, Cast, created, starts_at, volunteer_input
@@ -23,35 +24,36 @@ from tests.support.cleanup import Slugs
 
 OK, NP, CONFLICT = "allowed", "NOT_PERMITTED", "CONFLICT"
 AUTH = "sign in first"  # NOT_PERMITTED, with the message that asks for a bearer token
+VERIFY = "verify first"  # NOT_PERMITTED, with the message that says staff verify new accounts
 NULL, VALUE, HIDDEN, LISTED = "null", "the value", "not listed", "listed"
 
-MUTATION_MATRIX: dict[str, tuple[str, str, str, str, str]] = {
-    # operation                anonymous member owner     volunteer staff
-    "createAssociation": (AUTH, OK, OK, NP, OK),
-    "updateAssociation": (AUTH, NP, OK, NP, OK),
-    "setAssociationTools": (AUTH, NP, OK, NP, OK),
-    "setAssociationNeeds": (AUTH, NP, OK, NP, OK),
-    "deleteAssociation": (AUTH, NP, OK, NP, OK),
-    "createVolunteerProfile": (AUTH, NP, CONFLICT, OK, OK),  # the owner has its one profile already
-    "updateVolunteerProfile": (AUTH, NP, OK, NP, OK),
-    "createEvent": (AUTH, NP, NP, NP, OK),
-    "updateEvent": (AUTH, NP, NP, NP, OK),
-    "cancelEvent": (AUTH, NP, NP, NP, OK),
-    "registerForEvent": (AUTH, NP, OK, NP, OK),  # registers the owner's association
-    "formEventGroups": (AUTH, NP, NP, NP, OK),
-    "exportMyData": (AUTH, OK, OK, OK, OK),  # each gets its own data only
-    "deleteMyAccount": (AUTH, OK, OK, OK, OK),  # erases the caller, nobody else
-    "respondToSuggestion": (AUTH, NP, OK, NP, NP),  # the parties answer; staff only read
-    "recomputeSuggestions": (AUTH, NP, NP, NP, OK),
+MUTATION_MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
+    # operation                anonymous member owner     volunteer staff unverified
+    "createAssociation": (AUTH, OK, OK, NP, OK, VERIFY),
+    "updateAssociation": (AUTH, NP, OK, NP, OK, NP),
+    "setAssociationTools": (AUTH, NP, OK, NP, OK, NP),
+    "setAssociationNeeds": (AUTH, NP, OK, NP, OK, NP),
+    "deleteAssociation": (AUTH, NP, OK, NP, OK, NP),
+    "createVolunteerProfile": (AUTH, NP, CONFLICT, OK, OK, VERIFY),  # the owner has its one profile already
+    "updateVolunteerProfile": (AUTH, NP, OK, NP, OK, NP),
+    "createEvent": (AUTH, NP, NP, NP, OK, NP),
+    "updateEvent": (AUTH, NP, NP, NP, OK, NP),
+    "cancelEvent": (AUTH, NP, NP, NP, OK, NP),
+    "registerForEvent": (AUTH, NP, OK, NP, OK, NP),  # registers the owner's association
+    "formEventGroups": (AUTH, NP, NP, NP, OK, NP),
+    "exportMyData": (AUTH, OK, OK, OK, OK, OK),  # each gets its own data only
+    "deleteMyAccount": (AUTH, OK, OK, OK, OK, OK),  # erases the caller, nobody else
+    "respondToSuggestion": (AUTH, NP, OK, NP, NP, NP),  # the parties answer; staff only read
+    "recomputeSuggestions": (AUTH, NP, NP, NP, OK, NP),
 }
 
-READ_MATRIX: dict[str, tuple[str, str, str, str, str]] = {
-    # what is read (the association is PUBLIC)            anonymous member  owner   volunteer staff
-    "Association.contactEmail": (NULL, NULL, VALUE, NULL, VALUE),
-    "Volunteer.contactEmail": (HIDDEN, NULL, VALUE, NULL, VALUE),
-    "MEMBERS association": (HIDDEN, LISTED, LISTED, LISTED, LISTED),
-    "MEMBERS event": (HIDDEN, LISTED, LISTED, LISTED, LISTED),
-    "volunteer profile": (HIDDEN, LISTED, LISTED, LISTED, LISTED),
+READ_MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
+    # what is read (the association is PUBLIC)            anonymous member  owner   volunteer staff  unverified
+    "Association.contactEmail": (NULL, NULL, VALUE, NULL, VALUE, NULL),
+    "Volunteer.contactEmail": (HIDDEN, NULL, VALUE, NULL, VALUE, HIDDEN),
+    "MEMBERS association": (HIDDEN, LISTED, LISTED, LISTED, LISTED, HIDDEN),
+    "MEMBERS event": (HIDDEN, LISTED, LISTED, LISTED, LISTED, HIDDEN),
+    "volunteer profile": (HIDDEN, LISTED, LISTED, LISTED, LISTED, HIDDEN),
 }
 
 
@@ -71,6 +73,7 @@ async def regulars(db: Database, signer: TokenSigner, client: Client) -> AsyncIt
         "member": await made.make(Role.MEMBER, "member"),
         "volunteer": await made.make(Role.VOLUNTEER, "vol"),
         "staff": await made.make(Role.STAFF, "staff"),
+        "unverified": await made.make(Role.MEMBER, "unverified", verified=False),
     }
     created(client, cast["volunteer"], CREATE_VOLUNTEER, "volunteer", volunteer_input(module_slugs("own")))
     yield cast
@@ -93,6 +96,10 @@ async def cast_for(
     roles = {"member": Role.MEMBER, "volunteer": Role.VOLUNTEER, "staff": Role.STAFF}
     for name, role in roles.items():
         cast.callers[name] = await accounts.make(role, name) if name in fresh else regulars[name]
+    if "unverified" in fresh:
+        cast.callers["unverified"] = await accounts.make(Role.MEMBER, "unverified", verified=False)
+    else:
+        cast.callers["unverified"] = regulars["unverified"]
     if subject == "volunteer":
         cast.callers["owner"] = await accounts.make(Role.VOLUNTEER, "owner")
         cast.volunteer(cast.callers["owner"])
@@ -141,8 +148,9 @@ async def test_mutation(
         assert payload["errors"] == [], payload
         await mutation.effect(db, cast, caller, payload)
     else:
-        assert [error["code"] for error in payload["errors"]] == [NP if outcome == AUTH else outcome], payload
+        assert [error["code"] for error in payload["errors"]] == [NP if outcome in (AUTH, VERIFY) else outcome], payload
         assert outcome != AUTH or payload["errors"][0]["message"] == SIGN_IN, payload
+        assert outcome != VERIFY or payload["errors"][0]["message"] == UNVERIFIED, payload
         assert payload[mutation.key] in (None, False), payload
         assert await snapshot(db, slugs.prefix, cast.account_ids) == before, "a refused mutation changed the graph"
 
@@ -206,6 +214,9 @@ def read_volunteers(client: Client, cast: Cast, caller: str) -> list[Any]:
     response = client.post(VOLUNTEER_LIST, account, after=encode_cursor(cast.slugs.prefix)).json()
     if account is None:  # the list itself is refused to anonymous callers, with a reason
         assert response["data"] is None and "signed-in users only" in response["errors"][0]["message"]
+        listed = None
+    elif caller == "unverified":  # and to unverified accounts, with theirs
+        assert response["data"] is None and response["errors"][0]["message"] == UNVERIFIED
         listed = None
     else:
         listed = _find(subject["slug"], response["data"]["volunteers"]["nodes"])

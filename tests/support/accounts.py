@@ -53,11 +53,21 @@ class Accounts:
         self.prefix = f"t{uuid.uuid4().hex[:10]}"
         self._count = 0
 
-    async def make(self, role: Role | str = Role.MEMBER, name: str | None = None) -> TestAccount:
+    async def make(
+        self, role: Role | str = Role.MEMBER, name: str | None = None, *, verified: bool = True
+    ) -> TestAccount:
+        """A verified account, as staff make it; `verified=False`: as signing up leaves it."""
         role = Role(role)
         self._count += 1
         email = f"{self.prefix}-{name or role.value.lower()}{self._count}@example.org"
         row = await service.create_account(self.db, AccountInput(email=email, password=PASSWORD, role=role))
+        if not verified:
+            async with self.db.driver.session(database=self.db.name) as session:
+                await (
+                    await session.run(
+                        "MATCH (a:Account {id: $id}) SET a.verified = false REMOVE a.verifiedAt", id=row["id"]
+                    )
+                ).consume()
         issued = self.signer.issue(row["id"], role, int(row["tokenVersion"]))
         return TestAccount(id=row["id"], email=row["email"], role=role, token=issued.token)
 

@@ -30,6 +30,7 @@ def running_api(settings: Settings) -> Iterator[str]:
         lifespan="on",
         loop="asyncio",
         http="h11",
+        proxy_headers=False,  # the app decides whom to believe (TRUSTED_PROXIES), as `network serve` must
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

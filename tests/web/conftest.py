@@ -20,7 +20,8 @@ DIST = ROOT / "web" / "dist"
 def web_settings(signed_settings: Settings) -> Settings:
     if not (DIST / "index.html").is_file():
         pytest.fail("web/dist is not built: run `make web` (make test builds it before the suite)")
-    return signed_settings.model_copy(update={"web_dist_dir": DIST})
+    # loopback is a trusted proxy, so each browser context names its own client (tests/web/visitor.py)
+    return signed_settings.model_copy(update={"web_dist_dir": DIST, "trusted_proxies": ["127.0.0.1"]})
 
 
 @pytest.fixture(scope="session")

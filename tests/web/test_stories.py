@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page, expect
 
+from network.accounts import service as accounts_service
 from network.kit.authorisation import Role
 from network.kit.database import Database
 from network.settings import Settings
@@ -20,13 +21,20 @@ from tests.web.visitor import Visitor
 pytestmark = pytest.mark.timeout(600)  # many pages, each looked at twice and checked by axe
 
 
-async def sign_up(visitor: Visitor, role: str, email: str) -> None:
+async def sign_up(visitor: Visitor, role: str, email: str, db: Database) -> None:
+    """Signs up (the client logs in after), sees the account waiting for verification, and is verified by staff
+    (as `network accounts verify` does); then on to the page where the profile is made."""
     await visitor.goto(f"/signup?role={role}")
     await visitor.look("sign-up")
     page = visitor.page
     await page.get_by_label("E-Mail-Adresse").fill(email)
     await page.get_by_label("Passwort").fill(PASSWORD)
     await page.get_by_role("button", name="Konto anlegen").click()
+    await expect(page.get_by_role("heading", name="Ihr Konto wird noch geprüft")).to_be_visible()
+    await expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
+    await visitor.look("unverified")
+    await accounts_service.verify(db, email)
+    await visitor.goto("/volunteer" if role == "volunteer" else "/associations/new")
 
 
 async def log_in(visitor: Visitor, email: str, *, succeeds: bool = True) -> None:
@@ -73,7 +81,7 @@ async def card(visitor: Visitor, name: str) -> None:
 
 
 async def test_two_associations_find_each_other_as_peers_and_connect(
-    browser: Browser, site: str, people: str, slugs: Slugs, accounts: Accounts, web_settings: Settings
+    browser: Browser, site: str, people: str, slugs: Slugs, accounts: Accounts, web_settings: Settings, db: Database
 ) -> None:
     a = await Visitor.open(browser, site, "peers", "association-a")
     b = await Visitor.open(browser, site, "peers", "association-b")
@@ -81,9 +89,9 @@ async def test_two_associations_find_each_other_as_peers_and_connect(
     staff = await Visitor.open(browser, site, "peers", "staff")
     name_a, name_b = f"Chor {people} Pankow", f"Theater {people} Pankow"
     try:
-        await sign_up(a, "member", f"{people}-a@example.org")
+        await sign_up(a, "member", f"{people}-a@example.org", db)
         await create_association(a, name_a, slugs("chor"), ["OpenSlides", "Nextcloud"], "Pankow")
-        await sign_up(b, "member", f"{people}-b@example.org")
+        await sign_up(b, "member", f"{people}-b@example.org", db)
         await create_association(b, name_b, slugs("theater"), ["OpenSlides", "Nextcloud"], "Pankow")
 
         await log_in(staff, staff_account.email)
@@ -118,14 +126,14 @@ async def test_two_associations_find_each_other_as_peers_and_connect(
 
 
 async def test_a_volunteer_is_proposed_as_mentor_and_both_accept(
-    browser: Browser, site: str, people: str, slugs: Slugs, web_settings: Settings
+    browser: Browser, site: str, people: str, slugs: Slugs, web_settings: Settings, db: Database
 ) -> None:
     member = await Visitor.open(browser, site, "mentoring", "association")
     helper = await Visitor.open(browser, site, "mentoring", "volunteer")
     association, volunteer_name = f"Sportverein {people}", f"{people} Alex"  # its slug starts with the prefix
     skill = "Website-Pflege mit WordPress"
     try:
-        await sign_up(member, "member", f"{people}-member@example.org")
+        await sign_up(member, "member", f"{people}-member@example.org", db)
         await create_association(member, association, slugs("sport"), ["WordPress"], "Lichtenberg")
         await member.goto(f"/associations/{slugs('sport')}/edit")
         page = member.page
@@ -136,7 +144,7 @@ async def test_a_volunteer_is_proposed_as_mentor_and_both_accept(
         await save_section(page, "Bedarf speichern")
         await member.look("profile-edited")
 
-        await sign_up(helper, "volunteer", f"{people}-volunteer@example.org")
+        await sign_up(helper, "volunteer", f"{people}-volunteer@example.org", db)
         await expect(helper.page.get_by_role("heading", name="Mein Freiwilligen-Profil")).to_be_visible()
         await helper.page.get_by_label("Ihr Name").fill(volunteer_name)
         await pick(helper.page, "Fähigkeiten filtern", skill)
@@ -232,12 +240,12 @@ async def test_staff_curate_an_event_an_invited_association_accepts_and_staff_fo
 
 
 async def test_a_user_exports_and_deletes_their_data_and_cannot_log_in_again(
-    browser: Browser, site: str, people: str, slugs: Slugs, tmp_path: Path
+    browser: Browser, site: str, people: str, slugs: Slugs, tmp_path: Path, db: Database
 ) -> None:
     person = await Visitor.open(browser, site, "privacy", "member")
     email, slug = f"{people}-leaving@example.org", slugs("gehend")
     try:
-        await sign_up(person, "member", email)
+        await sign_up(person, "member", email, db)
         await create_association(person, f"Gartenverein {people}", slug, ["Nextcloud"], "Treptow-Köpenick")
         await person.goto("/me")
         await person.look("my-data")
@@ -267,3 +275,52 @@ async def test_a_user_exports_and_deletes_their_data_and_cannot_log_in_again(
         await expect(page.get_by_role("heading", name="Verein nicht gefunden")).to_be_visible()
     finally:
         await person.close()
+
+
+async def test_a_member_changes_the_password_and_logs_out_everywhere(
+    browser: Browser, site: str, accounts: Accounts, db: Database
+) -> None:
+    """The account page changes the password (older tokens are revoked, this page keeps a fresh one); logging out
+    revokes the token on the server, so a copy of it no longer works either."""
+    account = await accounts.make(Role.MEMBER)
+    person = await Visitor.open(browser, site, "account", "member")
+    other_device = await Visitor.open(browser, site, "account", "member-phone")
+    new_password = "a brand new passphrase"
+    try:
+        await log_in(person, account.email)
+        await log_in(other_device, account.email)
+        await person.goto("/me")
+        page = person.page
+        await expect(page.get_by_text("Geprüft", exact=True)).to_be_visible()
+        await page.get_by_label("Aktuelles Passwort").fill("not my password")
+        await page.get_by_label("Neues Passwort").fill(new_password)
+        await page.get_by_role("button", name="Passwort ändern").click()
+        await expect(page.get_by_text("Das aktuelle Passwort stimmt nicht.").first).to_be_visible()
+        await person.look("password-wrong")
+        await page.get_by_label("Aktuelles Passwort").fill(PASSWORD)
+        await page.get_by_role("button", name="Passwort ändern").click()
+        await expect(page.get_by_role("status").filter(has_text="Ihr Passwort ist geändert").first).to_be_visible()
+        await person.look("password-changed")
+
+        await other_device.goto("/me")  # its token was revoked by the change
+        await expect(other_device.page.get_by_role("link", name="Anmelden").first).to_be_visible()
+
+        await person.goto("/me")  # the fresh token works
+        await expect(page.get_by_role("heading", name="Ihr Konto", level=2)).to_be_visible()
+        token = await page.evaluate("JSON.parse(localStorage.getItem('cn.session')).token")
+        await page.get_by_role("button", name="Abmelden").click()
+        await expect(page.get_by_role("button", name="Abmelden")).to_have_count(0)
+        refused = await person.context.request.post(
+            f"{site}/graphql", data={"query": "{ me { email } }"}, headers={"Authorization": f"Bearer {token}"}
+        )
+        for _ in range(20):  # the log-out request runs beside the page's own
+            if refused.status == 401:
+                break
+            await page.wait_for_timeout(100)
+            refused = await person.context.request.post(
+                f"{site}/graphql", data={"query": "{ me { email } }"}, headers={"Authorization": f"Bearer {token}"}
+            )
+        assert refused.status == 401 and "revoked" in (await refused.json())["detail"]
+    finally:
+        for visitor in (person, other_device):
+            await visitor.close()

@@ -1,6 +1,7 @@
 """A person using the web client: one browser context (its own storage, so its own sign-in) and one page, with
 screenshots at desktop and phone width and an axe-core check of every page it looks at."""
 
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,8 +28,14 @@ class Visitor:
 
     @classmethod
     async def open(cls, browser: Browser, base_url: str, story: str, who: str) -> "Visitor":
+        # Each person is a client of its own to the API's abuse limits (the test server trusts loopback as a proxy).
+        client = f"198.18.{secrets.randbelow(256)}.{secrets.randbelow(256)}"
         context = await browser.new_context(
-            base_url=base_url, viewport=VIEWPORTS["desktop"], locale="de-DE", accept_downloads=True
+            base_url=base_url,
+            viewport=VIEWPORTS["desktop"],
+            locale="de-DE",
+            accept_downloads=True,
+            extra_http_headers={"X-Forwarded-For": client},
         )
         context.set_default_timeout(15_000)
         return cls(base_url, context, await context.new_page(), story, who)

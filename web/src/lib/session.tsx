@@ -1,10 +1,10 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Provider, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { Role } from '../gql/graphql';
 import { createClient } from './client';
 
-/** The bearer token from signUp/logIn, kept in localStorage (there is no server-side log-out yet). */
+/** The bearer token from logIn, kept in localStorage; logging out also revokes it on the server (logOut). */
 const STORAGE_KEY = 'cn.session';
 
 interface StoredSession {
@@ -16,6 +16,8 @@ export interface Account {
   id: string;
   email: string;
   role: Role;
+  /** Staff verified the account; until then it sees what anonymous visitors see. */
+  verified: boolean;
 }
 
 /** The associations (by slug) and the volunteer profile the account acts for. */
@@ -67,6 +69,16 @@ const MeQuery = graphql(`
       id
       email
       role
+      verified
+    }
+  }
+`);
+
+// Revokes every token of the account on the server, so a copied token stops working too.
+const LogOutMutation = graphql(`
+  mutation LogOut {
+    logOut {
+      ok
     }
   }
 `);
@@ -97,7 +109,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   });
   const [notice, setNotice] = useState<Notice | null>(() => (isExpired(readStored()) ? 'expired' : null));
 
+  const tokenRef = useRef<string | null>(stored?.token ?? null);
+  tokenRef.current = stored?.token ?? null;
+
   const signOut = useCallback((why?: Notice) => {
+    const token = tokenRef.current;
+    if (why === 'signedOut' && token) {
+      // The person asked to log out: revoke on the server too. The session ends here whatever the answer.
+      void createClient(token, () => undefined)
+        .mutation(LogOutMutation, {})
+        .toPromise();
+    }
     try {
       localStorage.removeItem(STORAGE_KEY);
     } catch {

@@ -4,7 +4,15 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import type { SignUpRole } from '../gql/graphql';
-import { EMAIL_PATTERN, payloadProblems, problemsFrom, requestProblem, useProblems, type Problem } from '../lib/forms';
+import type { TFunction } from 'i18next';
+import {
+  EMAIL_PATTERN,
+  payloadProblems,
+  problemsFrom,
+  requestProblem,
+  useProblems,
+  type Problem,
+} from '../lib/forms';
 import { useSession } from '../lib/session';
 import { useAnnounce } from '../components/Announcer';
 import { ErrorSummary, RadioGroup, SubmitButton, TextField } from '../components/Form';
@@ -18,19 +26,28 @@ graphql(`
       id
       email
       role
+      verified
     }
     errors {
       field
       code
       message
     }
+    retryAfterSeconds
   }
 `);
 
+// The answer is the same whether or not the address had an account: the client logs in next.
 const SignUpMutation = graphql(`
   mutation SignUp($email: String!, $password: String!, $role: SignUpRole!) {
     signUp(email: $email, password: $password, role: $role) {
-      ...AuthResult
+      ok
+      errors {
+        field
+        code
+        message
+      }
+      retryAfterSeconds
     }
   }
 `);
@@ -44,6 +61,18 @@ const LogInMutation = graphql(`
 `);
 
 const FIELDS = { email: 'email', password: 'password', role: 'role' };
+
+type Explain = NonNullable<Parameters<typeof problemsFrom>[3]>;
+
+/** Our words for a refusal for now: when to come back, from the answer's retryAfterSeconds. */
+export function explainWait(retryAfterSeconds: number | null | undefined, t: TFunction): Explain {
+  return (e) => {
+    if (e.code === 'BUSY') return t('auth.busy');
+    if (e.code !== 'RATE_LIMITED') return undefined;
+    const minutes = Math.max(1, Math.ceil((retryAfterSeconds ?? 900) / 60));
+    return t('auth.rateLimited', { count: minutes });
+  };
+}
 
 /** Only paths inside the app, so a crafted link cannot send people elsewhere after logging in. */
 function safeNext(next: string | null): string | null {
@@ -62,6 +91,7 @@ export function SignUp() {
   const [role, setRole] = useState<SignUpRole | ''>(preset === 'volunteer' ? 'VOLUNTEER' : preset === 'member' ? 'MEMBER' : '');
   const problems = useProblems();
   const [state, signUp] = useMutation(SignUpMutation);
+  const [loggingIn, logIn] = useMutation(LogInMutation);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -75,14 +105,24 @@ export function SignUp() {
     if (found.length > 0 || !role) return problems.setProblems(found);
     const result = await signUp({ email: email.trim(), password, role });
     const payload = result.data?.signUp;
-    const failed = payloadProblems(payload, result.error, FIELDS, t, (e) =>
-      e.code === 'CONFLICT' && e.field === 'email' ? t('signup.emailTaken') : undefined,
-    );
-    if (failed.length > 0 || !payload?.token) return problems.setProblems(failed);
+    const failed = payloadProblems(payload, result.error, FIELDS, t, explainWait(payload?.retryAfterSeconds, t));
+    if (failed.length > 0 || !payload?.ok) return problems.setProblems(failed);
+    // Signed up: log in with the same address and password. An address that had an account already only lets its
+    // owner's password in, so then the form says to log in instead (without saying whether the address exists).
+    const loggedIn = await logIn({ email: email.trim(), password });
+    const session = loggedIn.data?.logIn;
+    if (!session?.token) {
+      const refused = session?.errors ?? [];
+      return problems.setProblems(
+        refused.some((e) => e.code === 'INVALID_CREDENTIALS') || refused.length === 0
+          ? [{ message: t('signup.logInInstead'), target: 'email' }]
+          : problemsFrom(refused, FIELDS, t, explainWait(session?.retryAfterSeconds, t)),
+      );
+    }
     problems.clear();
-    signIn(payload.token, payload.expiresAt ?? null);
+    signIn(session.token, session.expiresAt ?? null);
     announce(t('signup.done'));
-    void navigate(payload.account?.role === 'VOLUNTEER' ? '/volunteer' : '/associations/new');
+    void navigate('/me');
   };
 
   return (
@@ -124,7 +164,7 @@ export function SignUp() {
           problem={problems.errorFor('password')}
           hint={t('signup.passwordHint')}
         />
-        <SubmitButton busy={state.fetching} busyText={t('signup.busy')}>
+        <SubmitButton busy={state.fetching || loggingIn.fetching} busyText={t('signup.busy')}>
           {t('signup.submit')}
         </SubmitButton>
       </form>
@@ -161,9 +201,7 @@ export function LogIn() {
         problemsFrom(payload.errors, FIELDS, t, (e) =>
           e.code === 'INVALID_CREDENTIALS'
             ? t('errors.codes.INVALID_CREDENTIALS')
-            : e.code === 'RATE_LIMITED'
-              ? t('errors.codes.RATE_LIMITED')
-              : undefined,
+            : explainWait(payload.retryAfterSeconds, t)(e),
         ).map((p) => (p.target ? p : { ...p, target: 'email' })),
       );
     }

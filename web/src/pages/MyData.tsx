@@ -1,13 +1,14 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
-import { downloadJson, problemsFrom, requestProblem, useProblems } from '../lib/forms';
+import { downloadJson, payloadProblems, problemsFrom, requestProblem, useProblems, type Problem } from '../lib/forms';
 import { useSession, type Account } from '../lib/session';
 import { useAnnounce } from '../components/Announcer';
 import { Dialog } from '../components/Dialog';
-import { ErrorSummary } from '../components/Form';
+import { ErrorSummary, SubmitButton, TextField } from '../components/Form';
+import { explainWait } from './Auth';
 import { RequireAccount } from '../components/Guard';
 import { PageHeading, Section } from '../components/Page';
 import { Loading } from '../components/States';
@@ -39,6 +40,89 @@ const DeleteMyAccount = graphql(`
     }
   }
 `);
+
+const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($current: String!, $new: String!) {
+    changePassword(currentPassword: $current, newPassword: $new) {
+      token
+      expiresAt
+      errors {
+        field
+        code
+        message
+      }
+      retryAfterSeconds
+    }
+  }
+`);
+
+const PASSWORD_FIELDS = { currentPassword: 'current-password', newPassword: 'new-password' };
+
+/** The password form: a fresh token replaces the old one, which the server has revoked with all others. */
+function ChangePassword() {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const { signIn } = useSession();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [changed, setChanged] = useState(false);
+  const problems = useProblems();
+  const [state, change] = useMutation(ChangePasswordMutation);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (state.fetching) return;
+    setChanged(false);
+    const found: Problem[] = [];
+    if (!current) found.push({ message: t('auth.passwordMissing'), target: 'current-password' });
+    if (next.length < 10) found.push({ message: t('auth.passwordShort'), target: 'new-password' });
+    else if (next.length > 256) found.push({ message: t('auth.passwordLong'), target: 'new-password' });
+    else if (next === current) found.push({ message: t('me.samePassword'), target: 'new-password' });
+    if (found.length > 0) return problems.setProblems(found);
+    const result = await change({ current, new: next });
+    const payload = result.data?.changePassword;
+    const failed = payloadProblems(payload, result.error, PASSWORD_FIELDS, t, (e) =>
+      e.code === 'INVALID_CREDENTIALS' ? t('me.wrongPassword') : explainWait(payload?.retryAfterSeconds, t)(e),
+    );
+    if (failed.length > 0 || !payload?.token) return problems.setProblems(failed);
+    problems.clear();
+    signIn(payload.token, payload.expiresAt ?? null);
+    setCurrent('');
+    setNext('');
+    setChanged(true);
+    announce(t('me.passwordChanged'));
+  };
+
+  return (
+    <form className="form narrow" noValidate onSubmit={(e) => void submit(e)}>
+      <p>{t('me.passwordText')}</p>
+      <ErrorSummary id="password-errors" problems={problems.problems} round={problems.round} />
+      <TextField
+        id="current-password"
+        label={t('me.currentPassword')}
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={setCurrent}
+        problem={problems.errorFor('current-password')}
+      />
+      <TextField
+        id="new-password"
+        label={t('me.newPassword')}
+        type="password"
+        autoComplete="new-password"
+        value={next}
+        onChange={setNext}
+        problem={problems.errorFor('new-password')}
+        hint={t('me.newPasswordHint')}
+      />
+      <SubmitButton busy={state.fetching} busyText={t('me.changingPassword')}>
+        {t('me.changePassword')}
+      </SubmitButton>
+      <p role="status">{changed ? t('me.passwordChanged') : ''}</p>
+    </form>
+  );
+}
 
 function roleLabel(role: Account['role'], t: ReturnType<typeof useTranslation>['t']): string {
   if (role === 'STAFF') return t('roles.STAFF');
@@ -100,12 +184,24 @@ function MyDataContent({ account }: { account: Account }) {
             <dt>{t('me.role')}</dt>
             <dd>{roleLabel(account.role, t)}</dd>
           </div>
+          <div>
+            <dt>{t('me.status')}</dt>
+            <dd>{account.verified ? t('me.verified') : t('me.unverified')}</dd>
+          </div>
         </dl>
+        {account.verified ? null : (
+          <div className="notice notice--warning" role="note" aria-labelledby="unverified-title">
+            <h3 id="unverified-title">{t('me.unverifiedTitle')}</h3>
+            <p>{t('me.unverifiedText')}</p>
+          </div>
+        )}
       </Section>
 
       <Section id="acts-for" title={t('me.actsForTitle')}>
         {!parties ? (
           <Loading lines={1} />
+        ) : associations.length === 0 && !volunteer && !account.verified ? (
+          <p>{t('me.actsForNothing')}</p>
         ) : associations.length === 0 && !volunteer ? (
           <p>
             {account.role === 'VOLUNTEER' ? (
@@ -136,6 +232,10 @@ function MyDataContent({ account }: { account: Account }) {
             ) : null}
           </ul>
         )}
+      </Section>
+
+      <Section id="password" title={t('me.passwordTitle')}>
+        <ChangePassword />
       </Section>
 
       <Section id="export" title={t('me.exportTitle')}>
