@@ -22,7 +22,7 @@ from graphql import (
 )
 from graphql.execution.values import VariableValues, get_argument_values
 
-from network.kit.limits.pages import DEFAULT_PAGE_SIZE
+from network.kit.limits.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 # Introspection is answered from the schema in memory, and GraphiQL's own introspection query nests deeper
 # than any limit meant for data; the token limit still bounds it, and production switches introspection off.
@@ -78,6 +78,9 @@ class Measure:
         self.variables = variables
         self._known: dict[tuple[str, str, int | None], int] = {}
         self._busy: set[tuple[str, str, int | None]] = set()
+        # Page sizes out of range, found while measuring the cost: refused before any resolver starts, since a
+        # failing field in a list would null the list and leave its siblings' resolvers started for nothing.
+        self.bad_pages: list[tuple[str, int]] = []
 
     def depth(self, selection_set: SelectionSetNode) -> int:
         """How many selection sets nest below this one: `{ tools { slug } }` has depth 1."""
@@ -156,6 +159,11 @@ class Measure:
             return default_page
         asked = [values.get(name) for name in paging]
         given = [max(items, 0) for items in asked if isinstance(items, int) and not isinstance(items, bool)]
+        self.bad_pages += [
+            (name, items)
+            for name, items in zip(paging, asked, strict=True)
+            if isinstance(items, int) and not 1 <= items <= MAX_PAGE_SIZE
+        ]
         return max(given) if given else default_page
 
     def _condition(

@@ -7,7 +7,9 @@ from typing import Any
 from graphql import DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, OperationDefinitionNode
 from graphql.execution.values import get_variable_values
 
+from network.kit.errors import InvalidInput
 from network.kit.limits.measures import Measure
+from network.kit.limits.pages import MAX_PAGE_SIZE
 from network.settings import Settings
 
 
@@ -67,7 +69,17 @@ def limits_errors(
             if isinstance(coerced, list):
                 errors.extend(coerced)
                 continue
-            problem = limits.exceeded(Measure(schema, fragments, node, coerced))
+            measure = Measure(schema, fragments, node, coerced)
+            problem = limits.exceeded(measure)
             if problem:
                 errors.append(GraphQLError(problem, node))
+            elif measure.bad_pages:
+                name, asked = measure.bad_pages[0]
+                errors.append(
+                    GraphQLError(
+                        f"{name} must be between 1 and {MAX_PAGE_SIZE}, got {asked}",
+                        node,
+                        extensions={"code": InvalidInput.code, "field": name},
+                    )
+                )
     return errors
