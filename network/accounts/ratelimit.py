@@ -18,13 +18,17 @@ the check), so parallel guesses cannot slip past a limit. Keys carry hashes, not
 address and no IP address of anyone. Sign-ups are limited per client (`SIGN_UPS_PER_CLIENT` per `SIGN_UP_WINDOW_S`).
 """
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+import structlog
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from network.accounts.errors import RateLimited
+from network.kit.errors import Unavailable
 
 WINDOW_S = 15 * 60
 CLIENT_FAILURES = 20
@@ -97,9 +101,19 @@ def sign_up_key(client: str) -> str:
     return f"accounts:signup:client:{_digest(client)}"
 
 
+log = structlog.get_logger("network.accounts")
+
+
 async def _eval(redis: Redis, script: str, keys: list[str], args: tuple[int, ...]) -> Any:
-    # One script per check, so reading the counts and counting the attempt are one atomic step for every replica.
-    return await redis.eval(script, len(keys), *keys, *map(str, args))  # type: ignore[misc]  # redis-py: sync|async
+    """One script per check, so reading the counts and counting the attempt are one atomic step for every replica.
+
+    Without Redis the limits cannot be checked, and a log-in or sign-up that skipped them would be an open door
+    for guessing: refused as UNAVAILABLE, which tells the caller to come back shortly."""
+    try:
+        return await redis.eval(script, len(keys), *keys, *map(str, args))  # type: ignore[misc]  # redis-py: sync|async
+    except (RedisError, OSError) as error:
+        log.warning("log-in limits unavailable", error=f"{type(error).__name__}: {error}"[:300])
+        raise Unavailable("Log-in and sign-up are paused for a moment; try again in a few seconds.") from error
 
 
 def _wait(seconds: int) -> str:
@@ -123,12 +137,14 @@ async def admit_log_in(redis: Redis, client: str, email: str) -> LogInKeys:
 async def succeeded(redis: Redis, keys: LogInKeys) -> None:
     """The password was right: the attempt was no failure, and this client's failures against the address are
     forgotten (other clients' are not: they were not the owner's)."""
-    await _eval(redis, _REFUND, keys.all, (1,))
+    with contextlib.suppress(Unavailable):  # the password was right: a lost refund must not refuse the owner
+        await _eval(redis, _REFUND, keys.all, (1,))
 
 
 async def refund(redis: Redis, keys: LogInKeys) -> None:
     """The attempt never reached the password check (busy, database down): it was no guess."""
-    await _eval(redis, _REFUND, keys.all, (0,))
+    with contextlib.suppress(Unavailable):  # the caller gets the first failure; this one is logged
+        await _eval(redis, _REFUND, keys.all, (0,))
 
 
 async def admit_sign_up(redis: Redis, client: str) -> None:

@@ -9,7 +9,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 import neo4j
 import structlog
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction
-from neo4j.exceptions import IncompleteCommit, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ClientError, IncompleteCommit, ServiceUnavailable, SessionExpired, TransientError
 
 from network.kit.errors import Unavailable
 from network.kit.metrics import DATABASE_ERRORS, DATABASE_RETRIES
@@ -64,6 +64,12 @@ def _counted(work: Work[P, T], attempts: list[int]) -> Work[P, T]:
 DEADLINE_MARGIN_S = 1.0
 
 
+UNREACHABLE = "The database cannot be reached; try again in a few seconds."
+INCOMPLETE_COMMIT = (
+    "The database stopped answering while saving: the change may or may not be saved. Read it back before repeating it."
+)
+
+
 def _unavailable(kind: str, message: str, error: BaseException) -> Unavailable:
     DATABASE_ERRORS.labels(kind=kind).inc()
     log.warning("database unavailable", kind=kind, error=f"{type(error).__name__}: {error}"[:300])
@@ -111,20 +117,21 @@ class Database:
                     execute = session.execute_read if mode == neo4j.READ_ACCESS else session.execute_write
                     return await execute(unit, *args, **kwargs)
         except IncompleteCommit as error:
-            raise _unavailable(
-                "incomplete_commit",
-                "The database stopped answering while saving: the change may or may not be saved. "
-                "Read it back before repeating it.",
-                error,
-            ) from error
+            if mode == neo4j.READ_ACCESS:
+                raise _unavailable("unreachable", UNREACHABLE, error) from error
+            raise _unavailable("incomplete_commit", INCOMPLETE_COMMIT, error) from error
         except (ServiceUnavailable, SessionExpired) as error:
-            raise _unavailable(
-                "unreachable", "The database cannot be reached; try again in a few seconds.", error
-            ) from error
+            raise _unavailable("unreachable", UNREACHABLE, error) from error
         except TimeoutError as error:
-            raise _unavailable(
-                "no_answer", f"The database did not answer within {self.timeout_s:g} s; try again shortly.", error
-            ) from error
+            message = f"The database did not answer within {self.timeout_s:g} s; try again shortly."
+            raise _unavailable("no_answer", message, error) from error
+        except TransientError as error:  # still failing after the retries: deadlocks, stopped lock clients
+            raise _unavailable("busy", "The database is busy; try again in a moment.", error) from error
+        except ClientError as error:
+            if "TransactionTimedOut" not in (error.code or ""):
+                raise
+            message = f"The database could not finish this within {self.timeout_s:g} s; ask for less or try again."
+            raise _unavailable("query_timeout", message, error) from error
         finally:
             if attempts[0] > 1:
                 DATABASE_RETRIES.inc(attempts[0] - 1)
