@@ -2,7 +2,8 @@
 
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +12,17 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
+from bench.machine import machine_facts
+from bench.options import Progress as ProgressCallback
 from bench.options import RunOptions, parse_scale
-from bench.report import cell
+from bench.report import cell, write_report
 from bench.results import SuiteResult
 from bench.runner import SUITES, run_suites
-from bench.stack import ROOT, bench_settings
+from bench.soak.options import SoakOptions
+from bench.soak.results import FAIL
+from bench.soak.schedule import KINDS
+from bench.soak.suite import run_soak
+from bench.stack import ROOT, bench_settings, soak_settings
 
 DATA_FOLDER = ROOT / ".local" / "bench-data"
 
@@ -25,6 +32,10 @@ def _scales(ctx: click.Context, param: click.Parameter, values: tuple[str, ...])
         return tuple(sorted({parse_scale(v) for v in values}))
     except ValueError as error:
         raise click.BadParameter(str(error)) from error
+
+
+def _scale(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    return _scales(ctx, param, (value,))[0]
 
 
 def _suites(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -88,6 +99,35 @@ def _print_results(console: Console, results: list[SuiteResult]) -> None:
             console.print(f"[dim]- {note}[/dim]")
 
 
+def _default_output(suffix: str = "") -> Path:
+    return Path("bench-results") / (dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S") + suffix)
+
+
+def _terminal() -> Console:
+    return Console() if sys.stdout.isatty() else Console(width=200)  # files: no wrapping
+
+
+@contextmanager
+def progress_bar() -> Iterator[ProgressCallback]:
+    """A bar per stage on stderr (none when stderr is not a terminal)."""
+    with Progress(
+        TextColumn("{task.description:<32}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        disable=not sys.stderr.isatty(),
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield progress
+
+
 def execute(
     suites: tuple[str, ...],
     scales: tuple[int, ...],
@@ -104,25 +144,10 @@ def execute(
         freshness_samples=freshness_samples,
         repetitions=repetitions if repetitions is not None else 1 if quick else 3,
     )
-    output = output or Path("bench-results") / dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn("{task.description:<32}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        disable=not sys.stderr.isatty(),
-    ) as bar:
-        tasks: dict[str, Any] = {}
-
-        def progress(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)
-
+    output = output or _default_output()
+    with progress_bar() as progress:
         written = run_suites(bench_settings(), suites, options, output, DATA_FOLDER, progress)
-    _print_results(Console() if sys.stdout.isatty() else Console(width=200), written.results)  # files: no wrapping
+    _print_results(_terminal(), written.results)
     click.echo(f"report: {written.report}\nresults: {written.raw}")
 
 
@@ -160,3 +185,46 @@ def bench_matching(**options: Any) -> None:
 def bench_api(**options: Any) -> None:
     """Latency and throughput of four web-client operations: our API, the same Cypher, and @neo4j/graphql."""
     execute(("api",), **options)
+
+
+@bench_group.command("soak")
+@click.option("--minutes", type=click.FloatRange(0, min_open=True), default=10, show_default=True, help="Load time.")
+@click.option("--clients", type=click.IntRange(1), default=32, show_default=True, help="Concurrent clients.")
+@click.option(
+    "--scale",
+    default="10k",
+    show_default=True,
+    callback=_scale,
+    help="1k, 10k, 100k or a number of associations.",
+)
+@click.option(
+    "--faults",
+    type=click.Choice(["on", "off"]),
+    default="on",
+    show_default=True,
+    help=f"SIGKILL {', '.join(KINDS)} in turn during the load.",
+)
+@click.option("--seed", type=click.IntRange(0), default=42, show_default=True, help="Seed of the data set and mix.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Results folder [default: bench-results/<UTC timestamp>-soak].",
+)
+def bench_soak(minutes: float, clients: int, scale: int, faults: str, seed: int, out: Path | None) -> None:
+    """`network run --no-demo` under a realistic load while its parts are SIGKILLed on a schedule (ports 7797, 6489
+    and 8097, or SOAK_NEO4J_URI/SOAK_REDIS_URL/SOAK_API_PORT); exits 1 when a rule fails."""
+    options = SoakOptions(
+        duration_s=minutes * 60, clients=clients, scale=scale, seed=seed, faults=KINDS if faults == "on" else ()
+    )
+    output = out or _default_output("-soak")
+    with progress_bar() as progress:
+        result = run_soak(soak_settings(), DATA_FOLDER, output, options, progress)
+    machine = machine_facts(result.raw["neo4j_server"])
+    report, raw = write_report([result], machine, RunOptions(scales=(scale,), seed=seed, repetitions=1), output)
+    _print_results(_terminal(), [result])
+    for rule, verdict in result.raw["rules"].items():
+        click.echo(f"{verdict['result']}  {rule}: {verdict['detail']}")
+    click.echo(f"report: {report}\nresults: {raw}")
+    if any(verdict["result"] == FAIL for verdict in result.raw["rules"].values()):
+        raise SystemExit(1)

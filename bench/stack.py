@@ -26,6 +26,21 @@ def bench_settings(**overrides: object) -> Settings:
     return Settings(**values)
 
 
+def soak_settings() -> Settings:
+    """The soak's service: `network run` starts its own Neo4j and Redis there and serves the API on SOAK_API_PORT.
+
+    Apart from the other suites' stack, so a soak and a benchmark run (or their tests) can coexist.
+    """
+    return bench_settings(
+        neo4j_uri=os.environ.get("SOAK_NEO4J_URI", "bolt://127.0.0.1:7797"),
+        redis_url=os.environ.get("SOAK_REDIS_URL", "redis://127.0.0.1:6489/0"),
+        api_port=int(os.environ.get("SOAK_API_PORT", "8097")),
+        local_stack_dir=Path(os.environ.get("SOAK_STACK_DIR", ROOT / ".local" / "soak-stack")),
+        neo4j_heap_mb=1024,
+        neo4j_pagecache_mb=512,
+    )
+
+
 def fresh(settings: Settings) -> stack.Started:
     """Stops a leftover bench stack, empties its data, and starts it again."""
     stack.down(settings)
