@@ -10,7 +10,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from network.cli.common import with_database
 from network.settings import Settings
-from network.transfer.service import ImportRejected, export_document, import_document
+from network.transfer.service import (
+    BATCH_TIMEOUT_S,
+    DATABASE_FAILURES,
+    ImportInterrupted,
+    ImportRejected,
+    export_document,
+    import_document,
+)
 
 DEMO = Path(__file__).resolve().parent.parent / "demo" / "demo.json"
 
@@ -31,7 +38,10 @@ def _import(settings: Settings, document: Any, show_progress: bool) -> str:
                 tasks[kind] = bar.add_task(kind, total=total)
             bar.update(tasks[kind], completed=done)
 
-        report = with_database(settings, lambda db: import_document(db, document, progress))
+        patient = settings.model_copy(
+            update={"neo4j_query_timeout_s": max(settings.neo4j_query_timeout_s, BATCH_TIMEOUT_S)}
+        )
+        report = with_database(patient, lambda db: import_document(db, document, progress))
     written = ", ".join(f"{count} {kind}" for kind, count in report.written.items())
     return f"imported {written}; {report.connections_created} new connections"
 
@@ -43,7 +53,10 @@ def load_demo(settings: Settings) -> str:
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_command(file: Path) -> None:
-    """Import FILE (the JSON import format); a file with bad records is reported whole and nothing is written."""
+    """Import FILE (the JSON import format); a file with bad records is reported whole and nothing is written.
+
+    Records are merged by slug in batches: a file imported only in part (the database failed) is completed by
+    importing it again."""
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
@@ -54,6 +67,10 @@ def import_command(file: Path) -> None:
         for problem in error.problems:
             click.echo(f"  {problem}", err=True)
         raise click.ClickException(f"{file}: {error}") from error
+    except ImportInterrupted as error:
+        raise click.ClickException(f"{file}: {error}") from error
+    except DATABASE_FAILURES as error:  # before the first write: while checking the file against the catalogue
+        raise click.ClickException(f"{file}: the database failed before anything was written ({error}).") from error
 
 
 @click.command("export")

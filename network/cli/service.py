@@ -1,7 +1,6 @@
 """`network api`, `network worker`, `network jobs ...` and `network run` (everything in the foreground)."""
 
 import asyncio
-import subprocess
 import sys
 import time
 
@@ -14,16 +13,21 @@ from network.cli.schema import migrate_and_load
 from network.job_runs import service as job_runs
 from network.job_runs.repository import JobRunRow
 from network.kit.database import Database
+from network.kit.logging import configure_logging
 from network.settings import Settings
 from network.stack import stack
 from network.stack.processes import StackError
+from network.stack.supervisor import ChildProcess, supervising
 
 
 @click.command("api")
 def api() -> None:
     """Serve the GraphQL API (and GraphiQL) on API_HOST:API_PORT."""
     settings = Settings()
-    uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port, log_level="warning")
+    # The app reads X-Forwarded-For itself, only from TRUSTED_PROXIES; uvicorn would trust it from 127.0.0.1.
+    uvicorn.run(
+        create_app(settings), host=settings.api_host, port=settings.api_port, log_level="warning", proxy_headers=False
+    )
 
 
 @click.command("worker")
@@ -66,14 +70,17 @@ def census(wait_s: float) -> None:
 @click.command("run")
 @click.option("--no-demo", is_flag=True, help="Do not load the demo data set.")
 def run(no_demo: bool) -> None:
-    """Start everything: local Neo4j and Redis, migrations, catalogue, demo data, API and worker, until Ctrl-C."""
+    """Start everything: local Neo4j and Redis, migrations, catalogue, demo data, API and worker; restart what of it
+    dies, until Ctrl-C or SIGTERM stops all of it."""
     settings = Settings()
-    try:
-        started = stack.up(settings)
-    except StackError as error:
-        raise click.ClickException(str(error)) from error
-    children: list[subprocess.Popen[bytes]] = []
-    try:
+    configure_logging(settings.log_level, settings.log_format)
+    with supervising() as supervisor:
+        try:
+            for service in stack.local_services(settings):
+                if service.start():  # False: one already answers, which is not ours to watch or stop
+                    supervisor.adopt(service)
+        except StackError as error:
+            raise click.ClickException(str(error)) from error
         applied, loaded = migrate_and_load(settings)
         click.echo(f"migrations applied: {', '.join(applied) or 'none new'}; catalogue: {loaded}")
         if not no_demo:
@@ -81,20 +88,13 @@ def run(no_demo: bool) -> None:
 
             click.echo(load_demo(settings))
         for command in ("api", "worker"):
-            children.append(subprocess.Popen([sys.executable, "-m", "network.cli.main", command]))
-        click.echo(f"GraphiQL: http://{settings.api_host}:{settings.api_port}/graphql  (Ctrl-C stops everything)")
-        while all(child.poll() is None for child in children):
-            time.sleep(0.5)
-        click.echo("a service stopped; shutting down the rest")
-    except KeyboardInterrupt:
-        click.echo("stopping")
-    finally:
-        for child in children:
-            child.terminate()
-        for child in children:
-            try:
-                child.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                child.kill()
-        stopped = stack.down(settings, started)
-        click.echo(f"stopped: {', '.join(stopped) or 'nothing of the stack (it was already running)'}")
+            supervisor.launch(
+                ChildProcess(
+                    command,
+                    [sys.executable, "-m", "network.cli.main", command],
+                    stack.process_pid_file(settings, command),
+                )
+            )
+        url = f"http://{settings.api_host}:{settings.api_port}/graphql"
+        click.echo(f"GraphiQL: {url}  (Ctrl-C or SIGTERM stops everything)")
+        supervisor.watch()

@@ -167,12 +167,17 @@ def start(settings: Settings) -> bool:
     env = {"PATH": "/usr/bin:/bin", "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value()}
     paths.log_file.unlink(missing_ok=True)
     spawn(command, paths.pid_file, paths.log_file, env=env)
-    # Bolt opens before the launcher has set the password, so "ready" is its own line in the log, then a login.
-    if not wait_until(
-        lambda: _launcher_ready(paths) and answers(settings),
-        lambda: read_pid(paths.pid_file) is not None,
-        START_TIMEOUT_S,
-    ):
+    try:
+        # Bolt opens before the launcher has set the password, so "ready" is its own line in the log, then a login.
+        ready = wait_until(
+            lambda: _launcher_ready(paths) and answers(settings),
+            lambda: read_pid(paths.pid_file) is not None,
+            START_TIMEOUT_S,
+        )
+    except BaseException:
+        stop(paths.pid_file)  # a start cut short (Ctrl-C, SIGTERM) leaves no server behind
+        raise
+    if not ready:
         stop(paths.pid_file)
         raise StackError("The local Neo4j did not start. Its log:\n" + log_tail(paths.log_file))
     return True

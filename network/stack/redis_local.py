@@ -74,7 +74,12 @@ def start(settings: Settings) -> bool:
         "yes",
     ]
     spawn(command, paths.pid_file, paths.log_file)
-    if not wait_until(lambda: answers(settings), lambda: read_pid(paths.pid_file) is not None, START_TIMEOUT_S):
+    try:
+        ready = wait_until(lambda: answers(settings), lambda: read_pid(paths.pid_file) is not None, START_TIMEOUT_S)
+    except BaseException:
+        stop(paths.pid_file, grace_s=10)  # a start cut short (Ctrl-C, SIGTERM) leaves no server behind
+        raise
+    if not ready:
         stop(paths.pid_file)
         raise StackError("The local Redis did not start. Its log:\n" + log_tail(paths.log_file))
     return True

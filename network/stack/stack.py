@@ -1,9 +1,11 @@
 """The local stack as one unit: bring up what does not answer yet, and stop only what we started."""
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from network.settings import Settings
 from network.stack import neo4j_local, redis_local
+from network.stack.supervisor import LocalService
 
 
 @dataclass
@@ -35,3 +37,26 @@ def down(settings: Settings, started: Started | None = None) -> list[str]:
 
 def status(settings: Settings) -> dict[str, str]:
     return {"neo4j": neo4j_local.status(settings), "redis": redis_local.status(settings)}
+
+
+def local_services(settings: Settings) -> list[LocalService]:
+    """Redis and Neo4j in the order they start, each as a service that a supervisor can restart."""
+    return [
+        LocalService(
+            "redis",
+            redis_local.RedisPaths.of(settings).pid_file,
+            lambda: redis_local.start(settings),
+            lambda: redis_local.stop_local(settings),
+        ),
+        LocalService(
+            "neo4j",
+            neo4j_local.Neo4jPaths.of(settings).pid_file,
+            lambda: neo4j_local.start(settings),
+            lambda: neo4j_local.stop_local(settings),
+        ),
+    ]
+
+
+def process_pid_file(settings: Settings, name: str) -> Path:
+    """Where `network run` records the pid of its API or worker process, next to those of Neo4j and Redis."""
+    return settings.local_stack_dir.resolve() / "run" / f"{name}.pid"

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
+from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 from pydantic import ValidationError
 
 from network.associations.models import AssociationInput
@@ -12,7 +13,7 @@ from network.associations.records import association_references, association_row
 from network.events.models import EventInput
 from network.events.records import event_references, event_row, exported_event
 from network.kit.database import Database
-from network.kit.errors import InvalidInput, field_path
+from network.kit.errors import InvalidInput, Unavailable, field_path
 from network.records.conversions import ImportRecord, Reference, unknown_references
 from network.records.repository import ConnectionRow, NodeRow, RecordRepository, StoredRecord
 from network.transfer.models import RECORD_MODELS, ConnectionInput, ImportDocument
@@ -20,6 +21,9 @@ from network.volunteers.models import VolunteerInput
 from network.volunteers.records import exported_volunteer, volunteer_references, volunteer_row
 
 BATCH_SIZE = 1000
+# A batch of 1,000 records with their links takes seconds, on a busy server many more; the timeout of a single API
+# request (NEO4J_QUERY_TIMEOUT_S) would fail a healthy import, so an import allows each batch at least this long.
+BATCH_TIMEOUT_S = 120.0
 Progress = Callable[[str, int, int], None]  # (kind, records written so far, records of that kind)
 
 
@@ -45,6 +49,27 @@ class ImportRejected(InvalidInput):
 class ImportReport:
     written: dict[str, int] = field(default_factory=dict)
     connections_created: int = 0
+    connections_written: int = 0  # pairs whose batch committed, new or already there
+
+
+# What a database that died or stopped answering part way raises (after the driver's own retries).
+DATABASE_FAILURES = (Unavailable, ServiceUnavailable, SessionExpired, TransientError, TimeoutError)
+
+
+class ImportInterrupted(Exception):
+    """The database failed part way through the writes. Each batch is its own transaction, so the batches written
+    before stay and the rest is missing; importing the same file again completes it (records merge by slug)."""
+
+    def __init__(self, written: dict[str, int], totals: dict[str, int], cause: BaseException) -> None:
+        self.written = written
+        self.totals = totals
+        done = ", ".join(f"{written.get(kind, 0)} of {total} {kind}" for kind, total in totals.items() if total)
+        super().__init__(
+            f"The database failed during the import ({cause}). Written before it failed: {done} (the batch in "
+            "flight may be saved too); the file was only partly imported. Import the same file again once the "
+            "database answers: records are matched by slug, so what was written is updated in place and the rest "
+            "is added, without duplicates."
+        )
 
 
 @dataclass
@@ -59,12 +84,31 @@ async def import_document(
     db: Database, document: Any, progress: Progress | None = None, batch_size: int = BATCH_SIZE
 ) -> ImportReport:
     records = await validate(db, document)
-    report = ImportReport()
     batches: list[tuple[str, str, list[NodeRow]]] = [
         ("associations", "Association", [association_row(a) for a in records.associations]),
         ("volunteers", "Volunteer", [volunteer_row(v) for v in records.volunteers]),
         ("events", "Event", [event_row(e) for e in records.events]),
     ]
+    pairs = [ConnectionRow(a=c.a, b=c.b) for c in records.connections]
+    report = ImportReport()
+    try:
+        await _write(db, batches, pairs, report, progress, batch_size)
+    except DATABASE_FAILURES as error:
+        totals = {kind: len(rows) for kind, _, rows in batches} | {"connections": len(pairs)}
+        written = report.written | {"connections": report.connections_written}
+        raise ImportInterrupted(written, totals, error) from error
+    return report
+
+
+async def _write(
+    db: Database,
+    batches: list[tuple[str, str, list[NodeRow]]],
+    pairs: list[ConnectionRow],
+    report: ImportReport,
+    progress: Progress | None,
+    batch_size: int,
+) -> None:
+    """Writes batch by batch, counting into `report` as each commits, so that a failure knows what is written."""
     for kind, label, rows in batches:
         report.written[kind] = 0
         for start in range(0, len(rows), batch_size):
@@ -72,12 +116,12 @@ async def import_document(
             report.written[kind] += await db.write(_merge, label, chunk)
             if progress:
                 progress(kind, report.written[kind], len(rows))
-    pairs = [ConnectionRow(a=c.a, b=c.b) for c in records.connections]
     for start in range(0, len(pairs), batch_size):
-        report.connections_created += await db.write(_connect, pairs[start : start + batch_size])
+        some = pairs[start : start + batch_size]
+        report.connections_created += await db.write(_connect, some)
+        report.connections_written += len(some)
     if progress and pairs:
         progress("connections", len(pairs), len(pairs))
-    return report
 
 
 async def _merge(tx: AsyncManagedTransaction, label: str, rows: list[NodeRow]) -> int:
