@@ -16,7 +16,7 @@ pytest_plugins = ["tests.support.cleanup", "tests.support.accounts"]  # `slugs`,
 
 ROOT = Path(__file__).resolve().parent.parent
 # Folders whose tests start services of their own (the local stack's commands, the benchmarks' stack).
-_STARTS_SERVICES = {"stack", "bench"}
+_STARTS_SERVICES = {"stack", "bench", "faults"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -109,6 +109,9 @@ def service_env(settings: Settings) -> dict[str, str]:
         "NEO4J_HEAP_MB": str(settings.neo4j_heap_mb),
         "NEO4J_PAGECACHE_MB": str(settings.neo4j_pagecache_mb),
         "NEO4J_QUERY_TIMEOUT_S": str(settings.neo4j_query_timeout_s),
+        # Every client of the soak logs in at once from one machine: the waiting room for password hashes is sized
+        # for that, as an operator sizes it for the concurrent log-ins expected (a full one answers BUSY).
+        "PASSWORD_HASH_QUEUE": "64",
     }
 
 

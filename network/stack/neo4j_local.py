@@ -120,8 +120,11 @@ def _collect_plugins(lib: Path, plugins: Path) -> None:
         shutil.copy2(jar, plugins / jar.name)
 
 
-def start(settings: Settings) -> bool:
-    """Starts the local Neo4j unless one already answers at NEO4J_URI. Returns True if it started one."""
+def start(settings: Settings, *, wait: bool = True) -> bool:
+    """Starts the local Neo4j unless one already answers at NEO4J_URI. Returns True if it started one.
+
+    `wait=False` returns once the process is spawned: a supervisor restarting it keeps watching the other services
+    meanwhile, and sees a failed start as the process dying."""
     host, port = settings.neo4j_address
     paths = Neo4jPaths.of(settings)
     if read_pid(paths.pid_file) is None and answers(settings):
@@ -167,6 +170,8 @@ def start(settings: Settings) -> bool:
     env = {"PATH": "/usr/bin:/bin", "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value()}
     paths.log_file.unlink(missing_ok=True)
     spawn(command, paths.pid_file, paths.log_file, env=env)
+    if not wait:
+        return True
     try:
         # Bolt opens before the launcher has set the password, so "ready" is its own line in the log, then a login.
         ready = wait_until(

@@ -41,8 +41,11 @@ def ensure_server() -> str:
     return ensure_program("redis-server", "redis-server", "install Redis 7")
 
 
-def start(settings: Settings) -> bool:
-    """Starts the local Redis unless one already answers at REDIS_URL. Returns True if it started one."""
+def start(settings: Settings, *, wait: bool = True) -> bool:
+    """Starts the local Redis unless one already answers at REDIS_URL. Returns True if it started one.
+
+    `wait=False` returns once the process is spawned: a supervisor restarting it keeps watching the other services
+    meanwhile, and sees a failed start as the process dying."""
     host, port = settings.redis_address
     paths = RedisPaths.of(settings)
     if answers(settings):
@@ -74,6 +77,8 @@ def start(settings: Settings) -> bool:
         "yes",
     ]
     spawn(command, paths.pid_file, paths.log_file)
+    if not wait:
+        return True
     try:
         ready = wait_until(lambda: answers(settings), lambda: read_pid(paths.pid_file) is not None, START_TIMEOUT_S)
     except BaseException:

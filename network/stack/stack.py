@@ -47,12 +47,14 @@ def local_services(settings: Settings) -> list[LocalService]:
             redis_local.RedisPaths.of(settings).pid_file,
             lambda: redis_local.start(settings),
             lambda: redis_local.stop_local(settings),
+            lambda: redis_local.start(settings, wait=False),
         ),
         LocalService(
             "neo4j",
             neo4j_local.Neo4jPaths.of(settings).pid_file,
             lambda: neo4j_local.start(settings),
             lambda: neo4j_local.stop_local(settings),
+            lambda: neo4j_local.start(settings, wait=False),
         ),
     ]
 

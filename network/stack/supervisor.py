@@ -63,6 +63,11 @@ class Service(Protocol):
         """Starts it; False when that was not needed (something else serves in its place). Raises StackError."""
         ...
 
+    def restart(self) -> bool:
+        """Starts it again after it died, without waiting until it answers (the supervisor keeps watching the rest
+        meanwhile; a start that fails shows as the process dying again)."""
+        ...
+
     def running(self) -> bool:
         """Whether it still runs; a dead process is reaped on the way."""
         ...
@@ -91,6 +96,9 @@ class ChildProcess:
             self._process = subprocess.Popen(self.command, start_new_session=True)
             record_pid(self.pid_file, self._process.pid)
         return True
+
+    def restart(self) -> bool:
+        return self.start()
 
     def running(self) -> bool:
         return self._process is not None and self._process.poll() is None
@@ -121,9 +129,13 @@ class LocalService:
     pid_file: Path
     starter: Callable[[], bool]
     stopper: Callable[[], object]
+    respawner: Callable[[], bool]
 
     def start(self) -> bool:
         return self.starter()
+
+    def restart(self) -> bool:
+        return self.respawner()
 
     def running(self) -> bool:
         return read_pid(self.pid_file) is not None
@@ -186,7 +198,7 @@ class Supervisor:
             if now < watch.restart_at:
                 continue
             try:
-                ours = watch.service.start()
+                ours = watch.service.restart()
             except (StackError, OSError) as error:
                 watch.failures += 1
                 watch.restart_at = self.clock() + self.backoff.delay(watch.failures)

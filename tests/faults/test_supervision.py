@@ -43,6 +43,20 @@ def test_a_killed_service_comes_back_and_the_api_answers_again(network_run: Netw
     assert network_run.pid("worker") is not None
 
 
+def test_a_restarting_neo4j_does_not_hold_up_the_other_restarts(network_run: NetworkRun) -> None:
+    neo4j, worker = network_run.pid("neo4j"), network_run.pid("worker")
+    assert neo4j and worker, "not every part runs before the test"
+    worker_restarts = _restarts(network_run, "worker")
+
+    os.kill(neo4j, signal.SIGKILL)
+    wait_for(lambda: network_run.pid("neo4j") not in (None, neo4j), 30, "neo4j respawned")
+    os.kill(worker, signal.SIGKILL)
+
+    # Neo4j takes tens of seconds to answer again; the worker is restarted meanwhile, not after it.
+    wait_for(lambda: _restarts(network_run, "worker") == worker_restarts + 1, 15, "worker restarted")
+    wait_for(network_run.answers, BACK_WITHIN_S["neo4j"], "GraphQL answering after neo4j and the worker died")
+
+
 def test_sigterm_stops_every_part_of_it(network_run: NetworkRun) -> None:
     pids = {name: network_run.pid(name) for name in SERVICES}
     assert all(pids.values()), f"not every part runs before the test: {pids}"
