@@ -6,7 +6,7 @@ VENV := .venv
 CODE := network jobs graph_schema bench
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup web run test lint hooks bench stack-start stack-stop stack-status schema clean-stack
+.PHONY: setup web run test lint hooks bench fuzz stack-start stack-stop stack-status schema clean-stack
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -68,6 +68,11 @@ hooks: $(VENV)/.synced
 ## bench: the benchmark suites, e.g. make bench ARGS="run --scale 10k" (python -m bench --help lists them)
 bench: setup
 	$(VENV)/bin/python -m bench $(ARGS)
+
+## fuzz: a deeper run of the fuzz stage (make test runs 800 cases), e.g. make fuzz FUZZ_CASES=20000 FUZZ_SEED=7
+FUZZ_CASES ?= 5000
+fuzz: setup web
+	FUZZ_CASES=$(FUZZ_CASES) $(VENV)/bin/pytest -m fuzz --timeout 0 tests/fuzz
 
 ## schema: write the GraphQL schema as SDL to schema.graphql, which web clients generate code from
 schema: $(VENV)/.synced
