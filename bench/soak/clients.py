@@ -20,6 +20,8 @@ from bench.soak.outcome import Outcome, classify, of_exception
 from bench.soak.phases import Record
 from bench.soak.waiting import pause
 
+WITHDRAWN = "payload NOT_FOUND"  # the answer to a suggestion that a refresh no longer proposes
+
 # Relative weights of the operations; a suggestion answer falls back to a profile read when none is open.
 MIX = {
     "anonymous page": 18,
@@ -120,6 +122,10 @@ async def one_operation(
         outcome = await call(http, {"query": documents.ANSWER, "variables": {"id": suggestion}}, client.auth)
         if outcome.ok:
             client.accepted.append(suggestion)
+        elif outcome.error == WITHDRAWN:
+            # A refresh withdrew the proposal after the client listed it (a profile changed): the service answered
+            # correctly that it is gone, which is no failure.
+            return operation, Outcome(None, outcome.detail)
         return operation, outcome
     raise ValueError(f"unknown operation {operation!r}")
 

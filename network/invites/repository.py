@@ -95,8 +95,11 @@ class InviteRepository:
         """Deletes the event's PROPOSED invites that run `run` did not write (all of them when `run` is None)."""
         record = await (
             await self.tx.run(
-                f"MATCH (:Event {{id: $event}})<-[:FOR]-(s:Suggestion {{kind: {INVITE}, status: 'PROPOSED'}}) "
+                f"MATCH (:Event {{id: $event}})<-[:FOR]-(s:Suggestion {{kind: {INVITE}}}) "
                 "WHERE $run IS NULL OR coalesce(s.run, '') <> $run "
+                # locked before the status is checked, so an answer committed meanwhile is seen and kept
+                "SET s._lock = true REMOVE s._lock "
+                "WITH s WHERE s.status = 'PROPOSED' "
                 "DETACH DELETE s RETURN count(*) AS n",
                 event=event_id,
                 run=run,

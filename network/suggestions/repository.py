@@ -274,7 +274,10 @@ class SuggestionWrites:
         record = await (
             await self.tx.run(
                 "UNWIND $keys AS key MATCH (s:Suggestion {kind: $kind, pairKey: key}) "
-                "WHERE s.status = 'PROPOSED' AND size(coalesce(s.acceptedBy, [])) = 0 "
+                # Locked before the check, as an answer locks it: checked unlocked, an answer committed in between
+                # would be deleted with the pair (read committed re-checks nothing when the delete gets its lock).
+                "SET s._lock = true REMOVE s._lock "
+                "WITH s WHERE s.status = 'PROPOSED' AND size(coalesce(s.acceptedBy, [])) = 0 "
                 "DETACH DELETE s RETURN count(*) AS n",
                 kind=kind,
                 keys=pair_keys,

@@ -114,11 +114,12 @@ def _record(given: dict[str, Any]) -> dict[str, Any]:
     return {**given, "format": "IN_PERSON"}
 
 
+# Pages as small as the test needs (4 events, 2 invites each), so the query stays within the cost limit.
 EVENTS = """
 query ($from: DateTime!, $until: DateTime!) {
-  events(first: 20, filter: {startsFrom: $from, startsUntil: $until}) { edges { node {
+  events(first: 5, filter: {startsFrom: $from, startsUntil: $until}) { edges { node {
     slug
-    inviteSuggestions { score reasons { code } candidate { ... on Association { slug tools { tool { slug } } } } }
+    inviteSuggestions(first: 10) { score reasons { code } candidate { ... on Association { slug tools { tool { slug } } } } }
     groups { number members { ... on Association { slug } } }
   } } }
 }
