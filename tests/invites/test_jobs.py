@@ -119,7 +119,9 @@ EVENTS = """
 query ($from: DateTime!, $until: DateTime!) {
   events(first: 5, filter: {startsFrom: $from, startsUntil: $until}) { edges { node {
     slug
-    inviteSuggestions(first: 10) { score reasons { code } candidate { ... on Association { slug tools { tool { slug } } } } }
+    inviteSuggestions(first: 10) {
+      score reasons { code } candidate { ... on Association { slug tools { tool { slug } } } }
+    }
     groups { number members { ... on Association { slug } } }
   } } }
 }
