@@ -5,7 +5,17 @@ import re
 from pathlib import Path
 
 import pytest
-from graphql import FragmentDefinitionNode, OperationDefinitionNode, parse, print_ast
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    NameNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    Visitor,
+    parse,
+    print_ast,
+    visit,
+)
 from graphql.execution.values import VariableValues
 
 from network.graphql.schema import build_schema
@@ -20,10 +30,22 @@ GENERATED = ROOT / "web" / "src" / "gql" / "gql.ts"
 _DOCUMENT = re.compile(r'^\s*("(?:[^"\\]|\\.)*"): typeof types\.', re.MULTILINE)
 
 
+class _AddTypenames(Visitor):
+    """Adds `__typename` to every selection set below an operation's root, as the client's cache (urql) does before
+    it sends a document: the measure must see what the server gets."""
+
+    def leave_selection_set(self, node: SelectionSetNode, _key: object, parent: object, *_: object) -> object:
+        has = any(isinstance(s, FieldNode) and s.name.value == "__typename" for s in node.selections)
+        if isinstance(parent, OperationDefinitionNode) or has:
+            return None  # unchanged
+        return SelectionSetNode(selections=(*node.selections, FieldNode(name=NameNode(value="__typename"))))
+
+
 def web_definitions(path: Path) -> list[object]:
     text = path.read_text(encoding="utf-8")
     documents = {json.loads(found.group(1)) for found in _DOCUMENT.finditer(text)}
-    return [definition for document in documents for definition in parse(document).definitions]
+    sent = [visit(parse(document), _AddTypenames()) for document in documents]
+    return [definition for document in sent for definition in document.definitions]
 
 
 DEFINITIONS = web_definitions(GENERATED)

@@ -27,6 +27,9 @@ from network.kit.limits.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 # Introspection is answered from the schema in memory, and GraphiQL's own introspection query nests deeper
 # than any limit meant for data; the token limit still bounds it, and production switches introspection off.
 INTROSPECTION = frozenset({"__schema", "__type"})
+# Answered from the type alone, with no resolver or database: free, so clients that add it to every selection set
+# (urql and Apollo do, for their caches) pay the same cost as those that do not.
+TYPENAME = "__typename"
 # What a list without paging is counted as. A list of catalogue entries, or of links to them (a tool's
 # alternatives, an association's tools), holds at most every entry of its kind: these bounds are the catalogue's
 # sizes rounded up (73 tools, 21 categories, 35 skills, 21 competences, 12 districts, 18 fields, 14 target groups;
@@ -128,7 +131,7 @@ class Measure:
         return self.cost(self.operation.selection_set, self.schema.get_root_type(self.operation.operation))
 
     def _field_cost(self, node: FieldNode, parent: GraphQLNamedType | None, page: int | None) -> int:
-        if node.name.value in INTROSPECTION:
+        if node.name.value in INTROSPECTION or node.name.value == TYPENAME:
             return 0
         if node.selection_set is None:
             return 1
