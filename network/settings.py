@@ -62,6 +62,45 @@ class Settings(BaseSettings):
             raise ValueError(f"must be at least twice JOB_LEASE_S ({lease} s), so a killed job is retried first")
         return value
 
+    # E-mail (network/mail, jobs/tasks/mail.py): notifications go out over SMTP; `network run` and the tests start a
+    # local sink on SMTP_PORT that keeps every mail (`network mail list`). In production, point these at the relay.
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = Field(8025, ge=1, le=65535)
+    smtp_security: Literal["none", "starttls", "tls"] = Field(
+        "none", description="none (a local sink), starttls (submission, port 587) or tls (implicit TLS, port 465)."
+    )
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_timeout_s: float = Field(10.0, gt=0, description="Longest one SMTP conversation may stall.")
+    mail_from: str = Field("Community Network <network@localhost>", description="From: of every mail sent.")
+    mail_help_address: str = Field(
+        "help@localhost", description="Where people send technical questions; replies to routed questions go here."
+    )
+    public_url: str = Field(
+        "http://127.0.0.1:8000", description="Where people reach the web client: links in mails start with it."
+    )
+    mail_batch_size: int = Field(200, ge=1, le=5000, description="Notifications one delivery run sends at most.")
+    mail_max_tries: int = Field(
+        8, ge=1, le=50, description="Tries of a notification over temporary SMTP failures before it is FAILED."
+    )
+    reminder_first_days: int = Field(3, ge=1, description="Days after a suggestion was proposed: first reminder.")
+    reminder_last_days: int = Field(7, ge=1, description="Days after a suggestion was proposed: last reminder.")
+    event_reminder_days: int = Field(2, ge=1, description="Days before an event's start: the registered are reminded.")
+    digest_hour: int = Field(7, ge=0, le=23, description="Hour of the daily and weekly (Monday) digests.")
+    inbound_smtp_port: int = Field(
+        0, ge=0, le=65535, description="Port of the service's own SMTP receiver for the help address; 0 = off."
+    )
+    inbound_max_bytes: int = Field(256_000, ge=1024, description="Largest inbound mail accepted.")
+    help_unanswered_days: int = Field(3, ge=1, description="Days after which staff see a question as unanswered.")
+
+    @field_validator("reminder_last_days")
+    @classmethod
+    def _last_after_first(cls, value: int, info: ValidationInfo) -> int:
+        first = info.data.get("reminder_first_days")
+        if first is not None and value <= first:
+            raise ValueError(f"must be later than REMINDER_FIRST_DAYS ({first})")
+        return value
+
     api_host: str = "127.0.0.1"
     api_port: int = Field(8000, ge=1, le=65535)
     graphiql: bool = True

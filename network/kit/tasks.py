@@ -9,3 +9,7 @@ SUGGESTIONS_EXPIRE = "suggestions.expire"  # cron: unanswered suggestions expire
 EVENT_INVITES = "events.invites"  # the invites of one event, after it changed
 JOB_RUNS_PRUNE = "job_runs.prune"  # cron: old finished job runs are deleted
 JOB_RUNS_SWEEP = "job_runs.sweep"  # cron: running job runs whose worker stopped beating are marked failed
+MAIL_DELIVER = "mail.deliver"  # sends pending notifications of accounts that want mail at once (also every minute)
+MAIL_DIGESTS = "mail.digests"  # cron: the daily and weekly digests
+REMINDERS = "reminders.write"  # cron: reminders of unanswered suggestions and upcoming events, into the outbox
+HELP_ROUTE = "help.route"  # a new technical question goes to the volunteers who fit it best

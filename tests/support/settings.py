@@ -12,6 +12,7 @@ def make_settings(**overrides: object) -> Settings:
     values: dict[str, object] = {
         "neo4j_uri": os.environ.get("TEST_NEO4J_URI", "bolt://127.0.0.1:17687"),
         "redis_url": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:16379/0"),
+        "smtp_port": int(os.environ.get("TEST_SMTP_PORT", "18025")),  # the local mail sink the stack starts
         "local_stack_dir": Path(os.environ.get("TEST_STACK_DIR", ROOT / ".local" / "test-stack")),
         "local_cache_dir": ROOT / ".local" / "cache",
         "log_level": "WARNING",
