@@ -12,7 +12,11 @@ from network.settings import Settings
 from network.stack import stack
 from tests.support.settings import make_settings
 
-pytest_plugins = ["tests.support.cleanup", "tests.support.accounts"]  # `slugs`, accounts of each role, ...
+pytest_plugins = [
+    "tests.support.cleanup",
+    "tests.support.accounts",
+    "tests.support.mail",
+]  # `slugs`, accounts of each role, `mail_sink`, ...
 
 ROOT = Path(__file__).resolve().parent.parent
 # Folders whose tests start services of their own (the local stack's commands, the benchmarks' stack).

@@ -1,6 +1,7 @@
 """`network api`, `network worker`, `network jobs ...` and `network run` (everything in the foreground)."""
 
 import asyncio
+import os
 import sys
 import time
 
@@ -15,7 +16,7 @@ from network.job_runs.repository import JobRunRow
 from network.kit.database import Database
 from network.kit.logging import configure_logging
 from network.settings import Settings
-from network.stack import stack
+from network.stack import mail_sink, stack
 from network.stack.processes import StackError
 from network.stack.supervisor import ChildProcess, supervising
 
@@ -74,6 +75,8 @@ def run(no_demo: bool) -> None:
     dies, until Ctrl-C or SIGTERM stops all of it."""
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
+    if mail_sink.wanted(settings) and "dev_mail_page" not in settings.model_fields_set:
+        os.environ["DEV_MAIL_PAGE"] = "true"  # the API started below shows the local sink's mails at /dev/mail
     with supervising() as supervisor:
         try:
             for service in stack.local_services(settings):

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from network.settings import Settings
-from network.stack import neo4j_local, redis_local
+from network.stack import mail_sink, neo4j_local, redis_local
 from network.stack.supervisor import LocalService
 
 
@@ -21,13 +21,17 @@ def up(settings: Settings) -> Started:
         started.services.append("redis")
     if neo4j_local.start(settings):
         started.services.append("neo4j")
+    if mail_sink.start(settings):
+        started.services.append("mail")
     return started
 
 
 def down(settings: Settings, started: Started | None = None) -> list[str]:
     """Stops the local services (all of them, or those `started` names) and says which were running."""
-    wanted = started.services if started is not None else ["neo4j", "redis"]
+    wanted = started.services if started is not None else ["mail", "neo4j", "redis"]
     stopped = []
+    if "mail" in wanted and mail_sink.stop_local(settings):
+        stopped.append("mail")
     if "neo4j" in wanted and neo4j_local.stop_local(settings):
         stopped.append("neo4j")
     if "redis" in wanted and redis_local.stop_local(settings):
@@ -36,12 +40,17 @@ def down(settings: Settings, started: Started | None = None) -> list[str]:
 
 
 def status(settings: Settings) -> dict[str, str]:
-    return {"neo4j": neo4j_local.status(settings), "redis": redis_local.status(settings)}
+    return {
+        "neo4j": neo4j_local.status(settings),
+        "redis": redis_local.status(settings),
+        "mail": mail_sink.status(settings),
+    }
 
 
 def local_services(settings: Settings) -> list[LocalService]:
-    """Redis and Neo4j in the order they start, each as a service that a supervisor can restart."""
-    return [
+    """Redis, Neo4j and the mail sink (when SMTP points at this machine) in the order they start, each as a service
+    that a supervisor can restart."""
+    services = [
         LocalService(
             "redis",
             redis_local.RedisPaths.of(settings).pid_file,
@@ -57,6 +66,17 @@ def local_services(settings: Settings) -> list[LocalService]:
             lambda: neo4j_local.start(settings, wait=False),
         ),
     ]
+    if mail_sink.wanted(settings):
+        services.append(
+            LocalService(
+                "mail",
+                mail_sink.MailSinkPaths.of(settings).pid_file,
+                lambda: mail_sink.start(settings),
+                lambda: mail_sink.stop_local(settings),
+                lambda: mail_sink.start(settings, wait=False),
+            )
+        )
+    return services
 
 
 def process_pid_file(settings: Settings, name: str) -> Path:

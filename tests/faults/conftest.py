@@ -80,6 +80,7 @@ def run_env(settings: Settings) -> dict[str, str]:
         **os.environ,
         "NEO4J_URI": settings.neo4j_uri,
         "REDIS_URL": settings.redis_url,
+        "SMTP_PORT": str(settings.smtp_port),  # its own mail sink, not a developer's on 8025
         "API_PORT": str(settings.api_port),
         "LOCAL_STACK_DIR": str(settings.local_stack_dir),
         "LOCAL_CACHE_DIR": str(settings.local_cache_dir),
@@ -96,6 +97,7 @@ def network_run() -> Iterator[NetworkRun]:
     settings = make_settings(
         neo4j_uri=f"bolt://127.0.0.1:{free_port()}",
         redis_url=f"redis://127.0.0.1:{free_port()}/0",
+        smtp_port=free_port(),
         api_port=free_port(),
         # next to the test stack's own data, reused between runs so that Neo4j need not create its store each time
         local_stack_dir=base.local_stack_dir.resolve() / "faults",
