@@ -22,8 +22,10 @@ from network.kit.errors import Unavailable
 from network.kit.limits.response_size import response_size_limit
 from network.kit.logging import configure_logging, request_id_middleware
 from network.kit.request_guard import request_guard
+from network.mail.unsubscribe import UnsubscribeController
 from network.metrics.endpoint import http_metrics, metrics
 from network.settings import Settings
+from network.web_client.dev_mail import DevMailController
 from network.web_client.routes import graphiql_page, web_client_router
 
 
@@ -107,8 +109,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
             return response
 
     observed = [metrics] if settings.metrics_enabled else []
+    development = [DevMailController] if settings.dev_mail_page else []
     return Litestar(
-        route_handlers=[GraphQLController, HealthController, *observed, web_client_router(dist)],
+        route_handlers=[
+            GraphQLController,
+            HealthController,
+            UnsubscribeController,
+            *observed,
+            *development,
+            web_client_router(dist),
+        ],
         lifespan=[connections],
         middleware=[
             request_id_middleware,

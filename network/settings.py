@@ -83,12 +83,18 @@ class Settings(BaseSettings):
     mail_max_tries: int = Field(
         8, ge=1, le=50, description="Tries of a notification over temporary SMTP failures before it is FAILED."
     )
+    mail_retry_s: float = Field(
+        60.0, gt=0, le=3600, description="Wait before a notification's first retry; doubles per try, up to 6 hours."
+    )
     reminder_first_days: int = Field(3, ge=1, description="Days after a suggestion was proposed: first reminder.")
     reminder_last_days: int = Field(7, ge=1, description="Days after a suggestion was proposed: last reminder.")
     event_reminder_days: int = Field(2, ge=1, description="Days before an event's start: the registered are reminded.")
     digest_hour: int = Field(7, ge=0, le=23, description="Hour of the daily and weekly (Monday) digests.")
     inbound_smtp_port: int = Field(
         0, ge=0, le=65535, description="Port of the service's own SMTP receiver for the help address; 0 = off."
+    )
+    inbound_smtp_host: str = Field(
+        "127.0.0.1", description="Address the help receiver listens on (0.0.0.0: every interface)."
     )
     inbound_max_bytes: int = Field(256_000, ge=1024, description="Largest inbound mail accepted.")
     help_unanswered_days: int = Field(3, ge=1, description="Days after which staff see a question as unanswered.")
@@ -107,6 +113,9 @@ class Settings(BaseSettings):
     # The built web client (`make web`), served at /; relative paths are from the working directory.
     web_dist_dir: Path = Path("web/dist")
     introspection: bool = True
+    # Everyone who reaches the API could read every mail the local sink kept (sign-in links among them): development
+    # only. `network run` turns it on when SMTP goes to the local sink.
+    dev_mail_page: bool = Field(False, description="Serve /dev/mail, the mails the local SMTP sink kept.")
     # Limits on one GraphQL request, checked before any resolver runs (network/kit/limits).
     max_query_depth: int = Field(10, ge=1, description="How many selection sets may nest.")
     max_query_aliases: int = Field(15, ge=0, description="How many aliased fields one query may have.")

@@ -8,6 +8,7 @@ from pydantic import AfterValidator, ConfigDict, StringConstraints, model_valida
 from network.kit.authorisation import Role
 from network.kit.errors import InvalidInput
 from network.kit.models import Email, InputModel
+from network.outbox.models import MailLanguage
 
 PASSWORD_MIN, PASSWORD_MAX = 10, 256
 
@@ -44,6 +45,7 @@ class AccountEmailInput(_Credentials):
 class SignUpInput(_Credentials):
     password: Password
     role: SignUpRole = SignUpRole.MEMBER
+    language: MailLanguage = MailLanguage.DE  # of the mails the account gets
 
 
 class AccountInput(_Credentials):
@@ -51,6 +53,7 @@ class AccountInput(_Credentials):
 
     password: Password
     role: Role
+    language: MailLanguage = MailLanguage.DE
 
 
 class LogInInput(_Credentials):

@@ -51,11 +51,14 @@ class AccountRepository:
     def __init__(self, tx: AsyncManagedTransaction) -> None:
         self.tx = tx
 
-    async def create(self, account_id: str, email: str, password_hash: str, role: str, verified: bool) -> AccountRow:
-        """Creates the account; the `account_email` constraint raises ConstraintError when the e-mail is taken."""
+    async def create(
+        self, account_id: str, email: str, password_hash: str, role: str, verified: bool, language: str = "de"
+    ) -> AccountRow:
+        """Creates the account; the `account_email` constraint raises ConstraintError when the e-mail is taken.
+        `language`: of the mails it gets (network/mail)."""
         result = await self.tx.run(
             "CREATE (a:Account {id: $id, email: $email, passwordHash: $hash, role: $role, tokenVersion: 0, "
-            "createdAt: datetime(), verified: $verified}) "
+            "createdAt: datetime(), verified: $verified, language: $language}) "
             "SET a.verifiedAt = CASE WHEN $verified THEN datetime() END "
             f"RETURN {_PUBLIC} AS account",
             id=account_id,
@@ -63,6 +66,7 @@ class AccountRepository:
             hash=password_hash,
             role=role,
             verified=verified,
+            language=language,
         )
         record = await result.single(strict=True)
         return cast(AccountRow, dict(record["account"]))

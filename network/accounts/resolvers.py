@@ -14,6 +14,7 @@ from network.kit import typed_strawberry as typed
 from network.kit.authorisation import require_signed_in, require_staff
 from network.kit.context import Info
 from network.kit.graphql_errors import EXPECTED_ERRORS, FieldError, attempt, field_errors
+from network.outbox.models import MailLanguage
 
 T = TypeVar("T")
 
@@ -52,12 +53,18 @@ class AccountQuery:
 class AccountMutation:
     @typed.mutation(
         description="Create an unverified MEMBER or VOLUNTEER account, then log in. The answer is the same for an "
-        "address that has an account already; limited per client."
+        "address that has an account already; limited per client. `language`: of the mails the account gets."
     )
     async def sign_up(
-        self, info: Info, email: str, password: str, role: SignUpRole = SignUpRole.MEMBER
+        self,
+        info: Info,
+        email: str,
+        password: str,
+        role: SignUpRole = SignUpRole.MEMBER,
+        language: MailLanguage = MailLanguage.DE,
     ) -> SignUpPayload:
-        _, errors, retry = await _limited(service.sign_up(info.context.db, _gate(info), email, password, role))
+        work = service.sign_up(info.context.db, _gate(info), email, password, role, language)
+        _, errors, retry = await _limited(work)
         return SignUpPayload(ok=not errors, errors=errors, retry_after_seconds=retry)
 
     @typed.mutation(description="Exchange an e-mail address and password for a token; limited per client and address.")

@@ -27,6 +27,7 @@ from network.accounts.tokens import IssuedToken, TokenSigner
 from network.kit.authorisation import Role
 from network.kit.database import Database
 from network.kit.errors import NotFound
+from network.outbox.models import MailLanguage
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,9 @@ async def _create(db: Database, hashing: HashingGate, data: AccountInput, *, ver
     account_id = str(uuid.uuid4())
     try:
         return await db.write(
-            lambda tx: AccountRepository(tx).create(account_id, data.email, password_hash, data.role.value, verified)
+            lambda tx: AccountRepository(tx).create(
+                account_id, data.email, password_hash, data.role.value, verified, data.language.value
+            )
         )
     except ConstraintError as error:
         raise EmailTaken() from error
@@ -67,18 +70,22 @@ def _session(tokens: TokenSigner, account: AccountRow) -> Session:
     return Session(issued, account)
 
 
-async def sign_up(db: Database, gate: Gate, email: str, password: str, role: SignUpRole) -> None:
+async def sign_up(
+    db: Database, gate: Gate, email: str, password: str, role: SignUpRole, language: MailLanguage = MailLanguage.DE
+) -> None:
     """A new, unverified MEMBER or VOLUNTEER account; a bad address or password is an error on its field.
 
     An address that has an account already gets the same answer after the same work (a hash and a write that the
     unique constraint refuses), so sign-up does not tell anyone which addresses have accounts. The caller logs in
     next; with an existing address only its owner's password works.
     """
-    data = SignUpInput(email=email, password=password, role=role)
+    data = SignUpInput(email=email, password=password, role=role, language=language)
     if gate.hashing.full:
         raise Busy()
     await ratelimit.admit_sign_up(gate.redis, gate.client)
-    account_input = AccountInput(email=data.email, password=data.password, role=Role(data.role.value))
+    account_input = AccountInput(
+        email=data.email, password=data.password, role=Role(data.role.value), language=data.language
+    )
     with contextlib.suppress(EmailTaken):  # the same answer as for a new address; see the docstring
         await _create(db, gate.hashing, account_input, verified=False)
 

@@ -17,6 +17,7 @@ from network.kit.authorisation import Role
 from network.kit.context import Info
 from network.kit.global_id import to_global_id
 from network.kit.graphql_errors import FieldError
+from network.outbox.models import MailLanguage
 from network.volunteers.types import Volunteer
 
 # The GraphQL enums are the Python ones, registered here once; other domains annotate with `Role` directly.
@@ -26,6 +27,7 @@ strawberry.enum(
     "associations, VOLUNTEER for a volunteer profile.",
 )
 strawberry.enum(SignUpRole, description="The roles one can sign up for; STAFF accounts are made by staff.")
+strawberry.enum(MailLanguage, description="The language of the mails an account gets: DE (German) or EN (English).")
 
 
 @strawberry.type(description="A person's log-in, with the role that decides what they may see and change.")

@@ -16,10 +16,13 @@ from network.event_groups.mutations import EventGroupMutation
 from network.events.mutations import EventMutation
 from network.events.resolvers import EventQuery
 from network.graphql.node_query import NodeQuery
+from network.help.mutations import HelpMutation
+from network.help.resolvers import HelpQuery
 from network.inbox.mutations import InboxMutation
 from network.job_runs.resolvers import JobRunMutation, JobRunQuery
 from network.kit.limits import limit_extensions
 from network.kit.masking import MaskUnexpectedErrors
+from network.mail.resolvers import MailMutation, MailQuery
 from network.metrics.operations import CountOperations
 from network.privacy.mutations import PrivacyMutation
 from network.search.resolvers import SearchQuery
@@ -31,7 +34,18 @@ log = structlog.get_logger("network.graphql")
 
 Query = merge_types(
     "Query",
-    (CatalogueQuery, AccountQuery, AssociationQuery, VolunteerQuery, EventQuery, SearchQuery, NodeQuery, JobRunQuery),
+    (
+        CatalogueQuery,
+        AccountQuery,
+        AssociationQuery,
+        VolunteerQuery,
+        EventQuery,
+        SearchQuery,
+        NodeQuery,
+        JobRunQuery,
+        HelpQuery,
+        MailQuery,
+    ),
 )
 Mutation = merge_types(
     "Mutation",
@@ -44,6 +58,8 @@ Mutation = merge_types(
         PrivacyMutation,
         InboxMutation,
         JobRunMutation,
+        HelpMutation,
+        MailMutation,
     ),
 )
 
