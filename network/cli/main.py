@@ -2,7 +2,7 @@
 
 import click
 
-from network.cli import accounts, data, evaluate, match, schema, schema_sdl, service, stack, synthetic
+from network.cli import accounts, data, evaluate, help, mail, match, schema, schema_sdl, service, stack, synthetic
 
 
 @click.group()
@@ -22,9 +22,11 @@ cli.add_command(data.import_command)
 cli.add_command(data.export_command)
 cli.add_command(data.demo_group)
 cli.add_command(accounts.accounts_group)
+cli.add_command(mail.mail_group)
 cli.add_command(synthetic.generate_command)
 cli.add_command(match.match_command)
 cli.add_command(evaluate.evaluate_command)
+cli.add_command(help.help_group)
 
 if __name__ == "__main__":
     cli()

@@ -71,8 +71,9 @@ def census(wait_s: float) -> None:
 @click.command("run")
 @click.option("--no-demo", is_flag=True, help="Do not load the demo data set.")
 def run(no_demo: bool) -> None:
-    """Start everything: local Neo4j and Redis, migrations, catalogue, demo data, API and worker; restart what of it
-    dies, until Ctrl-C or SIGTERM stops all of it."""
+    """Start everything: local Neo4j, Redis and mail sink, migrations, catalogue, demo data, API and worker (and the
+    help address's SMTP receiver when INBOUND_SMTP_PORT is set); restart what of it dies, until Ctrl-C or SIGTERM
+    stops all of it."""
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
     if mail_sink.wanted(settings) and "dev_mail_page" not in settings.model_fields_set:
@@ -90,12 +91,15 @@ def run(no_demo: bool) -> None:
             from network.cli.data import load_demo  # imported here: only `run` and `demo` need it
 
             click.echo(load_demo(settings))
-        for command in ("api", "worker"):
+        children = {"api": ["api"], "worker": ["worker"]}
+        if settings.inbound_smtp_port:  # the help address's own SMTP receiver, when a port is set for it
+            children["help-receiver"] = ["help", "receive"]
+        for name, command in children.items():
             supervisor.launch(
                 ChildProcess(
-                    command,
-                    [sys.executable, "-m", "network.cli.main", command],
-                    stack.process_pid_file(settings, command),
+                    name,
+                    [sys.executable, "-m", "network.cli.main", *command],
+                    stack.process_pid_file(settings, name),
                 )
             )
         url = f"http://{settings.api_host}:{settings.api_port}/graphql"

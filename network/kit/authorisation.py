@@ -185,3 +185,35 @@ def require_suggestion_sides(viewer: Viewer, party: str, candidate: str) -> list
 def may_register_any(viewer: Viewer) -> bool:
     """Staff may register any party for an event; everyone else only those it acts for."""
     return viewer.is_staff
+
+
+# Technical questions (network/help)
+
+
+def may_read_help_question(viewer: Viewer, asker_id: str | None, routed_to: Iterable[str]) -> bool:
+    """A question: its asker, the volunteers it was routed to, and staff; nobody else learns it exists."""
+    if viewer.is_staff:
+        return True
+    if viewer.account_id is not None and viewer.account_id == asker_id:
+        return True
+    return viewer.signed_in and not viewer.acts_for.isdisjoint(routed_to)
+
+
+def may_read_help_routes(viewer: Viewer) -> bool:
+    """Who a question went to, and why: staff only (a volunteer sees its own route)."""
+    return viewer.is_staff
+
+
+def require_help_routed(viewer: Viewer, routed_volunteer: str | None) -> str:
+    """The volunteer the viewer claims or answers for: only the volunteers a question was routed to."""
+    require_verified(viewer)
+    if routed_volunteer is None:
+        raise NotPermitted("Only the volunteers this question was sent to may claim and answer it.")
+    return routed_volunteer
+
+
+def require_help_closer(viewer: Viewer, asker_id: str | None) -> None:
+    """A question is closed by its asker (withdrawn) or by staff."""
+    require_signed_in(viewer)
+    if not (viewer.is_staff or viewer.account_id == asker_id):
+        raise NotPermitted("Only the person who asked a question, or staff, may close it.")
