@@ -19,7 +19,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from jobs import metrics
 from jobs.backoff import Backoff
 from jobs.observing import observed
-from jobs.tasks import census, events, job_runs, suggestions
+from jobs.tasks import census, events, help, job_runs, mail, reminders, suggestions
 from network.job_runs.service import fail_stale
 from network.kit.database import Database, open_driver
 from network.kit.logging import configure_logging
@@ -42,6 +42,9 @@ FUNCTIONS: list[Function] = [
         timeout=2 * suggestions.LOCK_WAIT_S,
     ),
     func(observed(events.NAME, events.invites), name=events.NAME, max_tries=3, timeout=600),
+    func(observed(help.NAME, help.route), name=help.NAME, max_tries=5, timeout=120),
+    # woken once a second at most (network/outbox/wake.py); no result kept: it would be one key per second woken
+    func(observed(mail.DELIVER, mail.deliver_due), name=mail.DELIVER, max_tries=1, timeout=600, keep_result=0),
 ]
 
 
@@ -168,7 +171,14 @@ def create_worker(settings: Settings, *, burst: bool = False) -> LeasedWorker:
         on_startup=startup,
         on_shutdown=shutdown,
         ctx={"settings": settings},
-        cron_jobs=[_observed(job) for job in suggestions.schedules(settings) + job_runs.schedules()],
+        cron_jobs=[
+            _observed(job)
+            for job in suggestions.schedules(settings)
+            + job_runs.schedules()
+            + reminders.schedules()
+            + help.schedules()
+            + mail.schedules(settings)
+        ],
         timezone=ZoneInfo(settings.jobs_timezone),  # arq types it as datetime.timezone; any tzinfo works
         burst=burst,
         poll_delay=0.0 if burst else 0.5,

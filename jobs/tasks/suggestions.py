@@ -16,6 +16,7 @@ from network.job_runs.progress import RunProgress
 from network.job_runs.service import record, run_recorded
 from network.kit import freshness, tasks
 from network.kit.database import Database
+from network.outbox.wake import wake_delivery
 from network.settings import Settings
 from network.suggestions.expiry import expire_overdue
 from network.suggestions.recompute import overall, recompute_all
@@ -55,7 +56,9 @@ async def _recompute_recorded(
                 counts["invites"] = dataclasses.asdict(await recompute_invites(db))
         return {**counts, **extra}
 
-    return await run_recorded(db, run_id, work, heartbeat_s=lease_s / 3)
+    counts = await run_recorded(db, run_id, work, heartbeat_s=lease_s / 3)
+    await wake_delivery(ctx["redis"])  # new suggestions and invites were told to their parties (network/outbox)
+    return counts
 
 
 async def recompute(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from arq.connections import ArqRedis
 from neo4j import AsyncManagedTransaction
 
 from network.events.models import EventInput
+from network.events.notifying import confirm_registration, tell_cancelled
 from network.events.records import KIND, exported_event
 from network.events.repository import EventProfile, EventRepository, EventWrites, PartyWithSlug
 from network.job_runs.service import enqueue
@@ -14,6 +15,7 @@ from network.kit import tasks
 from network.kit.authorisation import EVERY_VISIBILITY, Viewer, may_register_any, require_signed_in, require_staff
 from network.kit.database import Database
 from network.kit.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from network.outbox.wake import wake_delivery
 from network.records.conversions import ImportRecord
 from network.records.writes import current_record, insert_record, save_record
 
@@ -69,24 +71,29 @@ def _ranked(record: ImportRecord, key: str) -> Any:
 
 
 async def cancel(db: Database, queue: ArqRedis, viewer: Viewer, slug: str) -> EventProfile:
-    """Cancels the event, then (committed) enqueues the recompute that removes its proposed invites."""
+    """Cancels the event and tells those who expected to come, then (committed) wakes the mail delivery and
+    enqueues the recompute that removes its proposed invites."""
     require_staff(viewer, STAFF_ONLY)
 
     async def work(tx: AsyncManagedTransaction) -> EventProfile:
         if await current_record(tx, "Event", slug) is None:
             raise NotFound(f"No event with slug '{slug}'.")
         await EventWrites(tx).cancel(slug)
-        return await _profile(tx, slug)
+        row = await _profile(tx, slug)
+        await tell_cancelled(tx, row["id"], slug)
+        return row
 
     row = await db.write(work)
+    await wake_delivery(queue)
     await _schedule_invites(db, queue, row["id"])
     return row
 
 
 async def register(
-    db: Database, viewer: Viewer, event_slug: str, party_slug: str, kind: str | None = None
+    db: Database, queue: ArqRedis, viewer: Viewer, event_slug: str, party_slug: str, kind: str | None = None
 ) -> EventProfile:
-    """Registers an association or volunteer profile the viewer acts for; a second call changes nothing.
+    """Registers an association or volunteer profile the viewer acts for and confirms it to the party's accounts,
+    then (committed) wakes the mail delivery; a second call changes nothing.
 
     `kind` (ASSOCIATION or VOLUNTEER) settles a slug that both an association and a volunteer have; without it,
     the one the viewer acts for is taken.
@@ -106,9 +113,13 @@ async def register(
         if is_new and capacity is not None and registered > capacity:
             raise Conflict(f"The event is full ({capacity} places).")  # raising rolls the registration back
         await writes.accept_invite(event_slug, party["id"])
+        if is_new:
+            await confirm_registration(tx, event["id"], party["id"])
         return await _profile(tx, event_slug)
 
-    return await db.write(work)
+    row = await db.write(work)
+    await wake_delivery(queue)
+    return row
 
 
 def _choose_party(viewer: Viewer, found: list[PartyWithSlug], slug: str, kind: str | None) -> PartyWithSlug:

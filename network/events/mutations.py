@@ -112,6 +112,7 @@ class EventMutation:
         self, info: Info, event_slug: str, party_slug: str, party_kind: PartyKind | None = None
     ) -> EventPayload:
         kind = party_kind.value if party_kind else None
+        context = info.context
         return _payload(
-            *await attempt(editing.register(info.context.db, info.context.viewer, event_slug, party_slug, kind))
+            *await attempt(editing.register(context.db, context.queue, context.viewer, event_slug, party_slug, kind))
         )

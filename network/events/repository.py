@@ -149,6 +149,20 @@ class EventWrites:
             "MATCH (n:Event {slug: $slug}) SET n.status = 'CANCELLED', n.updatedAt = datetime()", slug=slug
         )
 
+    async def attending(self, slug: str) -> list[str]:
+        """Ids of the parties that expect to take part: the registered ones and those that accepted an invite;
+        none once the event is over."""
+        record = await (
+            await self.tx.run(
+                "MATCH (e:Event {slug: $slug}) WHERE e.endsAt > datetime() "
+                "RETURN COLLECT { MATCH (e)<-[:REGISTERED]-(p) RETURN p.id "
+                "  UNION MATCH (e)<-[:FOR]-(:Suggestion {kind: 'EVENT_INVITE', status: 'ACCEPTED'})-[:OF]->(p) "
+                "  RETURN p.id } AS parties",
+                slug=slug,
+            )
+        ).single()
+        return list(record["parties"]) if record else []
+
     async def parties(self, slug: str) -> list[PartyWithSlug]:
         """The association and the volunteer with this slug (slugs are unique per kind, so there may be two)."""
         result = await self.tx.run(

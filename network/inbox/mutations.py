@@ -7,6 +7,7 @@ from network.kit import typed_strawberry as typed
 from network.kit.context import Info
 from network.kit.freshness import RefreshesSuggestions
 from network.kit.graphql_errors import attempt
+from network.outbox.wake import wake_delivery
 from network.suggestions.types import Suggestion, SuggestionPayload
 
 
@@ -23,6 +24,7 @@ class InboxMutation:
         answered, errors = await attempt(service.respond(info.context.db, viewer, id, accept))
         if answered is None:
             return SuggestionPayload(suggestion=None, errors=errors)
+        await wake_delivery(info.context.queue)  # the answer may have told the other side (network/outbox)
         row, introduced = answered
         if introduced is not None:
             # The connection exists from now on: this very response may already show the other side's contact.

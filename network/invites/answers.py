@@ -7,6 +7,7 @@ Accepting twice changes nothing; declining an accepted invite is a conflict (reg
 
 from neo4j import AsyncManagedTransaction
 
+from network.events.notifying import confirm_registration
 from network.events.repository import EventWrites
 from network.invites.repository import InviteRepository
 from network.kit.errors import Conflict
@@ -48,3 +49,5 @@ async def _register(tx: AsyncManagedTransaction, suggestion_id: str, party: str)
     capacity = event["capacity"]
     if is_new and capacity is not None and registered > capacity:
         raise Conflict(f"The event is full ({capacity} places).")  # raising rolls the registration back
+    if is_new:
+        await confirm_registration(tx, event["id"], party)

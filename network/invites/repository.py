@@ -40,9 +40,17 @@ class InviteWrite(TypedDict):
     reasons: str  # JSON
 
 
+class NewInvite(TypedDict):
+    """An invite a run created (`InviteRepository.replace_proposed`): its id and the invited party's."""
+
+    id: str
+    party: str
+
+
 class InvitedEvent(TypedDict):
     """The event of an invite, as accepting it needs it (`InviteRepository.event_of`)."""
 
+    id: str
     slug: str
     capacity: int | None
     status: str  # SCHEDULED or CANCELLED
@@ -70,26 +78,34 @@ class InviteRepository:
         )
         return [cast(InviteEvent, record.data()) async for record in result]
 
-    async def replace_proposed(self, event_id: str, rows: list[InviteWrite], run: str, version: str) -> int:
+    async def replace_proposed(
+        self, event_id: str, rows: list[InviteWrite], run: str, version: str
+    ) -> tuple[list[NewInvite], int]:
         """Writes this run's invites of one event and deletes its PROPOSED ones the run did not produce; an
-        answered invite keeps its status, and a party registered meanwhile is not invited. Returns how many were
-        deleted."""
-        await self.tx.run(
-            "MATCH (e:Event {id: $event}) UNWIND $rows AS row "
-            "OPTIONAL MATCH (a:Association {id: row.partyId}) OPTIONAL MATCH (v:Volunteer {id: row.partyId}) "
-            "WITH e, row, coalesce(a, v) AS p WHERE p IS NOT NULL AND NOT (p)-[:REGISTERED]->(e) "
-            f"MERGE (s:Suggestion {{kind: {INVITE}, pairKey: row.pairKey}}) "
-            "ON CREATE SET s.id = randomUUID(), s.status = 'PROPOSED', s.acceptedBy = [], s.createdAt = datetime() "
-            "WITH e, p, s, row WHERE s.status = 'PROPOSED' "
-            "SET s.score = row.score, s.reasons = row.reasons, s.computedAt = datetime(), "
-            "s.algorithmVersion = $version, s.run = $run "
-            "MERGE (s)-[:FOR]->(e) MERGE (s)-[:OF]->(p)",
-            event=event_id,
-            rows=rows,
-            run=run,
-            version=version,
-        )
-        return await self.drop_proposed(event_id, run)
+        answered invite keeps its status, and a party registered meanwhile is not invited. Returns the invites
+        created (not those an earlier run proposed already) and how many were deleted."""
+        record = await (
+            await self.tx.run(
+                "MATCH (e:Event {id: $event}) UNWIND $rows AS row "
+                "OPTIONAL MATCH (a:Association {id: row.partyId}) OPTIONAL MATCH (v:Volunteer {id: row.partyId}) "
+                "WITH e, row, coalesce(a, v) AS p WHERE p IS NOT NULL AND NOT (p)-[:REGISTERED]->(e) "
+                f"MERGE (s:Suggestion {{kind: {INVITE}, pairKey: row.pairKey}}) "
+                "ON CREATE SET s.id = randomUUID(), s.status = 'PROPOSED', s.acceptedBy = [], "
+                "s.createdAt = datetime(), s._created = true "
+                "WITH e, p, s, row WHERE s.status = 'PROPOSED' "
+                "SET s.score = row.score, s.reasons = row.reasons, s.computedAt = datetime(), "
+                "s.algorithmVersion = $version, s.run = $run "
+                "MERGE (s)-[:FOR]->(e) MERGE (s)-[:OF]->(p) "
+                "WITH p, s, s._created AS created REMOVE s._created "
+                "RETURN collect(CASE WHEN created THEN {id: s.id, party: p.id} END) AS created",
+                event=event_id,
+                rows=rows,
+                run=run,
+                version=version,
+            )
+        ).single()
+        created = list(record["created"]) if record else []
+        return created, await self.drop_proposed(event_id, run)
 
     async def drop_proposed(self, event_id: str, run: str | None = None) -> int:
         """Deletes the event's PROPOSED invites that run `run` did not write (all of them when `run` is None)."""
@@ -129,7 +145,7 @@ class InviteRepository:
         record = await (
             await self.tx.run(
                 "MATCH (s:Suggestion {id: $id})-[:FOR]->(e:Event) "
-                "RETURN e.slug AS slug, e.capacity AS capacity, coalesce(e.status, 'SCHEDULED') AS status, "
+                "RETURN e.id AS id, e.slug AS slug, e.capacity AS capacity, coalesce(e.status, 'SCHEDULED') AS status, "
                 "e.startsAt <= datetime() AS started",
                 id=suggestion_id,
             )

@@ -19,6 +19,8 @@ from network.matching.districts import DistrictMap
 from network.matching.events import EventTopics, Invite, rank_invites
 from network.matching.inputs import AssociationTable, Vocabulary, VolunteerTable
 from network.matching.weights import ALGORITHM_VERSION, DEFAULT_OUTREACH_SHARE
+from network.outbox.models import NotificationKind
+from network.outbox.repository import NotificationRow, Outbox
 from network.suggestions import tables
 from network.suggestions.loading import load_parties
 from network.suggestions.models import invite_key
@@ -47,7 +49,12 @@ def invite_limit(capacity: int | None) -> int:
 
 
 async def _replace(tx: AsyncManagedTransaction, event_id: str, rows: list[InviteWrite], run: str) -> int:
-    return await InviteRepository(tx).replace_proposed(event_id, rows, run, ALGORITHM_VERSION)
+    """The run's invites of one event and, in the same transaction, a notification to each party newly invited
+    (one re-proposed by a later run was told already); returns how many invites were deleted."""
+    created, dropped = await InviteRepository(tx).replace_proposed(event_id, rows, run, ALGORITHM_VERSION)
+    invited: list[NotificationRow] = [{"subject": invite["id"], "to": [invite["party"]]} for invite in created]
+    await Outbox(tx).to_parties(NotificationKind.EVENT_INVITED, "Suggestion", invited)
+    return dropped
 
 
 @dataclass(frozen=True)

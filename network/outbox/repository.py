@@ -14,9 +14,7 @@ from network.outbox.models import NotificationKind
 # Labels a notification can be about: fixed names, never a caller's value.
 SUBJECTS = frozenset({"Suggestion", "Event", "HelpQuestion"})
 # A party by id, using the id index of each party label (an unlabelled match would scan every node).
-_PARTY = (
-    "CALL (pid) { MATCH (p:Association {id: pid}) RETURN p UNION MATCH (p:Volunteer {id: pid}) RETURN p } "
-)
+_PARTY = "CALL (pid) { MATCH (p:Association {id: pid}) RETURN p UNION MATCH (p:Volunteer {id: pid}) RETURN p } "
 
 
 class NotificationRow(TypedDict):
@@ -43,19 +41,36 @@ _CREATE = (
     "RETURN count(n) AS n"
 )
 
+# For subjects created in the same transaction: no notification about them can exist yet, so a plain CREATE (the
+# key's constraint still holds) spares a run that creates thousands of them a MERGE per notification.
+_CREATE_NEW = (
+    "CREATE (n:Notification {id: randomUUID(), key: $kind + ':' + row.subject + ':' + row.stage + ':' + a.id, "
+    "kind: $kind, stage: row.stage, status: 'PENDING', createdAt: datetime(), tries: 0, nextTryAt: datetime(), "
+    "data: row.data})-[:TO]->(a) CREATE (n)-[:CONCERNS]->(s) RETURN count(n) AS n"
+)
+
 
 class Outbox:
     def __init__(self, tx: AsyncManagedTransaction) -> None:
         self.tx = tx
 
-    async def to_parties(self, kind: NotificationKind, subject_label: str, rows: list[NotificationRow]) -> int:
-        """Notifications to every account acting for each party of `to`; returns how many were new."""
+    async def to_parties(
+        self, kind: NotificationKind, subject_label: str, rows: list[NotificationRow], *, new_subjects: bool = False
+    ) -> int:
+        """Notifications to every account acting for each party of `to`; returns how many were new.
+
+        `new_subjects`: every subject was created in this very transaction (a run's new suggestions), so none has a
+        notification yet and they are created without looking for one; a caller that is wrong about it fails on the
+        key's constraint, and its transaction writes nothing."""
         assert subject_label in SUBJECTS
+        if not rows:  # nothing to write: no round trip
+            return 0
         record = await (
             await self.tx.run(
                 f"UNWIND $rows AS row MATCH (s:{subject_label} {{id: row.subject}}) "
                 f"UNWIND row.to AS pid {_PARTY}"
-                "MATCH (a:Account)-[:ACTS_FOR]->(p) WITH DISTINCT row, s, a " + _CREATE,
+                "MATCH (a:Account)-[:ACTS_FOR]->(p) WITH DISTINCT row, s, a "
+                + (_CREATE_NEW if new_subjects else _CREATE),
                 rows=_rows(rows),
                 kind=kind.value,
             )
@@ -65,6 +80,8 @@ class Outbox:
     async def to_accounts(self, kind: NotificationKind, subject_label: str, rows: list[NotificationRow]) -> int:
         """Notifications to the accounts of `to`; returns how many were new."""
         assert subject_label in SUBJECTS
+        if not rows:
+            return 0
         record = await (
             await self.tx.run(
                 f"UNWIND $rows AS row MATCH (s:{subject_label} {{id: row.subject}}) "

@@ -116,6 +116,14 @@ class SuggestionParties(TypedDict):
     candidateLabel: str
 
 
+class CreatedSuggestion(TypedDict):
+    """A suggestion a run created (`SuggestionWrites.create`): its id and the ids of both sides."""
+
+    id: str
+    party: str  # FOR
+    candidate: str  # OF
+
+
 class SuggestionSides(TypedDict):
     """A suggestion's kind and the ids of both sides (`SuggestionRepository.sides`)."""
 
@@ -235,8 +243,11 @@ class SuggestionWrites:
         ).single()
         return (list(record["keys"]), list(record["codes"])) if record else ([], [])
 
-    async def create(self, kind: str, candidate_label: str, rows: list[ProposalWrite], version: str) -> int:
-        """New pairs, PROPOSED, FOR the party and OF the candidate; a party deleted meanwhile skips its row."""
+    async def create(
+        self, kind: str, candidate_label: str, rows: list[ProposalWrite], version: str
+    ) -> list[CreatedSuggestion]:
+        """New pairs, PROPOSED, FOR the party and OF the candidate; a party deleted meanwhile skips its row. Returns
+        the suggestions created (one record of them: a record per row costs the driver more)."""
         assert candidate_label in CANDIDATE_PROFILE  # a fixed label, never a caller's value
         record = await (
             await self.tx.run(
@@ -245,13 +256,13 @@ class SuggestionWrites:
                 "CREATE (p)<-[:FOR]-(s:Suggestion {id: randomUUID(), kind: $kind, pairKey: row.pairKey, "
                 "status: 'PROPOSED', acceptedBy: [], createdAt: datetime(), computedAt: datetime(), "
                 "score: row.score, reasons: row.reasons, digest: row.digest, algorithmVersion: $version})-[:OF]->(c) "
-                "RETURN count(s) AS n",
+                "RETURN collect({id: s.id, party: row.forId, candidate: row.ofId}) AS created",
                 rows=rows,
                 kind=kind,
                 version=version,
             )
         ).single()
-        return int(record["n"]) if record else 0
+        return list(record["created"]) if record else []
 
     async def rescore(self, kind: str, rows: list[ProposalWrite], version: str) -> int:
         """New score and reasons for pairs, as long as they are still PROPOSED."""

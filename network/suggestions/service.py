@@ -5,6 +5,7 @@ from neo4j import AsyncManagedTransaction
 from network.kit.database import Database
 from network.kit.errors import Conflict
 from network.suggestions.models import SuggestionKind, SuggestionStatus
+from network.suggestions.notifying import tell_answer
 from network.suggestions.repository import SuggestionParties, SuggestionRepository, SuggestionRow
 
 # (kind, label of the party, label of the candidate) of each list a party shows
@@ -26,11 +27,13 @@ async def answer_pair(
     tx: AsyncManagedTransaction, suggestion_id: str, found: SuggestionParties, sides: list[str], accept: bool
 ) -> tuple[SuggestionRow, str | None]:
     """Records the answer of `sides` to a peer or mentoring suggestion (`found`, as `SuggestionRepository.parties`
-    read it); returns it as the answering side sees it and, when this answer completed the double opt-in, the id of
-    the party now introduced."""
+    read it) and what it tells the parties (`notifying.py`); returns it as the answering side sees it and, when this
+    answer completed the double opt-in, the id of the party now introduced."""
     repo = SuggestionRepository(tx)
+    accepted_before = list(found["acceptedBy"])
     introduced = _answer(found, sides, accept)
     await repo.set_answer(suggestion_id, found["status"], found["acceptedBy"])
+    await tell_answer(tx, suggestion_id, found, accepted_before, introduced)
     if introduced and found["kind"] == SuggestionKind.PEER:
         await repo.connect_peers(found["party"], found["candidate"])
     elif introduced:

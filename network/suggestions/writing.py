@@ -10,6 +10,7 @@ from neo4j import AsyncManagedTransaction
 from network.kit.database import Database
 from network.suggestions.diff import Changes, changes
 from network.suggestions.models import Proposal, ProposalWrite, SuggestionKind
+from network.suggestions.notifying import tell_new
 from network.suggestions.repository import SuggestionWrites
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -48,9 +49,12 @@ def _batches(items: list[Any]) -> list[list[Any]]:
 
 
 async def _create(
-    tx: AsyncManagedTransaction, kind: str, candidate_label: str, rows: list[ProposalWrite], version: str
+    tx: AsyncManagedTransaction, kind: SuggestionKind, candidate_label: str, rows: list[ProposalWrite], version: str
 ) -> int:
-    return await SuggestionWrites(tx).create(kind, candidate_label, rows, version)
+    """A batch of new pairs and, in the same transaction, the notifications that tell their parties."""
+    created = await SuggestionWrites(tx).create(kind, candidate_label, rows, version)
+    await tell_new(tx, kind, created)
+    return len(created)
 
 
 async def _rescore(tx: AsyncManagedTransaction, kind: str, rows: list[ProposalWrite], version: str) -> int:
