@@ -89,6 +89,12 @@ class Settings(BaseSettings):
     reminder_first_days: int = Field(3, ge=1, description="Days after a suggestion was proposed: first reminder.")
     reminder_last_days: int = Field(7, ge=1, description="Days after a suggestion was proposed: last reminder.")
     event_reminder_days: int = Field(2, ge=1, description="Days before an event's start: the registered are reminded.")
+    notification_retention_days: int = Field(
+        90,
+        ge=1,
+        description="Days a sent, skipped or failed notification is kept (what it said included) before the "
+        "hourly cleanup deletes it; pending ones stay.",
+    )
     digest_hour: int = Field(7, ge=0, le=23, description="Hour of the daily and weekly (Monday) digests.")
     inbound_smtp_port: int = Field(
         0, ge=0, le=65535, description="Port of the service's own SMTP receiver for the help address; 0 = off."

@@ -11,7 +11,7 @@ from arq import Retry
 from arq.cron import CronJob, cron
 
 from network.kit import tasks
-from network.mail.delivery import DeliveryCounts, deliver, send_digests
+from network.mail.delivery import DeliveryCounts, deliver, prune_settled, send_digests
 from network.mail.retry import retry_delay_s
 from network.outbox.models import MailFrequency
 from network.settings import Settings
@@ -20,6 +20,7 @@ log = structlog.get_logger(__name__)
 DELIVER = tasks.MAIL_DELIVER
 DELIVER_EVERY_MINUTE = f"{tasks.MAIL_DELIVER}:minute"  # the cron's own name: a cron named like a function replaces it
 DIGESTS = tasks.MAIL_DIGESTS
+PRUNE = tasks.MAIL_PRUNE
 DIGEST_TRIES = 6  # a digest refused for now is tried again, with the retry schedule of single mails
 
 
@@ -54,8 +55,17 @@ async def digests(ctx: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
+async def prune(ctx: dict[str, Any]) -> dict[str, int]:
+    """Settled notifications older than NOTIFICATION_RETENTION_DAYS go (what they said with them); pending stay."""
+    settings: Settings = ctx["settings"]
+    deleted = await prune_settled(ctx["db"], settings.notification_retention_days)
+    log.info("old notifications deleted", deleted=deleted, retention_days=settings.notification_retention_days)
+    return {"deleted": deleted}
+
+
 def schedules(settings: Settings) -> list[CronJob]:
-    """Delivery every minute, the digests at DIGEST_HOUR, in the worker's time zone (`jobs_timezone`)."""
+    """Delivery every minute, the digests at DIGEST_HOUR, in the worker's time zone (`jobs_timezone`), the cleanup
+    hourly."""
     return [
         cron(
             deliver_due,
@@ -67,4 +77,5 @@ def schedules(settings: Settings) -> list[CronJob]:
             keep_result=0,
         ),
         cron(digests, name=DIGESTS, hour={settings.digest_hour}, minute={0}, timeout=1800, max_tries=DIGEST_TRIES),
+        cron(prune, name=PRUNE, minute={25}, timeout=600, max_tries=3),
     ]

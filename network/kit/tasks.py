@@ -11,5 +11,6 @@ JOB_RUNS_PRUNE = "job_runs.prune"  # cron: old finished job runs are deleted
 JOB_RUNS_SWEEP = "job_runs.sweep"  # cron: running job runs whose worker stopped beating are marked failed
 MAIL_DELIVER = "mail.deliver"  # sends pending notifications of accounts that want mail at once (also every minute)
 MAIL_DIGESTS = "mail.digests"  # cron: the daily and weekly digests
+MAIL_PRUNE = "mail.prune"  # cron: settled notifications past their retention are deleted
 REMINDERS = "reminders.write"  # cron: reminders of unanswered suggestions and upcoming events, into the outbox
 HELP_ROUTE = "help.route"  # a new technical question goes to the volunteers who fit it best

@@ -32,6 +32,21 @@ from network.settings import Settings
 
 log = structlog.get_logger(__name__)
 DIGEST_ACCOUNTS = 50  # accounts whose digests one claim takes
+# Kinds of which several waiting for one account go out as one mail: a first recompute proposes dozens of peers at
+# once, and a mail each would bury them. The others stay alone: they carry a contact, a reply thread, a
+# cancellation or an answer of their own.
+BUNDLED = frozenset(
+    {
+        NotificationKind.PEER_SUGGESTED,
+        NotificationKind.MENTOR_SUGGESTED,
+        NotificationKind.MENTEE_SUGGESTED,
+        NotificationKind.SUGGESTION_REMINDER,
+        NotificationKind.EVENT_INVITED,
+        NotificationKind.OTHER_ACCEPTED,
+    }
+)
+BUNDLE_MAX = 50  # notifications one mail lists at most; more wait for the next mail
+BATCH_ROWS = 4  # a claim takes up to MAIL_BATCH_SIZE accounts and this many times MAIL_BATCH_SIZE notifications
 # Outcomes of single mails are written in groups of at most this many, or this old (see `Marks`).
 MARK_EVERY = 10
 MARK_WITHIN_S = 0.1
@@ -181,46 +196,83 @@ class Marks:
         await _settle(self.db, outcomes, self.counts)
 
 
+def mail_units(rows: list[MailRow]) -> list[list[MailRow]]:
+    """The mails `rows` make, in order: two or more of one account's BUNDLED kinds together in one mail, every
+    other row alone."""
+    units: list[list[MailRow]] = []
+    bundles: dict[str, list[MailRow]] = {}
+    for row in rows:
+        account = row["account"]
+        if account is not None and NotificationKind(row["kind"]) in BUNDLED:
+            if account["id"] not in bundles:
+                bundles[account["id"]] = []
+                units.append(bundles[account["id"]])  # the unit fills as later rows of the account come
+            bundles[account["id"]].append(row)
+        else:
+            units.append([row])
+    return units
+
+
+def unit_mail(unit: list[MailRow], names: Names, settings: Settings, now: dt.datetime) -> EmailMessage:
+    """The mail of one unit (`mail_units`): a notification's own mail, or one listing several."""
+    if len(unit) == 1:
+        return notification_mail(unit[0], names, settings, now)
+    account = unit[0]["account"]
+    assert account is not None
+    message_id = Sender.of(settings).bundle_id([row["id"] for row in unit])
+    return digest_mail(account, unit, names, settings, MailFrequency.IMMEDIATE, message_id, now)
+
+
 async def deliver(db: Database, settings: Settings) -> DeliveryCounts:
-    """Sends every due notification that goes out one by one, batch after batch, until none is due; stops early
-    when the SMTP server cannot be reached (what is left is due again for the next run)."""
+    """Sends every due notification of accounts that want mail at once, batch after batch, until none is due;
+    several of one account's suggestions and invites waiting together go out as one mail. Stops early when the
+    SMTP server cannot be reached (what is left is due again for the next run)."""
     counts = DeliveryCounts()
     marks = Marks(db, counts)
     lease, margin = lease_s(settings), send_margin_s(settings)
     sender = Sender.of(settings)
+    size = settings.mail_batch_size
     async with Mailer(settings) as mailer:
         try:
             while True:
                 claimed_at = time.monotonic()  # before the claim: the local deadline ends before the graph's
                 ids = await db.write(
-                    lambda tx: DeliveryRepository(tx).claim(settings.mail_batch_size, int(lease * 1000))
+                    lambda tx: DeliveryRepository(tx).claim(size, BUNDLE_MAX, BATCH_ROWS * size, int(lease * 1000))
                 )
                 if not ids:
                     return counts
                 rows = await _mails(db, ids)
                 names = await _names(db, rows)
-                for index, row in enumerate(rows):
+                now = dt.datetime.now(dt.UTC)
+                current = []
+                for row in rows:
+                    skip = why_not_sent(row, now)
+                    if skip is None:
+                        current.append(row)
+                    else:
+                        await marks.add(_settled(row["id"], NotificationStatus.SKIPPED, skip))
+                units = mail_units(current)
+                for index, unit in enumerate(units):
                     if time.monotonic() - claimed_at > lease - margin:  # give the rest back; a new claim goes on
-                        await marks.add(*[_settled(r["id"], NotificationStatus.PENDING) for r in rows[index:]])
+                        rest = [row for later in units[index:] for row in later]
+                        await marks.add(*[_settled(r["id"], NotificationStatus.PENDING) for r in rest])
                         break
                     now = dt.datetime.now(dt.UTC)
-                    skip = why_not_sent(row, now)
-                    if skip is not None:
-                        await marks.add(_settled(row["id"], NotificationStatus.SKIPPED, skip))
-                        continue
                     try:
-                        mail = notification_mail(row, names, settings, now)
+                        mail = unit_mail(unit, names, settings, now)
                     except Exception as error:  # a template bug: this mail can never be made, the rest can
-                        log.error("mail not rendered", notification=row["id"], kind=row["kind"], exc_info=error)
+                        log.error("mail not rendered", notification=unit[0]["id"], kind=unit[0]["kind"], exc_info=error)
                         reason = f"could not be rendered: {type(error).__name__}"
-                        await marks.add(_settled(row["id"], NotificationStatus.FAILED, reason))
+                        await marks.add(*[_settled(r["id"], NotificationStatus.FAILED, reason) for r in unit])
                         continue
                     await marks.write_if_old()
                     result = await mailer.send(mail, sender.address)
                     # The exactly-once window (see the module's docstring) opens: accepted, not yet marked SENT.
-                    await marks.add(after_send(row["id"], row["tries"], result, str(mail["Message-ID"]), settings))
+                    message_id = str(mail["Message-ID"])
+                    await marks.add(*[after_send(r["id"], r["tries"], result, message_id, settings) for r in unit])
                     if result.connection_lost:
-                        await marks.add(*[_settled(r["id"], NotificationStatus.PENDING) for r in rows[index + 1 :]])
+                        rest = [row for later in units[index + 1 :] for row in later]
+                        await marks.add(*[_settled(r["id"], NotificationStatus.PENDING) for r in rest])
                         log.warning("SMTP server unreachable; delivery stops until the next run", reason=result.reason)
                         return counts
                 await marks.write()  # before the next claim, which must not see this batch's claims as due
@@ -244,10 +296,11 @@ def digest_mail(
     names: Names,
     settings: Settings,
     frequency: MailFrequency,
-    period: str,
+    message_id: str,
     now: dt.datetime,
 ) -> EmailMessage:
-    """One mail listing `rows` (each by its own mail's subject and main link)."""
+    """One mail listing `rows` (each by its own mail's subject and main link): a digest, or (IMMEDIATE) several
+    notifications that were waiting together."""
     sender, site = Sender.of(settings), _site(settings)
     language = language_of(account)
     items = []
@@ -266,7 +319,7 @@ def digest_mail(
         render(language, "digest", values),
         sender=sender,
         to=account,
-        message_id=sender.digest_id(account["id"], period),
+        message_id=message_id,
         unsubscribe_url=unsubscribe,
         now=now,
     )
@@ -308,7 +361,8 @@ async def send_digests(db: Database, settings: Settings, frequency: MailFrequenc
                 account = current[0]["account"] if current else None
                 if account is None:
                     continue
-                mail = digest_mail(account, current, await _names(db, current), settings, frequency, period, now)
+                message_id = sender.digest_id(account["id"], period)
+                mail = digest_mail(account, current, await _names(db, current), settings, frequency, message_id, now)
                 result = await mailer.send(mail, sender.address)
                 message_id = str(mail["Message-ID"])
                 outcomes = [after_send(r["id"], r["tries"], result, message_id, settings) for r in current]
@@ -318,3 +372,16 @@ async def send_digests(db: Database, settings: Settings, frequency: MailFrequenc
                     await _settle(db, [_settled(i, NotificationStatus.PENDING) for i in rest], counts)
                     log.warning("SMTP server unreachable; digests stop until the next try", reason=result.reason)
                     return counts
+
+
+PRUNE_BATCH = 5000  # notifications one cleanup transaction deletes
+
+
+async def prune_settled(db: Database, days: int) -> int:
+    """Deletes settled notifications older than `days`, in bounded transactions; returns how many went."""
+    deleted = 0
+    while True:
+        found = await db.write(lambda tx: DeliveryRepository(tx).prune(days, PRUNE_BATCH))
+        deleted += found
+        if found < PRUNE_BATCH:
+            return deleted

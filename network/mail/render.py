@@ -6,6 +6,7 @@ they are given (autoescape), plain text ones nothing.
 """
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
@@ -53,6 +54,11 @@ class Sender:
 
     def digest_id(self, account_id: str, period: str) -> str:
         return f"<digest-{account_id}-{period}@{self.domain}>"
+
+    def bundle_id(self, notification_ids: list[str]) -> str:
+        """Of a mail listing several notifications: the same notifications give the same id."""
+        digest = hashlib.sha256(" ".join(sorted(notification_ids)).encode()).hexdigest()[:32]
+        return f"<bundle-{digest}@{self.domain}>"
 
 
 @dataclass(frozen=True)

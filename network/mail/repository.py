@@ -160,14 +160,19 @@ class DeliveryRepository:
     def __init__(self, tx: AsyncManagedTransaction) -> None:
         self.tx = tx
 
-    async def claim(self, limit: int, lease_ms: int) -> list[str]:
-        """Claims up to `limit` due notifications that go out one by one: those of accounts that want mail at once
-        or none (those are skipped), of kinds sent whatever the frequency, and of deleted accounts (skipped)."""
+    async def claim(self, accounts: int, per_account: int, limit: int, lease_ms: int) -> list[str]:
+        """Claims due notifications that go out at once: those of accounts that want mail at once or none (those
+        are skipped), of kinds sent whatever the frequency, and of deleted accounts (skipped). Taken account by
+        account, longest waiting first (up to `accounts` accounts, `per_account` each, `limit` in all), so that
+        what one account has waiting arrives together and can make one mail."""
         result = await self.tx.run(
             _DUE + "OPTIONAL MATCH (n)-[:TO]->(a:Account) "
             f"WITH n, a WHERE a IS NULL OR n.kind IN $always OR {_FREQUENCY} IN ['IMMEDIATE', 'NEVER'] "
-            "WITH n, a ORDER BY n.nextTryAt LIMIT $limit " + _STILL_DUE + "WITH n, a "
+            "WITH a, collect(n) AS found, min(n.nextTryAt) AS first ORDER BY first LIMIT $accounts "
+            "UNWIND found[..$perAccount] AS n WITH n, a LIMIT $limit " + _STILL_DUE + "WITH n, a "
             "CALL (a) { WITH a WHERE a IS NOT NULL " + _TOKEN + "} RETURN n.id AS id",
+            accounts=accounts,
+            perAccount=per_account,
             limit=limit,
             leaseMs=lease_ms,
             always=_ALWAYS,
@@ -251,6 +256,20 @@ class DeliveryRepository:
                 "ELSE datetime() + duration({milliseconds: row.delayMs}) END "
                 "RETURN count(n) AS n",
                 rows=[{"messageId": None, "delayMs": None, **outcome} for outcome in outcomes],
+            )
+        ).single()
+        return int(record["n"]) if record else 0
+
+    async def prune(self, days: int, limit: int) -> int:
+        """Deletes up to `limit` settled notifications (SENT, SKIPPED, FAILED) made more than `days` ago."""
+        record = await (
+            await self.tx.run(
+                "WITH datetime() - duration({days: $days}) AS cutoff "
+                "UNWIND ['SENT', 'SKIPPED', 'FAILED'] AS status "
+                "MATCH (n:Notification {status: status}) WHERE n.createdAt < cutoff "
+                "WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n",
+                days=days,
+                limit=limit,
             )
         ).single()
         return int(record["n"]) if record else 0

@@ -64,6 +64,33 @@ async def test_a_notification_is_sent_once_with_its_headers_in_the_accounts_lang
     assert not any(re.search("contact-[ab]-", _text(m)) for m in (to_a, to_b))  # not introduced: no address
 
 
+async def test_what_waits_together_for_one_account_goes_out_as_one_mail(
+    db: Database, signed_settings: Settings, world: World, mail_sink: MailSink
+) -> None:
+    suggested = await world.notify(
+        NotificationKind.PEER_SUGGESTED, "Suggestion", world.suggestion_id, to_parties=[world.a_id]
+    )
+    reminded = await world.notify(
+        NotificationKind.SUGGESTION_REMINDER, "Suggestion", world.suggestion_id, to_parties=[world.a_id], stage="first"
+    )
+    event = await world.event("together")
+    invited = await world.notify(NotificationKind.EVENT_INVITED, "Event", event, to_accounts=[world.a.id])
+    cancelled_event = await world.event("off", status="CANCELLED")
+    cancelled = await world.notify(NotificationKind.EVENT_CANCELLED, "Event", cancelled_event, to_accounts=[world.a.id])
+
+    counts = await deliver(db, signed_settings)
+
+    mails = mail_sink.wait_for(2, to=world.a.email)
+    assert counts.sent >= 4  # others of the session may be due too
+    [together] = [m for m in mails if str(m["Subject"]).startswith("Neu für Sie")]
+    [alone] = [m for m in mails if m is not together]
+    assert together["Subject"] == "Neu für Sie bei Gemeinsam digital: 3 Neuigkeiten"
+    assert "Sportverein <Süd>" in _text(together) and "together" in _text(together)
+    assert str(alone["Message-ID"]) == f"<{cancelled[0]}@localhost>"  # a cancellation keeps a mail of its own
+    for notification_id in suggested + reminded + invited:
+        assert (await world.notification(notification_id))["messageId"] == str(together["Message-ID"])
+
+
 async def test_a_wake_runs_delivery_in_the_worker(
     signed_settings: Settings, world: World, mail_sink: MailSink, job_queue: ArqRedis
 ) -> None:

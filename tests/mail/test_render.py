@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from network.mail.delivery import digest_mail, digest_period, notification_mail
+from network.mail.delivery import digest_mail, digest_period, mail_units, notification_mail
+from network.mail.render import Sender
 from network.mail.view import TEMPLATES
 from network.outbox.models import MailFrequency, NotificationKind
 from tests.mail.rows import NAMES, account, event, row, suggestion
@@ -126,7 +127,8 @@ def test_a_digest_lists_each_item_with_its_link() -> None:
         row("PEER_SUGGESTED", "en", suggestion=suggestion()),
         row("EVENT_INVITED", "en", subject="Event", event=event(title="A & B")),
     ]
-    mail = digest_mail(account("en", "WEEKLY"), rows, NAMES, SETTINGS, MailFrequency.WEEKLY, "2026-W49", NOW)
+    weekly = Sender.of(SETTINGS).digest_id("acc-1", "2026-W49")
+    mail = digest_mail(account("en", "WEEKLY"), rows, NAMES, SETTINGS, MailFrequency.WEEKLY, weekly, NOW)
     text, html = _bodies(mail)
     assert mail["Subject"] == "Your week at Gemeinsam digital: 2 updates"
     assert mail["Message-ID"] == "<digest-acc-1-2026-W49@example.org>"
@@ -139,3 +141,27 @@ def test_digest_periods_are_days_and_iso_weeks_in_the_service_time_zone() -> Non
     assert digest_period(MailFrequency.DAILY, late, "Europe/Berlin") == "2026-12-07"
     assert digest_period(MailFrequency.WEEKLY, late, "Europe/Berlin") == "2026-W50"
     assert digest_period(MailFrequency.WEEKLY, late, "UTC") == "2026-W49"
+
+
+def test_several_suggestions_of_one_account_make_one_mail_and_the_rest_stay_alone() -> None:
+    first = row("PEER_SUGGESTED", suggestion=suggestion())
+    second = {**row("MENTOR_SUGGESTED", suggestion=suggestion("Chor Süd")), "id": "second"}
+    introduced = {**row("INTRODUCED", suggestion=suggestion(contact="x@example.org")), "id": "third"}
+    other_account = {**row("PEER_SUGGESTED", suggestion=suggestion()), "id": "fourth"}
+    other_account["account"] = {**account(), "id": "acc-2"}  # type: ignore[typeddict-item]
+
+    units = mail_units([first, second, introduced, other_account])  # type: ignore[list-item]
+
+    assert [[r["id"] for r in unit] for unit in units] == [[first["id"], "second"], ["third"], ["fourth"]]
+    bundle_ids = {Sender.of(SETTINGS).bundle_id([first["id"], "second"])}
+    assert bundle_ids == {Sender.of(SETTINGS).bundle_id(["second", first["id"]])}  # the same set, the same id
+    assert bundle_ids != {Sender.of(SETTINGS).bundle_id(["second"])}
+
+
+def test_a_mail_of_several_says_why_it_lists_them() -> None:
+    rows = [row("PEER_SUGGESTED", suggestion=suggestion()), row("EVENT_INVITED", subject="Event", event=event())]
+    mail = digest_mail(account("de"), rows, NAMES, SETTINGS, MailFrequency.IMMEDIATE, "<bundle-x@example.org>", NOW)
+    text, _ = _bodies(mail)
+    assert mail["Subject"] == "Neu für Sie bei Gemeinsam digital: 2 Neuigkeiten"
+    assert "fassen wir in einer E-Mail zusammen" in text
+    assert "Sportverein Nord" in text and "Nextcloud-Einsteigerkurs" in text

@@ -79,7 +79,10 @@ class Accounts:
         async with self.db.driver.session(database=self.db.name) as session:
             await (
                 await session.run(
-                    "MATCH (a:Account) WHERE a.email STARTS WITH $prefix DETACH DELETE a", prefix=self.prefix
+                    # with what was to be mailed to them, so no later delivery run of the session sends it
+                    "MATCH (a:Account) WHERE a.email STARTS WITH $prefix "
+                    "OPTIONAL MATCH (a)<-[:TO]-(n:Notification) DETACH DELETE n, a",
+                    prefix=self.prefix,
                 )
             ).consume()
 
