@@ -6,8 +6,8 @@ import structlog
 from arq.connections import ArqRedis
 from neo4j import AsyncManagedTransaction
 
-from network.events.models import EventInput
-from network.events.notifying import confirm_registration, tell_cancelled
+from network.events.models import EventInput, EventMessageInput
+from network.events.notifying import confirm_registration, send_message, tell_cancelled
 from network.events.records import KIND, exported_event
 from network.events.repository import EventProfile, EventRepository, EventWrites, PartyWithSlug
 from network.job_runs.service import enqueue
@@ -87,6 +87,26 @@ async def cancel(db: Database, queue: ArqRedis, viewer: Viewer, slug: str) -> Ev
     await wake_delivery(queue)
     await _schedule_invites(db, queue, row["id"])
     return row
+
+
+async def message(db: Database, queue: ArqRedis, viewer: Viewer, slug: str, data: dict[str, Any]) -> int:
+    """Writes staff's message to everyone who takes part in the event (registered, or accepted an invite), each as
+    their mail settings say, then (committed) wakes the mail delivery; returns how many accounts it goes to."""
+    require_staff(viewer, "Only programme staff write to those who take part in an event.")
+    model = EventMessageInput.model_validate(data)
+
+    async def work(tx: AsyncManagedTransaction) -> int:
+        current = await current_record(tx, "Event", slug)
+        if current is None:
+            raise NotFound(f"No event with slug '{slug}'.", field="slug")
+        if current.get("status") == "CANCELLED":
+            raise Conflict("This event is cancelled; those who took part were told so.", field="slug")
+        return await send_message(tx, str(current["id"]), slug, model.subject, model.text)
+
+    sent = await db.write(work)
+    if sent:
+        await wake_delivery(queue)
+    return sent
 
 
 async def register(

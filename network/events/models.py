@@ -2,9 +2,10 @@
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
 import strawberry
-from pydantic import AwareDatetime, Field, field_validator, model_validator
+from pydantic import AwareDatetime, Field, StringConstraints, field_validator, model_validator
 
 from network.kit.models import InputModel, Name, Slug, Text, unique
 from network.kit.vocabulary import Visibility
@@ -23,6 +24,13 @@ class EventTopicsInput(InputModel):
     fields: list[Slug] = Field(default_factory=list, max_length=18)
 
     _unique = field_validator("tools", "skills", "fields")(unique)
+
+
+class EventMessageInput(InputModel):
+    """What staff write to those who take part in an event."""
+
+    subject: Name
+    text: Annotated[str, StringConstraints(min_length=1, max_length=5000)]
 
 
 class EventInput(InputModel):

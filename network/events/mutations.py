@@ -68,6 +68,18 @@ class UpdateEventInput:
     about: UpdateEventTopicsInput | None = strawberry.field(default=UNSET, description="null clears every topic.")
 
 
+@strawberry.input(description="A message to those who take part in an event.")
+class EventMessageInput:
+    subject: str
+    text: str
+
+
+@strawberry.type
+class EventMessagePayload:
+    recipients: int = strawberry.field(description="Accounts the message goes to.")
+    errors: list[FieldError]
+
+
 @strawberry.type
 class EventPayload:
     event: Event | None
@@ -106,6 +118,15 @@ class EventMutation:
     async def cancel_event(self, info: Info, slug: str) -> EventPayload:
         context = info.context
         return _payload(*await attempt(editing.cancel(context.db, context.queue, context.viewer, slug)))
+
+    @typed.mutation(
+        description="Write to everyone who takes part in an upcoming event (staff): registered parties and those "
+        "who accepted an invite get it by mail, each as their mail settings say."
+    )
+    async def message_event_participants(self, info: Info, slug: str, input: EventMessageInput) -> EventMessagePayload:
+        context = info.context
+        sent, errors = await attempt(editing.message(context.db, context.queue, context.viewer, slug, as_data(input)))
+        return EventMessagePayload(recipients=sent or 0, errors=errors)
 
     @typed.mutation(description="Register an association or volunteer profile you act for.")
     async def register_for_event(

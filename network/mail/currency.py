@@ -22,6 +22,7 @@ ABOUT_AN_EVENT = frozenset(
         NotificationKind.REGISTRATION_CONFIRMED,
         NotificationKind.EVENT_REMINDER,
         NotificationKind.EVENT_CANCELLED,
+        NotificationKind.EVENT_MESSAGE,
     }
 )
 
@@ -51,6 +52,8 @@ def why_not_sent(row: MailRow, now: dt.datetime) -> str | None:
             return "the event no longer exists"
         if kind is not NotificationKind.EVENT_CANCELLED and event["status"] == "CANCELLED":
             return "the event was cancelled"
+        if kind is NotificationKind.EVENT_MESSAGE and not event["registered"]:
+            return "no longer registered for the event"
         if kind is NotificationKind.EVENT_REMINDER:
             if not event["registered"]:
                 return "no longer registered for the event"

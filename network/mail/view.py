@@ -22,6 +22,7 @@ TEMPLATES = {
     NotificationKind.REGISTRATION_CONFIRMED: "registration_confirmed",
     NotificationKind.EVENT_REMINDER: "event_reminder",
     NotificationKind.EVENT_CANCELLED: "event_cancelled",
+    NotificationKind.EVENT_MESSAGE: "event_message",
     NotificationKind.HELP_ROUTED: "help_routed",
     NotificationKind.HELP_ANSWERED: "help_answered",
 }
@@ -135,6 +136,8 @@ def context(row: MailRow, names: Names, site: Site) -> dict[str, Any]:
         found["links"]["event"] = site.link("/events/" + quote(event["slug"], safe=""))
     # where the mail's main link (and a digest's line) leads
     found["links"]["main"] = found["links"].get("event") or (found["links"]["inbox"] if suggestion else site.link("/"))
+    if kind is NotificationKind.EVENT_MESSAGE:
+        found["message"] = {"subject": str(data.get("subject") or ""), "text": str(data.get("text") or "")}
     if kind in (NotificationKind.HELP_ROUTED, NotificationKind.HELP_ANSWERED):
         about = data.get("about") if isinstance(data.get("about"), dict) else None
         found["help"] = {

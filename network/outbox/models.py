@@ -14,6 +14,7 @@ class NotificationKind(StrEnum):
     REGISTRATION_CONFIRMED = "REGISTRATION_CONFIRMED"  # registered for an event
     EVENT_REMINDER = "EVENT_REMINDER"  # a registered event starts soon
     EVENT_CANCELLED = "EVENT_CANCELLED"  # sent whatever the frequency
+    EVENT_MESSAGE = "EVENT_MESSAGE"  # staff write to those who take part in an event
     HELP_ROUTED = "HELP_ROUTED"  # a technical question for a volunteer who fits it
     HELP_ANSWERED = "HELP_ANSWERED"  # the answer, to the person who asked
 
