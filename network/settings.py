@@ -79,7 +79,9 @@ class Settings(BaseSettings):
     public_url: str = Field(
         "http://127.0.0.1:8000", description="Where people reach the web client: links in mails start with it."
     )
-    mail_batch_size: int = Field(200, ge=1, le=5000, description="Notifications one delivery run sends at most.")
+    mail_batch_size: int = Field(
+        200, ge=1, le=5000, description="Accounts one delivery claim takes (up to four times as many notifications)."
+    )
     mail_max_tries: int = Field(
         8, ge=1, le=50, description="Tries of a notification over temporary SMTP failures before it is FAILED."
     )
