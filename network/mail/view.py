@@ -135,7 +135,13 @@ def context(row: MailRow, names: Names, site: Site) -> dict[str, Any]:
         }
         found["links"]["event"] = site.link("/events/" + quote(event["slug"], safe=""))
     # where the mail's main link (and a digest's line) leads
-    found["links"]["main"] = found["links"].get("event") or (found["links"]["inbox"] if suggestion else site.link("/"))
+    found["links"]["help"] = site.link("/help")
+    found["links"]["main"] = (
+        found["links"].get("event")
+        or (found["links"]["inbox"] if suggestion else None)
+        or (found["links"]["help"] if kind in (NotificationKind.HELP_ROUTED, NotificationKind.HELP_ANSWERED) else None)
+        or site.link("/")
+    )
     if kind is NotificationKind.EVENT_MESSAGE:
         found["message"] = {"subject": str(data.get("subject") or ""), "text": str(data.get("text") or "")}
     if kind in (NotificationKind.HELP_ROUTED, NotificationKind.HELP_ANSWERED):

@@ -70,6 +70,8 @@ def test_every_kind_renders_in_both_languages_with_its_footer(kind: Notification
     assert "\n" not in str(mail["Subject"]) and str(mail["Subject"]).strip()
     other_language = "Viele Grüße" if language == "en" else "Best wishes"
     assert other_language not in text
+    if kind.name.startswith("HELP"):  # where the question is taken on, or all of one's questions are
+        assert "https://netz.example.org/help" in text and 'href="https://netz.example.org/help"' in html
 
 
 def test_every_kind_has_a_template() -> None:

@@ -23,6 +23,8 @@ const StaffEventNew = lazy(() => import('./pages/staff/EventForm').then((m) => (
 const StaffEventEdit = lazy(() => import('./pages/staff/EventForm').then((m) => ({ default: m.StaffEventEdit })));
 const StaffEvent = lazy(() => import('./pages/staff/StaffEvent').then((m) => ({ default: m.StaffEvent })));
 const Recompute = lazy(() => import('./pages/staff/Recompute').then((m) => ({ default: m.Recompute })));
+const Help = lazy(() => import('./pages/help/Help').then((m) => ({ default: m.Help })));
+const StaffHelp = lazy(() => import('./pages/staff/StaffHelp').then((m) => ({ default: m.StaffHelp })));
 const ToolPage = lazy(() => import('./pages/catalogue/ToolPage').then((m) => ({ default: m.ToolPage })));
 const SkillPage = lazy(() => import('./pages/catalogue/SkillPage').then((m) => ({ default: m.SkillPage })));
 
@@ -53,6 +55,8 @@ export function App() {
           <Route path="/staff/events/:slug/edit" element={<StaffEventEdit />} />
           <Route path="/staff/events/:slug" element={<StaffEvent />} />
           <Route path="/staff/recompute" element={<Recompute />} />
+          <Route path="/staff/help" element={<StaffHelp />} />
+          <Route path="/help" element={<Help />} />
           <Route path="/tools/:slug" element={<ToolPage />} />
           <Route path="/skills/:slug" element={<SkillPage />} />
           <Route path="*" element={<NotFound />} />

@@ -10,11 +10,10 @@ function useRouteFocus() {
   const location = useLocation();
   const first = useRef(true);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    if (location.hash) return;
+    const opening = first.current;
+    first.current = false;
+    if (location.hash) return scrollToHash(location.hash);
+    if (opening) return;
     const frame = window.requestAnimationFrame(() => {
       const target = document.querySelector<HTMLElement>('#main h1') ?? document.getElementById('main');
       target?.focus({ preventScroll: false });
@@ -22,6 +21,26 @@ function useRouteFocus() {
     });
     return () => window.cancelAnimationFrame(frame);
   }, [location.pathname, location.hash]);
+}
+
+/** How long a link's #target (as in the mails' "/me#mail-title") is waited for while the page loads its data. */
+const HASH_WAIT_MS = 5000;
+
+/** Scrolls to a link's #target once the (lazily loaded) page has rendered it; the browser's own jump comes too early. */
+function scrollToHash(hash: string): () => void {
+  const id = decodeURIComponent(hash.slice(1));
+  const until = Date.now() + HASH_WAIT_MS;
+  let timer = 0;
+  const attempt = () => {
+    const target = document.getElementById(id);
+    if (target) {
+      target.scrollIntoView({ block: 'start' });
+      return;
+    }
+    if (Date.now() < until) timer = window.setTimeout(attempt, 100);
+  };
+  attempt();
+  return () => window.clearTimeout(timer);
 }
 
 function LanguageSwitch() {
@@ -79,6 +98,8 @@ export function Layout({ children }: { children: ReactNode }) {
   };
 
   const role = account?.role;
+  const location = useLocation();
+  const staffPage = location.pathname.startsWith('/staff') && !location.pathname.startsWith('/staff/help');
   return (
     <>
       <a className="skip-link" href="#main">
@@ -124,10 +145,22 @@ export function Layout({ children }: { children: ReactNode }) {
                     </li>
                   ) : null}
                   {role === 'STAFF' ? (
+                    <>
+                      <li>
+                        {/* every staff page but the questions, which have their own entry */}
+                        <Link to="/staff" className={staffPage ? 'active' : undefined} aria-current={staffPage ? 'page' : undefined}>
+                          {t('nav.staff')}
+                        </Link>
+                      </li>
+                      <li>
+                        <NavLink to="/staff/help">{t('nav.staffHelp')}</NavLink>
+                      </li>
+                    </>
+                  ) : (
                     <li>
-                      <NavLink to="/staff">{t('nav.staff')}</NavLink>
+                      <NavLink to="/help">{t('nav.help')}</NavLink>
                     </li>
-                  ) : null}
+                  )}
                   <li>
                     <NavLink to="/me">{t('nav.me')}</NavLink>
                   </li>

@@ -2,13 +2,13 @@ import type { TFunction } from 'i18next';
 import type { Catalogue } from './catalogue';
 import { formatShare } from './format';
 import { languageName } from './languages';
-import { levelShort } from './levels';
+import { levelShort, proficiencyLabel } from './levels';
 
 /**
  * Who reads the reason: an association about a candidate (peer or mentor), a volunteer about an association
  * (mentee), a party about its own event invite, or staff about a candidate on an invite list.
  */
-export type Perspective = 'association' | 'volunteer' | 'invite' | 'staff';
+export type Perspective = 'association' | 'volunteer' | 'invite' | 'staff' | 'helpRoute' | 'helpRouteStaff';
 
 /** A `Reason` as the API gives it; `share` and `direction` where the schema has them. */
 export interface ReasonLike {
@@ -32,6 +32,8 @@ const RARE_SHARE = 0.25;
 
 /** A reason in plain words, in the interface language; catalogue slugs become names. */
 export function reasonText(reason: ReasonLike, perspective: Perspective, ctx: ReasonContext, t: TFunction): string {
+  if (perspective === 'helpRoute' || perspective === 'helpRouteStaff')
+    return helpRouteText(reason, perspective === 'helpRoute', ctx, t);
   const c = ctx.catalogue;
   const detail = reason.detail ?? '';
   const tool = c ? c.toolName(detail) : detail;
@@ -100,6 +102,43 @@ export function reasonText(reason: ReasonLike, perspective: Perspective, ctx: Re
       if (detail === 'OUTER_DISTRICT')
         return staff || !own ? t('reasons.outreachOuterDistrict') : t('reasons.invite.outreachOuterDistrict');
       return staff || !own ? t('reasons.outreachGroup', { group }) : t('reasons.invite.outreachGroup', { group });
+    default:
+      return detail ? t('reasons.unknownWithDetail', { code: reason.code, detail }) : t('reasons.unknown', { code: reason.code });
+  }
+}
+
+/**
+ * Why a technical question went to a volunteer (network/help/routing.py), told to that volunteer (`you`) or to
+ * staff. SKILL_MATCH and KNOWS_TOOL carry "slug:level" and "slug:PROFICIENCY"; FEW_OPEN_QUESTIONS the number of
+ * questions the volunteer claimed and has not answered yet.
+ */
+function helpRouteText(reason: ReasonLike, you: boolean, ctx: ReasonContext, t: TFunction): string {
+  const c = ctx.catalogue;
+  const detail = reason.detail ?? '';
+  const cut = detail.lastIndexOf(':');
+  const slug = cut >= 0 ? detail.slice(0, cut) : detail;
+  const grade = cut >= 0 ? detail.slice(cut + 1) : '';
+  switch (reason.code) {
+    case 'SKILL_MATCH': {
+      const skill = c ? c.skillLabel(slug) : slug;
+      const level = levelShort(Number(grade) || 0, t);
+      return you ? t('reasons.help.skill', { skill, level }) : t('reasons.skillOfferedAtLevel', { skill, level });
+    }
+    case 'KNOWS_TOOL': {
+      const tool = c ? c.toolName(slug) : slug;
+      const proficiency = proficiencyLabel(grade, t);
+      return you ? t('reasons.help.tool', { tool, proficiency }) : t('reasons.help.staffTool', { tool, proficiency });
+    }
+    case 'COMMON_LANGUAGE': {
+      const language = languageName(detail, ctx.locale);
+      return you ? t('reasons.help.language', { language }) : t('reasons.help.staffLanguage', { language });
+    }
+    case 'HOURS_AVAILABLE':
+      return you ? t('reasons.help.hours', { hours: detail }) : t('reasons.hoursAvailable', { hours: detail });
+    case 'FEW_OPEN_QUESTIONS': {
+      const count = Number(detail) || 0;
+      return you ? t('reasons.help.free', { count }) : t('reasons.help.staffFree', { count });
+    }
     default:
       return detail ? t('reasons.unknownWithDetail', { code: reason.code, detail }) : t('reasons.unknown', { code: reason.code });
   }

@@ -14,6 +14,7 @@ import {
   type Problem,
 } from '../lib/forms';
 import { useSession } from '../lib/session';
+import { useLanguage } from '../i18n';
 import { useAnnounce } from '../components/Announcer';
 import { ErrorSummary, RadioGroup, SubmitButton, TextField } from '../components/Form';
 import { PageHeading } from '../components/Page';
@@ -39,8 +40,8 @@ graphql(`
 
 // The answer is the same whether or not the address had an account: the client logs in next.
 const SignUpMutation = graphql(`
-  mutation SignUp($email: String!, $password: String!, $role: SignUpRole!) {
-    signUp(email: $email, password: $password, role: $role) {
+  mutation SignUp($email: String!, $password: String!, $role: SignUpRole!, $language: MailLanguage!) {
+    signUp(email: $email, password: $password, role: $role, language: $language) {
       ok
       errors {
         field
@@ -84,6 +85,7 @@ export function SignUp() {
   const navigate = useNavigate();
   const announce = useAnnounce();
   const { signIn } = useSession();
+  const { api: language } = useLanguage(); // the mails come in the language the person signed up in
   const [params] = useSearchParams();
   const preset = params.get('role');
   const [email, setEmail] = useState('');
@@ -103,7 +105,7 @@ export function SignUp() {
     if (password.length > 256) found.push({ message: t('auth.passwordLong'), target: 'password' });
     if (!role) found.push({ message: t('signup.roleMissing'), target: 'role' });
     if (found.length > 0 || !role) return problems.setProblems(found);
-    const result = await signUp({ email: email.trim(), password, role });
+    const result = await signUp({ email: email.trim(), password, role, language });
     const payload = result.data?.signUp;
     const failed = payloadProblems(payload, result.error, FIELDS, t, explainWait(payload?.retryAfterSeconds, t));
     if (failed.length > 0 || !payload?.ok) return problems.setProblems(failed);

@@ -1,5 +1,6 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link, useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
@@ -12,6 +13,7 @@ import { explainWait } from './Auth';
 import { RequireAccount } from '../components/Guard';
 import { PageHeading, Section } from '../components/Page';
 import { Loading } from '../components/States';
+import { MailSettings } from './MailSettings';
 
 const DownloadMyData = graphql(`
   mutation DownloadMyData {
@@ -124,7 +126,7 @@ function ChangePassword() {
   );
 }
 
-function roleLabel(role: Account['role'], t: ReturnType<typeof useTranslation>['t']): string {
+function roleLabel(role: Account['role'], t: TFunction): string {
   if (role === 'STAFF') return t('roles.STAFF');
   if (role === 'VOLUNTEER') return t('roles.VOLUNTEER');
   return t('roles.MEMBER');
@@ -232,6 +234,10 @@ function MyDataContent({ account }: { account: Account }) {
             ) : null}
           </ul>
         )}
+      </Section>
+
+      <Section id="mail" title={t('me.mailTitle')}>
+        <MailSettings />
       </Section>
 
       <Section id="password" title={t('me.passwordTitle')}>

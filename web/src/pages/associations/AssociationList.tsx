@@ -8,6 +8,7 @@ import { useCatalogue } from '../../lib/catalogue';
 import { useSession } from '../../lib/session';
 import { SelectField, TextField } from '../../components/Form';
 import { PageHeading } from '../../components/Page';
+import { MoreButton } from '../../components/MoreButton';
 import { Empty, ErrorState, Loading } from '../../components/States';
 
 const AssociationsQuery = graphql(`
@@ -75,28 +76,10 @@ function Page({ filter, after, onMore }: { filter: AssociationFilterInput; after
           </li>
         ))}
       </ul>
-      {connection.pageInfo.hasNextPage && connection.pageInfo.endCursor ? (
-        <MoreButton cursor={connection.pageInfo.endCursor} onMore={onMore} />
-      ) : null}
+      <MoreButton pageInfo={connection.pageInfo} onMore={onMore}>
+        {t('associations.more')}
+      </MoreButton>
     </>
-  );
-}
-
-function MoreButton({ cursor, onMore }: { cursor: string; onMore: (cursor: string) => void }) {
-  const { t } = useTranslation();
-  const [clicked, setClicked] = useState(false);
-  if (clicked) return null;
-  return (
-    <button
-      type="button"
-      className="button button--secondary"
-      onClick={() => {
-        setClicked(true);
-        onMore(cursor);
-      }}
-    >
-      {t('associations.more')}
-    </button>
   );
 }
 

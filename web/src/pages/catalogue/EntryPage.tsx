@@ -72,3 +72,16 @@ export function AssociationLinks({ associations }: { associations: readonly { id
     </ul>
   );
 }
+
+/** "Frage zu Nextcloud stellen": to the help page with the tool or skill chosen (signed-out people log in first). */
+export function AskLink({ kind, slug, name }: { kind: 'tool' | 'skill'; slug: string; name: string }) {
+  const { t } = useTranslation();
+  const key = kind === 'tool' ? 'tools.askAbout' : 'skills.askAbout';
+  return (
+    <p className="actions">
+      <Link className="button button--secondary" to={`/help?${kind}=${encodeURIComponent(slug)}`}>
+        {t(key, { name })}
+      </Link>
+    </p>
+  );
+}

@@ -7,7 +7,7 @@ import { levelText } from '../../lib/levels';
 import { useSession } from '../../lib/session';
 import { PageHeading, Section } from '../../components/Page';
 import { Empty, ErrorState, Loading } from '../../components/States';
-import { AssociationLinks, EntryPage, ToolLinks } from './EntryPage';
+import { AskLink, AssociationLinks, EntryPage, ToolLinks } from './EntryPage';
 
 // The schema has no skill(slug) query: the page reads the skill list and picks its skill.
 const SkillsQuery = graphql(`
@@ -121,6 +121,7 @@ export function SkillPage() {
       {(skill) => (
         <>
           <PageHeading title={skill.label}>{skill.label}</PageHeading>
+          <AskLink kind="skill" slug={skill.slug} name={skill.label} />
           <Section id="competences" title={t('skills.competencesTitle')}>
             <p>{t('skills.competencesIntro')}</p>
             <ul className="plain-list">

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { useLanguage } from '../../i18n';
 import { PageHeading, Section } from '../../components/Page';
 import { Empty, ErrorState, Loading } from '../../components/States';
-import { AssociationLinks, EntryPage, ToolLinks } from './EntryPage';
+import { AskLink, AssociationLinks, EntryPage, ToolLinks } from './EntryPage';
 
 // The schema has no tool(slug) query: the page reads the (small) tool list and picks its tool.
 const ToolsQuery = graphql(`
@@ -69,7 +70,7 @@ function Users({ slug }: { slug: string }) {
   );
 }
 
-function yesNo(value: boolean | null | undefined, t: ReturnType<typeof useTranslation>['t']): string {
+function yesNo(value: boolean | null | undefined, t: TFunction): string {
   return value == null ? t('tools.unsure') : value ? t('tools.yes') : t('tools.no');
 }
 
@@ -92,6 +93,7 @@ export function ToolPage() {
           <PageHeading title={tool.name} lead={tool.category.label}>
             {tool.name}
           </PageHeading>
+          <AskLink kind="tool" slug={tool.slug} name={tool.name} />
           <dl className="facts">
             <div>
               <dt>{t('tools.openSource')}</dt>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
@@ -103,7 +104,7 @@ interface PartyChoice {
   label: string;
 }
 
-function choicesOf(parties: MyParties, t: ReturnType<typeof useTranslation>['t']): PartyChoice[] {
+function choicesOf(parties: MyParties, t: TFunction): PartyChoice[] {
   return [
     ...parties.associations.map((a) => ({ key: `a:${a.slug}`, slug: a.slug, kind: 'ASSOCIATION' as const, label: a.name })),
     ...(parties.volunteer

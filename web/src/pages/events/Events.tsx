@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
@@ -9,6 +10,7 @@ import { useCatalogue } from '../../lib/catalogue';
 import { formatDateTime, fromDateInput, todayInput } from '../../lib/format';
 import { useProblems, type Problem } from '../../lib/forms';
 import { CheckboxGroup, ErrorSummary, TextField } from '../../components/Form';
+import { MoreButton } from '../../components/MoreButton';
 import { PageHeading } from '../../components/Page';
 import { Empty, ErrorState, Loading } from '../../components/States';
 
@@ -52,7 +54,7 @@ const EventListQueryDoc = graphql(`
 
 export const FORMATS: EventFormat[] = ['IN_PERSON', 'ONLINE', 'HYBRID'];
 
-export function formatLabel(format: string, t: ReturnType<typeof useTranslation>['t']): string {
+export function formatLabel(format: string, t: TFunction): string {
   if (format === 'ONLINE') return t('events.formats.ONLINE');
   if (format === 'HYBRID') return t('events.formats.HYBRID');
   return t('events.formats.IN_PERSON');
@@ -113,7 +115,6 @@ function ResultPage({
 }) {
   const { t } = useTranslation();
   const [result, reexecute] = useQuery({ query: EventListQueryDoc, variables: { filter, first: 20, after, language: api } });
-  const [more, setMore] = useState(false);
   if (result.fetching && !result.data) return <Loading />;
   if (result.error && !result.data)
     return <ErrorState error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />;
@@ -132,18 +133,9 @@ function ResultPage({
           <EventCard key={e.id} event={e} />
         ))}
       </ul>
-      {connection.pageInfo.hasNextPage && connection.pageInfo.endCursor && !more ? (
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() => {
-            setMore(true);
-            onMore(connection.pageInfo.endCursor ?? '');
-          }}
-        >
-          {t('events.more')}
-        </button>
-      ) : null}
+      <MoreButton pageInfo={connection.pageInfo} onMore={onMore}>
+        {t('events.more')}
+      </MoreButton>
     </>
   );
 }

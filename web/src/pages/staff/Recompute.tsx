@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
@@ -43,7 +44,7 @@ const JobRunQuery = graphql(`
 
 const FINISHED = ['SUCCEEDED', 'FAILED'];
 
-function statusLabel(status: string, t: ReturnType<typeof useTranslation>['t']): string {
+function statusLabel(status: string, t: TFunction): string {
   switch (status) {
     case 'QUEUED':
       return t('recompute.status.QUEUED');

@@ -99,6 +99,9 @@ export function StaffHome() {
             <Link className="button button--secondary" to="/staff/recompute">
               {t('staff.recompute')}
             </Link>
+            <Link className="button button--secondary" to="/staff/help">
+              {t('staff.helpQuestions')}
+            </Link>
           </p>
           <Section id="staff-events" title={t('staff.eventsTitle')}>
             <EventTable />
