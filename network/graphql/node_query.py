@@ -8,6 +8,8 @@ from network.associations.resolvers import association_node
 from network.catalogue.resolvers import KINDS as CATALOGUE_KINDS
 from network.catalogue.resolvers import catalogue_node
 from network.events.resolvers import event_node
+from network.help import service as help_service
+from network.help.types import HelpQuestion
 from network.inbox.resolvers import suggestion_node
 from network.kit import typed_strawberry as typed
 from network.kit.context import Context, Info
@@ -15,11 +17,19 @@ from network.kit.global_id import from_global_id
 from network.kit.node import Node
 from network.volunteers.resolvers import volunteer_node
 
+
+async def help_question_node(context: Context, node_id: str) -> HelpQuestion | None:
+    """The question, to whom `helpQuestion(id)` shows it: its asker, the volunteers it went to, staff."""
+    row = await help_service.get(context.db, context.viewer, help_service.global_id(node_id))
+    return HelpQuestion(row=row) if row else None
+
+
 NODES: dict[str, Callable[[Context, str], Awaitable[Node | None]]] = {
     "Association": association_node,
     "Volunteer": volunteer_node,
     "Event": event_node,
     "Suggestion": suggestion_node,
+    help_service.KIND: help_question_node,
 }
 
 

@@ -12,6 +12,7 @@ from network.kit import typed_strawberry as typed
 from network.kit.authorisation import may_read_help_routes
 from network.kit.context import Info
 from network.kit.convert import native_datetime
+from network.kit.node import Node
 
 
 @strawberry.enum(description="Where a question stands.")
@@ -67,7 +68,7 @@ class HelpRoute:
 
 
 @strawberry.type(description="A technical question, seen by its asker, the volunteers it went to, or staff.")
-class HelpQuestion:
+class HelpQuestion(Node):
     row: strawberry.Private[QuestionRow]
 
     @typed.field(description="Global id.")

@@ -21,6 +21,10 @@ class ErasurePayload:
     deleted: bool
     profiles_deleted: int
     suggestions_deleted: int
+    questions_deleted: int = strawberry.field(description="Technical questions you asked.")
+    notifications_deleted: int = strawberry.field(
+        description="Notifications to you, and those to others about what was deleted with your account."
+    )
     errors: list[FieldError]
 
 
@@ -33,7 +37,8 @@ class PrivacyMutation:
 
     @typed.mutation(
         description="Erase your account, your volunteer profile, the associations only you act "
-        "for, and everything derived from them (GDPR art. 17). Cannot be undone.",
+        "for, everything derived from them, the questions you asked and your notifications (GDPR art. 17). "
+        "Cannot be undone.",
         extensions=[RefreshesSuggestions()],
     )
     async def delete_my_account(self, info: Info) -> ErasurePayload:
@@ -43,5 +48,7 @@ class PrivacyMutation:
             deleted=erased is not None,
             profiles_deleted=(erased or {}).get("profiles", 0),
             suggestions_deleted=(erased or {}).get("suggestions", 0),
+            questions_deleted=(erased or {}).get("questions", 0),
+            notifications_deleted=(erased or {}).get("notifications", 0),
             errors=errors,
         )

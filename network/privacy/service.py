@@ -1,5 +1,6 @@
 """Export and erasure for the signed-in account itself."""
 
+import json
 from typing import Any, TypedDict
 
 from redis.asyncio import Redis
@@ -18,11 +19,15 @@ class MyData(TypedDict):
     """Everything stored about an account, as plain JSON values (`plain`); profiles in the import format."""
 
     account: dict[str, Any]
+    mailPreferences: dict[str, str]  # frequency and language; never the unsubscribe token
     associations: list[ImportRecord]
     volunteers: list[ImportRecord]
     connections: list[dict[str, Any]]
     registrations: list[dict[str, Any]]
     suggestions: list[dict[str, Any]]
+    notifications: list[dict[str, Any]]  # what the account was told: `data` as the mail quotes it
+    questionsAsked: list[dict[str, Any]]
+    questionsAnswered: list[dict[str, Any]]  # by the account's volunteer profile
 
 
 async def export_my_data(db: Database, viewer: Viewer) -> MyData:
@@ -33,11 +38,20 @@ async def export_my_data(db: Database, viewer: Viewer) -> MyData:
         raise NotFound("The account no longer exists.")
     return {
         "account": plain(found["account"]),
+        "mailPreferences": {
+            "frequency": found["mailPreferences"]["frequency"],
+            "language": found["mailPreferences"]["language"],
+        },
         "associations": [exported_association(row) for row in found["associations"]],
         "volunteers": [exported_volunteer(row) for row in found["volunteers"]],
         "connections": plain(found["connections"]),
         "registrations": plain(found["registrations"]),
         "suggestions": plain(found["suggestions"]),
+        "notifications": [
+            {**plain(row), "data": json.loads(row["data"]) if row["data"] else {}} for row in found["notifications"]
+        ],
+        "questionsAsked": plain(found["questionsAsked"]),
+        "questionsAnswered": plain(found["questionsAnswered"]),
     }
 
 

@@ -6,9 +6,16 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from neo4j import AsyncManagedTransaction
+
+from network.help.repository import HelpRepository
+from network.help.routing import Route, RouteReason
+from network.help.service import routed_data
 from network.kit.database import Database
 from network.kit.global_id import from_global_id, to_global_id
 from network.matching.weights import ALGORITHM_VERSION
+from network.outbox.models import NotificationKind
+from network.outbox.repository import NotificationRow, Outbox
 from network.suggestions.models import SuggestionKind, peer_key
 from network.suggestions.repository import SuggestionWrites
 from tests.authz.client import ERRORS, Client, cypher
@@ -25,6 +32,12 @@ CREATE_VOLUNTEER = (
     "mutation($input: CreateVolunteerProfileInput!) { createVolunteerProfile(input: $input) "
     f"{{ volunteer {{ id slug contactEmail canEdit }} {ERRORS} }} }}"
 )
+ASK_QUESTION = (
+    f"mutation($input: AskQuestionInput!) {{ askQuestion(input: $input) {{ question {{ id status text }} {ERRORS} }} }}"
+)
+QUESTION_PAYLOAD = f"{{ question {{ status }} {ERRORS} }}"
+CLAIM_QUESTION = f"mutation($id: ID!) {{ claimQuestion(id: $id) {QUESTION_PAYLOAD} }}"
+ANSWER_QUESTION = f"mutation($id: ID!, $text: String!) {{ answerQuestion(id: $id, text: $text) {QUESTION_PAYLOAD} }}"
 CREATE_EVENT = (
     f"mutation($input: CreateEventInput!) {{ createEvent(input: $input) {{ event {{ id slug canEdit }} {ERRORS} }} }}"
 )
@@ -82,6 +95,29 @@ def created(client: Client, account: TestAccount, query: str, key: str, data: di
     return payload[key]  # type: ignore[no-any-return]
 
 
+async def route_question(db: Database, question: str, volunteers: list[str]) -> None:
+    """Routes a question (global id) to volunteer profiles (global ids, best first) as the route job writes it: the
+    routes and a HELP_ROUTED notification to each volunteer's account (the job itself ranks every volunteer of the
+    graph, which a test cannot pin down)."""
+    question_id = from_global_id(question)[1]
+    routes = [
+        Route(from_global_id(volunteer)[1], rank, 1.0 / rank, (RouteReason("KNOWS_TOOL", "nextcloud:EXPERT", 1.0),))
+        for rank, volunteer in enumerate(volunteers, start=1)
+    ]
+
+    async def work(tx: AsyncManagedTransaction) -> None:
+        repository = HelpRepository(tx)
+        row = await repository.get(question_id)
+        assert row is not None, question
+        await repository.write_routes(question_id, routes)
+        rows: list[NotificationRow] = [
+            {"subject": question_id, "to": [r.volunteer_id], "data": routed_data(row, r)} for r in routes
+        ]
+        await Outbox(tx).to_parties(NotificationKind.HELP_ROUTED, "HelpQuestion", rows)
+
+    await db.write(work)
+
+
 @dataclass
 class Cast:
     """Callers by name; `owner` is whoever created (and so acts for) the subject of the operation."""
@@ -121,6 +157,37 @@ class Cast:
             event_input(self.slugs(name), starts_at(self.slugs.prefix), **overrides),
         )
         self.subject[name] = made
+        return made
+
+    async def question(
+        self, db: Database, asker: TestAccount, name: str = "question", routed_to: list[str] | None = None
+    ) -> dict[str, Any]:
+        """A question asked over the API by `asker` (its text names the test), routed to the named volunteer
+        profiles of this cast."""
+        made = created(
+            self.client,
+            asker,
+            ASK_QUESTION,
+            "question",
+            {"text": f"Wie sichere ich Nextcloud? ({self.slugs(name)})", "tool": "nextcloud"},
+        )
+        if routed_to:
+            await route_question(db, made["id"], [self.subject[volunteer]["id"] for volunteer in routed_to])
+        self.subject[name] = made
+        return made
+
+    async def routed_question(self, db: Database, *, claimed: bool = False) -> dict[str, Any]:
+        """A question of the owner's, routed to the profile of the `volunteer` caller (and claimed by it)."""
+        owner, volunteer = self["owner"], self["volunteer"]
+        assert owner is not None and volunteer is not None
+        [profile] = await cypher(
+            db, "MATCH (:Account {id: $id})-[:ACTS_FOR]->(v:Volunteer) RETURN v.id AS id", id=volunteer.id
+        )
+        self.subject["own"] = {"id": to_global_id("Volunteer", profile["id"])}
+        made = await self.question(db, owner, routed_to=["own"])
+        if claimed:
+            payload = self.client.data(CLAIM_QUESTION, volunteer, id=made["id"])["claimQuestion"]
+            assert payload["errors"] == [], payload
         return made
 
     async def suggestion(self, db: Database, staff: TestAccount) -> dict[str, Any]:

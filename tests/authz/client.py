@@ -57,6 +57,22 @@ async def cypher(db: Database, query: str, **parameters: Any) -> list[dict[str, 
         return [record.data() async for record in result]
 
 
+async def remove_questions(db: Database, slugs_prefix: str, accounts_prefix: str) -> None:
+    """The questions a test asked (their text names its slug prefix), the notifications about them, and those to
+    its accounts; run before the accounts go, so nothing is left behind detached."""
+    await cypher(
+        db,
+        "MATCH (q:HelpQuestion) WHERE q.text CONTAINS $slugs "
+        "OPTIONAL MATCH (n:Notification)-[:CONCERNS]->(q) DETACH DELETE n, q",
+        slugs=slugs_prefix,
+    )
+    await cypher(
+        db,
+        "MATCH (n:Notification)-[:TO]->(a:Account) WHERE a.email STARTS WITH $accounts DETACH DELETE n",
+        accounts=accounts_prefix,
+    )
+
+
 def _canonical(value: Any) -> Any:
     if isinstance(value, dict):
         return tuple(sorted((key, _canonical(item)) for key, item in value.items()))
@@ -66,12 +82,15 @@ def _canonical(value: Any) -> Any:
 
 
 async def snapshot(db: Database, prefix: str, account_ids: list[str]) -> list[Any]:
-    """Every node under a test's slug prefix, every suggestion about them and every given account, with all their
-    relationships, as stored; and how many job runs the graph holds (a refused mutation starts none)."""
+    """Every node under a test's slug prefix, every suggestion about them, every given account, the questions they
+    asked and the notifications to them, with all their relationships, as stored; and how many job runs the graph
+    holds (a refused mutation starts none)."""
     rows = await cypher(
         db,
         "MATCH (n) WHERE n.slug STARTS WITH $prefix OR (n:Account AND n.id IN $accounts) "
         "OR (n:Suggestion AND EXISTS { MATCH (n)-[:FOR|OF]->(p) WHERE p.slug STARTS WITH $prefix }) "
+        "OR (n:HelpQuestion AND EXISTS { MATCH (a:Account)-[:ASKED]->(n) WHERE a.id IN $accounts }) "
+        "OR (n:Notification AND EXISTS { MATCH (n)-[:TO]->(a:Account) WHERE a.id IN $accounts }) "
         "OPTIONAL MATCH (n)-[r]-(m) "
         "RETURN labels(n) AS labels, properties(n) AS node, type(r) AS type, startNode(r) = n AS outgoing, "
         "coalesce(m.slug, m.id) AS other, properties(r) AS link",

@@ -6,14 +6,17 @@ from collections.abc import AsyncIterator
 import pytest
 
 from network.kit.database import Database
-from tests.authz.client import client, cypher  # noqa: F401  (client: a fixture)
+from tests.authz.client import client, cypher, remove_questions  # noqa: F401  (client: a fixture)
+from tests.support.accounts import Accounts
 from tests.support.cleanup import Slugs
 
 
 @pytest.fixture(autouse=True)
-async def _remove_suggestions(db: Database, slugs: Slugs) -> AsyncIterator[None]:
-    """Runs before `slugs` removes the parties, so no suggestion of a test is left behind, detached."""
+async def _remove_suggestions(db: Database, slugs: Slugs, accounts: Accounts) -> AsyncIterator[None]:
+    """Runs before `slugs` removes the parties and `accounts` the accounts, so no suggestion, question or
+    notification of a test is left behind, detached."""
     yield
+    await remove_questions(db, slugs.prefix, accounts.prefix)
     await cypher(
         db, "MATCH (s:Suggestion)-[:FOR|OF]->(n) WHERE n.slug STARTS WITH $prefix DETACH DELETE s", prefix=slugs.prefix
     )

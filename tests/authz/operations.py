@@ -1,5 +1,6 @@
 """Every mutation of the API as the matrix sends it: its document, its variables, and what it does when allowed."""
 
+import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -7,7 +8,9 @@ from typing import Any
 from arq.constants import default_queue_name, job_key_prefix
 
 from network.app import open_queue
+from network.kit import tasks
 from network.kit.database import Database
+from network.kit.global_id import from_global_id
 from tests.authz.cast import Cast, association_input, event_input, starts_at, volunteer_input
 from tests.authz.client import ERRORS, cypher
 from tests.support.settings import make_settings
@@ -25,6 +28,8 @@ class Mutation:
     event: bool = False  # needs an event, made by staff
     suggestion: bool = False  # needs a proposed peer suggestion for the owner's association
     fresh: tuple[str, ...] = ()  # callers made for this cell alone, because the operation uses them up
+    registered: bool = False  # the owner's association is registered for the event
+    question: str = ""  # "routed": needs the owner's question, routed to the volunteer; "claimed": claimed by it too
     payload: bool = True  # False: answers with its object (under `key` here) and is refused with a GraphQL error
 
 
@@ -144,6 +149,82 @@ async def _recompute_queued(db: Database, cast: Cast, caller: str, payload: dict
         assert await queue.zrem(default_queue_name, run["id"]) == 1
         await queue.delete(job_key_prefix + run["id"])
     await cypher(db, "MATCH (r:JobRun {id: $id}) DETACH DELETE r", id=run["id"])
+
+
+async def _withdrawn_route_job(question_id: str) -> None:
+    """The route job an asked question queues, withdrawn: no later worker routes a test's question."""
+    job_id = f"{tasks.HELP_ROUTE}:{question_id}"
+    async with open_queue(make_settings()) as queue:
+        assert await queue.zrem(default_queue_name, job_id) == 1
+        await queue.delete(job_key_prefix + job_id)
+
+
+async def _asked(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
+    account = cast[caller]
+    assert account is not None
+    question_id = from_global_id(payload["question"]["id"])[1]
+    found = await _one(
+        db,
+        "MATCH (a:Account)-[:ASKED]->(q:HelpQuestion {id: $id}) "
+        "RETURN a.id AS asker, q.status AS status, q.text AS text",
+        id=question_id,
+    )
+    assert found == {
+        "asker": account.id,
+        "status": "OPEN",
+        "text": f"Wie teile ich einen Ordner? ({cast.slugs('asked')})",
+    }
+    await _withdrawn_route_job(question_id)
+
+
+def _question(status: str, answer: str | None = None) -> Effect:
+    """The owner's question is in `status`; claimed and answered ones by the volunteer's profile."""
+
+    async def check(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
+        found = await _one(
+            db,
+            "MATCH (q:HelpQuestion {id: $id}) RETURN q.status AS status, q.answer AS answer, "
+            "COLLECT { MATCH (a:Account)-[:ACTS_FOR]->(:Volunteer)-[:CLAIMED]->(q) RETURN a.id } AS claimedBy, "
+            "COLLECT { MATCH (n:Notification {kind: 'HELP_ANSWERED'})-[:TO]->(a:Account) WHERE (n)-[:CONCERNS]->(q) "
+            "RETURN a.id } AS answerTo",
+            id=from_global_id(cast.subject["question"]["id"])[1],
+        )
+        volunteer, owner = cast["volunteer"], cast["owner"]
+        assert volunteer is not None and owner is not None
+        assert found == {
+            "status": status,
+            "answer": answer,
+            "claimedBy": [volunteer.id] if status in ("CLAIMED", "ANSWERED") else [],
+            "answerTo": [owner.id] if status == "ANSWERED" else [],  # the asker hears of the answer by mail
+        }
+        assert payload["question"]["status"] == status
+
+    return check
+
+
+async def _messaged(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
+    owner = cast["owner"]
+    assert owner is not None
+    found = await cypher(
+        db,
+        "MATCH (n:Notification {kind: 'EVENT_MESSAGE'})-[:CONCERNS]->(:Event {slug: $event}) "
+        "MATCH (n)-[:TO]->(a:Account) RETURN a.id AS to, n.data AS data",
+        event=cast.slugs("event"),
+    )
+    assert [(row["to"], json.loads(row["data"])) for row in found] == [
+        (owner.id, {"subject": "Raumwechsel", "text": "Wir treffen uns in Raum 2."})
+    ]
+    assert payload["recipients"] == 1
+
+
+async def _preferences_set(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
+    account = cast[caller]
+    assert account is not None
+    found = await _one(
+        db, "MATCH (a:Account {id: $id}) RETURN a.mailFrequency AS frequency, a.language AS language", id=account.id
+    )
+    assert found == {"frequency": "WEEKLY", "language": "en"}
+    assert payload["mailPreferences"] == {"frequency": "WEEKLY", "language": "EN"}
 
 
 MUTATIONS: dict[str, Mutation] = {
@@ -269,5 +350,55 @@ MUTATIONS: dict[str, Mutation] = {
     ),
     "recomputeSuggestions": Mutation(
         "mutation { recomputeSuggestions { id kind status } }", "run", lambda c: {}, _recompute_queued, payload=False
+    ),
+    "messageEventParticipants": Mutation(
+        _doc(
+            "($slug: String!, $input: EventMessageInput!)",
+            "messageEventParticipants(slug: $slug, input: $input)",
+            "recipients",
+        ),
+        "recipients",  # 0 when refused
+        lambda c: {"slug": c.slugs("event"), "input": {"subject": "Raumwechsel", "text": "Wir treffen uns in Raum 2."}},
+        _messaged,
+        event=True,
+        registered=True,
+    ),
+    "askQuestion": Mutation(
+        _doc("($input: AskQuestionInput!)", "askQuestion(input: $input)", "question { id status }"),
+        "question",
+        lambda c: {"input": {"text": f"Wie teile ich einen Ordner? ({c.slugs('asked')})", "tool": "nextcloud"}},
+        _asked,
+    ),
+    "claimQuestion": Mutation(
+        _doc("($id: ID!)", "claimQuestion(id: $id)", "question { status }"),
+        "question",
+        lambda c: {"id": c.subject["question"]["id"]},
+        _question("CLAIMED"),
+        question="routed",
+    ),
+    "answerQuestion": Mutation(
+        _doc("($id: ID!, $text: String!)", "answerQuestion(id: $id, text: $text)", "question { status }"),
+        "question",
+        lambda c: {"id": c.subject["question"]["id"], "text": "Über einen Freigabe-Link."},
+        _question("ANSWERED", "Über einen Freigabe-Link."),
+        question="claimed",
+    ),
+    "closeQuestion": Mutation(
+        _doc("($id: ID!)", "closeQuestion(id: $id)", "question { status }"),
+        "question",
+        lambda c: {"id": c.subject["question"]["id"]},
+        _question("CLOSED"),
+        question="routed",
+    ),
+    "setMailPreferences": Mutation(
+        _doc(
+            "($input: MailPreferencesInput!)",
+            "setMailPreferences(input: $input)",
+            "mailPreferences { frequency language }",
+        ),
+        "mailPreferences",
+        lambda c: {"input": {"frequency": "WEEKLY", "language": "EN"}},
+        _preferences_set,
+        fresh=("member", "volunteer", "staff", "unverified"),  # each changes its own account
     ),
 }

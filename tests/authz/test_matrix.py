@@ -7,25 +7,30 @@ accounts service, as the CLI does); unverified (a MEMBER as signing up leaves it
 as anonymous callers do and changes nothing but its own account). Each cell is its own test with its own subjects.
 """
 
+import re
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from graphql import FieldNode, OperationDefinitionNode, parse
 
 from network.accounts.tokens import TokenSigner
+from network.graphql.schema import build_schema
 from network.kit.authorisation import SIGN_IN, UNVERIFIED, Role
 from network.kit.database import Database
 from network.kit.pagination import encode_cursor
 from tests.authz.cast import CALLERS, CREATE_VOLUNTEER, Cast, created, starts_at, volunteer_input
-from tests.authz.client import Client, snapshot
+from tests.authz.client import Client, cypher, snapshot
 from tests.authz.operations import MUTATIONS, Mutation
 from tests.support.accounts import Accounts, TestAccount
 from tests.support.cleanup import Slugs
+from tests.support.settings import make_settings
 
-OK, NP, CONFLICT = "allowed", "NOT_PERMITTED", "CONFLICT"
+OK, NP, CONFLICT, NF = "allowed", "NOT_PERMITTED", "CONFLICT", "NOT_FOUND"
 AUTH = "sign in first"  # NOT_PERMITTED, with the message that asks for a bearer token
 VERIFY = "verify first"  # NOT_PERMITTED, with the message that says staff verify new accounts
-NULL, VALUE, HIDDEN, LISTED = "null", "the value", "not listed", "listed"
+NULL, VALUE, HIDDEN, LISTED, EMPTY = "null", "the value", "not listed", "listed", "empty"
 
 MUTATION_MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     # operation                anonymous member owner     volunteer staff unverified
@@ -41,10 +46,17 @@ MUTATION_MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "cancelEvent": (AUTH, NP, NP, NP, OK, NP),
     "registerForEvent": (AUTH, NP, OK, NP, OK, NP),  # registers the owner's association
     "formEventGroups": (AUTH, NP, NP, NP, OK, NP),
+    "messageEventParticipants": (AUTH, NP, NP, NP, OK, NP),  # to those registered: the owner's association
     "exportMyData": (AUTH, OK, OK, OK, OK, OK),  # each gets its own data only
     "deleteMyAccount": (AUTH, OK, OK, OK, OK, OK),  # erases the caller, nobody else
     "respondToSuggestion": (AUTH, NP, OK, NP, NP, NP),  # the parties answer; staff only read
     "recomputeSuggestions": (AUTH, NP, NP, NP, OK, NP),
+    # Questions: the owner asked one, routed to the volunteer's profile. Who may not see it learns nothing of it.
+    "askQuestion": (AUTH, OK, OK, OK, OK, VERIFY),
+    "claimQuestion": (AUTH, NP, NP, OK, NP, VERIFY),  # the volunteers it was routed to; staff only read
+    "answerQuestion": (AUTH, NP, NP, OK, NP, VERIFY),  # the volunteer who claimed it
+    "closeQuestion": (NF, NF, OK, NP, OK, NF),  # the asker withdraws it, staff close it
+    "setMailPreferences": (AUTH, OK, OK, OK, OK, OK),  # each its own account's
 }
 
 READ_MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
@@ -54,6 +66,18 @@ READ_MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "MEMBERS association": (HIDDEN, LISTED, LISTED, LISTED, LISTED, HIDDEN),
     "MEMBERS event": (HIDDEN, LISTED, LISTED, LISTED, LISTED, HIDDEN),
     "volunteer profile": (HIDDEN, LISTED, LISTED, LISTED, LISTED, HIDDEN),
+}
+
+QUESTION_READ_MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
+    # the owner's question, routed to the volunteer's profile  anonymous member owner volunteer staff unverified
+    "helpQuestion": (HIDDEN, HIDDEN, LISTED, LISTED, LISTED, HIDDEN),  # by id and with node(id)
+    "myHelpQuestions": (HIDDEN, HIDDEN, LISTED, HIDDEN, HIDDEN, HIDDEN),
+    "helpQuestionsForMe": (HIDDEN, HIDDEN, HIDDEN, LISTED, HIDDEN, HIDDEN),
+    "helpQuestions": (HIDDEN, HIDDEN, HIDDEN, HIDDEN, LISTED, HIDDEN),
+    "helpQuestionCounts": (NULL, NULL, NULL, NULL, VALUE, NULL),
+    "HelpQuestion.routes": (HIDDEN, HIDDEN, EMPTY, EMPTY, VALUE, HIDDEN),  # who else it went to, and why
+    "HelpQuestion.yourRoute": (HIDDEN, HIDDEN, NULL, VALUE, NULL, HIDDEN),
+    "mailPreferences": (NULL, VALUE, VALUE, VALUE, VALUE, VALUE),  # each its own
 }
 
 
@@ -138,8 +162,13 @@ async def test_mutation(
     cast = await cast_for(mutation.subject, mutation.fresh, regulars, accounts, client, slugs)
     if mutation.event:
         cast.event(regulars["staff"])
+    if mutation.registered:
+        registered = client.data(REGISTER, cast["owner"], event=slugs("event"), party=slugs("assoc"))
+        assert registered["registerForEvent"] == {"errors": []}
     if mutation.suggestion:
         await cast.suggestion(db, regulars["staff"])
+    if mutation.question:
+        await cast.routed_question(db, claimed=mutation.question == "claimed")
     before = await snapshot(db, slugs.prefix, cast.account_ids)
 
     payload = send(client, mutation, operation, cast[caller], mutation.variables(cast))
@@ -151,7 +180,7 @@ async def test_mutation(
         assert [error["code"] for error in payload["errors"]] == [NP if outcome in (AUTH, VERIFY) else outcome], payload
         assert outcome != AUTH or payload["errors"][0]["message"] == SIGN_IN, payload
         assert outcome != VERIFY or payload["errors"][0]["message"] == UNVERIFIED, payload
-        assert payload[mutation.key] in (None, False), payload
+        assert payload[mutation.key] in (None, False, 0), payload
         assert await snapshot(db, slugs.prefix, cast.account_ids) == before, "a refused mutation changed the graph"
 
 
@@ -266,3 +295,120 @@ async def test_read(
     if outcome != LISTED:
         email = f"{slugs('vol' if subject == 'volunteer' else 'assoc')}@example.org"
         assert [shown["contactEmail"] for shown in seen] == [email if outcome == VALUE else None] * len(seen), seen
+
+
+QUESTION = "id routes { rank } yourRoute { rank }"
+QUESTION_READS = f"query($id: ID!) {{ helpQuestion(id: $id) {{ {QUESTION} }} }}"
+QUESTION_NODE = "query($id: ID!) { node(id: $id) { ... on HelpQuestion { id } } }"
+QUESTION_LISTS = (
+    "{ myHelpQuestions(first: 20) { nodes { id } } helpQuestionsForMe(first: 20) { nodes { id } }"
+    " helpQuestions(first: 20) { nodes { id } } helpQuestionCounts { open claimed answered closed unanswered }"
+    " mailPreferences { frequency language } }"
+)
+
+
+def _listed(question: str, nodes: list[dict[str, Any]]) -> dict[str, Any] | None:
+    return next((node for node in nodes if node["id"] == question), None)
+
+
+@pytest.mark.parametrize(("field", "caller", "outcome"), cells(QUESTION_READ_MATRIX))
+async def test_question_read(
+    field: str,
+    caller: str,
+    outcome: str,
+    regulars: dict[str, TestAccount],
+    accounts: Accounts,
+    client: Client,
+    slugs: Slugs,
+    db: Database,
+) -> None:
+    cast = await cast_for("association", (), regulars, accounts, client, slugs)
+    question = (await cast.routed_question(db))["id"]
+    owner, account = cast["owner"], cast[caller]
+    assert owner is not None
+    await cypher(db, "MATCH (a:Account {id: $id}) SET a.mailFrequency = 'WEEKLY', a.language = 'en'", id=owner.id)
+    one = client.data(QUESTION_READS, account, id=question)
+    lists = client.data(QUESTION_LISTS, account)
+
+    if field == "helpQuestion":
+        seen = [one["helpQuestion"], client.data(QUESTION_NODE, account, id=question)["node"]]
+    elif field.startswith("HelpQuestion."):
+        seen = [one["helpQuestion"]]
+    elif field == "helpQuestionCounts":
+        seen = [lists["helpQuestionCounts"]]
+    elif field == "mailPreferences":
+        seen = [lists["mailPreferences"]]
+    else:
+        seen = [_listed(question, lists[field]["nodes"])]
+
+    if outcome in (HIDDEN, NULL) and not field.startswith("HelpQuestion."):
+        assert seen == [None] * len(seen), seen
+        return
+    if outcome == HIDDEN:
+        assert seen == [None], seen
+        return
+    assert all(shown is not None for shown in seen), seen
+    if field == "HelpQuestion.routes":
+        assert seen[0]["routes"] == ([{"rank": 1}] if outcome == VALUE else []), seen
+    elif field == "HelpQuestion.yourRoute":
+        assert seen[0]["yourRoute"] == ({"rank": 1} if outcome == VALUE else None), seen
+    elif field == "helpQuestionCounts":
+        assert seen[0]["open"] >= 1, seen  # this test's question at least
+    elif field == "mailPreferences":
+        assert account is not None
+        [stored] = await cypher(
+            db,
+            "MATCH (a:Account {id: $id}) RETURN coalesce(a.mailFrequency, 'IMMEDIATE') AS frequency, "
+            "toUpper(coalesce(a.language, 'de')) AS language",
+            id=account.id,
+        )
+        assert seen == [stored], seen
+        assert caller != "owner" or stored == {"frequency": "WEEKLY", "language": "EN"}
+    else:
+        assert [shown["id"] for shown in seen] == [question] * len(seen), seen
+
+
+def _fields(document: str) -> set[str]:
+    """The root fields an operation document asks for."""
+    [operation] = parse(document).definitions
+    assert isinstance(operation, OperationDefinitionNode)
+    return {
+        selection.name.value for selection in operation.selection_set.selections if isinstance(selection, FieldNode)
+    }
+
+
+# Operations whose authorisation is tested elsewhere, with the file that tests it.
+ELSEWHERE = {
+    "signUp": "tests/accounts/test_http.py",
+    "logIn": "tests/accounts/test_http.py",
+    "logOut": "tests/accounts/test_revocation.py",
+    "changePassword": "tests/accounts/test_revocation.py",
+    "verifyAccount": "tests/accounts/test_verification.py",
+    "me": "tests/authz/test_tokens.py",
+    "jobRun": "tests/suggestions/test_jobs.py",
+    "tools": "tests/catalogue/test_queries.py",  # the catalogue is public
+    "toolCategories": "tests/catalogue/test_queries.py",
+    "skills": "tests/catalogue/test_queries.py",
+    "districts": "tests/catalogue/test_queries.py",
+    "fields": "tests/catalogue/test_queries.py",
+    "targetGroups": "tests/catalogue/test_queries.py",
+}
+
+
+def test_every_operation_is_in_a_matrix_or_tested_elsewhere() -> None:
+    """A new query or mutation gets its row (or a named test elsewhere) before it ships."""
+    schema = build_schema(make_settings())._schema
+    assert schema.query_type is not None and schema.mutation_type is not None
+    operations = set(schema.query_type.fields) | set(schema.mutation_type.fields)
+    documents = [
+        *(ASSOCIATION_READS, VOLUNTEER_READS, VOLUNTEER_LIST, EVENT_READS),
+        *(QUESTION_READS, QUESTION_NODE, QUESTION_LISTS),
+    ]
+    read = set().union(*(_fields(document) for document in documents))
+    mutated = set(MUTATION_MATRIX) | {field for mutation in MUTATIONS.values() for field in _fields(mutation.query)}
+    assert set(MUTATION_MATRIX) == set(MUTATIONS)
+    assert sorted(operations - read - mutated - set(ELSEWHERE)) == [], "operations without a row in the matrix"
+    assert sorted(set(ELSEWHERE) - operations) == [], "ELSEWHERE names operations the schema no longer has"
+    root = Path(__file__).resolve().parents[2]
+    for operation, path in ELSEWHERE.items():
+        assert re.search(rf"\b{operation}\b", (root / path).read_text(encoding="utf-8")), (operation, path)

@@ -1,4 +1,5 @@
-"""Suggestions as the matching engine writes them, removed after each test, and a search of the whole graph."""
+"""Suggestions as the matching engine writes them, removed after each test with the questions and notifications
+of the test, and a search of the whole graph."""
 
 import uuid
 from collections.abc import AsyncIterator
@@ -7,7 +8,8 @@ from typing import Any
 import pytest
 
 from network.kit.database import Database
-from tests.authz.client import cypher
+from tests.authz.client import cypher, remove_questions
+from tests.support.accounts import Accounts
 from tests.support.cleanup import Slugs
 
 
@@ -30,8 +32,9 @@ async def suggest(db: Database, slugs: Slugs, kind: str, party: str, candidate: 
 
 
 @pytest.fixture(autouse=True)
-async def _remove_suggestions(db: Database, slugs: Slugs) -> AsyncIterator[None]:
+async def _remove_suggestions(db: Database, slugs: Slugs, accounts: Accounts) -> AsyncIterator[None]:
     yield
+    await remove_questions(db, slugs.prefix, accounts.prefix)
     await cypher(db, "MATCH (s:Suggestion {batch: $batch}) DETACH DELETE s", batch=slugs.prefix)
 
 

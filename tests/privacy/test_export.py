@@ -1,4 +1,5 @@
-"""`exportMyData`: everything stored about the caller, private fields included, and nothing of anybody else."""
+"""`exportMyData`: everything stored about the caller, private fields included, and nothing of anybody else: its
+mail preferences (not the unsubscribe token), what it was notified of, the questions it asked and answered."""
 
 import json
 from typing import Any
@@ -6,14 +7,17 @@ from typing import Any
 from network.associations.records import exported_association
 from network.kit.authorisation import Role
 from network.kit.database import Database
+from network.mail.delivery import deliver
 from network.records.writes import current_record
+from network.settings import Settings
 from network.transfer.service import import_document
 from network.volunteers.records import exported_volunteer
-from tests.authz.cast import Cast
+from tests.authz.cast import ANSWER_QUESTION, CLAIM_QUESTION, Cast
 from tests.authz.client import Client, cypher
 from tests.privacy.graph import suggest
 from tests.support.accounts import Accounts, TestAccount
 from tests.support.cleanup import Slugs
+from tests.support.mail import MailSink
 
 EXPORT = "mutation { exportMyData { data errors { code } } }"
 REGISTER = (
@@ -75,7 +79,18 @@ async def test_a_member_gets_its_account_associations_registrations_and_suggesti
 
     data = exported(client, member)
 
-    assert set(data) == {"account", "associations", "volunteers", "connections", "registrations", "suggestions"}
+    assert set(data) == {
+        "account",
+        "mailPreferences",
+        "associations",
+        "volunteers",
+        "connections",
+        "registrations",
+        "suggestions",
+        "notifications",
+        "questionsAsked",
+        "questionsAnswered",
+    }
     assert {k: v for k, v in data["account"].items() if k != "createdAt"} == {
         "id": member.id,
         "email": member.email,
@@ -143,3 +158,85 @@ async def test_an_account_acting_for_nothing_gets_its_account_alone(accounts: Ac
     data = exported(client, staff)
     assert data["account"]["email"] == staff.email and data["account"]["role"] == "STAFF"
     assert data["associations"] == data["volunteers"] == data["registrations"] == data["suggestions"] == []
+    assert data["notifications"] == data["questionsAsked"] == data["questionsAnswered"] == []
+    assert data["mailPreferences"] == {"frequency": "IMMEDIATE", "language": "de"}  # the defaults
+
+
+SET_PREFERENCES = "mutation($input: MailPreferencesInput!) { setMailPreferences(input: $input) { errors { code } } }"
+
+
+def answer(client: Client, volunteer: TestAccount, question: str, text: str) -> None:
+    assert client.data(CLAIM_QUESTION, volunteer, id=question)["claimQuestion"]["errors"] == []
+    assert client.data(ANSWER_QUESTION, volunteer, id=question, text=text)["answerQuestion"]["errors"] == []
+
+
+async def test_an_asker_gets_its_mail_preferences_notifications_and_questions_and_a_volunteer_its_answers(
+    accounts: Accounts, client: Client, slugs: Slugs, db: Database, signed_settings: Settings, mail_sink: MailSink
+) -> None:
+    asker, volunteer = await accounts.make(Role.MEMBER, "asker"), await accounts.make(Role.VOLUNTEER, "helper")
+    other = await accounts.make(Role.MEMBER, "other")
+    cast = Cast(client, slugs)
+    cast.association(asker, "mine")
+    cast.association(other, "theirs")
+    cast.volunteer(volunteer, "helper")
+    preferences = {"frequency": "WEEKLY", "language": "EN"}
+    assert client.data(SET_PREFERENCES, asker, input=preferences)["setMailPreferences"] == {"errors": []}
+    answered = await cast.question(db, asker, "answered", routed_to=["helper"])
+    answer(client, volunteer, answered["id"], "Mit einem Backup.")
+    await cast.question(db, asker, "open")
+    await cast.question(db, other, "theirs", routed_to=["helper"])  # the volunteer's, not the asker's
+    await deliver(db, signed_settings)  # the volunteer's two mails go out; the asker's waits for its weekly digest
+    mail_sink.wait_for(2, to=volunteer.email)
+    await cypher(db, "MATCH (a:Account {id: $id}) SET a.unsubscribeToken = $token", id=asker.id, token="ab" * 32)
+
+    mine = exported(client, asker)
+
+    assert mine["mailPreferences"] == {"frequency": "WEEKLY", "language": "en"}
+    [told] = mine["notifications"]
+    assert {k: v for k, v in told.items() if k != "createdAt"} == {
+        "kind": "HELP_ANSWERED",
+        "status": "PENDING",
+        "data": {
+            "question": answered["text"],
+            "questionId": answered["id"],
+            "language": "de",
+            "about": {"kind": "tool", "slug": "nextcloud", "name": "Nextcloud"},
+            "answer": "Mit einem Backup.",
+            "answeredBy": f"Volunteer {slugs('helper')}",
+        },
+    }
+    asked = [{k: v for k, v in q.items() if k not in ("askedAt", "answeredAt")} for q in mine["questionsAsked"]]
+    about = {"kind": "tool", "slug": "nextcloud"}
+    assert asked == [
+        {
+            "text": answered["text"],
+            "status": "ANSWERED",
+            "language": "de",
+            "answer": "Mit einem Backup.",
+            "about": about,
+        },
+        {"text": f"Wie sichere ich Nextcloud? ({slugs('open')})", "status": "OPEN", "language": "de", "about": about},
+    ]
+    assert "answeredAt" in mine["questionsAsked"][0] and "answeredAt" not in mine["questionsAsked"][1]
+    assert mine["questionsAnswered"] == []
+    text = json.dumps(mine)
+    for secret in ("ab" * 32, "unsubscribeToken", volunteer.email, other.email, slugs("theirs")):
+        assert secret not in text, secret
+
+    theirs = exported(client, volunteer)
+
+    assert theirs["mailPreferences"] == {"frequency": "IMMEDIATE", "language": "de"}
+    routed = sorted(theirs["notifications"], key=lambda n: n["data"]["question"])
+    assert [(n["kind"], n["status"], n["data"]["question"]) for n in routed] == [
+        ("HELP_ROUTED", "SENT", answered["text"]),
+        ("HELP_ROUTED", "SENT", f"Wie sichere ich Nextcloud? ({slugs('theirs')})"),
+    ]
+    assert all(n["sentAt"] >= n["createdAt"] for n in routed)
+    assert routed[0]["data"]["askerName"] == f"Verein {slugs('mine')}"
+    assert [{k: v for k, v in q.items() if k != "answeredAt"} for q in theirs["questionsAnswered"]] == [
+        {"volunteer": slugs("helper"), "text": answered["text"], "answer": "Mit einem Backup.", "about": about}
+    ]
+    assert theirs["questionsAsked"] == []
+    text = json.dumps(theirs)
+    for secret in (asker.email, other.email, "ab" * 32):
+        assert secret not in text, secret
