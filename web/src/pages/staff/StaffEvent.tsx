@@ -16,6 +16,7 @@ import { RequireAccount } from '../../components/Guard';
 import { PageHeading, Section } from '../../components/Page';
 import { PartyLink, partyKindLabel, partyName } from '../../components/Party';
 import { Empty, ErrorState, Loading, Notice } from '../../components/States';
+import { EventMessage } from './EventMessage';
 
 const StaffEventQueryDoc = graphql(`
   query StaffEvent($slug: String!) {
@@ -444,6 +445,7 @@ function StaffEventContent({ slug }: { slug: string }) {
             )}
           </Section>
           <Groups event={event} />
+          <EventMessage slug={event.slug} cancelled={event.status === 'CANCELLED'} />
         </>
       ) : null}
     </>
