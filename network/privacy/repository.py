@@ -158,12 +158,21 @@ class PrivacyRepository:
 
     async def _release_help(self, account_id: str) -> None:
         """What the account's volunteer profile did for other people's questions, before the profile goes: a
-        question it claimed and did not answer is open again (the other volunteers it was routed to may claim it);
+        question it claimed and did not answer is open again (the other volunteers it was routed to may claim it, or,
+        when it went to this volunteer alone, the routing finds others);
         one it answered keeps its answer, but not the reply's Message-ID, and the asker's pending mail of it no
         longer names the volunteer (the mail then says that someone answered)."""
         await self.tx.run(
             "MATCH (:Account {id: $account})-[:ACTS_FOR]->(:Volunteer)-[:CLAIMED]->(q:HelpQuestion) "
             "WHERE q.status = 'CLAIMED' SET q.status = 'OPEN', q.claimedAt = null",
+            account=account_id,
+        )
+        # An open question that went to this volunteer alone would wait for nobody: the routing's catch-up (every
+        # few minutes) takes it as never routed and finds it other volunteers.
+        await self.tx.run(
+            "MATCH (:Account {id: $account})-[:ACTS_FOR]->(v:Volunteer)<-[:ROUTED_TO]-(q:HelpQuestion) "
+            "WHERE q.status = 'OPEN' AND NOT EXISTS { (q)-[:ROUTED_TO]->(other:Volunteer) WHERE other <> v } "
+            "SET q.routedAt = null",
             account=account_id,
         )
         result = await self.tx.run(

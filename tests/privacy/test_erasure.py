@@ -283,17 +283,18 @@ async def test_erasing_a_volunteer_frees_the_questions_it_claimed_and_keeps_its_
     claim(client, subject, claimed["id"])
     answered = await cast.question(db, asker, "answered", routed_to=["helper"])
     answer(client, subject, answered["id"], "Mit einem Backup.")  # the asker's mail of it is still pending
+    alone = await cast.question(db, asker, "alone", routed_to=["helper"])  # nobody else would see it
     helper_id = from_global_id(cast.subject["helper"]["id"])[1]
 
     erased = client.data(ERASE, subject)["deleteMyAccount"]
 
-    # Notifications: both questions' mails to the subject; the asker keeps the answer's.
+    # Notifications: the three questions' mails to the subject; the asker keeps the answer's.
     assert erased == {
         "deleted": True,
         "profilesDeleted": 1,
         "suggestionsDeleted": 0,
         "questionsDeleted": 0,
-        "notificationsDeleted": 2,
+        "notificationsDeleted": 3,
         "errors": [],
     }
     # Its name was in the answer's notification to the asker, and the profile held its address and slug.
@@ -313,6 +314,10 @@ async def test_erasing_a_volunteer_frees_the_questions_it_claimed_and_keeps_its_
     freed = client.data(read, second, id=claimed["id"])["helpQuestion"]
     assert freed == {"status": "OPEN", "answer": None, "claimedBy": None, "answeredBy": None, "canClaim": True}
     claim(client, second, claimed["id"])
+    routing = "MATCH (q:HelpQuestion) WHERE q.id IN $ids RETURN q.id AS id, q.routedAt IS NULL AS unrouted"
+    ids = {from_global_id(q["id"])[1]: name for name, q in (("claimed", claimed), ("alone", alone))}
+    found = {ids[r["id"]]: r["unrouted"] for r in await cypher(db, routing, ids=list(ids))}
+    assert found == {"claimed": False, "alone": True}  # the routing's catch-up finds others for the one left alone
     assert client.data(read, second, id=claimed["id"])["helpQuestion"]["claimedBy"] == f"Volunteer {slugs('second')}"
 
     await deliver(db, signed_settings)
