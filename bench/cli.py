@@ -13,6 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table as RichTable
 
 from bench.machine import machine_facts
+from bench.mail.options import MailOptions
+from bench.mail.suite import run_mail
 from bench.options import Progress as ProgressCallback
 from bench.options import RunOptions, parse_scale
 from bench.report import cell, write_report
@@ -22,7 +24,7 @@ from bench.soak.options import SoakOptions
 from bench.soak.results import FAIL
 from bench.soak.schedule import KINDS
 from bench.soak.suite import run_soak
-from bench.stack import ROOT, bench_settings, soak_settings
+from bench.stack import ROOT, bench_settings, mail_settings, soak_settings
 
 DATA_FOLDER = ROOT / ".local" / "bench-data"
 
@@ -187,6 +189,16 @@ def bench_api(**options: Any) -> None:
     execute(("api",), **options)
 
 
+def out_option(suffix: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--out of a suite that writes one report, named after it by default."""
+    return click.option(
+        "--out",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help=f"Results folder [default: bench-results/<UTC timestamp>{suffix}].",
+    )
+
+
 @bench_group.command("soak")
 @click.option("--minutes", type=click.FloatRange(0, min_open=True), default=10, show_default=True, help="Load time.")
 @click.option("--clients", type=click.IntRange(1), default=32, show_default=True, help="Concurrent clients.")
@@ -205,12 +217,7 @@ def bench_api(**options: Any) -> None:
     help=f"SIGKILL {', '.join(KINDS)} in turn during the load.",
 )
 @click.option("--seed", type=click.IntRange(0), default=42, show_default=True, help="Seed of the data set and mix.")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Results folder [default: bench-results/<UTC timestamp>-soak].",
-)
+@out_option("-soak")
 def bench_soak(minutes: float, clients: int, scale: int, faults: str, seed: int, out: Path | None) -> None:
     """`network run --no-demo` under a realistic load while its parts are SIGKILLed on a schedule (ports 7797, 6489
     and 8097, or SOAK_NEO4J_URI/SOAK_REDIS_URL/SOAK_API_PORT); exits 1 when a rule fails."""
@@ -220,8 +227,49 @@ def bench_soak(minutes: float, clients: int, scale: int, faults: str, seed: int,
     output = out or _default_output("-soak")
     with progress_bar() as progress:
         result = run_soak(soak_settings(), DATA_FOLDER, output, options, progress)
-    machine = machine_facts(result.raw["neo4j_server"])
-    report, raw = write_report([result], machine, RunOptions(scales=(scale,), seed=seed, repetitions=1), output)
+    _report_with_rules(result, RunOptions(scales=(scale,), seed=seed, repetitions=1), output)
+
+
+@bench_group.command("mail")
+@click.option(
+    "--notifications", type=click.IntRange(2), default=10_000, show_default=True, help="Notifications queued."
+)
+@click.option(
+    "--per-account", type=click.IntRange(1), default=5, show_default=True, help="Notifications each account gets."
+)
+@click.option("--read-s", type=click.FloatRange(0, min_open=True), default=30, show_default=True, help="Read time.")
+@click.option("--clients", type=click.IntRange(1), default=4, show_default=True, help="Concurrent API readers.")
+@click.option(
+    "--outage-s",
+    type=click.FloatRange(0),
+    default=0,
+    show_default=True,
+    help="Stop the SMTP sink this long once half of the mails arrived; 0: no outage.",
+)
+@click.option(
+    "--deadline-s", type=click.FloatRange(0, min_open=True), default=900, show_default=True, help="Longest send."
+)
+@click.option("--seed", type=click.IntRange(0), default=42, show_default=True, help="Seed of the data set.")
+@out_option("-mail")
+def bench_mail(out: Path | None, **values: Any) -> None:
+    """Notifications queued through the outbox and sent by `network worker` through a local SMTP sink: mails per
+    second, time to the last mail, exactly once, and the API's read latency with the sender idle and working (ports
+    7807, 6499 and 8045, or BENCH_MAIL_NEO4J_URI/BENCH_MAIL_REDIS_URL/BENCH_MAIL_SMTP_PORT); exits 1 when a mail
+    is missing or came twice."""
+    try:
+        options = MailOptions(**values)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from error
+    output = out or _default_output("-mail")
+    with progress_bar() as progress:
+        result = run_mail(mail_settings(), DATA_FOLDER, output, options, progress)
+    _report_with_rules(result, RunOptions(scales=(options.accounts,), seed=options.seed, repetitions=1), output)
+
+
+def _report_with_rules(result: SuiteResult, run: RunOptions, output: Path) -> None:
+    """The report of a suite that checks rules (soak, mail): written, printed with each rule's verdict; exits 1
+    when a rule did not pass."""
+    report, raw = write_report([result], machine_facts(result.raw["neo4j_server"]), run, output)
     _print_results(_terminal(), [result])
     for rule, verdict in result.raw["rules"].items():
         click.echo(f"{verdict['result']}  {rule}: {verdict['detail']}")

@@ -41,6 +41,20 @@ def soak_settings() -> Settings:
     )
 
 
+def mail_settings() -> Settings:
+    """The mail benchmark's stack: its own Neo4j, Redis and local SMTP sink (BENCH_MAIL_NEO4J_URI,
+    BENCH_MAIL_REDIS_URL, BENCH_MAIL_SMTP_PORT), apart from the others so it can run beside them."""
+    return bench_settings(
+        neo4j_uri=os.environ.get("BENCH_MAIL_NEO4J_URI", "bolt://127.0.0.1:7807"),
+        redis_url=os.environ.get("BENCH_MAIL_REDIS_URL", "redis://127.0.0.1:6499/0"),
+        smtp_host="127.0.0.1",
+        smtp_port=int(os.environ.get("BENCH_MAIL_SMTP_PORT", "8045")),
+        local_stack_dir=Path(os.environ.get("BENCH_MAIL_STACK_DIR", ROOT / ".local" / "mail-bench-stack")),
+        neo4j_heap_mb=1024,
+        neo4j_pagecache_mb=512,
+    )
+
+
 def fresh(settings: Settings) -> stack.Started:
     """Stops a leftover bench stack, empties its data, and starts it again."""
     stack.down(settings)
