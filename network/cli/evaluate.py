@@ -12,9 +12,13 @@ from rich.table import Table
 
 from network.cli.synthetic import SCALES, truth_path
 from network.evaluation.dataset import DatasetRejected
-from network.evaluation.runner import DEFAULT_SAMPLE, Report, evaluate
+from network.evaluation.plot import plot_variants
+from network.evaluation.runner import BASELINES, DEFAULT_SAMPLE, Report, evaluate
+from network.evaluation.variants import DEFAULT_ASSOCIATIONS, VariantResult, evaluate_variants
+from network.synthetic.variants import VARIANTS
 
 DATA_DIR = Path(".local") / "bench-data"  # shared with the benchmarks: one generated file per scale and seed
+PLOT = Path(".local") / "evaluation" / "variants.png"
 
 
 def _ensure_generated(scale: str, seed: int, folder: Path) -> Path:
@@ -84,11 +88,56 @@ def _read_json(path: Path, what: str) -> Any:
     show_default=True,
     help="At most this many associations with planted peers are scored (the baselines are all-pairs).",
 )
+@click.option(
+    "--variants",
+    "variants",
+    is_flag=True,
+    help="Score peer suggestions and every baseline on each world variant (see `network generate --variant`).",
+)
+@click.option(
+    "--variant",
+    "only",
+    type=click.Choice(list(VARIANTS)),
+    multiple=True,
+    help="With --variants: only these (repeatable).",
+)
+@click.option(
+    "--associations",
+    type=click.IntRange(50, 100_000),
+    default=DEFAULT_ASSOCIATIONS,
+    show_default=True,
+    help="With --variants: associations per variant world.",
+)
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=PLOT,
+    show_default=True,
+    help="With --variants: where the chart (PNG) goes.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def evaluate_command(scale: str, file: Path | None, truth: Path | None, seed: int, sample: int, as_json: bool) -> None:
+def evaluate_command(
+    scale: str,
+    file: Path | None,
+    truth: Path | None,
+    seed: int,
+    sample: int,
+    variants: bool,
+    only: tuple[str, ...],
+    associations: int,
+    plot: Path,
+    as_json: bool,
+) -> None:
     """Peer suggestions against the planted truth and baselines, mentoring constraints and optimality, exposure."""
     if truth is not None and file is None:
         raise click.UsageError("--truth goes with --file")
+    if variants:
+        if file is not None:
+            raise click.UsageError("--variants generates its own worlds; leave out --file")
+        _variants(only or None, associations, seed, plot, as_json)
+        return
+    if only:
+        raise click.UsageError("--variant goes with --variants")
     data_file = file if file is not None else _ensure_generated(scale, seed, DATA_DIR)
     document = _read_json(data_file, "data file")
     truth_doc = _read_json(truth or truth_path(data_file), "truth file")
@@ -109,7 +158,7 @@ def _print(report: Report, source: Path) -> None:
     peers = Table(title=f"Peer suggestions vs planted peers ({p['rows']} associations)")
     for column in ("ranking", f"precision@{p['k']}", f"nDCG@{p['k']}"):
         peers.add_column(column, justify="left" if column == "ranking" else "right")
-    for name in ("matching core", "random", "most popular", "jaccard on tools"):
+    for name in ("matching core", *BASELINES, "best possible"):
         peers.add_row(name, f"{p[name]['precision']:.4f}", f"{p[name]['ndcg']:.4f}")
     console.print(peers)
     m = report.mentoring
@@ -150,3 +199,43 @@ def _print(report: Report, source: Path) -> None:
     console.print(timings)
     for note in report.notes:
         console.print(f"note: {note}")
+
+
+def _variants(names: tuple[str, ...] | None, associations: int, seed: int, plot: Path, as_json: bool) -> None:
+    console = Console(stderr=True)
+    results = evaluate_variants(
+        names, associations=associations, seed=seed, progress=lambda name: console.print(f"variant {name} ...")
+    )
+    plot_variants(results, plot)
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in results], indent=2))
+    else:
+        _print_variants(results, associations, seed)
+    console.print(f"chart: {plot}")
+
+
+def _print_variants(results: list[VariantResult], associations: int, seed: int) -> None:
+    table = Table(
+        title=f"Peer suggestions on world variants ({associations} associations, seed {seed}): p@10 / nDCG@10"
+    )
+    table.add_column("variant")
+    for column in ("core", "jaccard", "idf-cos tools", "idf-cos all", "best baseline", "core - best", "best possible"):
+        table.add_column(column, justify="right")
+    for r in results:
+        s = r.scores
+        cells = [
+            f"{s[name]['precision']:.3f} / {s[name]['ndcg']:.3f}"
+            for name in ("matching core", "jaccard on tools", "idf-cosine on tools", "idf-cosine, all signals")
+        ]
+        best = r.best_baseline("precision")[0]
+        table.add_row(
+            r.variant.name,
+            *cells,
+            best,
+            f"{r.margin('precision'):+.3f} / {r.margin('ndcg'):+.3f}",
+            f"{s['best possible']['precision']:.3f}",
+        )
+    mean_p = sum(r.margin("precision") for r in results) / len(results)
+    mean_n = sum(r.margin("ndcg") for r in results) / len(results)
+    Console().print(table)
+    Console().print(f"core - best baseline, mean over variants: precision@10 {mean_p:+.3f}, nDCG@10 {mean_n:+.3f}")

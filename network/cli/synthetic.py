@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from network.synthetic import build
+from network.synthetic.variants import VARIANTS
 
 SCALES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 DEFAULT_ASSOCIATIONS = 1_000
@@ -45,8 +46,22 @@ def _size(path: Path) -> str:
     help="The ground-truth file (default: <output name>.truth.json next to the output).",
 )
 @click.option("--slug-prefix", default="", help="Put before every slug, e.g. 'syn-', to keep apart from other data.")
+@click.option(
+    "--variant",
+    type=click.Choice(list(VARIANTS)),
+    default="default",
+    show_default=True,
+    help="A world where one peer signal is stronger, weaker or noise: "
+    + "; ".join(f"{name}: {v.about}" for name, v in VARIANTS.items() if name != "default"),
+)
 def generate_command(
-    associations: int | None, scale: str | None, seed: int, output: Path, truth: Path | None, slug_prefix: str
+    associations: int | None,
+    scale: str | None,
+    seed: int,
+    output: Path,
+    truth: Path | None,
+    slug_prefix: str,
+    variant: str,
 ) -> None:
     """Write a synthetic data set (calibrated on the catalogue's stats.json) and the ground truth of what it plants."""
     if associations is not None and scale is not None and associations != SCALES[scale]:
@@ -60,7 +75,7 @@ def generate_command(
         raise click.UsageError("--truth must be another file than --output")
     started = time.perf_counter()
     try:
-        dataset = build(count, seed, slug_prefix=slug_prefix)
+        dataset = build(count, seed, slug_prefix=slug_prefix, variant=VARIANTS[variant])
     except ValueError as error:
         raise click.UsageError(str(error)) from error
     dataset.write(output, truth)

@@ -62,12 +62,19 @@ class CommunityPlan:
 
 
 def draw_profiles(
-    n: int, world: World, cal: Calibration, plan: CommunityPlan, rng: np.random.Generator
+    n: int,
+    world: World,
+    cal: Calibration,
+    plan: CommunityPlan,
+    rng: np.random.Generator,
+    *,
+    home_district: float = A.HOME_DISTRICT,
+    member_second_field: float = A.MEMBER_SECOND_FIELD,
 ) -> Associations:
-    fields = _fields(n, world, cal, plan, rng)
+    fields = _fields(n, world, cal, plan, rng, member_second_field)
     size = rng.standard_normal(n)
     members = _members(size, fields[:, 0] == world.field("sport"), cal, rng)
-    district = _districts(n, world, plan, rng)
+    district = _districts(n, world, plan, rng, home_district)
     return Associations(
         n=n,
         community=plan.community,
@@ -88,7 +95,9 @@ def draw_profiles(
     )
 
 
-def _fields(n: int, world: World, cal: Calibration, plan: CommunityPlan, rng: np.random.Generator) -> np.ndarray:
+def _fields(
+    n: int, world: World, cal: Calibration, plan: CommunityPlan, rng: np.random.Generator, member_second_field: float
+) -> np.ndarray:
     count = len(world.fields)
     fields = np.full((n, 3), NONE, dtype=np.int16)
     fields[:, 0] = rng.choice(count, size=n, p=cal.field_weights)
@@ -99,7 +108,7 @@ def _fields(n: int, world: World, cal: Calibration, plan: CommunityPlan, rng: np
     inside = plan.community >= 0
     own = plan.fields[plan.community[inside]]
     fields[inside, 0] = own[:, 0]
-    second = np.where((own[:, 1] != NONE) & (rng.random(len(own)) < A.MEMBER_SECOND_FIELD), own[:, 1], NONE)
+    second = np.where((own[:, 1] != NONE) & (rng.random(len(own)) < member_second_field), own[:, 1], NONE)
     fields[inside, 1] = second
     fields[inside, 2] = np.where(
         (fields[inside, 2] == own[:, 0]) | (fields[inside, 2] == second), NONE, fields[inside, 2]
@@ -107,18 +116,18 @@ def _fields(n: int, world: World, cal: Calibration, plan: CommunityPlan, rng: np
     return fields
 
 
-def _districts(n: int, world: World, plan: CommunityPlan, rng: np.random.Generator) -> np.ndarray:
+def _districts(n: int, world: World, plan: CommunityPlan, rng: np.random.Generator, home_share: float) -> np.ndarray:
     district = rng.choice(len(world.districts), size=n, p=world.population).astype(np.int16)
     inside = np.flatnonzero(plan.community >= 0)
     home = plan.home[plan.community[inside]]
     pick = rng.random(len(inside))
     for row, home_district, u in zip(inside.tolist(), home.tolist(), pick.tolist(), strict=True):
         around = world.neighbours[home_district]
-        if u < A.HOME_DISTRICT or not around:
+        if u < home_share or not around:
             district[row] = home_district
         else:  # the rest of [0, 1) spread evenly over the neighbours
             district[row] = around[
-                min(int((u - A.HOME_DISTRICT) / (1 - A.HOME_DISTRICT) * len(around)), len(around) - 1)
+                min(int((u - home_share) / max(1 - home_share, 1e-9) * len(around)), len(around) - 1)
             ]
     return district
 

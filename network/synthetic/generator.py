@@ -33,6 +33,7 @@ from network.synthetic.planted import (
 from network.synthetic.records import association_lines, volunteer_lines
 from network.synthetic.tools import draw_considers, draw_needs, draw_since, draw_tools
 from network.synthetic.truth import build_truth
+from network.synthetic.variants import DEFAULT, Variant, reshape
 from network.synthetic.volunteers import PlantedMentor, Volunteers, draw_volunteers, plant_mentors
 from network.synthetic.world import World, load_world
 
@@ -49,6 +50,7 @@ STAGES = (
     "mentors",
     "connections",
     "events",
+    "variant",  # last: adding it left the seeds of the stages before it unchanged
 )
 _PREFIX = re.compile(r"^(?:[a-z0-9][a-z0-9-]{0,39})?$")
 
@@ -137,8 +139,9 @@ def _slugs(prefix: str, kind: str, count: int) -> list[str]:
     return [f"{prefix}{kind}-{i + 1:0{width}d}" for i in range(count)]
 
 
-def build(associations: int, seed: int, *, slug_prefix: str = "") -> Dataset:
-    """Draws the data set; `slug_prefix` (e.g. "t1-") keeps slugs apart from other data in the same graph."""
+def build(associations: int, seed: int, *, slug_prefix: str = "", variant: Variant = DEFAULT) -> Dataset:
+    """Draws the data set; `slug_prefix` (e.g. "t1-") keeps slugs apart from other data in the same graph, `variant`
+    moves the strength of the peer signals (variants.py)."""
     if associations < 1:
         raise ValueError("associations must be at least 1")
     if seed < 0:
@@ -154,12 +157,22 @@ def build(associations: int, seed: int, *, slug_prefix: str = "") -> Dataset:
     )
     world = load_world()
     cal = calibrate(world)
-    plan = plan_communities(associations, world, cal, rng["communities"])
-    assoc = draw_profiles(associations, world, cal, plan, rng["profiles"])
-    use_niche_tools(assoc, plan, rng["niche"])
-    pairs = plant_switch_pairs(assoc, world, cal, rng["switch"])
+    plan = plan_communities(associations, world, cal, rng["communities"], variant)
+    assoc = draw_profiles(
+        associations,
+        world,
+        cal,
+        plan,
+        rng["profiles"],
+        home_district=variant.home_district,
+        member_second_field=variant.member_second_field,
+    )
+    use_niche_tools(assoc, plan, rng["niche"], variant)
+    pairs = plant_switch_pairs(assoc, world, cal, rng["switch"], variant)
     draw_tools(assoc, world, cal, rng["tools"])
     draw_considers(assoc, world, cal, rng["considers"])
+    if variant != DEFAULT:
+        reshape(assoc, world, cal, variant, rng["variant"])
     draw_needs(assoc, world, cal, rng["needs"])
     since = draw_since(assoc, rng["since"])
     vols = draw_volunteers(
@@ -190,7 +203,9 @@ def build(associations: int, seed: int, *, slug_prefix: str = "") -> Dataset:
     )
 
 
-def generate(associations: int, seed: int, *, slug_prefix: str = "") -> tuple[dict[str, Any], dict[str, Any]]:
+def generate(
+    associations: int, seed: int, *, slug_prefix: str = "", variant: Variant = DEFAULT
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """(document in the import format, ground truth) for `associations` associations, deterministic by seed."""
-    dataset = build(associations, seed, slug_prefix=slug_prefix)
+    dataset = build(associations, seed, slug_prefix=slug_prefix, variant=variant)
     return dataset.document(), dataset.truth()

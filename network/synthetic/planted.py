@@ -8,6 +8,7 @@ from network.synthetic import assumptions as A
 from network.synthetic.associations import NONE, TIER_BEGINNER, Associations, CommunityPlan
 from network.synthetic.calibration import Calibration
 from network.synthetic.tools import BEGINNER, EXPERT, INTERMEDIATE, expected_use, proficiencies
+from network.synthetic.variants import DEFAULT, Variant
 from network.synthetic.world import World
 
 LEARNER_CONSIDERS, LEARNER_BEGINNER = "CONSIDERS", "BEGINNER"
@@ -28,9 +29,11 @@ def niche_tools(world: World, cal: Calibration) -> np.ndarray:
     return np.where(niche, np.where(world.open_source, A.NICHE_OPEN_SOURCE_WEIGHT, 1.0), 0.0)
 
 
-def plan_communities(n: int, world: World, cal: Calibration, rng: np.random.Generator) -> CommunityPlan:
+def plan_communities(
+    n: int, world: World, cal: Calibration, rng: np.random.Generator, variant: Variant = DEFAULT
+) -> CommunityPlan:
     low, high = A.COMMUNITY_SIZE
-    target = round(A.COMMUNITY_SHARE * n)
+    target = round(variant.community_share * n)
     sizes = rng.integers(low, high + 1, size=target // low + 1) if target >= low else np.zeros(0, dtype=int)
     count = int(np.searchsorted(np.cumsum(sizes), target)) + 1 if len(sizes) else 0
     sizes = sizes[:count]
@@ -42,10 +45,10 @@ def plan_communities(n: int, world: World, cal: Calibration, rng: np.random.Gene
     fields[:, 0] = rng.choice(len(world.fields), size=len(sizes), p=cal.field_weights)
     second = rng.choice(len(world.fields), size=len(sizes), p=cal.field_weights)
     fields[:, 1] = np.where(
-        (rng.random(len(sizes)) < A.COMMUNITY_SECOND_FIELD) & (second != fields[:, 0]), second, NONE
+        (rng.random(len(sizes)) < variant.community_second_field) & (second != fields[:, 0]), second, NONE
     )
     weights = niche_tools(world, cal)
-    counts = rng.integers(A.NICHE_TOOLS[0], A.NICHE_TOOLS[1] + 1, size=len(sizes))
+    counts = rng.integers(variant.niche_tools[0], variant.niche_tools[1] + 1, size=len(sizes))
     tools = [
         rng.choice(len(world.tools), size=k, replace=False, p=weights / weights.sum()).tolist() for k in counts.tolist()
     ]
@@ -57,23 +60,25 @@ def plan_communities(n: int, world: World, cal: Calibration, rng: np.random.Gene
     )
 
 
-def use_niche_tools(assoc: Associations, plan: CommunityPlan, rng: np.random.Generator) -> None:
+def use_niche_tools(
+    assoc: Associations, plan: CommunityPlan, rng: np.random.Generator, variant: Variant = DEFAULT
+) -> None:
     """Every member uses its community's anchor tool and each other niche tool with NICHE_USE."""
     rows = np.flatnonzero(assoc.community >= 0)
-    for position in range(A.NICHE_TOOLS[1]):
+    for position in range(variant.niche_tools[1]):
         tool = np.array([t[position] if position < len(t) else NONE for t in plan.tools], dtype=np.int64)[
             assoc.community[rows]
         ]
-        use = (tool != NONE) & ((position == 0) | (rng.random(len(rows)) < A.NICHE_USE))
+        use = (tool != NONE) & ((position == 0) | (rng.random(len(rows)) < variant.niche_use))
         assoc.proficiency[rows[use], tool[use]] = proficiencies(assoc.know_how[rows[use]], rng)
 
 
 def plant_switch_pairs(
-    assoc: Associations, world: World, cal: Calibration, rng: np.random.Generator
+    assoc: Associations, world: World, cal: Calibration, rng: np.random.Generator, variant: Variant = DEFAULT
 ) -> list[SwitchPair]:
     """An association EXPERT in an open-source tool, and one that considers it or uses it as a BEGINNER."""
     experienced = np.flatnonzero(assoc.know_how != TIER_BEGINNER)
-    count = min(round(A.SWITCH_PAIR_SHARE * assoc.n), len(experienced), assoc.n // 2)
+    count = min(round(variant.switch_pair_share * assoc.n), len(experienced), assoc.n // 2)
     if count <= 0:
         return []
     experts = rng.choice(experienced, size=count, replace=False)

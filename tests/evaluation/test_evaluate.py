@@ -112,3 +112,24 @@ def test_the_command_refuses_a_missing_or_foreign_truth(tiny, tmp_path):
     other.write_text(json.dumps(generate(20, seed=3)[1] | {"associations": {"x-1": {"peers": []}}}), encoding="utf-8")
     foreign = CliRunner().invoke(cli, ["evaluate", "--file", str(data), "--truth", str(other)])
     assert foreign.exit_code != 0 and "not those of the data file" in foreign.output
+
+
+def test_the_variants_command_prints_a_table_json_and_a_chart(tmp_path):
+    chart = tmp_path / "variants.png"
+    arguments = ["evaluate", "--variants", "--variant", "default", "--variant", "hubs", "--associations", "300"]
+    result = CliRunner().invoke(cli, [*arguments, "--plot", str(chart), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["variant"] for r in rows] == ["default", "hubs"]
+    for row in rows:
+        assert row["rows"] > 0
+        for ranking in ("matching core", "idf-cosine on tools", "idf-cosine, all signals", "best possible"):
+            assert 0 <= row[ranking]["precision"] <= row["best possible"]["precision"] <= 1
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    printed = CliRunner().invoke(cli, [*arguments[:4], "--associations", "300", "--plot", str(chart)])
+    assert printed.exit_code == 0 and "core - best baseline, mean over variants" in printed.output
+
+
+def test_variants_refuse_a_file_and_a_lone_variant(tmp_path):
+    assert "leave out --file" in CliRunner().invoke(cli, ["evaluate", "--variants", "--file", "x.json"]).output
+    assert "--variant goes with --variants" in CliRunner().invoke(cli, ["evaluate", "--variant", "hubs"]).output

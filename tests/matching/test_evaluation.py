@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from network.matching.evaluation import (
+    idf_cosine_peers,
     jaccard_peers,
     mean_over_rows,
     most_popular_peers,
@@ -11,7 +12,7 @@ from network.matching.evaluation import (
     precision_at_k,
     random_peers,
 )
-from tests.matching.builders import assoc, make_assocs, random_assocs
+from tests.matching.builders import assoc, district_map, make_assocs, random_assocs
 
 
 def test_precision_at_k():
@@ -43,6 +44,7 @@ def test_baselines_respect_exclusions():
         random_peers(30, 5, seed=1, excluded=excluded),
         most_popular_peers(table, 5, excluded=excluded),
         jaccard_peers(table, 5, excluded=excluded),
+        idf_cosine_peers(table, 5, excluded=excluded),
     ):
         assert result.shape == (30, 5)
         for row in range(30):
@@ -61,3 +63,26 @@ def test_jaccard_and_popularity_on_a_hand_made_case():
     assert jaccard_peers(table, 3)[0].tolist() == [1, 2, -1]  # 2/3, then 1/2; d shares nothing
     assert most_popular_peers(table, 2)[0].tolist() == [1, 2]
     assert most_popular_peers(table, 2)[1].tolist() == [0, 2]
+
+
+def test_idf_cosine_ranks_a_rare_shared_tool_above_a_common_one():
+    table = make_assocs(
+        assoc("a", tools={"whatsapp": "EXPERT", "openslides": "EXPERT"}),
+        assoc("b", tools={"whatsapp": "BEGINNER"}),
+        assoc("c", tools={"openslides": "BEGINNER"}),
+        assoc("d", tools={"whatsapp": "BEGINNER"}),
+        assoc("e", tools={"whatsapp": "BEGINNER", "zoom": "BEGINNER"}),
+    )
+    assert idf_cosine_peers(table, 2)[0].tolist()[0] == 2  # openslides (1 other user) before whatsapp (3)
+    assert idf_cosine_peers(table, 4, excluded=np.array([[0, 2]]))[0].tolist()[:1] != [2]
+
+
+def test_idf_cosine_with_context_uses_fields_and_the_district():
+    table = make_assocs(
+        assoc("a", tools={"zoom": "EXPERT"}, fields=["sport"], district="mitte"),
+        assoc("b", tools={"zoom": "BEGINNER"}, fields=["culture"], district="spandau"),
+        assoc("c", tools={"zoom": "BEGINNER"}, fields=["sport"], district="mitte"),
+        assoc("d", tools={"canva": "BEGINNER"}, fields=["social"], district="pankow"),
+    )
+    assert idf_cosine_peers(table, 2)[0].tolist() == [1, 2]  # tools alone: a tie, lower row first
+    assert idf_cosine_peers(table, 2, districts=district_map())[0].tolist() == [2, 1]
