@@ -20,7 +20,7 @@ from network.matching.assignment import FLOW, LAPJV, assign_mentors, max_mentore
 from network.matching.districts import DistrictMap
 from network.matching.inputs import AssociationTable, Vocabulary, VolunteerTable
 from network.matching.mentoring import mentoring_edges
-from network.matching.peer_features import idf_points
+from network.matching.peer_features import idf
 from network.matching.peers import suggest_peers
 
 T, S, F, G, D = 73, 35, 18, 11, 12
@@ -93,8 +93,8 @@ def measure(label: str, fn: Callable[[], Measured], report: list[str]) -> Measur
 
 def plain_product(assocs: AssociationTable) -> int:
     uses = assocs.proficiency > 0
-    x = sp.csr_array(uses * idf_points(uses, 100)[None, :]).astype(np.float32)
-    return (x @ x.T).nnz
+    x = sp.csr_array(uses * idf(uses)[None, :]).astype(np.float32)
+    return int((x @ x.T).nnz)
 
 
 def run(n: int, sample: int, seed: int, compare_lapjv: bool = False) -> list[str]:

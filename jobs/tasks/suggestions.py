@@ -38,10 +38,11 @@ def _run_id(ctx: dict[str, Any]) -> str:
 
 
 async def _recompute_recorded(
-    ctx: dict[str, Any], run_id: str, kind: str, *, invites: bool = False, **extra: Any
+    ctx: dict[str, Any], run_id: str, kind: str, *, invites: bool = False, refit: bool = True, **extra: Any
 ) -> dict[str, Any]:
     """The full computation as one recorded run of task `kind`, with progress; `invites` adds every upcoming
-    event's invites."""
+    event's invites, `refit` fits the peer weights again (not on a refresh: a profile change must not move every
+    score)."""
     db: Database = ctx["db"]
     lease_s = ctx["settings"].job_lease_s
 
@@ -49,7 +50,7 @@ async def _recompute_recorded(
         progress = RunProgress(db, run_id, overall)
         async with freshness.writer_lock(ctx["redis"], kind, lease_s=lease_s, wait_s=LOCK_WAIT_S):
             try:
-                counts = dataclasses.asdict(await recompute_all(db, progress))
+                counts = dataclasses.asdict(await recompute_all(db, progress, refit=refit))
             finally:
                 await progress.close()
             if invites:
@@ -74,13 +75,14 @@ async def refresh(ctx: dict[str, Any], generation: int) -> dict[str, Any]:
         return {"changed": 0}
     run_id = _run_id(ctx)
     await record(ctx["db"], run_id, REFRESH)
-    counts = await _recompute_recorded(ctx, run_id, REFRESH, changed=len(changed))
+    counts = await _recompute_recorded(ctx, run_id, REFRESH, refit=False, changed=len(changed))
     await freshness.done_with(ctx["redis"], generation)
     return counts
 
 
 async def nightly(ctx: dict[str, Any]) -> dict[str, Any]:
-    """The nightly full recompute: peers, then the mentoring assignment, then every upcoming event's invites."""
+    """The nightly full recompute: the peer weights fitted again to the profiles and answers, peers, then the
+    mentoring assignment, then every upcoming event's invites."""
     run_id = _run_id(ctx)
     await record(ctx["db"], run_id, NIGHTLY)
     return await _recompute_recorded(ctx, run_id, NIGHTLY, invites=True)

@@ -71,7 +71,7 @@ def match_command() -> None:
             async with _writer_lock(settings):
                 # The recompute merges on the Suggestion constraint; without it every write scans all suggestions.
                 await apply_migrations(db.driver, db.name)
-                return await recompute_all(db, progress), await recompute_invites(db, progress=progress)
+                return await recompute_all(db, progress, refit=True), await recompute_invites(db, progress=progress)
 
         counts, invited = with_database(settings, migrated_then_matched)
     click.echo(

@@ -29,6 +29,7 @@ from network.matching.evaluation import (
     random_peers,
 )
 from network.matching.mentoring import MentoringEdges, auto_per_need, mentoring_edges, mentoring_reasons
+from network.matching.peer_model import fit_to_profiles
 from network.matching.peers import suggest_peers
 
 K = 10
@@ -45,6 +46,7 @@ class Report:
     peers: dict[str, Any] = field(default_factory=dict)
     mentoring: dict[str, Any] = field(default_factory=dict)
     exposure: dict[str, Any] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict)  # the peer weights fitted to the data set's profiles
     notes: list[str] = field(default_factory=list)
 
     def timed(self, stage: str, work: Callable[[], T]) -> T:
@@ -63,7 +65,11 @@ def evaluate(document: Any, truth: Any, *, seed: int = 0, sample: int = DEFAULT_
     report = Report(associations=data.assocs.n, volunteers=data.vols.m)
     report.seconds["read tables"] = round(time.perf_counter() - started, 3)
     relevant = relevant_peers(truth, data)
-    found = report.timed("peers", lambda: suggest_peers(data.assocs, data.districts, excluded=data.connections))
+    fit = report.timed("peer weights", lambda: fit_to_profiles(data.assocs, data.districts, seed=seed))
+    report.weights = fit.weights.as_dict()
+    found = report.timed(
+        "peers", lambda: suggest_peers(data.assocs, data.districts, excluded=data.connections, weights=fit.weights)
+    )
     # reasons are timed as part of the core (a recompute writes them) but not kept: 2M lists at 100k associations
     report.timed("peer reasons", lambda: sum(len(found.for_association(row)) for row in range(data.assocs.n)))
     per_need = auto_per_need(data.assocs, data.vols)
@@ -134,7 +140,11 @@ def evaluate_peers(document: Any, truth: Any, *, seed: int = 0, sample: int = DE
     data = load_dataset(document)
     report = Report(associations=data.assocs.n, volunteers=data.vols.m)
     relevant = relevant_peers(truth, data)
-    found = report.timed("peers", lambda: suggest_peers(data.assocs, data.districts, excluded=data.connections))
+    fit = report.timed("peer weights", lambda: fit_to_profiles(data.assocs, data.districts, seed=seed))
+    report.weights = fit.weights.as_dict()
+    found = report.timed(
+        "peers", lambda: suggest_peers(data.assocs, data.districts, excluded=data.connections, weights=fit.weights)
+    )
     report.peers = peer_metrics(data, found.candidates, relevant, seed, sample, report)
     return report
 

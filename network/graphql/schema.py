@@ -24,6 +24,7 @@ from network.kit.limits import limit_extensions
 from network.kit.masking import MaskUnexpectedErrors
 from network.mail.resolvers import MailMutation, MailQuery
 from network.metrics.operations import CountOperations
+from network.peer_model.resolvers import PeerWeightsQuery
 from network.privacy.mutations import PrivacyMutation
 from network.search.resolvers import SearchQuery
 from network.settings import Settings
@@ -43,6 +44,7 @@ Query = merge_types(
         SearchQuery,
         NodeQuery,
         JobRunQuery,
+        PeerWeightsQuery,
         HelpQuery,
         MailQuery,
     ),

@@ -88,6 +88,10 @@ def may_read_job_runs(viewer: Viewer) -> bool:
     return viewer.is_staff
 
 
+def may_read_peer_weights(viewer: Viewer) -> bool:
+    return viewer.is_staff
+
+
 def may_edit_events(viewer: Viewer) -> bool:
     return viewer.is_staff
 

@@ -1,11 +1,20 @@
 """Feature matrices of the peer score, and the anchor keys that bound the candidates of each association.
 
-The score of a pair is a bilinear form: score(i, j) = left[i] . right[j], with blocks
-  [uses x idf points | expert x W | learner x W | fields x W | target groups x W | district row of D]   (left)
-  [uses             | learner    | expert     | fields     | target groups     | district one-hot ]    (right)
-where learner = uses as BEGINNER or only considers, and D[a, b] is the same/nearby district weight. The mentor
-blocks are crossed (expert against learner, learner against expert), which makes CAN_MENTOR_TOOL count in both
-directions. Every entry is an integer number of points, so float32 products are exact.
+The score of a pair is a weighted sum of one similarity per signal (weights.PeerWeights):
+- tools: the cosine of the used tools, each weighted by its rarity idf = ln((1 + n) / (1 + users)); normalised, so
+  an association using 40 tools is not everyone's neighbour;
+- complementarity: tools where one side is EXPERT and the other a BEGINNER or only considers the tool, rarity-weighted
+  in both directions, normalised like the tools but over used and considered tools;
+- fields and target groups: the cosine of the rarity-weighted sets;
+- district: 1 for the same district, 0.5 for a neighbouring one.
+
+Each cosine is a dot product of unit vectors, so the whole score is one bilinear form left[i] . right[j]:
+  left  = [w_t u_t(i) | w_c e(i) | w_c l(i) | w_f u_f(i) | w_g u_g(i) | w_d D[district(i)]]
+  right = [u_t(j)     | l(j)     | e(j)     | u_f(j)     | u_g(j)     | one-hot district(j)]
+with u the unit vectors, e and l the expert and learner parts of the complementarity vector (crossed, so it counts
+in both directions). Entries are rounded to whole multiples of 1/QUANT, so every product is an integer in units of
+1/QUANT^2 and a float64 product sums them exactly: blocked, brute-force and repeated runs give bit-identical scores
+and ties break the same way everywhere, and each column's product is that reason's exact share of the score.
 """
 
 from dataclasses import dataclass
@@ -17,32 +26,42 @@ from network.matching.districts import DistrictMap
 from network.matching.inputs import BEGINNER, EXPERT, AssociationTable
 from network.matching.weights import PeerWeights
 
+QUANT = 1 << 12  # resolution of the unit vectors: 1/4096 of a full-length entry
+UNIT = QUANT * QUANT  # score units per 1.0 of published score
+NEARBY_DISTRICT = 0.5  # a neighbouring district counts half the same one
+
 
 @dataclass(frozen=True)
 class PeerFeatures:
     uses: npt.NDArray[np.bool_]  # [n, tools]
     expert: npt.NDArray[np.bool_]  # [n, tools]
-    learner: npt.NDArray[np.bool_]  # [n, tools]
-    idf_points: np.ndarray  # int [tools]
-    district_points: np.ndarray  # int [d, d]: same district on the diagonal, nearby off it
-    left: npt.NDArray[np.float32]  # [n, width]
-    right: npt.NDArray[np.float32]  # [n, width]
-    max_points: int  # no score exceeds it (right is 0/1, so a row's sum of left bounds its scores)
+    learner: npt.NDArray[np.bool_]  # [n, tools]: uses as BEGINNER or only considers
+    left: npt.NDArray[np.uint16]  # [n, width]: whole multiples of 1/QUANT, see the module doc
+    right: npt.NDArray[np.uint16]  # [n, width]
+    blocks: dict[str, slice]  # column ranges of "tools", "offers", "receives", "fields", "target_groups", "district"
     keys: npt.NDArray[np.bool_]  # [n, tools + fields + groups]: what anchors are chosen from
     key_priority: np.ndarray  # float [keys]: rarer first, tools before fields and target groups
 
 
-def idf_points(uses: np.ndarray, unit: int) -> npt.NDArray[np.int64]:
-    """Rarity of each tool: unit x ln((1 + n) / (1 + users)), rounded to whole points."""
-    n = uses.shape[0]
-    points: npt.NDArray[np.int64] = np.rint(unit * np.log((1 + n) / (1 + uses.sum(axis=0)))).astype(np.int64)
-    return points
+def idf(columns: np.ndarray) -> npt.NDArray[np.float64]:
+    """Rarity of each column of a bool matrix: ln((1 + n) / (1 + count))."""
+    n = columns.shape[0]
+    rarity: npt.NDArray[np.float64] = np.log((1 + n) / (1 + columns.sum(axis=0)))
+    return rarity
 
 
-def district_points(districts: DistrictMap, w: PeerWeights) -> np.ndarray:
-    points = np.where(districts.neighbours, w.nearby_district, 0)
-    np.fill_diagonal(points, w.same_district)
-    return points.astype(np.int64)
+def unit_rows(values: np.ndarray) -> npt.NDArray[np.float64]:
+    """Each row divided by its Euclidean length (rows of zeros stay zero)."""
+    norms = np.sqrt((values * values).sum(axis=1, keepdims=True))
+    unit: npt.NDArray[np.float64] = np.divide(values, norms, out=np.zeros(values.shape), where=norms > 0)
+    return unit
+
+
+def _quantised(values: np.ndarray) -> npt.NDArray[np.uint16]:
+    if values.size and (values.min() < 0 or values.max() * QUANT >= np.iinfo(np.uint16).max):
+        raise ValueError("peer weights must lie in [0, 15]")
+    quantised: npt.NDArray[np.uint16] = np.rint(values * QUANT).astype(np.uint16)
+    return quantised
 
 
 def peer_features(table: AssociationTable, districts: DistrictMap, w: PeerWeights) -> PeerFeatures:
@@ -52,40 +71,58 @@ def peer_features(table: AssociationTable, districts: DistrictMap, w: PeerWeight
     uses = table.proficiency > 0
     expert = table.proficiency == EXPERT
     learner = (table.proficiency == BEGINNER) | (table.considers & ~uses)
-    idf = idf_points(uses, w.idf_unit)
-    dpoints = district_points(districts, w)
+    tool_idf = idf(uses)
+    tools = unit_rows(uses * tool_idf)
+    # complementarity is normalised over used and considered tools, so one that only considers tools still has a length
+    reach = np.sqrt(((uses | table.considers) * tool_idf**2).sum(axis=1, keepdims=True))
+    expert_part = np.divide(expert * tool_idf, reach, out=np.zeros(expert.shape), where=reach > 0)
+    learner_part = np.divide(learner * tool_idf, reach, out=np.zeros(learner.shape), where=reach > 0)
+    fields = unit_rows(table.fields * idf(table.fields))
+    groups = unit_rows(table.target_groups * idf(table.target_groups))
     has_district = table.district >= 0
     home = np.where(has_district, table.district, 0)
-    district_left = np.where(has_district[:, None], dpoints[home], 0)
-    one_hot = np.zeros((n, len(districts.slugs)), np.float32)
-    one_hot[np.flatnonzero(has_district), home[has_district]] = 1
-    left = np.hstack(
-        [
-            uses * idf,
-            expert * w.can_mentor_tool,
-            learner * w.can_mentor_tool,
-            table.fields * w.field,
-            table.target_groups * w.target_group,
-            district_left,
-        ]
-    ).astype(np.float32)
-    right = np.hstack([uses, learner, expert, table.fields, table.target_groups, one_hot]).astype(np.float32)
+    nearness = np.where(districts.neighbours, NEARBY_DISTRICT, 0.0)
+    np.fill_diagonal(nearness, 1.0)
+    district_left = np.where(has_district[:, None], nearness[home], 0.0)
+    one_hot = np.zeros((n, len(districts.slugs)))
+    one_hot[np.flatnonzero(has_district), home[has_district]] = 1.0
+    parts_left = [
+        ("tools", w.tools * tools),
+        ("offers", w.complementarity * expert_part),
+        ("receives", w.complementarity * learner_part),
+        ("fields", w.fields * fields),
+        ("target_groups", w.target_groups * groups),
+        ("district", w.district * district_left),
+    ]
+    parts_right = [tools, learner_part, expert_part, fields, groups, one_hot]
+    widths = np.cumsum([0] + [part.shape[1] for _, part in parts_left])
+    blocks = {name: slice(int(a), int(b)) for (name, _), a, b in zip(parts_left, widths[:-1], widths[1:], strict=True)}
     keys = np.hstack([uses | table.considers, table.fields, table.target_groups])
-    tools = uses.shape[1]
     df = keys.sum(axis=0).astype(float)
-    priority = np.where(np.arange(keys.shape[1]) < tools, df, n + 1 + df)
+    priority = np.where(np.arange(keys.shape[1]) < uses.shape[1], df, n + 1 + df)
     return PeerFeatures(
         uses=uses,
         expert=expert,
         learner=learner,
-        idf_points=idf,
-        district_points=dpoints,
-        left=left,
-        right=right,
-        max_points=int(left.sum(axis=1).max(initial=0)),
+        left=_quantised(np.hstack([part for _, part in parts_left])),
+        right=_quantised(np.hstack(parts_right)),
+        blocks=blocks,
         keys=keys,
         key_priority=priority,
     )
+
+
+def candidate_side(features: PeerFeatures, cands: np.ndarray) -> npt.NDArray[np.float64]:
+    """The candidates' right-hand features as BLAS reads them (float64, transposed), gathered once per block."""
+    gathered: npt.NDArray[np.float64] = features.right[cands].astype(np.float64).T
+    return gathered
+
+
+def scores(features: PeerFeatures, queries: np.ndarray, right_t: np.ndarray) -> npt.NDArray[np.int64]:
+    """[queries, cands] scores in units of 1/UNIT against `candidate_side(cands)`: exact integers (float64 sums of
+    integer products, all below 2^53)."""
+    exact: npt.NDArray[np.int64] = (features.left[queries].astype(np.float64) @ right_t).astype(np.int64)
+    return exact
 
 
 def anchors_of(features: PeerFeatures, rows: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:

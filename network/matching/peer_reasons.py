@@ -1,83 +1,115 @@
 """Reasons of peer suggestions, for many (row, candidate) pairs in one vectorised pass.
 
-Every reason a peer pair can have is one column of a fixed catalogue (a shared tool, a tool one side can mentor in
-either direction, a shared field or target group, the same district, a nearby district), built once per result
-with its Reason object. Each column is an AND of what the party brings and what the candidate brings (a nearby
-district: the party's district borders the column's district, which is the candidate's), so a pair's reasons are
-the columns where party[row] & candidate[cand] is set. The columns are ordered as `reasons.ordered` sorts, so the
-set columns come out already in the published order and no Reason is built or sorted per suggestion (2 million
-suggestions at 100k associations); callers that only need text can map the column ids instead of Reason objects.
+Every column of the peer score (peer_features.py) is one reason: a shared tool, a tool one side can mentor (either
+direction), a shared field or target group, a district. The product left[row, column] x right[cand, column] is the
+reason's exact share of the pair's score, so a pair's reasons are its columns with a non-zero product, and their
+weights add up to its score. A district column is SAME_DISTRICT when it is the party's own district and
+NEARBY_DISTRICT (naming the candidate's district) otherwise.
+
+Reasons are identified by an id into a fixed catalogue (`ReasonColumns.reasons`), and the published order (weight
+descending, then code, detail, direction) is one integer sort of (pair, weight, rank), so no Reason object is built
+or sorted per suggestion (2 million suggestions at 100k associations): callers that write JSON map the few thousand
+distinct (reason, weight) pairs instead.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
-from network.matching.districts import DistrictMap
 from network.matching.inputs import AssociationTable
-from network.matching.peer_features import PeerFeatures
-from network.matching.reasons import Code, Direction, Reason, reason, sort_key
-from network.matching.weights import PeerWeights
+from network.matching.peer_features import UNIT, PeerFeatures
+from network.matching.reasons import Code, Direction, Reason
+from network.matching.topk import lexsort_ints
 
-PAIR_BLOCK = 1 << 15  # pairs whose [pairs, columns] bool matrix is built at once (~9 MB)
+PAIR_BLOCK = 1 << 13  # pairs whose [pairs, columns] products are built at once (~14 MB)
+WEIGHT_DIGITS = 4  # a reason's weight is published with this many decimals, like the score
+WEIGHT_UNIT = 10**WEIGHT_DIGITS
 
 
 @dataclass(frozen=True)
 class ReasonColumns:
-    reasons: np.ndarray  # object [columns]: the Reason of each column, in published order
-    party: npt.NDArray[np.bool_]  # [n, columns]: what each row brings to a column as the party
-    candidate: npt.NDArray[np.bool_]  # [n, columns]: what each row brings to a column as the candidate
+    reasons: np.ndarray  # object [reasons]: a Reason per id, weight 0 (the weight is the pair's)
+    rank: npt.NDArray[np.int64]  # [reasons]: position in (code, detail, direction) order, the tie order
+    by_column: npt.NDArray[np.int64]  # [columns]: the reason id of each feature column (districts: SAME_DISTRICT)
+    district_columns: slice  # feature columns of the districts
+    nearby_offset: int  # id of NEARBY_DISTRICT d = id of SAME_DISTRICT d + nearby_offset
+    home: npt.NDArray[np.int16]  # [n]: each row's district, -1 when unknown
 
 
-def reason_columns(
-    table: AssociationTable, features: PeerFeatures, districts: DistrictMap, w: PeerWeights
-) -> ReasonColumns:
-    """Raw column order: shared tools, OFFERS tools, RECEIVES tools, fields, target groups, same district (by
-    district), nearby district (by the candidate's district)."""
-    vocab, f = table.vocab, features
-    raw = (
-        [reason(Code.SHARED_TOOL, t, p) for t, p in zip(vocab.tools, f.idf_points.tolist(), strict=True)]
-        + [reason(Code.CAN_MENTOR_TOOL, t, w.can_mentor_tool, Direction.OFFERS) for t in vocab.tools]
-        + [reason(Code.CAN_MENTOR_TOOL, t, w.can_mentor_tool, Direction.RECEIVES) for t in vocab.tools]
-        + [reason(Code.SHARED_FIELD, s, w.field) for s in vocab.fields]
-        + [reason(Code.SHARED_TARGET_GROUP, g, w.target_group) for g in vocab.target_groups]
-        + [reason(Code.SAME_DISTRICT, d, w.same_district) for d in vocab.districts]
-        + [reason(Code.NEARBY_DISTRICT, d, w.nearby_district) for d in vocab.districts]
+def reason_columns(table: AssociationTable, features: PeerFeatures) -> ReasonColumns:
+    vocab = table.vocab
+    catalogue = (
+        [Reason(Code.SHARED_TOOL, t) for t in vocab.tools]
+        + [Reason(Code.CAN_MENTOR_TOOL, t, direction=Direction.OFFERS) for t in vocab.tools]
+        + [Reason(Code.CAN_MENTOR_TOOL, t, direction=Direction.RECEIVES) for t in vocab.tools]
+        + [Reason(Code.SHARED_FIELD, s) for s in vocab.fields]
+        + [Reason(Code.SHARED_TARGET_GROUP, g) for g in vocab.target_groups]
+        + [Reason(Code.SAME_DISTRICT, d) for d in vocab.districts]
+        + [Reason(Code.NEARBY_DISTRICT, d) for d in vocab.districts]
     )
-    order = sorted(range(len(raw)), key=lambda i: sort_key(raw[i]))
-    home = np.zeros((table.n, len(districts.slugs)), bool)  # one-hot; neighbours has a False diagonal
-    known = np.flatnonzero(table.district >= 0)
-    home[known, table.district[known]] = True
-    borders = home.astype(np.uint8) @ districts.neighbours.astype(np.uint8) > 0
-    party = np.hstack([f.uses, f.expert, f.learner, table.fields, table.target_groups, home, borders])
-    candidate = np.hstack([f.uses, f.learner, f.expert, table.fields, table.target_groups, home, home])
-    published = np.empty(len(raw), object)
-    published[:] = [raw[i] for i in order]
+    width = features.left.shape[1]
+    districts = features.blocks["district"]
+    if districts.stop != width or width != len(catalogue) - len(vocab.districts):
+        raise ValueError("the reason catalogue does not fit the peer feature columns")
+    order = sorted(
+        range(len(catalogue)),
+        key=lambda i: (catalogue[i].code, catalogue[i].detail or "", catalogue[i].direction or ""),
+    )
+    rank = np.empty(len(catalogue), np.int64)
+    rank[order] = np.arange(len(catalogue))
+    reasons = np.empty(len(catalogue), object)
+    reasons[:] = catalogue
     return ReasonColumns(
-        reasons=published,
-        party=np.ascontiguousarray(party[:, order]),
-        candidate=np.ascontiguousarray(candidate[:, order]),
+        reasons=reasons,
+        rank=rank,
+        by_column=np.arange(width, dtype=np.int64),
+        district_columns=districts,
+        nearby_offset=len(vocab.districts),
+        home=table.district,
     )
 
 
-def reason_entries(columns: ReasonColumns, rows: np.ndarray, cands: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(pair, column) of every reason of the pairs (rows[i], cands[i]): by pair, then in published order."""
-    width = len(columns.reasons)
-    pairs, cols = [], []
+def reason_entries(
+    columns: ReasonColumns, features: PeerFeatures, rows: np.ndarray, cands: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(pair, reason id, weight in 1/WEIGHT_UNIT) of every reason of the pairs (rows[i], cands[i]), by pair, then in
+    published order: weight descending, then code, detail and direction."""
+    pairs, ids, units = [], [], []
+    width = features.left.shape[1]
+    first_district = columns.district_columns.start
     for start in range(0, len(rows), PAIR_BLOCK):
-        both = columns.party[rows[start : start + PAIR_BLOCK]] & columns.candidate[cands[start : start + PAIR_BLOCK]]
-        pair, column = np.divmod(np.flatnonzero(both), width)  # row-major: by pair, then column
+        block_rows, block_cands = rows[start : start + PAIR_BLOCK], cands[start : start + PAIR_BLOCK]
+        share = np.multiply(features.left[block_rows], features.right[block_cands], dtype=np.uint32)
+        pair, column = np.divmod(np.flatnonzero(share), width)  # row-major: by pair, then column
+        found = columns.by_column[column]
+        nearby = (column >= first_district) & (columns.home[block_rows[pair]] != column - first_district)
+        found[nearby] += columns.nearby_offset
         pairs.append(pair + start)
-        cols.append(column)
+        ids.append(found)
+        units.append(share[pair, column])
     if not pairs:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(pairs), np.concatenate(cols)
+        empty = np.zeros(0, np.int64)
+        return empty, empty, empty
+    pair, found = np.concatenate(pairs), np.concatenate(ids)
+    weight = np.rint(np.concatenate(units).astype(np.float64) * WEIGHT_UNIT / UNIT).astype(np.int64)
+    shown = weight > 0  # below half a unit of the last published digit: true, but it adds nothing one could see
+    pair, found, weight = pair[shown], found[shown], weight[shown]
+    order = lexsort_ints((columns.rank[found], weight.max(initial=0) - weight, pair))
+    return pair[order], found[order], weight[order]
 
 
-def pair_reasons(columns: ReasonColumns, rows: np.ndarray, cands: np.ndarray) -> list[list[Reason]]:
-    """Why cands[i] is suggested to rows[i], for every pair i; the weights add up to the score."""
-    pair, column = reason_entries(columns, rows, cands)
-    flat = columns.reasons[column].tolist()
+@lru_cache(maxsize=1 << 16)  # a few thousand distinct (reason, weight) pairs recur in millions of lists
+def weighted(template: Reason, weight: int) -> Reason:
+    return Reason(code=template.code, detail=template.detail, weight=weight / WEIGHT_UNIT, direction=template.direction)
+
+
+def pair_reasons(
+    columns: ReasonColumns, features: PeerFeatures, rows: np.ndarray, cands: np.ndarray
+) -> list[list[Reason]]:
+    """Why cands[i] is suggested to rows[i], for every pair i; the weights add up to the score (up to rounding)."""
+    pair, found, weight = reason_entries(columns, features, rows, cands)
+    flat = [weighted(columns.reasons[r], w) for r, w in zip(found.tolist(), weight.tolist(), strict=True)]
     bounds = np.searchsorted(pair, np.arange(len(rows) + 1)).tolist()
     return [flat[bounds[i] : bounds[i + 1]] for i in range(len(rows))]

@@ -1,14 +1,15 @@
-"""Peer suggestions (association <-> association): rarity-weighted shared tools, fields, target groups, districts and
-tool mentoring, top k per association, with reasons.
+"""Peer suggestions (association <-> association): normalised similarities of tools, complementarity (an EXPERT
+next to a learner), fields, target groups and districts, weighted per deployment; top k per association, with
+reasons.
 
-How it scales. The score is a bilinear form (peer_features.py) with about 260 dense columns. All pairs of 100k
+How it scales. The score is a bilinear form (peer_features.py) with about 400 dense columns. All pairs of 100k
 associations are 10^10 scores, more than 2 cores do in a minute (and WhatsApp, used by 57%, makes even the sparse
 tool product X @ X.T dense). So above EXHAUSTIVE_UP_TO associations candidates are bounded by *anchors*: each
 association's `anchors` rarest tools (used or considered; fields and target groups fill up when it has fewer tools),
 and its candidates are everyone sharing one of them. Rows with the same anchor form a block scored with one dense
-float32 product (BLAS) against the anchor's users, in chunks of at most `block_cells` scores, then reduced to the
-top k with np.partition over the scores as whole points in int16 (int32 if they could exceed it: integers partition
-several times faster than floats). With `anchors=None` every row is scored against every row (exact, O(n^2)); the
+float64 product (BLAS; exact, see peer_features) against the anchor's users, in chunks of at most `block_cells`
+scores, then reduced to the top k with np.partition over the scores as integers. With `anchors=None` every row
+is scored against every row (exact, O(n^2)); the
 benchmark measures how much of the exact top-k score the anchored search keeps. Proposals read the suggestions flat
 (`pairs`, `reason_entries`); `for_association` builds Reason lists per row.
 
@@ -27,17 +28,17 @@ import scipy.sparse as sp
 
 from network.matching.districts import DistrictMap
 from network.matching.inputs import AssociationTable
-from network.matching.peer_features import PeerFeatures, anchors_of, peer_features
+from network.matching.peer_features import UNIT, PeerFeatures, anchors_of, candidate_side, peer_features, scores
 from network.matching.peer_reasons import ReasonColumns, pair_reasons, reason_columns, reason_entries
 from network.matching.reasons import Reason
 from network.matching.topk import first_per_group, lexsort_ints, top_k_per_row
-from network.matching.weights import PEER_TOP_K, PEER_WEIGHTS, POINTS, PeerWeights
+from network.matching.weights import PEER_TOP_K, PEER_WEIGHTS, PeerWeights
 
 DEFAULT_ANCHORS = 2
 AUTO = "auto"  # all pairs (exact) up to EXHAUSTIVE_UP_TO associations, DEFAULT_ANCHORS above
 EXHAUSTIVE_UP_TO = 10_000
 REASON_BLOCK = 512  # rows whose reasons are computed together
-BLOCK_CELLS = 1 << 23  # scores per chunk: 8M float32 = 32 MB, plus the candidates' feature gather
+BLOCK_CELLS = 1 << 22  # scores per chunk: 4M float64 = 32 MB, plus the candidates' feature gather
 
 
 class PeerSuggestion(NamedTuple):  # a tuple: cheap to build for every suggestion of a large table
@@ -54,7 +55,7 @@ class PeerSuggestions:
     districts: DistrictMap
     weights: PeerWeights
     candidates: npt.NDArray[np.int32]  # [n, k]: candidate rows, best first, -1 where fewer than k
-    points: npt.NDArray[np.int32]  # [n, k]
+    points: npt.NDArray[np.int64]  # [n, k]: scores in units of 1/UNIT
     _block: list[tuple[int, list[list[PeerSuggestion]]]] = field(
         default_factory=lambda: [(-1, [])], repr=False, compare=False
     )
@@ -78,17 +79,17 @@ class PeerSuggestions:
         pair_rows = np.broadcast_to(rows[:, None], kept.shape)[kept]
         return pair_rows, self.candidates[rows][kept], self.points[rows][kept]
 
-    def reason_entries(self, rows: np.ndarray, cands: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(pair, column) of every reason of the pairs (rows[i], cands[i]), by pair, then in published order;
-        `reason_columns.reasons[column]` is the Reason."""
-        return reason_entries(self.reason_columns, rows, cands)
+    def reason_entries(self, rows: np.ndarray, cands: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(pair, reason, units) of every reason of the pairs (rows[i], cands[i]), by pair, then in published order;
+        `reason_columns.reasons[reason]` names it, `units` (of 1/UNIT) is its share of the pair's score."""
+        return reason_entries(self.reason_columns, self.features, rows, cands)
 
     def _suggestions(self, rows: np.ndarray) -> list[list[PeerSuggestion]]:
         kept = self.candidates[rows] >= 0
         pair_rows, cands, points = self.pairs(rows)
-        reasons = pair_reasons(self.reason_columns, pair_rows, cands)
+        reasons = pair_reasons(self.reason_columns, self.features, pair_rows, cands)
         flat = [
-            PeerSuggestion(r, c, p / POINTS, why)
+            PeerSuggestion(r, c, p / UNIT, why)
             for r, c, p, why in zip(pair_rows.tolist(), cands.tolist(), points.tolist(), reasons, strict=True)
         ]
         bounds = np.concatenate([[0], np.cumsum(kept.sum(axis=1))]).tolist()
@@ -96,7 +97,7 @@ class PeerSuggestions:
 
     @cached_property
     def reason_columns(self) -> ReasonColumns:
-        return reason_columns(self.table, self.features, self.districts, self.weights)
+        return reason_columns(self.table, self.features)
 
     def __iter__(self) -> Iterator[PeerSuggestion]:
         for row in range(self.table.n):
@@ -128,7 +129,7 @@ def suggest_peers(
             found_cands.append(c)
             found_points.append(p)
     candidates = np.full((n, k), -1, np.int32)
-    points = np.zeros((n, k), np.int32)
+    points = np.zeros((n, k), np.int64)
     if found_rows:
         r, c, p = _merge(np.concatenate(found_rows), np.concatenate(found_cands), np.concatenate(found_points), k)
         slot = np.arange(len(r)) - np.searchsorted(r, r, side="left")
@@ -174,19 +175,18 @@ def _blocks(
 def _score_block(
     features: PeerFeatures, blocked: sp.csr_array, queries: np.ndarray, cands: np.ndarray, k: int, block_cells: int
 ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    right_t = features.right[cands].T  # a row gather; BLAS reads the transpose as it is
-    dtype = np.int16 if features.max_points < np.iinfo(np.int16).max else np.int32
+    right_t = candidate_side(features, cands)
     step = max(1, block_cells // max(1, len(cands)))
     for start in range(0, len(queries), step):
         chunk = queries[start : start + step]
-        scores = (features.left[chunk] @ right_t).astype(dtype)  # exact: whole points, see peer_features
+        found = scores(features, chunk, right_t)  # exact integers, see peer_features
         excluded = blocked[chunk].tocoo()
         position = np.searchsorted(cands, excluded.col)
         hit = position < len(cands)
         hit[hit] = cands[position[hit]] == excluded.col[hit]
-        scores[excluded.row[hit], position[hit]] = -1
-        r, c = top_k_per_row(scores, k)
-        yield chunk[r], cands[c], scores[r, c].astype(np.int32)
+        found[excluded.row[hit], position[hit]] = -1
+        r, c = top_k_per_row(found, k)
+        yield chunk[r], cands[c], found[r, c]
 
 
 def _merge(

@@ -8,32 +8,36 @@ break the same way everywhere.
 from dataclasses import dataclass
 
 # Stored on every Suggestion ("algorithm version"): bump it whenever a weight or a rule below changes.
-ALGORITHM_VERSION = "matching-2026.1"
+ALGORITHM_VERSION = "matching-2026.2"
 
 POINTS = 100  # points per unit of published score
 
 
 @dataclass(frozen=True)
 class PeerWeights:
-    """Association <-> association.
+    """Association <-> association: how much each signal's similarity (peer_features.py) counts.
 
-    - A shared tool is worth its rarity, idf = ln((1 + n) / (1 + users)) units: WhatsApp used by 57% of associations
-      gives 0.56, a tool used by 1% gives 4.6. Sharing a niche tool is what tells two associations they can help
-      each other; sharing a messenger says next to nothing (DESIGN.md "Matching").
-    - A shared field or target group is worth 1.0: about one mid-rare tool. Two sport clubs have things to talk about,
-      but less than two associations running the same niche software.
-    - Same district 1.5, neighbouring district 0.75: people meet in person more easily; below a niche tool so that
-      a city-wide niche community still ranks above mere neighbours.
-    - CAN_MENTOR_TOOL 2.0 per tool (either direction): an EXPERT next to a BEGINNER or an association that only
-      considers the tool is the switch help DESIGN.md asks for; worth about a 13%-tool (Nextcloud) in shared use.
+    These are the prior, used until a deployment has weights of its own (peer_model.py fits them on its profiles and
+    then on the answers people give). Chosen on the world variants (`network evaluate --variants`), never on one:
+    - tools 1.0: sharing rare tools is what tells two associations they can help each other (DESIGN.md "Matching");
+    - fields 0.5 and district 0.5: in most worlds members of a community also share a field and a district, but both
+      are broad, so they order associations with similar tools more than they find new ones;
+    - target groups 0.1: they follow the field, so most of what they say is said already;
+    - complementarity 0.1: an EXPERT next to a beginner is the switch help DESIGN.md asks for, but nothing in the
+      profiles says how often it helps; answers decide (peer_learning.py).
     """
 
-    idf_unit: int = POINTS
-    field: int = 100
-    target_group: int = 100
-    same_district: int = 150
-    nearby_district: int = 75
-    can_mentor_tool: int = 200
+    tools: float = 1.0
+    complementarity: float = 0.1
+    fields: float = 0.5
+    target_groups: float = 0.1
+    district: float = 0.5
+
+    def as_dict(self) -> dict[str, float]:
+        return {name: getattr(self, name) for name in PEER_SIGNALS}
+
+
+PEER_SIGNALS = ("tools", "complementarity", "fields", "target_groups", "district")
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ class MatchingData:
     mentoring_excluded: set[str]
     mentors: np.ndarray  # int [n]: mentors an association has
     mentees: np.ndarray  # int [m]: associations a volunteer mentors
+    peer_answers: list[tuple[str, bool]]  # (pair key, taken up) of every answered peer suggestion
 
 
 async def _associations(tx: AsyncManagedTransaction, after: str) -> AssociationColumns:
@@ -141,6 +142,7 @@ async def load_matching_data(db: Database) -> MatchingData:
         mentoring_excluded={mentoring_key(a, v) for a, v in excluded["mentoring"]} | set(excluded["mentoringClosed"]),
         mentors=_occurrences(assocs.keys, (a for a, _ in excluded["mentoring"])),
         mentees=_occurrences(vols.keys, (v for _, v in excluded["mentoring"])),
+        peer_answers=[(str(key), bool(yes)) for key, yes in excluded["peerAnswers"]],
     )
 
 

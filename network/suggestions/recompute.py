@@ -15,6 +15,8 @@ from threadpoolctl import threadpool_limits
 
 from network.kit.database import Database
 from network.matching.weights import ALGORITHM_VERSION
+from network.peer_model.service import model_for_run
+from network.suggestions import tables
 from network.suggestions.loading import load_matching_data
 from network.suggestions.models import SuggestionKind
 from network.suggestions.proposals.mentoring import mentoring_proposals
@@ -36,6 +38,7 @@ class RecomputeCounts:
     updated: int
     dropped: int
     unchanged: int
+    peer_weights: int  # the version of the peer weights the run used
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
 
 
@@ -69,8 +72,11 @@ def _one_blas_thread(score: Callable[..., T], *args: Any) -> T:
         return score(*args)
 
 
-async def recompute_all(db: Database, progress: Progress = _quiet) -> RecomputeCounts:
+async def recompute_all(db: Database, progress: Progress = _quiet, *, refit: bool = False) -> RecomputeCounts:
     """Recomputes every peer and mentoring suggestion and writes the difference; returns counts and timings.
+
+    `refit`: fit the peer weights again to the profiles and answers (the nightly run, `network match`, a recompute
+    staff start); otherwise the latest version stays (network/peer_model).
 
     What is stored is read while the parties load and the core scores: that read is mostly the database's work,
     so it overlaps with ours. Scoring runs in a thread, which keeps the event loop (and with it that read, and a
@@ -84,8 +90,10 @@ async def recompute_all(db: Database, progress: Progress = _quiet) -> RecomputeC
         progress("load", 1, 1)
         clock.lap("load")
         assocs, vols = data.associations, data.volunteers
+        model = await model_for_run(db, assocs, tables.district_map(), data.peer_answers, refit=refit)
+        clock.lap("peer_weights")
         peers = (
-            await asyncio.to_thread(_one_blas_thread, peer_proposals, assocs, data.peer_excluded)
+            await asyncio.to_thread(_one_blas_thread, peer_proposals, assocs, data.peer_excluded, model.weights)
             if assocs.n > 1
             else []
         )
@@ -102,7 +110,7 @@ async def recompute_all(db: Database, progress: Progress = _quiet) -> RecomputeC
         clock.lap("score_mentoring")
     clock.lap("read_stored")  # what the stored read took beyond scoring
     peer_written = await write_changes(
-        db, SuggestionKind.PEER, "Association", peers, ALGORITHM_VERSION, progress, stored_peer.result()
+        db, SuggestionKind.PEER, "Association", peers, model.algorithm_version, progress, stored_peer.result()
     )
     clock.lap("write_peer")
     mentor_written = await write_changes(
@@ -118,5 +126,6 @@ async def recompute_all(db: Database, progress: Progress = _quiet) -> RecomputeC
         updated=peer_written.updated + mentor_written.updated,
         dropped=peer_written.dropped + mentor_written.dropped,
         unchanged=peer_written.unchanged + mentor_written.unchanged,
+        peer_weights=model.version,
         seconds=clock.seconds,
     )

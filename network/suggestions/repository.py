@@ -87,6 +87,7 @@ class ExcludedPairs(TypedDict):
     mentoring: list[list[str]]  # [association id, volunteer id]
     peerClosed: list[str]  # pair keys of declined or expired suggestions
     mentoringClosed: list[str]
+    peerAnswers: list[list[Any]]  # [pair key, taken up]: every answered peer suggestion
 
 
 class SuggestionRow(TypedDict):
@@ -213,7 +214,11 @@ class MatchingInputs:
                 f"COLLECT {{ MATCH (s:Suggestion {{kind: 'PEER'}}) WHERE s.status IN {CLOSED} RETURN s.pairKey }} "
                 "AS peerClosed, "
                 f"COLLECT {{ MATCH (s:Suggestion {{kind: 'MENTORING'}}) WHERE s.status IN {CLOSED} RETURN s.pairKey }} "
-                "AS mentoringClosed"
+                "AS mentoringClosed, "
+                # answers train the peer weights: taken up by a side (even if it later expired), or declined/expired
+                "COLLECT { MATCH (s:Suggestion {kind: 'PEER'}) "
+                "WITH s, s.status = 'ACCEPTED' OR size(coalesce(s.acceptedBy, [])) > 0 AS yes "
+                f"WHERE yes OR s.status IN {CLOSED} RETURN [s.pairKey, yes] }} AS peerAnswers"
             )
         ).single()
         return cast(ExcludedPairs, record.data() if record else {})

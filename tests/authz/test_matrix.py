@@ -386,6 +386,7 @@ ELSEWHERE = {
     "verifyAccount": "tests/accounts/test_verification.py",
     "me": "tests/authz/test_tokens.py",
     "jobRun": "tests/suggestions/test_jobs.py",
+    "peerWeights": "tests/suggestions/test_peer_weights.py",
     "tools": "tests/catalogue/test_queries.py",  # the catalogue is public
     "toolCategories": "tests/catalogue/test_queries.py",
     "skills": "tests/catalogue/test_queries.py",

@@ -8,6 +8,7 @@ import pytest
 from network.matching.peers import suggest_peers
 from network.matching.reasons import Code, Direction, reason
 from network.matching.topk import top_k_per_row
+from network.matching.weights import PEER_WEIGHTS
 from network.suggestions import tables
 from network.suggestions.models import Proposal, SuggestionKind, peer_key
 from network.suggestions.proposals.peers import better_sides, peer_proposals
@@ -32,7 +33,7 @@ def reference_proposals(table, excluded_keys, k):
             key,
             table.keys[s.association],
             table.keys[s.candidate],
-            s.score,
+            round(s.score, 4),
             reasons_json(s.reasons),
         )
         for key, s in best.items()
@@ -43,7 +44,7 @@ def reference_proposals(table, excluded_keys, k):
 def test_proposals_equal_the_former_walk(n, k):
     table = random_assocs(n, seed=n, districts=6)
     excluded = {peer_key(f"a{i}", f"a{i + 3}") for i in range(0, n - 3, 7)}
-    assert peer_proposals(table, excluded, k=k) == reference_proposals(table, excluded, k)
+    assert peer_proposals(table, excluded, PEER_WEIGHTS, k=k) == reference_proposals(table, excluded, k)
 
 
 def test_the_better_side_wins_and_ties_go_to_the_lower_row():

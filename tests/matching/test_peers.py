@@ -77,7 +77,8 @@ def test_same_and_neighbouring_districts():
         *(
             assoc(k, district=d, fields=("sport",))
             for k, d in (("me", "mitte"), ("far", far), ("near", neighbour), ("same", "mitte"))
-        )
+        ),
+        assoc("elsewhere", fields=("culture",)),  # so that sport is not a field everyone has (rarity 0)
     )
     result = suggest_peers(table, DISTRICTS, anchors=None)
     ranked = result.for_association(0)
@@ -104,7 +105,7 @@ def test_reasons_add_up_to_the_score():
     table = random_assocs(80, seed=3)
     result = suggest_peers(table, DISTRICTS, anchors=None)
     for s in itertools.islice(result, 300):
-        assert sum(r.weight for r in s.reasons) == pytest.approx(s.score, abs=1e-6)
+        assert sum(r.weight for r in s.reasons) == pytest.approx(s.score, abs=1e-3)  # weights have 4 decimals
 
 
 def test_exhaustive_scores_match_a_naive_computation():
@@ -115,12 +116,12 @@ def test_exhaustive_scores_match_a_naive_computation():
         naive = {}
         for j in range(table.n):
             if i != j:
-                score = float(f.left[i] @ f.right[j])
+                score = int(f.left[i].astype(np.int64) @ f.right[j].astype(np.int64))
                 if score > 0:
                     naive[j] = score
         expected = sorted(naive, key=lambda j: (-naive[j], j))
         assert ids(result, i) == expected
-        assert [p for p in result.points[i] if p] == [round(naive[j]) for j in expected]
+        assert [p for p in result.points[i] if p] == [naive[j] for j in expected]
 
 
 def test_anchored_search_scores_like_the_exhaustive_one():

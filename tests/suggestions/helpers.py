@@ -39,6 +39,21 @@ PEER_PROFILE: dict[str, Any] = {
 }
 
 
+def crowd(slugs: Any, count: int = 4) -> list[dict[str, Any]]:
+    """Associations unlike the test's own, so that what the test's associations share is rare among all of them:
+    a tool, field or target group every association has says nothing (its rarity is 0) and gives no reason."""
+    return [
+        make_association(
+            slugs(f"crowd{i}"),
+            district="spandau",
+            fields=["sport"],
+            targetGroups=["young-people"],
+            tools=[{"tool": "zoom", "proficiency": "INTERMEDIATE"}],
+        )
+        for i in range(count)
+    ]
+
+
 async def import_parties(
     db: Database,
     associations: list[dict[str, Any]] = (),  # type: ignore[assignment]

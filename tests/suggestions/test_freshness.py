@@ -166,6 +166,7 @@ async def test_two_quick_mutations_make_one_refresh_job_and_its_run_is_recorded(
     assert run is not None and run["status"] == "SUCCEEDED" and run["progress"] == 1.0
     assert set(run["counts"]["seconds"]) == {
         "load",
+        "peer_weights",
         "score_peers",
         "score_mentoring",
         "read_stored",

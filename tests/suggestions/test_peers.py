@@ -4,7 +4,7 @@ from network.kit.authorisation import Role
 from network.kit.database import Database
 from network.suggestions.recompute import recompute_all
 from tests.suggestions.conftest import cypher
-from tests.suggestions.helpers import CONTACT, PEERS, RESPOND, import_parties, own, peer, slugs_of
+from tests.suggestions.helpers import CONTACT, PEERS, RESPOND, crowd, import_parties, own, peer, slugs_of
 from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs
 
@@ -15,7 +15,7 @@ async def test_a_recompute_proposes_peers_with_reasons_never_oneself_or_a_connec
     db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL
 ) -> None:
     a, b, c = slugs("a"), slugs("b"), slugs("c")
-    await import_parties(db, [peer(a), peer(b), peer(c)], connections=[{"a": a, "b": c}])
+    await import_parties(db, [peer(a), peer(b), peer(c), *crowd(slugs)], connections=[{"a": a, "b": c}])
     counts = await recompute_all(db)
     assert counts.peer >= 1 and counts.associations >= 3
     staff = await accounts.make(Role.STAFF)

@@ -7,9 +7,11 @@ from contextlib import contextmanager
 import numpy as np
 
 from network.matching.inputs import AssociationTable
+from network.matching.peer_features import UNIT
+from network.matching.peer_reasons import weighted
 from network.matching.peers import suggest_peers
 from network.matching.topk import lexsort_ints
-from network.matching.weights import PEER_TOP_K, POINTS
+from network.matching.weights import PEER_TOP_K, PeerWeights
 from network.suggestions import tables
 from network.suggestions.models import Proposal, SuggestionKind
 from network.suggestions.proposals.reasons_json import reason_lists_json
@@ -17,27 +19,39 @@ from network.suggestions.proposals.reasons_json import reason_lists_json
 JSON_BLOCK = 1 << 17  # proposals whose reasons are written as one joined string (~60 MB of JSON)
 
 
-def peer_proposals(assocs: AssociationTable, excluded_keys: set[str], k: int = PEER_TOP_K) -> list[Proposal]:
+def peer_proposals(
+    assocs: AssociationTable, excluded_keys: set[str], weights: PeerWeights, k: int = PEER_TOP_K
+) -> list[Proposal]:
     """One proposal per unordered pair: the better-scored side's view when both sides found it (on a tie the lower
     row's), in the order the pairs first appear walking the rows. Reasons are built for the kept side only."""
     index = {key: i for i, key in enumerate(assocs.keys)}
     pairs = [(index[a], index[b]) for a, b in (key.split("|") for key in excluded_keys) if a in index and b in index]
-    found = suggest_peers(assocs, tables.district_map(), excluded=np.array(pairs, np.int64).reshape(-1, 2), k=k)
+    found = suggest_peers(
+        assocs, tables.district_map(), excluded=np.array(pairs, np.int64).reshape(-1, 2), k=k, weights=weights
+    )
     rows, cands, points = found.pairs()
     kept = better_sides(rows, cands, points)
     rows, cands, points = rows[kept], cands[kept], points[kept]
     reasons = []
     for start in range(0, len(rows), JSON_BLOCK):
         block = slice(start, start + JSON_BLOCK)
-        pair, column = found.reason_entries(rows[block], cands[block])
-        reasons += reason_lists_json(found.reason_columns.reasons, column, pair, len(rows[block]))
+        pair, reason, weight = found.reason_entries(rows[block], cands[block])
+        # the few thousand distinct (reason, weight) pairs become Reasons, each written as JSON once
+        distinct, item = np.unique(reason * (weight.max(initial=0) + 1) + weight, return_inverse=True)
+        templates = found.reason_columns.reasons[distinct // (weight.max(initial=0) + 1)]
+        texts = [
+            weighted(t, w) for t, w in zip(templates, (distinct % (weight.max(initial=0) + 1)).tolist(), strict=True)
+        ]
+        reasons += reason_lists_json(texts, item, pair, len(rows[block]))
     keys = np.array(assocs.keys, object)
     rank = np.empty(assocs.n, np.int64)
     rank[sorted(range(assocs.n), key=assocs.keys.__getitem__)] = np.arange(assocs.n)  # peer_key's order
     party_first = rank[rows] < rank[cands]
     low, high = np.where(party_first, rows, cands), np.where(party_first, cands, rows)
     pair_keys = (keys[low] + "|" + keys[high]).tolist()
-    fields = zip(pair_keys, keys[rows].tolist(), keys[cands].tolist(), (points / POINTS).tolist(), reasons, strict=True)
+    fields = zip(
+        pair_keys, keys[rows].tolist(), keys[cands].tolist(), (points / UNIT).round(4).tolist(), reasons, strict=True
+    )
     with _no_garbage_collection():
         return [Proposal(SuggestionKind.PEER, *values) for values in fields]
 
