@@ -12,13 +12,20 @@ from rich.table import Table
 
 from network.cli.synthetic import SCALES, truth_path
 from network.evaluation.dataset import DatasetRejected
-from network.evaluation.plot import plot_variants
+from network.evaluation.feedback import simulate_feedback
+from network.evaluation.plot import plot_feedback, plot_variants
 from network.evaluation.runner import BASELINES, DEFAULT_SAMPLE, Report, evaluate
 from network.evaluation.variants import DEFAULT_ASSOCIATIONS, VariantResult, evaluate_variants
+from network.matching.weights import PEER_WEIGHTS
+from network.synthetic.generator import generate
 from network.synthetic.variants import VARIANTS
 
 DATA_DIR = Path(".local") / "bench-data"  # shared with the benchmarks: one generated file per scale and seed
 PLOT = Path(".local") / "evaluation" / "variants.png"
+FEEDBACK_PLOT = Path(".local") / "evaluation" / "feedback.png"
+# Fields, districts and target groups are noise there, while the shipped prior weights them: true weights that
+# differ from the default, as answers are meant to correct
+FEEDBACK_VARIANT = "context-noise"
 
 
 def _ensure_generated(scale: str, seed: int, folder: Path) -> Path:
@@ -115,6 +122,20 @@ def _read_json(path: Path, what: str) -> Any:
     show_default=True,
     help="With --variants: where the chart (PNG) goes.",
 )
+@click.option(
+    "--feedback",
+    "feedback",
+    is_flag=True,
+    help="Simulate answers from the planted truth on a world (--feedback-variant) and show precision@10 rising "
+    "as the weights learn from them.",
+)
+@click.option(
+    "--feedback-variant",
+    type=click.Choice(list(VARIANTS)),
+    default=FEEDBACK_VARIANT,
+    show_default=True,
+    help="With --feedback: the world whose answers are simulated.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def evaluate_command(
     scale: str,
@@ -126,11 +147,20 @@ def evaluate_command(
     only: tuple[str, ...],
     associations: int,
     plot: Path,
+    feedback: bool,
+    feedback_variant: str,
     as_json: bool,
 ) -> None:
     """Peer suggestions against the planted truth and baselines, mentoring constraints and optimality, exposure."""
     if truth is not None and file is None:
         raise click.UsageError("--truth goes with --file")
+    if variants and feedback:
+        raise click.UsageError("give --variants or --feedback, not both")
+    if feedback:
+        if file is not None:
+            raise click.UsageError("--feedback generates its own world; leave out --file")
+        _feedback(feedback_variant, associations, seed, plot if plot != PLOT else FEEDBACK_PLOT, as_json)
+        return
     if variants:
         if file is not None:
             raise click.UsageError("--variants generates its own worlds; leave out --file")
@@ -239,3 +269,22 @@ def _print_variants(results: list[VariantResult], associations: int, seed: int) 
     mean_n = sum(r.margin("ndcg") for r in results) / len(results)
     Console().print(table)
     Console().print(f"core - best baseline, mean over variants: precision@10 {mean_p:+.3f}, nDCG@10 {mean_n:+.3f}")
+
+
+def _feedback(variant: str, associations: int, seed: int, plot: Path, as_json: bool) -> None:
+    console = Console(stderr=True)
+    console.print(f"simulating answers on the '{variant}' world ({associations} associations) ...")
+    document, truth = generate(associations, seed, variant=VARIANTS[variant])
+    curve = simulate_feedback(document, truth, start=PEER_WEIGHTS, seed=seed)
+    plot_feedback(curve, variant, plot)
+    if as_json:
+        click.echo(json.dumps(curve.as_dict(), indent=2))
+    else:
+        table = Table(title=f"Learning from answers on '{variant}' (from the shipped prior weights)")
+        for column in ("answers", "precision@10", "nDCG@10", "weights (tools, compl., fields, groups, district)"):
+            table.add_column(column, justify="right")
+        for answers, p, n, w in zip(curve.answers, curve.precision, curve.ndcg, curve.weights, strict=True):
+            table.add_row(str(answers), f"{p:.3f}", f"{n:.3f}", ", ".join(f"{v:.2f}" for v in w.values()))
+        Console().print(table)
+        Console().print(f"best achievable with these signals (every answer known): {curve.best_achievable:.3f}")
+    console.print(f"chart: {plot}")

@@ -9,6 +9,7 @@ matplotlib.use("Agg")  # no display: files only
 import matplotlib.pyplot as plt
 import numpy as np
 
+from network.evaluation.feedback import FeedbackCurve
 from network.evaluation.runner import RANKINGS
 from network.evaluation.variants import VariantResult
 
@@ -32,6 +33,22 @@ def plot_variants(results: Sequence[VariantResult], path: Path, metric: str = "p
     axis.set_ylim(0, 1)
     axis.set_title(f"Peer suggestions on world variants ({metric}@10)")
     axis.legend(fontsize="small", ncols=2)
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+
+
+def plot_feedback(curve: FeedbackCurve, variant: str, path: Path) -> None:
+    """precision@10 against the number of answers, with the best achievable as a dashed line."""
+    figure, axis = plt.subplots(figsize=(7.0, 4.0))
+    axis.plot(curve.answers, curve.precision, marker="o", label="precision@10 as answers accumulate")
+    axis.axhline(curve.best_achievable, linestyle="--", color="grey", label="best achievable (every answer known)")
+    axis.set_xlabel("answers (accepted, declined)")
+    axis.set_ylabel("precision@10")
+    axis.set_ylim(0, max(1.0, curve.best_achievable))
+    axis.set_title(f"Learning from answers on the '{variant}' world")
+    axis.legend(fontsize="small", loc="lower right")
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=120)

@@ -36,6 +36,7 @@ GRID = {
     "district": (0.0, 0.25, 0.5, 0.75, 1.0, 1.5),
 }
 PASSES = 2
+MIN_GAIN = 0.02  # a weight is taken only for a relative gain this large: smaller ones are within sampling noise
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def fit_to_profiles(
             for value in values:
                 trial = replace(best, **{name: value})
                 found = objective(trial)
-                if found > best_gain + 1e-9:
+                if found > best_gain * (1 + MIN_GAIN):
                     best, best_gain = trial, found
     return ProfileFit(best, len(queries), round(start_gain, 4), round(best_gain, 4))
 

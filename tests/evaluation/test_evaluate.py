@@ -133,3 +133,18 @@ def test_the_variants_command_prints_a_table_json_and_a_chart(tmp_path):
 def test_variants_refuse_a_file_and_a_lone_variant(tmp_path):
     assert "leave out --file" in CliRunner().invoke(cli, ["evaluate", "--variants", "--file", "x.json"]).output
     assert "--variant goes with --variants" in CliRunner().invoke(cli, ["evaluate", "--variant", "hubs"]).output
+
+
+def test_the_feedback_command_prints_the_curve_as_json_and_a_chart(tmp_path):
+    chart = tmp_path / "feedback.png"
+    arguments = ["evaluate", "--feedback", "--associations", "400", "--plot", str(chart), "--json"]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 0, result.output
+    curve = json.loads(result.stdout)
+    answers = [point["answers"] for point in curve["points"]]
+    assert answers[0] == 0 and answers == sorted(answers) and answers[-1] > 0
+    assert set(curve["points"][-1]["weights"]) == {"tools", "complementarity", "fields", "target_groups", "district"}
+    assert 0 <= curve["best_achievable"] <= 1
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    both = CliRunner().invoke(cli, ["evaluate", "--feedback", "--variants"])
+    assert both.exit_code != 0 and "not both" in both.output
