@@ -13,8 +13,10 @@ Each cosine is a dot product of unit vectors, so the whole score is one bilinear
   right = [u_t(j)     | l(j)     | e(j)     | u_f(j)     | u_g(j)     | one-hot district(j)]
 with u the unit vectors, e and l the expert and learner parts of the complementarity vector (crossed, so it counts
 in both directions). Entries are rounded to whole multiples of 1/QUANT, so every product is an integer in units of
-1/QUANT^2 and a float64 product sums them exactly: blocked, brute-force and repeated runs give bit-identical scores
-and ties break the same way everywhere, and each column's product is that reason's exact share of the score.
+1/QUANT^2 and a float32 product sums them exactly (a score is at most sum(weights) x QUANT^2 < 2^24): blocked,
+brute-force and repeated runs give bit-identical scores and ties break the same way everywhere, and each column's
+product is that reason's exact share of the score. 1/256 of a unit vector's length is finer than any difference
+the evaluation can see, and float32 products and int32 top-k cost half of float64 and int64 (100k associations).
 """
 
 from dataclasses import dataclass
@@ -26,9 +28,10 @@ from network.matching.districts import DistrictMap
 from network.matching.inputs import BEGINNER, EXPERT, AssociationTable
 from network.matching.weights import PeerWeights
 
-QUANT = 1 << 12  # resolution of the unit vectors: 1/4096 of a full-length entry
+QUANT = 1 << 8  # resolution of the unit vectors: 1/256 of a full-length entry
 UNIT = QUANT * QUANT  # score units per 1.0 of published score
 NEARBY_DISTRICT = 0.5  # a neighbouring district counts half the same one
+MAX_WEIGHT = 20.0  # per signal; five of them keep every score below 2^24 units (exact in float32)
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class PeerFeatures:
     blocks: dict[str, slice]  # column ranges of "tools", "offers", "receives", "fields", "target_groups", "district"
     keys: npt.NDArray[np.bool_]  # [n, tools + fields + groups]: what anchors are chosen from
     key_priority: np.ndarray  # float [keys]: rarer first, tools before fields and target groups
+    coarse_step: int  # a power of two: every score / coarse_step fits int16 (for the top-k partition)
 
 
 def idf(columns: np.ndarray) -> npt.NDArray[np.float64]:
@@ -58,8 +62,8 @@ def unit_rows(values: np.ndarray) -> npt.NDArray[np.float64]:
 
 
 def _quantised(values: np.ndarray) -> npt.NDArray[np.uint16]:
-    if values.size and (values.min() < 0 or values.max() * QUANT >= np.iinfo(np.uint16).max):
-        raise ValueError("peer weights must lie in [0, 15]")
+    if values.size and (values.min() < 0 or values.max() > MAX_WEIGHT):
+        raise ValueError(f"peer weights must lie in [0, {MAX_WEIGHT}]")
     quantised: npt.NDArray[np.uint16] = np.rint(values * QUANT).astype(np.uint16)
     return quantised
 
@@ -98,30 +102,34 @@ def peer_features(table: AssociationTable, districts: DistrictMap, w: PeerWeight
     widths = np.cumsum([0] + [part.shape[1] for _, part in parts_left])
     blocks = {name: slice(int(a), int(b)) for (name, _), a, b in zip(parts_left, widths[:-1], widths[1:], strict=True)}
     keys = np.hstack([uses | table.considers, table.fields, table.target_groups])
+    # a score is at most the sum of the weights (cosines are at most 1; 5% for the rounding of the unit vectors)
+    bound = 1.05 * sum(w.as_dict().values()) * UNIT
+    coarse_step = 1 << max(0, int(np.ceil(np.log2(max(bound, 1) / np.iinfo(np.int16).max))))
     df = keys.sum(axis=0).astype(float)
     priority = np.where(np.arange(keys.shape[1]) < uses.shape[1], df, n + 1 + df)
     return PeerFeatures(
         uses=uses,
         expert=expert,
         learner=learner,
-        left=_quantised(np.hstack([part for _, part in parts_left])),
-        right=_quantised(np.hstack(parts_right)),
+        left=np.hstack([_quantised(part) for _, part in parts_left]),
+        right=np.hstack([_quantised(part) for part in parts_right]),
         blocks=blocks,
         keys=keys,
         key_priority=priority,
+        coarse_step=coarse_step,
     )
 
 
-def candidate_side(features: PeerFeatures, cands: np.ndarray) -> npt.NDArray[np.float64]:
-    """The candidates' right-hand features as BLAS reads them (float64, transposed), gathered once per block."""
-    gathered: npt.NDArray[np.float64] = features.right[cands].astype(np.float64).T
+def candidate_side(features: PeerFeatures, cands: np.ndarray) -> npt.NDArray[np.float32]:
+    """The candidates' right-hand features as BLAS reads them (float32, transposed), gathered once per block."""
+    gathered: npt.NDArray[np.float32] = features.right[cands].astype(np.float32).T
     return gathered
 
 
-def scores(features: PeerFeatures, queries: np.ndarray, right_t: np.ndarray) -> npt.NDArray[np.int64]:
-    """[queries, cands] scores in units of 1/UNIT against `candidate_side(cands)`: exact integers (float64 sums of
-    integer products, all below 2^53)."""
-    exact: npt.NDArray[np.int64] = (features.left[queries].astype(np.float64) @ right_t).astype(np.int64)
+def scores(features: PeerFeatures, queries: np.ndarray, right_t: np.ndarray) -> npt.NDArray[np.float32]:
+    """[queries, cands] scores in units of 1/UNIT against `candidate_side(cands)`: whole numbers, exact in float32
+    (sums of integer products, all below 2^24), so the top k can be taken on them as they are."""
+    exact: npt.NDArray[np.float32] = features.left[queries].astype(np.float32) @ right_t
     return exact
 
 

@@ -7,7 +7,7 @@ associations are 10^10 scores, more than 2 cores do in a minute (and WhatsApp, u
 tool product X @ X.T dense). So above EXHAUSTIVE_UP_TO associations candidates are bounded by *anchors*: each
 association's `anchors` rarest tools (used or considered; fields and target groups fill up when it has fewer tools),
 and its candidates are everyone sharing one of them. Rows with the same anchor form a block scored with one dense
-float64 product (BLAS; exact, see peer_features) against the anchor's users, in chunks of at most `block_cells`
+float32 product (BLAS; exact, see peer_features) against the anchor's users, in chunks of at most `block_cells`
 scores, then reduced to the top k with np.partition over the scores as integers. With `anchors=None` every row
 is scored against every row (exact, O(n^2)); the
 benchmark measures how much of the exact top-k score the anchored search keeps. Proposals read the suggestions flat
@@ -38,7 +38,7 @@ DEFAULT_ANCHORS = 2
 AUTO = "auto"  # all pairs (exact) up to EXHAUSTIVE_UP_TO associations, DEFAULT_ANCHORS above
 EXHAUSTIVE_UP_TO = 10_000
 REASON_BLOCK = 512  # rows whose reasons are computed together
-BLOCK_CELLS = 1 << 22  # scores per chunk: 4M float64 = 32 MB, plus the candidates' feature gather
+BLOCK_CELLS = 1 << 23  # scores per chunk: 8M float32 = 32 MB, plus the candidates' feature gather
 
 
 class PeerSuggestion(NamedTuple):  # a tuple: cheap to build for every suggestion of a large table
@@ -179,14 +179,15 @@ def _score_block(
     step = max(1, block_cells // max(1, len(cands)))
     for start in range(0, len(queries), step):
         chunk = queries[start : start + step]
-        found = scores(features, chunk, right_t)  # exact integers, see peer_features
+        found = scores(features, chunk, right_t)  # whole numbers in float32, exact: see peer_features
         excluded = blocked[chunk].tocoo()
         position = np.searchsorted(cands, excluded.col)
         hit = position < len(cands)
         hit[hit] = cands[position[hit]] == excluded.col[hit]
         found[excluded.row[hit], position[hit]] = -1
-        r, c = top_k_per_row(found, k)
-        yield chunk[r], cands[c], found[r, c]
+        # the partition runs on int16 (scores / COARSE fit it), the survivors are ordered exactly
+        r, c = top_k_per_row(found, k, coarse=np.floor(found * (1 / features.coarse_step)).astype(np.int16))
+        yield chunk[r], cands[c], found[r, c].astype(np.int64)
 
 
 def _merge(

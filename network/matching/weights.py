@@ -1,8 +1,9 @@
 """Every scoring weight of the matching core, in one place, with why.
 
-Scores are sums of integer *points* (100 points = 1.0 in the published score). Integers make every sum exact in
-float32 (up to 2**24), so a blocked computation, a brute-force check and a re-run give bit-identical scores and ties
-break the same way everywhere.
+Mentoring and invite scores are sums of integer *points* (100 points = 1.0 in the published score); peer scores are
+integers in their own unit (peer_features.UNIT). Integers make every sum exact in float32 (up to 2**24), so a
+blocked computation, a brute-force check and a re-run give bit-identical scores and ties break the same way
+everywhere.
 """
 
 from dataclasses import dataclass

@@ -17,6 +17,7 @@ from network.matching.peer_learning import (
     pair_signals,
     signal_features,
 )
+from network.matching.peer_features import UNIT
 from network.matching.peer_model import fit_to_profiles
 from network.matching.peers import suggest_peers
 from network.matching.weights import PEER_SIGNALS, PEER_WEIGHTS, PeerWeights
@@ -91,7 +92,7 @@ def test_the_score_is_the_weighted_sum_of_the_signals() -> None:
     signals = pair_signals(signal_features(table, district_map()), rows, cands)
     combined = signals @ np.array([getattr(weights, name) for name in PEER_SIGNALS])
     assert len(rows) > 500
-    assert np.allclose(combined, points / 2**24, atol=2e-3)  # the unit vectors are quantised to 1/4096
+    assert np.allclose(combined, points / UNIT, atol=1e-2)  # the unit vectors are quantised to 1/256
 
 
 def test_a_deployment_fit_uses_profiles_then_answers() -> None:

@@ -82,3 +82,13 @@ def test_integer_and_float_scores_give_the_same_top_k():
 def test_no_suggestions_keep_no_side() -> None:
     none = np.zeros(0, np.int32)
     assert better_sides(none, none, none).tolist() == []
+
+
+def test_a_coarse_partition_gives_the_exact_top_k():
+    rng = np.random.default_rng(8)
+    scores = rng.integers(-1, 4000, size=(50, 400)).astype(np.float32)  # ties within a coarse step of 16
+    coarse = np.floor(scores / 16).astype(np.int16)
+    for k in (1, 5, 20, 400):
+        expected = top_k_per_row(scores, k)
+        got = top_k_per_row(scores, k, coarse=coarse)
+        assert all((a == b).all() for a, b in zip(got, expected, strict=True))

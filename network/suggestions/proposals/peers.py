@@ -8,13 +8,13 @@ import numpy as np
 
 from network.matching.inputs import AssociationTable
 from network.matching.peer_features import UNIT
-from network.matching.peer_reasons import weighted
+from network.matching.peer_reasons import WEIGHT_UNIT
 from network.matching.peers import suggest_peers
 from network.matching.topk import lexsort_ints
 from network.matching.weights import PEER_TOP_K, PeerWeights
 from network.suggestions import tables
 from network.suggestions.models import Proposal, SuggestionKind
-from network.suggestions.proposals.reasons_json import reason_lists_json
+from network.suggestions.proposals.reasons_json import joined_lists, weighted_reason_texts
 
 JSON_BLOCK = 1 << 17  # proposals whose reasons are written as one joined string (~60 MB of JSON)
 
@@ -36,13 +36,8 @@ def peer_proposals(
     for start in range(0, len(rows), JSON_BLOCK):
         block = slice(start, start + JSON_BLOCK)
         pair, reason, weight = found.reason_entries(rows[block], cands[block])
-        # the few thousand distinct (reason, weight) pairs become Reasons, each written as JSON once
-        distinct, item = np.unique(reason * (weight.max(initial=0) + 1) + weight, return_inverse=True)
-        templates = found.reason_columns.reasons[distinct // (weight.max(initial=0) + 1)]
-        texts = [
-            weighted(t, w) for t, w in zip(templates, (distinct % (weight.max(initial=0) + 1)).tolist(), strict=True)
-        ]
-        reasons += reason_lists_json(texts, item, pair, len(rows[block]))
+        texts = weighted_reason_texts(found.reason_columns.reasons, reason, weight, WEIGHT_UNIT)
+        reasons += joined_lists(texts, pair, len(rows[block]))
     keys = np.array(assocs.keys, object)
     rank = np.empty(assocs.n, np.int64)
     rank[sorted(range(assocs.n), key=assocs.keys.__getitem__)] = np.arange(assocs.n)  # peer_key's order
