@@ -9,6 +9,7 @@ import pytest
 
 from network.evaluation.dataset import Dataset, load_dataset
 from network.evaluation.feedback import simulate_feedback
+from network.matching.peer_features import UNIT
 from network.matching.peer_learning import (
     MIN_ANSWERS,
     PRIOR_ANSWERS,
@@ -17,7 +18,6 @@ from network.matching.peer_learning import (
     pair_signals,
     signal_features,
 )
-from network.matching.peer_features import UNIT
 from network.matching.peer_model import fit_to_profiles
 from network.matching.peers import suggest_peers
 from network.matching.weights import PEER_SIGNALS, PEER_WEIGHTS, PeerWeights
