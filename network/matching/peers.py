@@ -185,8 +185,9 @@ def _score_block(
         hit = position < len(cands)
         hit[hit] = cands[position[hit]] == excluded.col[hit]
         found[excluded.row[hit], position[hit]] = -1
-        # the partition runs on int16 (scores / COARSE fit it), the survivors are ordered exactly
-        r, c = top_k_per_row(found, k, coarse=np.floor(found * (1 / features.coarse_step)).astype(np.int16))
+        # the partition runs on int16 (scores / coarse_step fit it; truncation is a floor for the scores >= 0 that
+        # can be kept), the survivors are ordered exactly
+        r, c = top_k_per_row(found, k, coarse=(found * (1 / features.coarse_step)).astype(np.int16))
         yield chunk[r], cands[c], found[r, c].astype(np.int64)
 
 
