@@ -191,6 +191,7 @@ def _print(report: Report, source: Path) -> None:
     for name in ("matching core", *BASELINES, "best possible"):
         peers.add_row(name, f"{p[name]['precision']:.4f}", f"{p[name]['ndcg']:.4f}")
     console.print(peers)
+    console.print("peer weights fitted to the profiles: " + ", ".join(f"{k} {v}" for k, v in report.weights.items()))
     m = report.mentoring
     mentoring = Table(title="Mentoring assignment")
     mentoring.add_column("measure")

@@ -97,10 +97,12 @@ def test_the_command_prints_tables_and_json(tiny, tmp_path):
     text = runner.invoke(cli, ["evaluate", "--file", str(data)])
     assert text.exit_code == 0, text.output
     assert "precision@10" in text.output and "jaccard on tools" in text.output and "max-flow bound" in text.output
+    assert "idf-cosine, all signals" in text.output and "peer weights fitted to the profiles: tools 1.0" in text.output
     as_json = runner.invoke(cli, ["evaluate", "--file", str(data), "--json"])
     assert as_json.exit_code == 0, as_json.output
     parsed = json.loads(as_json.output)
     assert parsed["associations"] == 300 and parsed["mentoring"]["violations"]["total"] == 0
+    assert set(parsed["weights"]) == {"tools", "complementarity", "fields", "target_groups", "district"}
 
 
 def test_the_command_refuses_a_missing_or_foreign_truth(tiny, tmp_path):
