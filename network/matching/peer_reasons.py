@@ -8,8 +8,8 @@ NEARBY_DISTRICT (naming the candidate's district) otherwise.
 
 Reasons are identified by an id into a fixed catalogue (`ReasonColumns.reasons`), and the published order (weight
 descending, then code, detail, direction) is one integer sort of (pair, weight, rank), so no Reason object is built
-or sorted per suggestion (2 million suggestions at 100k associations): callers that write JSON map the few thousand
-distinct (reason, weight) pairs instead.
+or sorted per suggestion (2 million suggestions at 100k associations): callers that write JSON cut each reason's
+text around its weight and join strings (suggestions/proposals/reasons_json.py).
 """
 
 from dataclasses import dataclass
@@ -100,7 +100,7 @@ def reason_entries(
     return pair[order], found[order], weight[order]
 
 
-@lru_cache(maxsize=1 << 16)  # a few thousand distinct (reason, weight) pairs recur in millions of lists
+@lru_cache(maxsize=1 << 16)  # the Reason lists of one block of rows share many (reason, weight) pairs
 def weighted(template: Reason, weight: int) -> Reason:
     return Reason(code=template.code, detail=template.detail, weight=weight / WEIGHT_UNIT, direction=template.direction)
 

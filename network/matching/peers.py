@@ -8,9 +8,9 @@ tool product X @ X.T dense). So above EXHAUSTIVE_UP_TO associations candidates a
 association's `anchors` rarest tools (used or considered; fields and target groups fill up when it has fewer tools),
 and its candidates are everyone sharing one of them. Rows with the same anchor form a block scored with one dense
 float32 product (BLAS; exact, see peer_features) against the anchor's users, in chunks of at most `block_cells`
-scores, then reduced to the top k with np.partition over the scores as integers. With `anchors=None` every row
-is scored against every row (exact, O(n^2)); the
-benchmark measures how much of the exact top-k score the anchored search keeps. Proposals read the suggestions flat
+scores, then reduced to the top k with np.partition over an int16 copy of the scores (exact, see topk.py).
+With `anchors=None` every row is scored against every row (exact, O(n^2)); the benchmark measures how much of the
+exact top-k score the anchored search keeps. Proposals read the suggestions flat
 (`pairs`, `reason_entries`); `for_association` builds Reason lists per row.
 
 Never suggested: the association itself, pairs in `excluded` (existing connections and pairs either side declined;
