@@ -12,7 +12,7 @@ from network.accounts import service as accounts_service
 from network.kit.authorisation import Role
 from network.kit.database import Database
 from network.settings import Settings
-from tests.suggestions.helpers import import_parties, own, peer
+from tests.suggestions.helpers import crowd, import_parties, own, peer
 from tests.support.accounts import PASSWORD, Accounts
 from tests.support.cleanup import Slugs
 from tests.support.worker import run_worker
@@ -88,6 +88,8 @@ async def test_two_associations_find_each_other_as_peers_and_connect(
     staff_account = await accounts.make(Role.STAFF)
     staff = await Visitor.open(browser, site, "peers", "staff")
     name_a, name_b = f"Chor {people} Pankow", f"Theater {people} Pankow"
+    # other associations, as in any programme: a tool every association uses says nothing (its rarity is 0)
+    await import_parties(db, crowd(slugs))
     try:
         await sign_up(a, "member", f"{people}-a@example.org", db)
         await create_association(a, name_a, slugs("chor"), ["OpenSlides", "Nextcloud"], "Pankow")
