@@ -17,8 +17,8 @@ from network.evaluation.dataset import load_dataset
 from network.evaluation.truth import relevant_peers
 from network.matching.evaluation import mean_over_rows
 from network.matching.peer_learning import fit_to_answers, pair_signals, signal_features
-from network.matching.peers import suggest_peers
-from network.matching.weights import PEER_SIGNALS, PeerWeights
+from network.matching.peers import PeerSuggestions, suggest_peers
+from network.matching.weights import PeerWeights
 
 K = 10
 ORACLE_DEPTH = 50
@@ -67,34 +67,30 @@ def simulate_feedback(
     seen_y: list[np.ndarray] = []
     weights = start
 
-    def measure(w: PeerWeights) -> tuple[float, float, np.ndarray]:
-        found = suggest_peers(table, districts, excluded=excluded, weights=w)
-        metrics = mean_over_rows(found.candidates[:, :K], relevant, K)
-        return round(metrics["precision"], 4), round(metrics["ndcg"], 4), found.candidates
+    def measure(w: PeerWeights) -> tuple[float, float, PeerSuggestions]:
+        found = suggest_peers(table, districts, excluded=excluded, weights=w, k=K)
+        metrics = mean_over_rows(found.candidates, relevant, K)
+        return round(metrics["precision"], 4), round(metrics["ndcg"], 4), found
+
+    def planted(rows: np.ndarray, cands: np.ndarray) -> np.ndarray:
+        return np.array([c in relevant[r] for r, c in zip(rows.tolist(), cands.tolist(), strict=True)], bool)
 
     for step in range(rounds + 1):
-        precision, ndcg, candidates = measure(weights)
+        precision, ndcg, found = measure(weights)
         curve.answers.append(int(sum(len(y) for y in seen_y)))
         curve.precision.append(precision)
         curve.ndcg.append(ndcg)
         curve.weights.append(weights.as_dict())
         if step == rounds:
             break
-        asking = askers[step * per_round : (step + 1) * per_round]
-        shown = candidates[asking, :K]
-        rows = np.repeat(asking, K)[shown.ravel() >= 0]
-        cands = shown.ravel()[shown.ravel() >= 0]
-        yes = np.array([c in relevant[r] for r, c in zip(rows.tolist(), cands.tolist(), strict=True)], bool)
-        yes ^= rng.random(len(yes)) < noise
+        rows, cands, _ = found.pairs(askers[step * per_round : (step + 1) * per_round])
+        yes = planted(rows, cands) ^ (rng.random(len(rows)) < noise)
         seen_x.append(pair_signals(signals, rows, cands))
         seen_y.append(yes)
         weights = fit_to_answers(np.vstack(seen_x), np.concatenate(seen_y), start).weights
 
-    deep = suggest_peers(table, districts, excluded=excluded, weights=start, k=ORACLE_DEPTH).candidates
-    rows = np.repeat(np.arange(table.n), ORACLE_DEPTH)[deep.ravel() >= 0]
-    cands = deep.ravel()[deep.ravel() >= 0]
-    labels = np.array([c in relevant[r] for r, c in zip(rows.tolist(), cands.tolist(), strict=True)], bool)
-    oracle = fit_to_answers(pair_signals(signals, rows, cands), labels, start).fitted or start
+    rows, cands, _ = suggest_peers(table, districts, excluded=excluded, weights=start, k=ORACLE_DEPTH).pairs()
+    oracle = fit_to_answers(pair_signals(signals, rows, cands), planted(rows, cands), start).fitted or start
     curve.best_achievable = measure(oracle)[0]
-    curve.best_weights = {name: getattr(oracle, name) for name in PEER_SIGNALS}
+    curve.best_weights = oracle.as_dict()
     return curve

@@ -30,7 +30,7 @@ from network.matching.evaluation import (
 )
 from network.matching.mentoring import MentoringEdges, auto_per_need, mentoring_edges, mentoring_reasons
 from network.matching.peer_model import fit_to_profiles
-from network.matching.peers import suggest_peers
+from network.matching.peers import PeerSuggestions, suggest_peers
 
 K = 10
 DEFAULT_SAMPLE = 5_000
@@ -65,11 +65,7 @@ def evaluate(document: Any, truth: Any, *, seed: int = 0, sample: int = DEFAULT_
     report = Report(associations=data.assocs.n, volunteers=data.vols.m)
     report.seconds["read tables"] = round(time.perf_counter() - started, 3)
     relevant = relevant_peers(truth, data)
-    fit = report.timed("peer weights", lambda: fit_to_profiles(data.assocs, data.districts, seed=seed))
-    report.weights = fit.weights.as_dict()
-    found = report.timed(
-        "peers", lambda: suggest_peers(data.assocs, data.districts, excluded=data.connections, weights=fit.weights)
-    )
+    found = _core_peers(data, seed, report)
     # reasons are timed as part of the core (a recompute writes them) but not kept: 2M lists at 100k associations
     report.timed("peer reasons", lambda: sum(len(found.for_association(row)) for row in range(data.assocs.n)))
     per_need = auto_per_need(data.assocs, data.vols)
@@ -140,13 +136,18 @@ def evaluate_peers(document: Any, truth: Any, *, seed: int = 0, sample: int = DE
     data = load_dataset(document)
     report = Report(associations=data.assocs.n, volunteers=data.vols.m)
     relevant = relevant_peers(truth, data)
-    fit = report.timed("peer weights", lambda: fit_to_profiles(data.assocs, data.districts, seed=seed))
-    report.weights = fit.weights.as_dict()
-    found = report.timed(
-        "peers", lambda: suggest_peers(data.assocs, data.districts, excluded=data.connections, weights=fit.weights)
-    )
+    found = _core_peers(data, seed, report)
     report.peers = peer_metrics(data, found.candidates, relevant, seed, sample, report)
     return report
+
+
+def _core_peers(data: Dataset, seed: int, report: Report) -> PeerSuggestions:
+    """The core's peer suggestions, with weights fitted to the data set's profiles as a deployment's first run does."""
+    fit = report.timed("peer weights", lambda: fit_to_profiles(data.assocs, data.districts, seed=seed))
+    report.weights = fit.weights.as_dict()
+    return report.timed(
+        "peers", lambda: suggest_peers(data.assocs, data.districts, excluded=data.connections, weights=fit.weights)
+    )
 
 
 def _mentoring_metrics(

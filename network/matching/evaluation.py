@@ -6,7 +6,7 @@ exclusions (never oneself, never an excluded pair). The max-flow bound on mentor
 """
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -15,6 +15,7 @@ import scipy.sparse as sp
 from network.matching.assignment import max_mentored_associations
 from network.matching.districts import DistrictMap
 from network.matching.inputs import AssociationTable
+from network.matching.peer_features import idf, unit_rows
 from network.matching.peers import exclusion_matrix
 from network.matching.topk import top_k_per_row
 
@@ -107,6 +108,30 @@ def most_popular_peers(
     return out
 
 
+def _top_k_in_blocks(
+    n: int,
+    k: int,
+    score: Callable[[np.ndarray], np.ndarray],
+    excluded: np.ndarray | None,
+    rows: np.ndarray | None,
+    block_rows: int,
+) -> np.ndarray:
+    """Top k per row of `rows` (default all) against all rows, `score(block)` giving a block's [block, n] scores;
+    excluded pairs and oneself never, other rows -1."""
+    blocked = exclusion_matrix(n, excluded)
+    out = np.full((n, k), -1, np.int32)
+    wanted = _rows(n, rows)
+    for start in range(0, len(wanted), block_rows):
+        block = wanted[start : start + block_rows]
+        found = score(block)
+        banned = blocked[block].tocoo()
+        found[banned.row, banned.col] = -1.0
+        r, c = top_k_per_row(found, k)
+        slot = np.arange(len(r)) - np.searchsorted(r, r, side="left")
+        out[block[r], slot] = c
+    return out
+
+
 def jaccard_peers(
     table: AssociationTable,
     k: int,
@@ -116,31 +141,17 @@ def jaccard_peers(
     block_rows: int = 2048,
 ) -> np.ndarray:
     """Top k by plain Jaccard similarity of the used tool sets (against all rows, sparse product in row blocks)."""
-    n = table.n
     uses = sp.csr_array((table.proficiency > 0).astype(np.float32))
     uses_t = uses.T.tocsr()
     sizes: npt.NDArray[np.float32] = np.asarray(uses.sum(axis=1)).reshape(-1)
-    blocked = exclusion_matrix(n, excluded)
-    out = np.full((n, k), -1, np.int32)
-    wanted = _rows(n, rows)
-    for start in range(0, len(wanted), block_rows):
-        block = wanted[start : start + block_rows]
+
+    def jaccard(block: np.ndarray) -> np.ndarray:
         shared = (uses[block] @ uses_t).toarray()
         union = sizes[block, None] + sizes[None, :] - shared
-        score = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
-        banned = blocked[block].tocoo()
-        score[banned.row, banned.col] = -1.0
-        r, c = top_k_per_row(score, k)
-        slot = np.arange(len(r)) - np.searchsorted(r, r, side="left")
-        out[block[r], slot] = c
-    return out
+        ratio: np.ndarray = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+        return ratio
 
-
-def _idf_columns(columns: np.ndarray) -> npt.NDArray[np.float64]:
-    """Columns of a bool matrix weighted by their rarity, ln((1 + n) / (1 + count))."""
-    n = columns.shape[0]
-    weighted: npt.NDArray[np.float64] = columns * np.log((1 + n) / (1 + columns.sum(axis=0)))
-    return weighted
+    return _top_k_in_blocks(table.n, k, jaccard, excluded, rows, block_rows)
 
 
 def idf_cosine_peers(
@@ -157,25 +168,12 @@ def idf_cosine_peers(
     Without `districts`: the used tools only. With it: tools, fields, target groups and the district (one-hot) in
     one vector, every column weighted by its own rarity and no block weighted above another (fixed weights).
     """
-    blocks = [_idf_columns(table.proficiency > 0)]
+    columns = [table.proficiency > 0]
     if districts is not None:
         home = np.zeros((table.n, len(districts.slugs)), bool)
         known = np.flatnonzero(table.district >= 0)
         home[known, table.district[known]] = True
-        blocks += [_idf_columns(table.fields), _idf_columns(table.target_groups), _idf_columns(home)]
-    vectors = np.hstack(blocks)
-    norms = np.sqrt((vectors * vectors).sum(axis=1))
-    unit = np.divide(vectors, norms[:, None], out=np.zeros_like(vectors), where=norms[:, None] > 0)
+        columns += [table.fields, table.target_groups, home]
+    unit = unit_rows(np.hstack([block * idf(block) for block in columns]))
     unit_t = unit.T.copy()
-    blocked = exclusion_matrix(table.n, excluded)
-    out = np.full((table.n, k), -1, np.int32)
-    wanted = _rows(table.n, rows)
-    for start in range(0, len(wanted), block_rows):
-        block = wanted[start : start + block_rows]
-        score = unit[block] @ unit_t
-        banned = blocked[block].tocoo()
-        score[banned.row, banned.col] = -1.0
-        r, c = top_k_per_row(score, k)
-        slot = np.arange(len(r)) - np.searchsorted(r, r, side="left")
-        out[block[r], slot] = c
-    return out
+    return _top_k_in_blocks(table.n, k, lambda block: unit[block] @ unit_t, excluded, rows, block_rows)

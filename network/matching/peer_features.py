@@ -61,6 +61,13 @@ def unit_rows(values: np.ndarray) -> npt.NDArray[np.float64]:
     return unit
 
 
+def district_nearness(districts: DistrictMap) -> npt.NDArray[np.float64]:
+    """[d, d]: 1 for the same district, NEARBY_DISTRICT for a neighbouring one, 0 otherwise."""
+    nearness: npt.NDArray[np.float64] = np.where(districts.neighbours, NEARBY_DISTRICT, 0.0)
+    np.fill_diagonal(nearness, 1.0)
+    return nearness
+
+
 def _quantised(values: np.ndarray) -> npt.NDArray[np.uint16]:
     if values.size and (values.min() < 0 or values.max() > MAX_WEIGHT):
         raise ValueError(f"peer weights must lie in [0, {MAX_WEIGHT}]")
@@ -85,9 +92,7 @@ def peer_features(table: AssociationTable, districts: DistrictMap, w: PeerWeight
     groups = unit_rows(table.target_groups * idf(table.target_groups))
     has_district = table.district >= 0
     home = np.where(has_district, table.district, 0)
-    nearness = np.where(districts.neighbours, NEARBY_DISTRICT, 0.0)
-    np.fill_diagonal(nearness, 1.0)
-    district_left = np.where(has_district[:, None], nearness[home], 0.0)
+    district_left = np.where(has_district[:, None], district_nearness(districts)[home], 0.0)
     one_hot = np.zeros((n, len(districts.slugs)))
     one_hot[np.flatnonzero(has_district), home[has_district]] = 1.0
     parts_left = [

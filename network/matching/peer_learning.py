@@ -69,14 +69,17 @@ def fit_to_answers(signals: np.ndarray, accepted: np.ndarray, prior: PeerWeights
         return AnswerFit(prior, count, yes, None)
     model = LogisticRegression(C=1.0, max_iter=1000).fit(signals, labels)
     coef = np.clip(model.coef_[0], 0.0, None)
-    base = np.array([getattr(prior, name) for name in PEER_SIGNALS])
+    base = np.array(list(prior.as_dict().values()))
     if coef.sum() <= 0:
         return AnswerFit(prior, count, yes, None)
     fitted = coef * base.sum() / coef.sum()
     shrunk = (PRIOR_ANSWERS * base + count * fitted) / (PRIOR_ANSWERS + count)
-    as_weights = PeerWeights(**{n: round(float(v), 4) for n, v in zip(PEER_SIGNALS, shrunk, strict=True)})
-    raw = PeerWeights(**{n: round(float(v), 4) for n, v in zip(PEER_SIGNALS, fitted, strict=True)})
-    return AnswerFit(as_weights, count, yes, raw)
+    return AnswerFit(_weights(shrunk), count, yes, _weights(fitted))
+
+
+def _weights(values: np.ndarray) -> PeerWeights:
+    """PeerWeights from one value per signal (PEER_SIGNALS order), to 4 decimals."""
+    return PeerWeights(**{name: round(float(v), 4) for name, v in zip(PEER_SIGNALS, values, strict=True)})
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,12 @@ def fit_deployment(
     answers (`answered`: [p, 2] rows of answered pairs, `accepted`: bool [p])."""
     profile = fit_to_profiles(table, districts, prior=prior, seed=seed)
     pairs = np.asarray(answered, np.int64).reshape(-1, 2)
-    signals = pair_signals(signal_features(table, districts), pairs[:, 0], pairs[:, 1])
-    answers = fit_to_answers(signals, np.asarray(accepted, bool), profile.weights)
+    labels = np.asarray(accepted, bool)
+    # the unit-weight features of every association cost a peer_features pass: only built when there are answers
+    signals = (
+        pair_signals(signal_features(table, districts), pairs[:, 0], pairs[:, 1])
+        if len(pairs)
+        else np.zeros((0, len(PEER_SIGNALS)))
+    )
+    answers = fit_to_answers(signals, labels, profile.weights)
     return DeploymentFit(weights=answers.weights, profile_rows=profile.rows, answers=answers)

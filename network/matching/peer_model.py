@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from network.matching.districts import DistrictMap
 from network.matching.inputs import AssociationTable
-from network.matching.peer_features import NEARBY_DISTRICT, idf, unit_rows
+from network.matching.peer_features import district_nearness, idf, unit_rows
 from network.matching.weights import PEER_WEIGHTS, PeerWeights
 
 SAMPLED_ROWS = 400
@@ -52,19 +52,18 @@ def fit_to_profiles(
 ) -> ProfileFit:
     rng = np.random.default_rng(seed)
     uses = table.proficiency > 0
-    users = uses.sum(axis=0)
+    users, sizes = uses.sum(axis=0), uses.sum(axis=1)
     used_twice = users >= 2
     if not used_twice.any():
         return ProfileFit(prior, 0, 0.0, 0.0)
     rare = used_twice & (users <= np.median(users[used_twice]))
-    eligible = np.flatnonzero(uses[:, rare].any(axis=1) & (uses.sum(axis=1) >= 2))
+    eligible = np.flatnonzero(uses[:, rare].any(axis=1) & (sizes >= 2))
     if len(eligible) < MIN_ROWS:
         return ProfileFit(prior, 0, 0.0, 0.0)
     queries = np.sort(rng.choice(eligible, size=min(SAMPLED_ROWS, len(eligible)), replace=False))
     hidden = np.array([rng.choice(np.flatnonzero(uses[q] & rare)) for q in queries.tolist()])
     cands = np.arange(table.n) if table.n <= CANDIDATES else np.sort(rng.choice(table.n, CANDIDATES, replace=False))
     signals = _signals(table, districts, queries, hidden, cands)
-    sizes = uses.sum(axis=1)
     discount = np.minimum(1.0, np.median(sizes[sizes > 0]) / np.maximum(sizes[cands], 1))
     gain = uses[cands][:, hidden].T * discount[None, :]
     oneself = queries[:, None] == cands[None, :]
@@ -100,8 +99,7 @@ def _signals(
     masked[np.arange(len(queries)), hidden] = False
     field_idf, group_idf = idf(table.fields), idf(table.target_groups)
     home = table.district
-    nearness = np.where(districts.neighbours, NEARBY_DISTRICT, 0.0)
-    np.fill_diagonal(nearness, 1.0)
+    nearness = district_nearness(districts)
     known = (home[queries][:, None] >= 0) & (home[cands][None, :] >= 0)
     return {
         "tools": unit_rows(masked * tool_idf) @ unit_rows(uses[cands] * tool_idf).T,

@@ -30,9 +30,10 @@ WEIGHT_UNIT = 10**WEIGHT_DIGITS
 
 @dataclass(frozen=True)
 class ReasonColumns:
-    reasons: np.ndarray  # object [reasons]: a Reason per id, weight 0 (the weight is the pair's)
+    # object [reasons]: a Reason per id, weight 0 (the weight is the pair's); a feature column's id is its index
+    # (a district column's: SAME_DISTRICT, NEARBY_DISTRICT is nearby_offset further)
+    reasons: np.ndarray
     rank: npt.NDArray[np.int64]  # [reasons]: position in (code, detail, direction) order, the tie order
-    by_column: npt.NDArray[np.int64]  # [columns]: the reason id of each feature column (districts: SAME_DISTRICT)
     district_columns: slice  # feature columns of the districts
     nearby_offset: int  # id of NEARBY_DISTRICT d = id of SAME_DISTRICT d + nearby_offset
     home: npt.NDArray[np.int16]  # [n]: each row's district, -1 when unknown
@@ -64,7 +65,6 @@ def reason_columns(table: AssociationTable, features: PeerFeatures) -> ReasonCol
     return ReasonColumns(
         reasons=reasons,
         rank=rank,
-        by_column=np.arange(width, dtype=np.int64),
         district_columns=districts,
         nearby_offset=len(vocab.districts),
         home=table.district,
@@ -83,7 +83,7 @@ def reason_entries(
         block_rows, block_cands = rows[start : start + PAIR_BLOCK], cands[start : start + PAIR_BLOCK]
         share = np.multiply(features.left[block_rows], features.right[block_cands], dtype=np.uint32)
         pair, column = np.divmod(np.flatnonzero(share), width)  # row-major: by pair, then column
-        found = columns.by_column[column]
+        found = column.astype(np.int64)
         nearby = (column >= first_district) & (columns.home[block_rows[pair]] != column - first_district)
         found[nearby] += columns.nearby_offset
         pairs.append(pair + start)

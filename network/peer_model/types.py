@@ -5,7 +5,7 @@ import datetime as dt
 import strawberry
 
 from network.kit import typed_strawberry as typed
-from network.matching.weights import PEER_SIGNALS, PEER_WEIGHTS, PeerWeights
+from network.matching.weights import PEER_WEIGHTS, PeerWeights
 from network.peer_model.models import PeerModel
 
 
@@ -18,7 +18,7 @@ class SignalWeight:
 
 
 def _weights(weights: PeerWeights) -> list[SignalWeight]:
-    return [SignalWeight(signal=name, weight=getattr(weights, name)) for name in PEER_SIGNALS]
+    return [SignalWeight(signal=name, weight=weight) for name, weight in weights.as_dict().items()]
 
 
 @strawberry.type(description="The peer weights in use: their version, and what fitted them.")
