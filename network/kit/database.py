@@ -11,7 +11,7 @@ import structlog
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction
 from neo4j.exceptions import ClientError, IncompleteCommit, ServiceUnavailable, SessionExpired, TransientError
 
-from network.kit.errors import Unavailable
+from network.kit.errors import Busy, Unavailable
 from network.kit.metrics import DATABASE_ERRORS, DATABASE_RETRIES
 from network.kit.repository import PING
 from network.settings import Settings
@@ -73,7 +73,7 @@ INCOMPLETE_COMMIT = (
 def _unavailable(kind: str, message: str, error: BaseException) -> Unavailable:
     DATABASE_ERRORS.labels(kind=kind).inc()
     log.warning("database unavailable", kind=kind, error=f"{type(error).__name__}: {error}"[:300])
-    return Unavailable(message)
+    return Busy(message) if kind == "busy" else Unavailable(message)
 
 
 def open_driver(settings: Settings) -> AsyncDriver:

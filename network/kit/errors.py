@@ -40,6 +40,11 @@ class Unavailable(NetworkError):
         self.retry_after_s = retry_after_s
 
 
+class Busy(Unavailable):
+    """The database rolled the transaction back on a lock conflict (a deadlock) and the retries ran out: nothing of it
+    was written, so repeating it is safe."""
+
+
 class InvalidInputs(InvalidInput):
     """Several input problems at once, each as (field, message), so a client can mark every bad field."""
 

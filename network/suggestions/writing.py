@@ -5,9 +5,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+import structlog
 from neo4j import AsyncManagedTransaction
 
 from network.kit.database import Database
+from network.kit.errors import Busy
 from network.suggestions.diff import Changes, changes
 from network.suggestions.models import Proposal, ProposalWrite, SuggestionKind
 from network.suggestions.notifying import tell_new
@@ -18,6 +20,8 @@ READ_BATCH = 50_000
 WRITE_BATCH = 2_000
 # Concurrent write transactions: at 10k associations two create about 11k suggestions a second, one about 8k.
 WRITE_LANES = 2
+
+log = structlog.get_logger("network.suggestions")
 
 
 @dataclass(frozen=True)
@@ -70,21 +74,34 @@ def _rows(proposals: list[Proposal], digests: dict[str, str]) -> list[ProposalWr
 
 
 async def _in_lanes(batches: list[list[Any]], write: Callable[[list[Any]], Awaitable[int]]) -> int:
-    """Awaits `write(batch)` for every batch, WRITE_LANES at a time; the sum of what they return. A failed batch
-    cancels the others (each batch is its own transaction, so what was written stays, and the next run's difference
-    picks up the rest)."""
+    """Awaits `write(batch)` for every batch, WRITE_LANES at a time; the sum of what they return.
+
+    Two lanes that lock the same nodes in opposite orders deadlock, and the database rolls one back; when its
+    retries also lose (at 100k associations a batch holds thousands of locks), the batch is set aside and written
+    again once the lanes are done, one at a time, so it no longer competes with its own run. Any other failure
+    cancels the other lanes (each batch is its own transaction, so what was written stays, and the next run's
+    difference picks up the rest)."""
     pending = iter(batches)
+    deadlocked: list[list[Any]] = []
     total = 0
 
     async def lane() -> None:
         nonlocal total
         for batch in pending:  # one iterator for all lanes: each takes the next batch
-            written = await write(batch)
+            try:
+                written = await write(batch)
+            except Busy:  # rolled back whole: nothing of it was written
+                deadlocked.append(batch)
+                continue
             total += written  # not `total += await ...`: that reads `total` before the other lane adds to it
 
     async with asyncio.TaskGroup() as group:
         for _ in range(WRITE_LANES):
             group.create_task(lane())
+    if deadlocked:
+        log.info("batches written again alone after a deadlock", batches=len(deadlocked))
+    for batch in deadlocked:
+        total += await write(batch)
     return total
 
 
