@@ -24,6 +24,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "sharedTargetGroup": "arbeitet ebenfalls mit: {group}",
         "sameDistrict": "ebenfalls in {district}",
         "nearbyDistrict": "im Nachbarbezirk {district}",
+        "sharedPeers": "ähnelt denselben Vereinen wie Sie",
         "canMentorToolOffers": "Sie können bei {tool} helfen",
         "canMentorToolReceives": "kann Ihnen bei {tool} helfen",
         "canMentorTool": "Erfahrung mit {tool} zum Austauschen",
@@ -62,6 +63,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "sharedTargetGroup": "also works with: {group}",
         "sameDistrict": "also in {district}",
         "nearbyDistrict": "in the neighbouring district {district}",
+        "sharedPeers": "resembles the same associations as you",
         "canMentorToolOffers": "you can help them with {tool}",
         "canMentorToolReceives": "can help you with {tool}",
         "canMentorTool": "experience with {tool} to share",
@@ -187,6 +189,7 @@ def _key(code: str, detail: str, direction: str, own: bool, reading: Reading) ->
         "SHARED_TARGET_GROUP": "sharedTargetGroup",
         "SAME_DISTRICT": "sameDistrict",
         "NEARBY_DISTRICT": "nearbyDistrict",
+        "SHARED_PEERS": "sharedPeers",
         "COMMON_LANGUAGE": "commonLanguage",
     }
     if code in simple:

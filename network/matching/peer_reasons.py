@@ -4,7 +4,8 @@ Every column of the peer score (peer_features.py) is one reason: a shared tool, 
 direction), a shared field or target group, a district. The product left[row, column] x right[cand, column] is the
 reason's exact share of the pair's score, so a pair's reasons are its columns with a non-zero product, and their
 weights add up to its score. A district column is SAME_DISTRICT when it is the party's own district and
-NEARBY_DISTRICT (naming the candidate's district) otherwise.
+NEARBY_DISTRICT (naming the candidate's district) otherwise. The neighbourhood support (peer_support.py) is one more
+reason, SHARED_PEERS, weighted by that part of the score.
 
 Reasons are identified by an id into a fixed catalogue (`ReasonColumns.reasons`), and the published order (weight
 descending, then code, detail, direction) is one integer sort of (pair, weight, rank), so no Reason object is built
@@ -36,6 +37,7 @@ class ReasonColumns:
     rank: npt.NDArray[np.int64]  # [reasons]: position in (code, detail, direction) order, the tie order
     district_columns: slice  # feature columns of the districts
     nearby_offset: int  # id of NEARBY_DISTRICT d = id of SAME_DISTRICT d + nearby_offset
+    shared_peers: int  # id of SHARED_PEERS, the last one
     home: npt.NDArray[np.int16]  # [n]: each row's district, -1 when unknown
 
 
@@ -49,10 +51,11 @@ def reason_columns(table: AssociationTable, features: PeerFeatures) -> ReasonCol
         + [Reason(Code.SHARED_TARGET_GROUP, g) for g in vocab.target_groups]
         + [Reason(Code.SAME_DISTRICT, d) for d in vocab.districts]
         + [Reason(Code.NEARBY_DISTRICT, d) for d in vocab.districts]
+        + [Reason(Code.SHARED_PEERS)]
     )
     width = features.left.shape[1]
     districts = features.blocks["district"]
-    if districts.stop != width or width != len(catalogue) - len(vocab.districts):
+    if districts.stop != width or width != len(catalogue) - len(vocab.districts) - 1:
         raise ValueError("the reason catalogue does not fit the peer feature columns")
     order = sorted(
         range(len(catalogue)),
@@ -67,15 +70,21 @@ def reason_columns(table: AssociationTable, features: PeerFeatures) -> ReasonCol
         rank=rank,
         district_columns=districts,
         nearby_offset=len(vocab.districts),
+        shared_peers=len(catalogue) - 1,
         home=table.district,
     )
 
 
 def reason_entries(
-    columns: ReasonColumns, features: PeerFeatures, rows: np.ndarray, cands: np.ndarray
+    columns: ReasonColumns,
+    features: PeerFeatures,
+    rows: np.ndarray,
+    cands: np.ndarray,
+    support: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(pair, reason id, weight in 1/WEIGHT_UNIT) of every reason of the pairs (rows[i], cands[i]), by pair, then in
-    published order: weight descending, then code, detail and direction."""
+    published order: weight descending, then code, detail and direction. `support`: each pair's neighbourhood
+    support in 1/UNIT (SHARED_PEERS), none when omitted."""
     pairs, ids, units = [], [], []
     width = features.left.shape[1]
     first_district = columns.district_columns.start
@@ -89,6 +98,10 @@ def reason_entries(
         pairs.append(pair + start)
         ids.append(found)
         units.append(share[pair, column])
+    if support is not None and len(rows):
+        pairs.append(np.arange(len(rows)))
+        ids.append(np.full(len(rows), columns.shared_peers, np.int64))
+        units.append(np.asarray(support, np.int64))
     if not pairs:
         empty = np.zeros(0, np.int64)
         return empty, empty, empty
@@ -106,10 +119,14 @@ def weighted(template: Reason, weight: int) -> Reason:
 
 
 def pair_reasons(
-    columns: ReasonColumns, features: PeerFeatures, rows: np.ndarray, cands: np.ndarray
+    columns: ReasonColumns,
+    features: PeerFeatures,
+    rows: np.ndarray,
+    cands: np.ndarray,
+    support: np.ndarray | None = None,
 ) -> list[list[Reason]]:
     """Why cands[i] is suggested to rows[i], for every pair i; the weights add up to the score (up to rounding)."""
-    pair, found, weight = reason_entries(columns, features, rows, cands)
+    pair, found, weight = reason_entries(columns, features, rows, cands, support)
     flat = [weighted(columns.reasons[r], w) for r, w in zip(found.tolist(), weight.tolist(), strict=True)]
     bounds = np.searchsorted(pair, np.arange(len(rows) + 1)).tolist()
     return [flat[bounds[i] : bounds[i + 1]] for i in range(len(rows))]

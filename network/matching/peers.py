@@ -13,6 +13,9 @@ With `anchors=None` every row is scored against every row (exact, O(n^2)); the b
 exact top-k score the anchored search keeps. Proposals read the suggestions flat
 (`pairs`, `reason_entries`); `for_association` builds Reason lists per row.
 
+The first pass finds each row's SUPPORT_POOL best candidates by their own score; then each gets its neighbourhood
+support (peer_support.py) and the k best by the sum are kept: `points` is that sum, `support` its second part.
+
 Never suggested: the association itself, pairs in `excluded` (existing connections and pairs either side declined;
 pairs are unordered), and pairs with score 0. Ties: higher score first, then lower row id.
 """
@@ -30,6 +33,7 @@ from network.matching.districts import DistrictMap
 from network.matching.inputs import AssociationTable
 from network.matching.peer_features import UNIT, PeerFeatures, anchors_of, candidate_side, peer_features, scores
 from network.matching.peer_reasons import ReasonColumns, pair_reasons, reason_columns, reason_entries
+from network.matching.peer_support import SUPPORT_PEERS, SUPPORT_POOL, neighbour_support
 from network.matching.reasons import Reason
 from network.matching.topk import first_per_group, lexsort_ints, top_k_per_row
 from network.matching.weights import PEER_TOP_K, PEER_WEIGHTS, PeerWeights
@@ -55,7 +59,8 @@ class PeerSuggestions:
     districts: DistrictMap
     weights: PeerWeights
     candidates: npt.NDArray[np.int32]  # [n, k]: candidate rows, best first, -1 where fewer than k
-    points: npt.NDArray[np.int64]  # [n, k]: scores in units of 1/UNIT
+    points: npt.NDArray[np.int64]  # [n, k]: scores in units of 1/UNIT, the support included
+    support: npt.NDArray[np.int64]  # [n, k]: the neighbourhood support part of each score (peer_support.py)
     _block: list[tuple[int, list[list[PeerSuggestion]]]] = field(
         default_factory=lambda: [(-1, [])], repr=False, compare=False
     )
@@ -80,14 +85,21 @@ class PeerSuggestions:
         return pair_rows, self.candidates[rows][kept], self.points[rows][kept]
 
     def reason_entries(self, rows: np.ndarray, cands: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(pair, reason, units) of every reason of the pairs (rows[i], cands[i]), by pair, then in published order;
-        `reason_columns.reasons[reason]` names it, `units` (of 1/UNIT) is its share of the pair's score."""
-        return reason_entries(self.reason_columns, self.features, rows, cands)
+        """(pair, reason, units) of every reason of the suggested pairs (rows[i], cands[i]), by pair, then in
+        published order; `reason_columns.reasons[reason]` names it, `units` (of 1/UNIT) is its share of the pair's
+        score."""
+        return reason_entries(self.reason_columns, self.features, rows, cands, self.support_of(rows, cands))
+
+    def support_of(self, rows: np.ndarray, cands: np.ndarray) -> npt.NDArray[np.int64]:
+        """The support part of the score of each suggested pair (rows[i], cands[i])."""
+        slot = np.argmax(self.candidates[rows] == np.asarray(cands)[:, None], axis=1)
+        found: npt.NDArray[np.int64] = self.support[rows, slot]
+        return found
 
     def _suggestions(self, rows: np.ndarray) -> list[list[PeerSuggestion]]:
         kept = self.candidates[rows] >= 0
         pair_rows, cands, points = self.pairs(rows)
-        reasons = pair_reasons(self.reason_columns, self.features, pair_rows, cands)
+        reasons = pair_reasons(self.reason_columns, self.features, pair_rows, cands, self.support_of(pair_rows, cands))
         flat = [
             PeerSuggestion(r, c, p / UNIT, why)
             for r, c, p, why in zip(pair_rows.tolist(), cands.tolist(), points.tolist(), reasons, strict=True)
@@ -114,29 +126,59 @@ def suggest_peers(
     rows: np.ndarray | None = None,
     weights: PeerWeights = PEER_WEIGHTS,
     block_cells: int = BLOCK_CELLS,
+    support_peers: int = SUPPORT_PEERS,
 ) -> PeerSuggestions:
-    """Top-k peers for `rows` (default: all); other rows stay empty. `excluded`: int pairs [p, 2] of row ids."""
+    """Top-k peers for `rows` (default: all); other rows stay empty. `excluded`: int pairs [p, 2] of row ids.
+    `support_peers` 0 ranks by the pairs' own scores alone."""
     features = peer_features(table, districts, weights)
     n = table.n
     if anchors == AUTO:
         anchors = None if n <= EXHAUSTIVE_UP_TO else DEFAULT_ANCHORS
     rows = np.arange(n) if rows is None else np.unique(np.asarray(rows, dtype=np.int64))
     blocked = exclusion_matrix(n, excluded)
+    pool = max(k, SUPPORT_POOL) if support_peers > 0 else k
     found_rows, found_cands, found_points = [], [], []
     for queries, cands in _blocks(features, rows, anchors):
-        for r, c, p in _score_block(features, blocked, queries, cands, k, block_cells):
+        for r, c, p in _score_block(features, blocked, queries, cands, pool, block_cells):
             found_rows.append(r)
             found_cands.append(c)
             found_points.append(p)
-    candidates = np.full((n, k), -1, np.int32)
-    points = np.zeros((n, k), np.int64)
+    candidates = np.full((n, pool), -1, np.int32)
+    points = np.zeros((n, pool), np.int64)
     if found_rows:
-        r, c, p = _merge(np.concatenate(found_rows), np.concatenate(found_cands), np.concatenate(found_points), k)
+        r, c, p = _merge(np.concatenate(found_rows), np.concatenate(found_cands), np.concatenate(found_points), pool)
         slot = np.arange(len(r)) - np.searchsorted(r, r, side="left")
         candidates[r, slot] = c
         points[r, slot] = p
+    support = np.zeros((n, pool), np.int64)
+    if support_peers > 0:
+        support = neighbour_support(features, candidates, support_peers)
+        candidates, points, support = _by_total(candidates, points + support, support, k)
     return PeerSuggestions(
-        table=table, features=features, districts=districts, weights=weights, candidates=candidates, points=points
+        table=table,
+        features=features,
+        districts=districts,
+        weights=weights,
+        candidates=candidates,
+        points=points,
+        support=support,
+    )
+
+
+def _by_total(
+    candidates: np.ndarray, points: np.ndarray, support: np.ndarray, k: int
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Each row's k best of its pool by `points`, higher first, then lower candidate row; empty slots last."""
+    n, pool = candidates.shape
+    key = np.where(candidates >= 0, points, -1)
+    better = (key.max(initial=0) - key).ravel() + 1  # empty slots (-1) last
+    rows = np.repeat(np.arange(n), pool)
+    order = lexsort_ints((np.where(candidates >= 0, candidates, n).ravel(), better, rows))
+    order = order.reshape(n, pool)[:, :k] - (np.arange(n) * pool)[:, None]
+    return (
+        np.take_along_axis(candidates, order, axis=1),
+        np.take_along_axis(np.where(candidates >= 0, points, 0), order, axis=1),
+        np.take_along_axis(support, order, axis=1),
     )
 
 

@@ -15,6 +15,7 @@ class Code(StrEnum):
     SAME_DISTRICT = "SAME_DISTRICT"
     NEARBY_DISTRICT = "NEARBY_DISTRICT"
     CAN_MENTOR_TOOL = "CAN_MENTOR_TOOL"
+    SHARED_PEERS = "SHARED_PEERS"  # both resemble the same associations (matching/peer_support.py)
     # mentoring
     SKILL_MATCH = "SKILL_MATCH"
     COMMON_LANGUAGE = "COMMON_LANGUAGE"

@@ -10,7 +10,8 @@ from tests.matching.builders import district_map, random_assocs
 
 
 def reference_reasons(result: PeerSuggestions, row: int, cands: list[int]) -> list[list[Reason]]:
-    """Per candidate, a reason for every feature column with a share of the score, named column by column."""
+    """Per candidate, a reason for every feature column with a share of the score, named column by column, and
+    SHARED_PEERS for the neighbourhood support."""
     f, t = result.features, result.table
     vocab = t.vocab
     names = (
@@ -21,7 +22,8 @@ def reference_reasons(result: PeerSuggestions, row: int, cands: list[int]) -> li
         + [(Code.SHARED_TARGET_GROUP, x, None) for x in vocab.target_groups]
     )
     out: list[list[Reason]] = []
-    for c in cands:
+    support = result.support_of(np.full(len(cands), row), np.array(cands, np.int64))
+    for c, supported in zip(cands, support.tolist(), strict=True):
         found = []
         for column in range(f.left.shape[1]):
             units = int(f.left[row, column]) * int(f.right[c, column])
@@ -35,6 +37,8 @@ def reference_reasons(result: PeerSuggestions, row: int, cands: list[int]) -> li
                 code = Code.SAME_DISTRICT if t.district[row] == district else Code.NEARBY_DISTRICT
                 detail, direction = vocab.districts[district], None
             found.append(Reason(code, detail, weight, direction))
+        if round(supported / UNIT, 4):
+            found.append(Reason(Code.SHARED_PEERS, None, round(supported / UNIT, 4)))
         out.append(ordered(found))
     return out
 

@@ -3,8 +3,11 @@ import itertools
 import numpy as np
 import pytest
 
+from network.matching.peer_features import MAX_WEIGHT
+from network.matching.peer_support import SUPPORT_PEERS
 from network.matching.peers import suggest_peers
 from network.matching.reasons import Code, Direction
+from network.matching.weights import PEER_SIGNALS, PEER_WEIGHTS, PeerWeights
 from tests.matching.builders import assoc, district_map, make_assocs, random_assocs
 
 DISTRICTS = district_map()
@@ -80,7 +83,7 @@ def test_same_and_neighbouring_districts():
         ),
         assoc("elsewhere", fields=("culture",)),  # so that sport is not a field everyone has (rarity 0)
     )
-    result = suggest_peers(table, DISTRICTS, anchors=None)
+    result = suggest_peers(table, DISTRICTS, anchors=None, support_peers=0)
     ranked = result.for_association(0)
     assert [s.candidate for s in ranked] == [3, 2, 1]
     assert {r.code for r in ranked[0].reasons} == {Code.SHARED_FIELD, Code.SAME_DISTRICT}
@@ -110,7 +113,7 @@ def test_reasons_add_up_to_the_score():
 
 def test_exhaustive_scores_match_a_naive_computation():
     table = random_assocs(40, seed=4)
-    result = suggest_peers(table, DISTRICTS, k=39, anchors=None)
+    result = suggest_peers(table, DISTRICTS, k=39, anchors=None, support_peers=0)
     f = result.features
     for i in range(table.n):
         naive = {}
@@ -126,12 +129,12 @@ def test_exhaustive_scores_match_a_naive_computation():
 
 def test_anchored_search_scores_like_the_exhaustive_one():
     table = random_assocs(150, seed=5)
-    exact = suggest_peers(table, DISTRICTS, anchors=None)
-    anchored = suggest_peers(table, DISTRICTS, anchors=1)
+    exact = suggest_peers(table, DISTRICTS, anchors=None, support_peers=0)
+    anchored = suggest_peers(table, DISTRICTS, anchors=1, support_peers=0)
     exact_points = {
         (i, c): p for i in range(table.n) for c, p in zip(exact.candidates[i], exact.points[i], strict=True) if c >= 0
     }
-    full = suggest_peers(table, DISTRICTS, anchors=None, k=table.n)
+    full = suggest_peers(table, DISTRICTS, anchors=None, k=table.n, support_peers=0)
     all_points = {
         (i, c): p for i in range(table.n) for c, p in zip(full.candidates[i], full.points[i], strict=True) if c >= 0
     }
@@ -150,3 +153,50 @@ def test_rows_limits_the_work_to_some_associations():
     everyone = suggest_peers(table, DISTRICTS, anchors=None)
     assert (some.candidates[[3, 7]] == everyone.candidates[[3, 7]]).all()
     assert (some.candidates[0] == -1).all()
+
+
+@pytest.mark.parametrize("weight", [None, MAX_WEIGHT])  # the largest weights need float64 sums to stay exact
+def test_support_is_the_mean_score_with_the_other_closest_peers(weight):
+    table = random_assocs(60, seed=8)
+    weights = PEER_WEIGHTS if weight is None else PeerWeights(*[weight] * len(PEER_SIGNALS))
+    result = suggest_peers(table, DISTRICTS, anchors=None, weights=weights)
+    own = suggest_peers(table, DISTRICTS, anchors=None, support_peers=0, k=SUPPORT_PEERS, weights=weights)
+    f = result.features
+    naive = f.left.astype(np.int64) @ f.right.astype(np.int64).T
+    checked = 0
+    for i in range(table.n):
+        closest = [int(j) for j in own.candidates[i] if j >= 0]
+        for c, points, support in zip(result.candidates[i], result.points[i], result.support[i], strict=True):
+            if c < 0:
+                continue
+            others = [j for j in closest if j != c]
+            expected = round(sum(naive[j, c] for j in others) / len(others)) if others else 0
+            assert support == expected
+            assert points == naive[i, c] + support
+            checked += 1
+    assert checked > 300
+
+
+def test_support_ranks_a_member_of_the_community_above_a_pair_that_shares_one_rare_tool():
+    """X shares one tool with `me`, Y another, and directly Y scores higher (X's further tools dilute its cosine);
+    but X shares most of its tools with me's closest peers, so with their support X comes first."""
+    community = ("nextcloud", "openslides", "bigbluebutton", "etherpad", "zoom")
+
+    def uses(*tools: str) -> dict[str, str]:
+        return dict.fromkeys(tools, "INTERMEDIATE")
+
+    table = make_assocs(
+        assoc("me", tools=uses(*community[:3], "canva")),
+        assoc("b1", tools=uses(*community)),
+        assoc("b2", tools=uses(*community)),
+        assoc("x", tools=uses(*community[2:])),
+        assoc("y", tools=uses("canva")),
+        *(assoc(f"elsewhere{i}", tools=uses(("pretix", "whatsapp")[i % 2])) for i in range(6)),  # rarity > 0
+    )
+    alone = suggest_peers(table, DISTRICTS, anchors=None, support_peers=0)
+    assert ids(alone, 0).index(4) < ids(alone, 0).index(3)
+    supported = suggest_peers(table, DISTRICTS, anchors=None)
+    assert ids(supported, 0).index(3) < ids(supported, 0).index(4)
+    x = next(s for s in supported.for_association(0) if s.candidate == 3)
+    assert Code.SHARED_PEERS in {r.code for r in x.reasons}
+    assert sum(r.weight for r in x.reasons) == pytest.approx(x.score, abs=1e-3)

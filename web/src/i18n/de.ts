@@ -106,6 +106,7 @@ export const de = {
     sharedTargetGroup: 'arbeitet ebenfalls mit: {{group}}',
     sameDistrict: 'ebenfalls in {{district}}',
     nearbyDistrict: 'im Nachbarbezirk {{district}}',
+    sharedPeers: 'ähnelt denselben Vereinen wie Sie',
     canMentorToolOffers: 'Sie können bei {{tool}} helfen',
     canMentorToolReceives: 'kann Ihnen bei {{tool}} helfen',
     canMentorTool: 'Erfahrung mit {{tool}} zum Austauschen',

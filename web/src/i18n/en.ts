@@ -105,6 +105,7 @@ export const en: Translation = {
     sharedTargetGroup: 'also works with: {{group}}',
     sameDistrict: 'also in {{district}}',
     nearbyDistrict: 'in the neighbouring district {{district}}',
+    sharedPeers: 'resembles the same associations as you',
     canMentorToolOffers: 'you can help them with {{tool}}',
     canMentorToolReceives: 'can help you with {{tool}}',
     canMentorTool: 'experience with {{tool}} to share',

@@ -61,6 +61,8 @@ export function reasonText(reason: ReasonLike, perspective: Perspective, ctx: Re
       return t('reasons.sameDistrict', { district });
     case 'NEARBY_DISTRICT':
       return t('reasons.nearbyDistrict', { district });
+    case 'SHARED_PEERS':
+      return t('reasons.sharedPeers');
     case 'CAN_MENTOR_TOOL':
       if (reason.direction === 'OFFERS') return t('reasons.canMentorToolOffers', { tool });
       if (reason.direction === 'RECEIVES') return t('reasons.canMentorToolReceives', { tool });
