@@ -51,7 +51,7 @@ async def with_db(work: Callable[[Database], Any]) -> Any:
 async def recompute(db: Database) -> dict[str, Any]:
     baseline = peak_rss_mb()
     started = time.perf_counter()
-    counts = await recompute_all(db)
+    counts = await recompute_all(db, refit=True)  # as the nightly run, which refits the peer weights
     return {
         "wall_s": time.perf_counter() - started,
         "peak_rss_mb": peak_rss_mb(),
@@ -60,6 +60,8 @@ async def recompute(db: Database) -> dict[str, Any]:
         "volunteers": counts.volunteers,
         "peer": counts.peer,
         "mentoring": counts.mentoring,
+        "seconds": counts.seconds,
+        "writes": {"created": counts.created, "updated": counts.updated, "dropped": counts.dropped},
     }
 
 

@@ -155,6 +155,25 @@ def recompute_table(figures: MatchingFigures) -> Table:
     )
 
 
+def stage_table(figures: MatchingFigures) -> Table:
+    """Where each run's time goes (recompute.py's stages) and what it wrote."""
+    runs = [(s, "first", s.first) for s in figures.scales] + [
+        (s, f"rerun {i}", run) for s in figures.scales for i, run in enumerate(s.reruns, start=1)
+    ]
+    stages = list(dict.fromkeys(stage for _, _, run in runs for stage in run.get("seconds", {})))
+    rows = [
+        [scale_label(s.associations), name]
+        + [run.get("seconds", {}).get(stage) for stage in stages]
+        + [run.get("writes", {}).get(kind) for kind in ("created", "updated", "dropped")]
+        for s, name, run in runs
+    ]
+    return Table(
+        "Recompute stages, seconds (`RecomputeCounts.seconds`), and the suggestions each run wrote",
+        ["scale", "run", *stages, "created", "updated", "dropped"],
+        rows,
+    )
+
+
 def similarity_table(figures: MatchingFigures) -> Table:
     rows = []
     for s in figures.scales:
@@ -279,7 +298,7 @@ def run_matching_suite(
     figures = measure(settings, data_folder, options, progress)
     result = SuiteResult(
         "matching",
-        tables=[recompute_table(figures), similarity_table(figures)],
+        tables=[recompute_table(figures), stage_table(figures), similarity_table(figures)],
         plots=plots(figures, results_dir),
         notes=list(NOTES),
     )
