@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from prometheus_client import REGISTRY
+
 from bench.matching_core import PLAIN_PRODUCT_MAX_CELLS, plain_product
 from network.kit.database import Database, open_driver
 from network.matching.inputs import AssociationTable
@@ -62,6 +64,10 @@ async def recompute(db: Database) -> dict[str, Any]:
         "mentoring": counts.mentoring,
         "seconds": counts.seconds,
         "writes": {"created": counts.created, "updated": counts.updated, "dropped": counts.dropped},
+        # transactions the driver ran again (deadlocks between the write lanes among them), and batches that still
+        # lost and were written again alone (suggestions/writing.py)
+        "retries": REGISTRY.get_sample_value("network_database_retries_total") or 0,
+        "busy": REGISTRY.get_sample_value("network_database_errors_total", {"kind": "busy"}) or 0,
     }
 
 

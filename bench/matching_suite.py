@@ -165,11 +165,13 @@ def stage_table(figures: MatchingFigures) -> Table:
         [scale_label(s.associations), name]
         + [run.get("seconds", {}).get(stage) for stage in stages]
         + [run.get("writes", {}).get(kind) for kind in ("created", "updated", "dropped")]
+        + [run.get("retries"), run.get("busy")]
         for s, name, run in runs
     ]
     return Table(
-        "Recompute stages, seconds (`RecomputeCounts.seconds`), and the suggestions each run wrote",
-        ["scale", "run", *stages, "created", "updated", "dropped"],
+        "Recompute stages, seconds (`RecomputeCounts.seconds`), the suggestions each run wrote, transactions retried"
+        " and batches written again alone after a deadlock",
+        ["scale", "run", *stages, "created", "updated", "dropped", "tx retries", "deadlocked batches"],
         rows,
     )
 

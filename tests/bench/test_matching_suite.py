@@ -35,15 +35,20 @@ def test_matching_suite_on_tiny_data(
     assert len(similarity["core_s"]) == len(similarity["plain_s"]) == tiny.repetitions
     assert similarity["associations"] == TINY and similarity["product_cells"] > 0
 
-    recompute, compared = result.tables[:2]
+    recompute, stages, compared = result.tables[:3]
     assert [row[2] for row in recompute.rows] == ["first", f"rerun x{tiny.repetitions}"]
+    # a row per run; the first created every suggestion, a rerun on the same data writes nothing
+    assert [row[1] for row in stages.rows] == ["first", *(f"rerun {i}" for i in range(1, tiny.repetitions + 1))]
+    created = stages.columns.index("created")
+    assert stages.rows[0][created] == first["peer"] + first["mentoring"]
+    assert all(row[created : created + 3] == [0, 0, 0] for row in stages.rows[1:])
     assert compared.rows[0][8] == pytest.approx(similarity["core_median_s"] / similarity["plain_median_s"])
     assert all(plot.exists() for plot in result.plots) and len(result.plots) == 3
     if refresh_available():
         freshness = result.raw["freshness"]
         assert len(freshness["seconds"]) + freshness["timed_out"] == 3
         assert all(s > 0 for s in freshness["seconds"])
-        assert result.tables[2].title.startswith("Profile mutation to fresh")
+        assert result.tables[3].title.startswith("Profile mutation to fresh")
     else:
         assert result.raw["freshness"] == "not available"
         assert any(note.startswith("Mutation to fresh suggestions: not available") for note in result.notes)
