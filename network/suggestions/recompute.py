@@ -66,8 +66,8 @@ class _Stopwatch:
 
 
 def _one_blas_thread(score: Callable[..., T], *args: Any) -> T:
-    # OpenBLAS's second thread mostly busy-waits on these block products (9 s of CPU at 100k associations), and the
-    # other core is better spent by the database reading the stored suggestions meanwhile.
+    # One BLAS thread per scoring thread: the peer scoring runs its blocks in threads of its own (one per core), and
+    # OpenBLAS's own second thread mostly busy-waited on these block products (9 s of CPU at 100k associations).
     with threadpool_limits(1, "blas"):
         return score(*args)
 

@@ -147,6 +147,14 @@ def test_anchored_search_scores_like_the_exhaustive_one():
     assert len(exact_points) > 0
 
 
+def test_threads_find_the_same_suggestions_as_one():
+    table = random_assocs(150, seed=7)
+    one = suggest_peers(table, DISTRICTS, anchors=1, threads=1)
+    several = suggest_peers(table, DISTRICTS, anchors=1, threads=3)
+    assert (one.candidates == several.candidates).all() and (one.points == several.points).all()
+    assert (one.candidates >= 0).sum() > 1000
+
+
 def test_rows_limits_the_work_to_some_associations():
     table = random_assocs(50, seed=6)
     some = suggest_peers(table, DISTRICTS, rows=np.array([3, 7]), anchors=None)
