@@ -57,12 +57,15 @@ def fit_to_profiles(
     if not used_twice.any():
         return ProfileFit(prior, 0, 0.0, 0.0)
     rare = used_twice & (users <= np.median(users[used_twice]))
-    eligible = np.flatnonzero(uses[:, rare].any(axis=1) & (sizes >= 2))
+    # rows are drawn in the order of their keys, not of the table: the same profiles give the same weights however
+    # the database happened to return them
+    by_key = np.argsort(np.array(table.keys, dtype=object), kind="stable")
+    eligible = by_key[(uses[:, rare].any(axis=1) & (sizes >= 2))[by_key]]
     if len(eligible) < MIN_ROWS:
         return ProfileFit(prior, 0, 0.0, 0.0)
-    queries = np.sort(rng.choice(eligible, size=min(SAMPLED_ROWS, len(eligible)), replace=False))
+    queries = eligible[np.sort(rng.choice(len(eligible), size=min(SAMPLED_ROWS, len(eligible)), replace=False))]
     hidden = np.array([rng.choice(np.flatnonzero(uses[q] & rare)) for q in queries.tolist()])
-    cands = np.arange(table.n) if table.n <= CANDIDATES else np.sort(rng.choice(table.n, CANDIDATES, replace=False))
+    cands = by_key if table.n <= CANDIDATES else by_key[np.sort(rng.choice(table.n, CANDIDATES, replace=False))]
     signals = _signals(table, districts, queries, hidden, cands)
     discount = np.minimum(1.0, np.median(sizes[sizes > 0]) / np.maximum(sizes[cands], 1))
     gain = uses[cands][:, hidden].T * discount[None, :]

@@ -1,7 +1,7 @@
 """The peer weights: fitted to profiles (a signal that is noise gets 0), trained on answers, shrunk toward the
 prior, and the per-signal similarities they weight are the parts of the core's score."""
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from functools import cache
 
 import numpy as np
@@ -40,6 +40,16 @@ def test_context_that_is_noise_gets_no_weight_and_context_that_tells_peers_apart
     assert signal.weights.fields > 0 and signal.weights.district > 0
     assert signal.gain_fitted >= signal.gain_prior
     assert noise.weights.complementarity == PEER_WEIGHTS.complementarity  # profiles cannot tell; answers do
+
+
+def test_the_fit_does_not_depend_on_the_order_of_the_rows() -> None:
+    """A database returns the same profiles in another order after an import: the weights stay the same."""
+    table, districts = world("default").assocs, world("default").districts
+    order = np.random.default_rng(1).permutation(table.n)
+    per_row = {f.name: getattr(table, f.name)[order] for f in fields(table) if f.name not in ("vocab", "keys")}
+    shuffled = replace(table, keys=tuple(table.keys[i] for i in order), **per_row)
+    fit, refit = fit_to_profiles(table, districts), fit_to_profiles(shuffled, districts)
+    assert fit.rows > 0 and fit.weights == refit.weights and fit.gain_fitted == pytest.approx(refit.gain_fitted)
 
 
 def test_too_few_associations_keep_the_prior() -> None:
