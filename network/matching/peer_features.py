@@ -26,6 +26,7 @@ import numpy.typing as npt
 
 from network.matching.districts import DistrictMap
 from network.matching.inputs import BEGINNER, EXPERT, AssociationTable
+from network.matching.peer_stats import PeerStats, peer_stats
 from network.matching.weights import PeerWeights
 
 QUANT = 1 << 8  # resolution of the unit vectors: 1/256 of a full-length entry
@@ -75,21 +76,27 @@ def _quantised(values: np.ndarray) -> npt.NDArray[np.uint16]:
     return quantised
 
 
-def peer_features(table: AssociationTable, districts: DistrictMap, w: PeerWeights) -> PeerFeatures:
+def peer_features(
+    table: AssociationTable, districts: DistrictMap, w: PeerWeights, stats: PeerStats | None = None
+) -> PeerFeatures:
+    """The features of every row; rarity and anchor order from `stats` (frozen, peer_stats.py), by default the
+    table's own counts. Each row's features depend on that row and `stats` alone, so the features of some rows are
+    those of a table of just these rows."""
     if len(districts.slugs) != len(table.vocab.districts):
         raise ValueError("the district map and the vocabulary must list the same districts")
-    n = table.n
+    n, vocab = table.n, table.vocab
+    stats = peer_stats(table) if stats is None else stats
     uses = table.proficiency > 0
     expert = table.proficiency == EXPERT
     learner = (table.proficiency == BEGINNER) | (table.considers & ~uses)
-    tool_idf = idf(uses)
+    tool_idf = stats.tool_idf(vocab)
     tools = unit_rows(uses * tool_idf)
     # complementarity is normalised over used and considered tools, so one that only considers tools still has a length
     reach = np.sqrt(((uses | table.considers) * tool_idf**2).sum(axis=1, keepdims=True))
     expert_part = np.divide(expert * tool_idf, reach, out=np.zeros(expert.shape), where=reach > 0)
     learner_part = np.divide(learner * tool_idf, reach, out=np.zeros(learner.shape), where=reach > 0)
-    fields = unit_rows(table.fields * idf(table.fields))
-    groups = unit_rows(table.target_groups * idf(table.target_groups))
+    fields = unit_rows(table.fields * stats.field_idf(vocab))
+    groups = unit_rows(table.target_groups * stats.group_idf(vocab))
     has_district = table.district >= 0
     home = np.where(has_district, table.district, 0)
     district_left = np.where(has_district[:, None], district_nearness(districts)[home], 0.0)
@@ -110,8 +117,8 @@ def peer_features(table: AssociationTable, districts: DistrictMap, w: PeerWeight
     # a score is at most the sum of the weights (cosines are at most 1; 5% for the rounding of the unit vectors)
     bound = 1.05 * sum(w.as_dict().values()) * UNIT
     coarse_step = 1 << max(0, int(np.ceil(np.log2(max(bound, 1) / np.iinfo(np.int16).max))))
-    df = keys.sum(axis=0).astype(float)
-    priority = np.where(np.arange(keys.shape[1]) < uses.shape[1], df, n + 1 + df)
+    df = stats.key_counts(vocab)
+    priority = np.where(np.arange(keys.shape[1]) < uses.shape[1], df, stats.associations + 1 + df)
     return PeerFeatures(
         uses=uses,
         expert=expert,

@@ -27,28 +27,37 @@ CHUNK_ROWS = 1 << 10  # rows whose pool features are gathered at once (1,024 x 2
 
 
 def neighbour_support(features: PeerFeatures, candidates: np.ndarray, peers: int) -> npt.NDArray[np.int64]:
-    """[n, pool] support of each candidate (-1 where none) in units of 1/UNIT, rounded: the mean score of the
-    candidate with the row's first `peers` candidates other than itself (0 when the row has no other)."""
-    n, pool = candidates.shape
-    support = np.zeros((n, pool), np.int64)
-    closest = candidates[:, :peers]
-    # float32 sums integers exactly below 2^24, which holds when `peers` times the largest score any row can reach
-    # stays below it
-    left_f, right_f = features.left.astype(np.float32), features.right.astype(np.float32)
-    largest = float((left_f @ right_f.max(axis=0, initial=0)).max(initial=0))
-    exact = np.float32 if peers * largest < 2**24 else np.float64
-    own = np.einsum("rw,rw->r", left_f, right_f)  # each candidate's score with itself, exact (peer_features)
-    for start in range(0, n, CHUNK_ROWS):
-        rows = slice(start, start + CHUNK_ROWS)
-        near, cands = closest[rows], candidates[rows]
+    """[r, pool] support of each candidate of `candidates` (one row of a row's pool each, -1 where none) in units of
+    1/UNIT, rounded: the mean score of the candidate with the row's first `peers` candidates other than itself (0
+    when the row has no other). Each row's support depends on its own pool alone."""
+    rows, pool = candidates.shape
+    support = np.zeros((rows, pool), np.int64)
+    exact = _exact_type(features, peers) if rows > CHUNK_ROWS else np.float64  # a few rows: not worth the bound
+    # each candidate's score with itself (exact, peer_features), for the candidates there are
+    named, index = np.unique(np.maximum(candidates, 0), return_inverse=True)
+    own = np.einsum("rw,rw->r", features.left[named].astype(exact), features.right[named].astype(exact))
+    own = own.astype(np.float64)[index.reshape(candidates.shape)]
+    for start in range(0, rows, CHUNK_ROWS):
+        chunk = slice(start, start + CHUNK_ROWS)
+        cands = candidates[chunk]
+        near = cands[:, :peers]
+        gathered = features.right[np.maximum(cands, 0)].astype(exact)
         # the sum of the closest peers' left features, one vector per row
         summed = np.where((near >= 0)[..., None], features.left[np.maximum(near, 0)], 0).sum(axis=1, dtype=exact)
-        total = np.einsum("rw,rkw->rk", summed, features.right[np.maximum(cands, 0)].astype(exact))
+        total = np.einsum("rw,rkw->rk", summed, gathered)
         # a candidate among the closest peers does not support itself
         among = np.zeros(cands.shape, bool)
         among[:, : near.shape[1]] = near >= 0
         others = (near >= 0).sum(axis=1, keepdims=True) - among
-        total = total.astype(np.float64) - among * own[np.maximum(cands, 0)]
+        total = total.astype(np.float64) - among * own[chunk]
         mean = np.divide(total, others, out=np.zeros(total.shape), where=others > 0)
-        support[rows] = np.where(cands >= 0, np.rint(mean), 0).astype(np.int64)
+        support[chunk] = np.where(cands >= 0, np.rint(mean), 0).astype(np.int64)
     return support
+
+
+def _exact_type(features: PeerFeatures, peers: int) -> type[np.floating]:
+    """float32 sums integers exactly below 2^24, which holds when `peers` times the largest score any row can reach
+    stays below it; float64 otherwise."""
+    left_f, right_f = features.left.astype(np.float32), features.right.astype(np.float32)
+    largest = float((left_f @ right_f.max(axis=0, initial=0)).max(initial=0))
+    return np.float32 if peers * largest < 2**24 else np.float64

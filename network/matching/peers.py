@@ -35,6 +35,7 @@ from network.matching.districts import DistrictMap
 from network.matching.inputs import AssociationTable
 from network.matching.peer_features import UNIT, PeerFeatures, anchors_of, candidate_side, peer_features, scores
 from network.matching.peer_reasons import ReasonColumns, pair_reasons, reason_columns, reason_entries
+from network.matching.peer_stats import PeerStats
 from network.matching.peer_support import SUPPORT_PEERS, SUPPORT_POOL, neighbour_support
 from network.matching.reasons import Reason
 from network.matching.topk import first_per_group, lexsort_ints, top_k_per_row
@@ -133,17 +134,58 @@ def suggest_peers(
     block_cells: int = BLOCK_CELLS,
     support_peers: int = SUPPORT_PEERS,
     threads: int = SCORING_THREADS,
+    stats: PeerStats | None = None,
 ) -> PeerSuggestions:
     """Top-k peers for `rows` (default: all); other rows stay empty. `excluded`: int pairs [p, 2] of row ids.
     `support_peers` 0 ranks by the pairs' own scores alone; `threads` score the blocks (any number gives the same
-    result)."""
-    features = peer_features(table, districts, weights)
-    n = table.n
-    if anchors == AUTO:
-        anchors = None if n <= EXHAUSTIVE_UP_TO else DEFAULT_ANCHORS
-    rows = np.arange(n) if rows is None else np.unique(np.asarray(rows, dtype=np.int64))
-    blocked = exclusion_matrix(n, excluded)
-    pool = max(k, SUPPORT_POOL) if support_peers > 0 else k
+    result); `stats`: frozen collection statistics (peer_stats.py), by default the table's own, which also decide
+    AUTO anchors."""
+    features = peer_features(table, districts, weights, stats)
+    mode = anchors_for(stats.associations if stats is not None else table.n) if anchors == AUTO else anchors
+    rows = np.arange(table.n) if rows is None else np.unique(np.asarray(rows, dtype=np.int64))
+    pool = pool_size(k, support_peers)
+    candidates, points = np.full((table.n, pool), -1, np.int32), np.zeros((table.n, pool), np.int64)
+    blocked = exclusion_matrix(table.n, excluded)
+    r, c, p = first_pass(features, blocked, rows, None if mode is None else int(mode), pool, block_cells, threads)
+    slot = np.arange(len(r)) - np.searchsorted(r, r, side="left")
+    candidates[r, slot] = c
+    points[r, slot] = p
+    support = np.zeros((table.n, pool), np.int64)
+    if support_peers > 0:
+        support = neighbour_support(features, candidates, support_peers)
+        candidates, points, support = by_total(candidates, points + support, support, k)
+    return PeerSuggestions(
+        table=table,
+        features=features,
+        districts=districts,
+        weights=weights,
+        candidates=candidates,
+        points=points,
+        support=support,
+    )
+
+
+def anchors_for(n: int) -> int | None:
+    """The AUTO choice for a table of n associations: all pairs up to EXHAUSTIVE_UP_TO, anchors above."""
+    return None if n <= EXHAUSTIVE_UP_TO else DEFAULT_ANCHORS
+
+
+def pool_size(k: int, support_peers: int) -> int:
+    """Candidates per row that the first pass keeps: those the support may reorder."""
+    return max(k, SUPPORT_POOL) if support_peers > 0 else k
+
+
+def first_pass(
+    features: PeerFeatures,
+    blocked: sp.csr_array,
+    rows: np.ndarray,
+    anchors: int | None,
+    pool: int,
+    block_cells: int = BLOCK_CELLS,
+    threads: int = SCORING_THREADS,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, candidate, points) of the `pool` best candidates of each of `rows` by their own score: by row, best
+    first. `blocked` needs the rows of `rows` only."""
     found_rows, found_cands, found_points = [], [], []
 
     def scored(block: tuple[np.ndarray, np.ndarray]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
@@ -156,29 +198,12 @@ def suggest_peers(
                 found_rows.append(r)
                 found_cands.append(c)
                 found_points.append(p)
-    candidates = np.full((n, pool), -1, np.int32)
-    points = np.zeros((n, pool), np.int64)
-    if found_rows:
-        r, c, p = _merge(np.concatenate(found_rows), np.concatenate(found_cands), np.concatenate(found_points), pool)
-        slot = np.arange(len(r)) - np.searchsorted(r, r, side="left")
-        candidates[r, slot] = c
-        points[r, slot] = p
-    support = np.zeros((n, pool), np.int64)
-    if support_peers > 0:
-        support = neighbour_support(features, candidates, support_peers)
-        candidates, points, support = _by_total(candidates, points + support, support, k)
-    return PeerSuggestions(
-        table=table,
-        features=features,
-        districts=districts,
-        weights=weights,
-        candidates=candidates,
-        points=points,
-        support=support,
-    )
+    if not found_rows:
+        return np.zeros(0, np.int64), np.zeros(0, np.int32), np.zeros(0, np.int64)
+    return _merge(np.concatenate(found_rows), np.concatenate(found_cands), np.concatenate(found_points), pool)
 
 
-def _by_total(
+def by_total(
     candidates: np.ndarray, points: np.ndarray, support: np.ndarray, k: int
 ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Each row's k best of its pool by `points`, higher first, then lower candidate row; empty slots last."""
