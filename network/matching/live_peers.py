@@ -46,9 +46,22 @@ _TABLE_FILL = {"district": NONE, "main_language": NONE}
 
 @dataclass(frozen=True)
 class Applied:
-    """What one change did: the rows whose lists were scored again (the only ones that may differ)."""
+    """What one change did: the rows whose lists were scored again (the only ones that may differ), and every
+    unordered pair of keys on one of their lists before or after (the only pairs whose suggestion may differ)."""
 
     rows: npt.NDArray[np.int64]
+    pairs: frozenset[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class PairViews:
+    """The suggestion of each pair as a full run keeps it: the side whose list scores it higher (on a tie the lower
+    row's), or none when neither list holds the pair any more."""
+
+    rows: npt.NDArray[np.int64]  # the side it is for
+    cands: npt.NDArray[np.int64]
+    points: npt.NDArray[np.int64]
+    gone: list[tuple[str, str]]  # pairs no list holds
 
 
 class LivePeers:
@@ -157,8 +170,7 @@ class LivePeers:
                     self.excluded.get(one, set()).discard(other)
             touched |= {ra, rb}
         rows = np.array(sorted(touched), np.int64)
-        self._rescore(rows)
-        return Applied(rows)
+        return Applied(rows, self._rescore(rows))
 
     # -- internals ---------------------------------------------------------------------------------------------------
 
@@ -166,8 +178,7 @@ class LivePeers:
         """Scores again every list that a change of `rows` (features set already) may alter; see the module doc."""
         holding = np.flatnonzero(np.isin(self.pool_cands, rows).any(axis=1))
         affected = np.unique(np.concatenate([rows, holding, self._entered(rows)]))
-        self._rescore(affected)
-        return Applied(affected)
+        return Applied(affected, self._rescore(affected))
 
     def _entered(self, rows: np.ndarray) -> npt.NDArray[np.int64]:
         """Rows whose pool each of `rows` (with its new features) enters: a candidate of theirs whose score beats
@@ -191,10 +202,11 @@ class LivePeers:
             found.append(holders[beats])
         return np.concatenate(found)
 
-    def _rescore(self, rows: np.ndarray) -> None:
-        """The full run's lists for `rows`: first pass, support, final order."""
+    def _rescore(self, rows: np.ndarray) -> frozenset[tuple[str, str]]:
+        """The full run's lists for `rows`: first pass, support, final order; the pairs on them before or after."""
         if not len(rows):
-            return
+            return frozenset()
+        before = self._pairs(rows)
         r, c, p = first_pass(
             self.features, self._blocked(rows), rows, self.anchors, self.pool, self.block_cells, self.threads
         )
@@ -209,6 +221,41 @@ class LivePeers:
         else:
             support = np.zeros(cands.shape, np.int64)
         self.cands[rows], self.points[rows], self.support[rows] = cands, points, support
+        return frozenset(before | self._pairs(rows))
+
+    def _pairs(self, rows: np.ndarray) -> set[tuple[str, str]]:
+        """The unordered pairs (keys, lower first) on the lists of `rows`."""
+        held = self.cands[rows]
+        kept = held >= 0
+        one = np.broadcast_to(rows[:, None], held.shape)[kept].tolist()
+        keys = self.table.keys
+        return {
+            (keys[a], keys[b]) if keys[a] < keys[b] else (keys[b], keys[a]) for a, b in zip(one, held[kept].tolist())
+        }
+
+    def views(self, pairs: Iterable[tuple[str, str]]) -> PairViews:
+        """How a full run would suggest each of `pairs` now (see PairViews)."""
+        rows, cands, points, gone = [], [], [], []
+        for a, b in pairs:
+            ra, rb = self._row.get(a), self._row.get(b)
+            if ra is None or rb is None:
+                gone.append((a, b))
+                continue
+            found = []
+            for one, other in ((min(ra, rb), max(ra, rb)), (max(ra, rb), min(ra, rb))):
+                slot = np.flatnonzero(self.cands[one] == other)
+                if len(slot):
+                    found.append((int(self.points[one, slot[0]]), one, other))
+            if not found:
+                gone.append((a, b))
+                continue
+            best = max(found, key=lambda view: view[0])  # the lower row's view first, so it wins a tie
+            points.append(best[0])
+            rows.append(best[1])
+            cands.append(best[2])
+        return PairViews(
+            rows=np.array(rows, np.int64), cands=np.array(cands, np.int64), points=np.array(points, np.int64), gone=gone
+        )
 
     def _blocked(self, rows: np.ndarray) -> sp.csr_array:
         """The exclusion matrix's rows of `rows` (the diagonal and excluded pairs); other rows are empty."""

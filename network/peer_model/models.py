@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from network.matching.peer_stats import PeerStats
 from network.matching.weights import ALGORITHM_VERSION, PeerWeights
 
 
@@ -14,6 +15,10 @@ class PeerModel:
     answers: int  # answered suggestions (accepted, declined, expired) the weights were trained on
     accepted: int
     created_at: dt.datetime | None = None
+    # the collection statistics every run scores with until the next nightly run freezes new ones (peer_stats.py);
+    # None on a version made before statistics were frozen: the next run freezes them
+    stats: PeerStats | None = None
+    stats_frozen_at: dt.datetime | None = None
 
     @property
     def algorithm_version(self) -> str:

@@ -10,6 +10,7 @@ from network.kit.database import Database
 from network.matching.districts import DistrictMap
 from network.matching.inputs import AssociationTable
 from network.matching.peer_learning import fit_deployment
+from network.matching.peer_stats import peer_stats
 from network.matching.weights import PEER_WEIGHTS
 from network.peer_model.models import PeerModel
 from network.peer_model.repository import PeerModelRepository
@@ -32,12 +33,17 @@ async def model_for_run(
     *,
     refit: bool,
 ) -> PeerModel:
-    """The weights a run scores peers with. `answers`: (pair key, taken up) of every answered peer suggestion.
+    """The weights and frozen statistics a run scores peers with. `answers`: (pair key, taken up) of every answered
+    peer suggestion.
 
-    Without `refit` the latest version stays (a refresh after a profile change must not move every score); the
-    first run of a deployment fits in any case."""
+    Without `refit` the latest version and its statistics stay (a refresh after a profile change must not move
+    every score); the first run of a deployment fits in any case. With it, the weights are fitted again and the
+    statistics frozen anew from `table`: a new version when the weights come out different, else the current one
+    with the new statistics."""
     current = await latest(db)
     if current is not None and not refit:
+        if current.stats is None:  # a version from before statistics were frozen
+            return await db.write(lambda tx: PeerModelRepository(tx).freeze(current.version, peer_stats(table)))
         return current
     index = {key: i for i, key in enumerate(table.keys)}
     kept = [
@@ -48,10 +54,11 @@ async def model_for_run(
     pairs = np.array([(a, b) for a, b, _ in kept], np.int64).reshape(-1, 2)
     accepted = np.array([yes for _, _, yes in kept], bool)
     fit = await asyncio.to_thread(fit_deployment, table, districts, pairs, accepted, prior=PEER_WEIGHTS)
+    stats = peer_stats(table)
     if current is not None and current.weights == fit.weights:
-        return current
+        return await db.write(lambda tx: PeerModelRepository(tx).freeze(current.version, stats))
     return await db.write(
         lambda tx: PeerModelRepository(tx).create(
-            fit.weights, fit.profile_rows, fit.answers.answers, fit.answers.accepted
+            fit.weights, fit.profile_rows, fit.answers.answers, fit.answers.accepted, stats
         )
     )

@@ -56,3 +56,10 @@ class PeerWeightsInfo:
     @strawberry.field
     def created_at(self) -> dt.datetime | None:
         return self.model.created_at
+
+    @typed.field(
+        description="When the rarity counts every run scores with were last frozen (the nightly run); between two "
+        "freezes a profile change moves only its own association's scores."
+    )
+    def statistics_frozen_at(self) -> dt.datetime | None:
+        return self.model.stats_frozen_at

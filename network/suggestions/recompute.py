@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from threadpoolctl import threadpool_limits
 
 from network.kit.database import Database
-from network.matching.weights import ALGORITHM_VERSION
+from network.matching.weights import ALGORITHM_VERSION, PEER_TOP_K
 from network.peer_model.service import model_for_run
 from network.suggestions import tables
 from network.suggestions.loading import load_matching_data
@@ -93,7 +93,9 @@ async def recompute_all(db: Database, progress: Progress = _quiet, *, refit: boo
         model = await model_for_run(db, assocs, tables.district_map(), data.peer_answers, refit=refit)
         clock.lap("peer_weights")
         peers = (
-            await asyncio.to_thread(_one_blas_thread, peer_proposals, assocs, data.peer_excluded, model.weights)
+            await asyncio.to_thread(
+                _one_blas_thread, peer_proposals, assocs, data.peer_excluded, model.weights, PEER_TOP_K, model.stats
+            )
             if assocs.n > 1
             else []
         )

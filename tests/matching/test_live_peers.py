@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from network.matching.inputs import AssociationRecord, AssociationTable, Need
-from network.matching.live_peers import LivePeers
+from network.matching.live_peers import Applied, LivePeers
 from network.matching.peer_stats import PeerStats, peer_stats
 from network.matching.peers import suggest_peers
+from network.suggestions.proposals.peers import better_sides
 from network.matching.weights import PeerWeights
 from tests.matching.builders import FIELDS, GROUPS, LANGUAGES, SKILLS, TOOLS, district_map, make_vocab, random_assocs
 
@@ -65,6 +66,37 @@ def _full_run(
     return _lists_by_key(table, found.candidates, found.points, found.support, set(records))
 
 
+def _full_pairs(
+    records: dict[str, AssociationRecord],
+    excluded: set[tuple[str, str]],
+    stats: PeerStats,
+    anchors: int | None,
+    weights: PeerWeights,
+) -> dict[tuple[str, str], tuple[str, str, int]]:
+    """The suggestion of every pair as the full run writes it (better_sides): pair -> (for, of, points)."""
+    table = AssociationTable.from_records([records[key] for key in sorted(records)], VOCAB)
+    row = {key: i for i, key in enumerate(table.keys)}
+    pairs = np.array([(row[a], row[b]) for a, b in excluded], np.int64).reshape(-1, 2)
+    found = suggest_peers(table, DISTRICTS, excluded=pairs, anchors=anchors, weights=weights, stats=stats, k=5)
+    rows, cands, points = found.pairs()
+    kept = better_sides(rows, cands, points)
+    keys = table.keys
+    return {
+        tuple(sorted((keys[r], keys[c]))): (keys[r], keys[c], p)  # type: ignore[misc]
+        for r, c, p in zip(rows[kept].tolist(), cands[kept].tolist(), points[kept].tolist(), strict=True)
+    }
+
+
+def _written(live: LivePeers, stored: dict[tuple[str, str], tuple[str, str, int]], applied: Applied) -> None:
+    """What a live writer does with a change: rewrite the pairs it touched as `views` says."""
+    views = live.views(applied.pairs)
+    for pair in views.gone:
+        stored.pop(pair, None)
+    keys = live.table.keys
+    for r, c, p in zip(views.rows.tolist(), views.cands.tolist(), views.points.tolist(), strict=True):
+        stored[tuple(sorted((keys[r], keys[c])))] = (keys[r], keys[c], p)  # type: ignore[index]
+
+
 def _live_lists(live: LivePeers, keys: set[str]) -> dict[str, list[tuple[str, int, int]]]:
     return _lists_by_key(live.table, live.cands, live.points, live.support, keys)
 
@@ -111,17 +143,18 @@ def test_every_change_leaves_the_lists_a_full_run_finds(anchors: int | None, dat
     excluded = {(keys[i], keys[i + 1]) for i in range(0, 12, 3)}
     live = LivePeers(table, DISTRICTS, weights, stats, excluded=excluded, k=5, anchors=anchors)
     assert _live_lists(live, set(records)) == _full_run(records, excluded, stats, anchors, weights)
+    stored = _full_pairs(records, excluded, stats, anchors, weights)  # what the first full run wrote
     for _ in range(data.draw(st.integers(1, 12), label="changes")):
         kind = data.draw(st.sampled_from(["edit", "edit", "copy", "new", "delete", "exclude", "include"]))
         keys = sorted(records)
         if kind == "edit":
             key = data.draw(st.sampled_from(keys))
             records[key] = _edited(records[key], data)
-            live.upsert(AssociationTable.from_records([records[key]], VOCAB))
+            applied = live.upsert(AssociationTable.from_records([records[key]], VOCAB))
         elif kind == "copy":  # another's profile: equal scores, so ties decide
             key, copied = data.draw(st.lists(st.sampled_from(keys), min_size=2, max_size=2, unique=True))
             records[key] = dataclasses.replace(records[copied], key=key)
-            live.upsert(AssociationTable.from_records([records[key]], VOCAB))
+            applied = live.upsert(AssociationTable.from_records([records[key]], VOCAB))
         elif kind == "new":
             # a key between existing ones (or at either end), so rows move
             key = data.draw(st.sampled_from(["a", "a0", "a25x", "a4x", "a9x", "b", "a1x"]))
@@ -131,21 +164,25 @@ def test_every_change_leaves_the_lists_a_full_run_finds(anchors: int | None, dat
             records[key] = dataclasses.replace(source, key=key)
             if data.draw(st.booleans()):
                 records[key] = _edited(records[key], data)
-            live.upsert(AssociationTable.from_records([records[key]], VOCAB))
+            applied = live.upsert(AssociationTable.from_records([records[key]], VOCAB))
         elif kind == "delete" and len(records) > 3:
             key = data.draw(st.sampled_from(keys))
             del records[key]
             excluded = {pair for pair in excluded if key not in pair}
-            live.remove([key])
+            applied = live.remove([key])
         elif kind == "exclude":
             a, b = data.draw(st.lists(st.sampled_from(keys), min_size=2, max_size=2, unique=True))
             excluded.add((a, b))
-            live.set_excluded([(a, b)])
+            applied = live.set_excluded([(a, b)])
         elif kind == "include" and excluded:
             pair = data.draw(st.sampled_from(sorted(excluded)))
             excluded = {p for p in excluded if {p[0], p[1]} != {pair[0], pair[1]}}
-            live.set_excluded([pair], excluded=False)
+            applied = live.set_excluded([pair], excluded=False)
+        else:
+            continue
         assert _live_lists(live, set(records)) == _full_run(records, excluded, stats, anchors, weights), kind
+        _written(live, stored, applied)
+        assert stored == _full_pairs(records, excluded, stats, anchors, weights), kind
 
 
 def test_a_change_rescores_few_lists() -> None:

@@ -9,7 +9,8 @@ import numpy as np
 from network.matching.inputs import AssociationTable
 from network.matching.peer_features import UNIT
 from network.matching.peer_reasons import WEIGHT_UNIT
-from network.matching.peers import suggest_peers
+from network.matching.peer_stats import PeerStats
+from network.matching.peers import PeerSuggestions, suggest_peers
 from network.matching.topk import lexsort_ints
 from network.matching.weights import PEER_TOP_K, PeerWeights
 from network.suggestions import tables
@@ -20,28 +21,39 @@ JSON_BLOCK = 1 << 17  # proposals whose reasons are written as one joined string
 
 
 def peer_proposals(
-    assocs: AssociationTable, excluded_keys: set[str], weights: PeerWeights, k: int = PEER_TOP_K
+    assocs: AssociationTable,
+    excluded_keys: set[str],
+    weights: PeerWeights,
+    k: int = PEER_TOP_K,
+    stats: PeerStats | None = None,
 ) -> list[Proposal]:
     """One proposal per unordered pair: the better-scored side's view when both sides found it (on a tie the lower
     row's), in the order the pairs first appear walking the rows. Reasons are built for the kept side only."""
     index = {key: i for i, key in enumerate(assocs.keys)}
     pairs = [(index[a], index[b]) for a, b in (key.split("|") for key in excluded_keys) if a in index and b in index]
     found = suggest_peers(
-        assocs, tables.district_map(), excluded=np.array(pairs, np.int64).reshape(-1, 2), k=k, weights=weights
+        assocs,
+        tables.district_map(),
+        excluded=np.array(pairs, np.int64).reshape(-1, 2),
+        k=k,
+        weights=weights,
+        stats=stats,
     )
     rows, cands, points = found.pairs()
     kept = better_sides(rows, cands, points)
-    rows, cands, points = rows[kept], cands[kept], points[kept]
+    return proposals_of(found, rows[kept], cands[kept], points[kept])
+
+
+def proposals_of(found: PeerSuggestions, rows: np.ndarray, cands: np.ndarray, points: np.ndarray) -> list[Proposal]:
+    """The proposal of each suggested pair (rows[i], cands[i]) with `points`, as that side sees it, with reasons."""
     reasons = []
     for start in range(0, len(rows), JSON_BLOCK):
         block = slice(start, start + JSON_BLOCK)
         pair, reason, weight = found.reason_entries(rows[block], cands[block])
         texts = weighted_reason_texts(found.reason_columns.reasons, reason, weight, WEIGHT_UNIT)
         reasons += joined_lists(texts, pair, len(rows[block]))
-    keys = np.array(assocs.keys, object)
-    rank = np.empty(assocs.n, np.int64)
-    rank[sorted(range(assocs.n), key=assocs.keys.__getitem__)] = np.arange(assocs.n)  # peer_key's order
-    party_first = rank[rows] < rank[cands]
+    keys = np.array(found.table.keys, object)
+    party_first = keys[rows] < keys[cands]  # peer_key's order
     low, high = np.where(party_first, rows, cands), np.where(party_first, cands, rows)
     pair_keys = (keys[low] + "|" + keys[high]).tolist()
     fields = zip(
