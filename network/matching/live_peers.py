@@ -230,7 +230,8 @@ class LivePeers:
         one = np.broadcast_to(rows[:, None], held.shape)[kept].tolist()
         keys = self.table.keys
         return {
-            (keys[a], keys[b]) if keys[a] < keys[b] else (keys[b], keys[a]) for a, b in zip(one, held[kept].tolist())
+            (keys[a], keys[b]) if keys[a] < keys[b] else (keys[b], keys[a])
+            for a, b in zip(one, held[kept].tolist(), strict=True)
         }
 
     def views(self, pairs: Iterable[tuple[str, str]]) -> PairViews:

@@ -126,7 +126,7 @@ async def load_parties(db: Database, reads_at_once: int = 2) -> tuple[Associatio
         for label, side in link_reads.items()
     }
     return (
-        tables.association_table_of(assocs, links["Association"], vocab),
+        tables.in_key_order(tables.association_table_of(assocs, links["Association"], vocab)),
         tables.volunteer_table_of(vols, links["Volunteer"], vocab),
     )
 

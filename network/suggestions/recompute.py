@@ -14,13 +14,13 @@ from typing import Any, TypeVar
 from threadpoolctl import threadpool_limits
 
 from network.kit.database import Database
-from network.matching.weights import ALGORITHM_VERSION, PEER_TOP_K
+from network.matching.weights import ALGORITHM_VERSION
 from network.peer_model.service import model_for_run
 from network.suggestions import tables
+from network.suggestions.live import LiveHolder, all_proposals, build_state
 from network.suggestions.loading import load_matching_data
 from network.suggestions.models import SuggestionKind
 from network.suggestions.proposals.mentoring import mentoring_proposals
-from network.suggestions.proposals.peers import peer_proposals
 from network.suggestions.writing import Progress, stored_suggestions, write_changes
 
 T = TypeVar("T")
@@ -72,11 +72,14 @@ def _one_blas_thread(score: Callable[..., T], *args: Any) -> T:
         return score(*args)
 
 
-async def recompute_all(db: Database, progress: Progress = _quiet, *, refit: bool = False) -> RecomputeCounts:
+async def recompute_all(
+    db: Database, progress: Progress = _quiet, *, refit: bool = False, live: LiveHolder | None = None
+) -> RecomputeCounts:
     """Recomputes every peer and mentoring suggestion and writes the difference; returns counts and timings.
 
-    `refit`: fit the peer weights again to the profiles and answers (the nightly run, `network match`, a recompute
-    staff start); otherwise the latest version stays (network/peer_model).
+    `refit`: fit the peer weights again to the profiles and answers and freeze new statistics (the nightly run,
+    `network match`, a recompute staff start); otherwise the latest version stays (network/peer_model). `live`: keeps
+    the run's peer lists there once they are written, for the changes that follow (live.py).
 
     What is stored is read while the parties load and the core scores: that read is mostly the database's work,
     so it overlaps with ours. Scoring runs in a thread, which keeps the event loop (and with it that read, and a
@@ -92,13 +95,8 @@ async def recompute_all(db: Database, progress: Progress = _quiet, *, refit: boo
         assocs, vols = data.associations, data.volunteers
         model = await model_for_run(db, assocs, tables.district_map(), data.peer_answers, refit=refit)
         clock.lap("peer_weights")
-        peers = (
-            await asyncio.to_thread(
-                _one_blas_thread, peer_proposals, assocs, data.peer_excluded, model.weights, PEER_TOP_K, model.stats
-            )
-            if assocs.n > 1
-            else []
-        )
+        state = await asyncio.to_thread(build_state, assocs, data.peer_excluded, model)
+        peers = await asyncio.to_thread(_one_blas_thread, all_proposals, state)
         progress("score", 1, 2)
         clock.lap("score_peers")
         mentoring = (
@@ -119,6 +117,8 @@ async def recompute_all(db: Database, progress: Progress = _quiet, *, refit: boo
         db, SuggestionKind.MENTORING, "Volunteer", mentoring, ALGORITHM_VERSION, progress, stored_mentoring.result()
     )
     clock.lap("write_mentoring")
+    if live is not None:
+        live.state = state
     return RecomputeCounts(
         associations=assocs.n,
         volunteers=vols.m,

@@ -182,21 +182,52 @@ class MatchingInputs:
         )
         return cast(VolunteerColumns, found)
 
-    async def links(self, label: str, relationship: str, slugs: list[str] | None) -> LinkColumns:
+    async def associations_of(self, ids: list[str]) -> AssociationColumns:
+        """The associations of `ids` that exist, in id order, as `associations` reads them."""
+        found = await self._single(
+            "UNWIND $ids AS wanted MATCH (n:Association {id: wanted}) WITH n ORDER BY n.id "
+            "RETURN collect(id(n)) AS node, collect(n.id) AS id, collect(coalesce(n.paidStaff, 0)) AS paidStaff, "
+            f"collect({LANGUAGES}) AS languages",
+            ids=sorted(set(ids)),
+        )
+        return cast(AssociationColumns, found)
+
+    async def links(
+        self, label: str, relationship: str, slugs: list[str] | None, nodes: list[int] | None = None
+    ) -> LinkColumns:
         """The `relationship` links of `label` nodes to the catalogue entries `slugs` (None: to all), grouped by entry:
         `slug` per entry, and per entry the internal ids of the linked nodes (`node`) and each value the links carry
-        (see LINKS). The nodes' label is not checked here (a check per link costs): the caller keeps only the links
-        of the nodes its `label` read returned."""
+        (see LINKS); `nodes`: of these nodes (internal ids) only. The nodes' label is not checked here (a check per
+        link costs): the caller keeps only the links of the nodes its `label` read returned."""
         target, values = LINKS[label][relationship]  # fixed names, never a caller's value
         per_entry = "".join(f", collect({read}) AS {name}" for name, read in values.items())
         entries = "".join(f", collect({name}) AS {name}" for name in values)
+        if nodes is None:
+            links = f"MATCH (t:{target}) WHERE $slugs IS NULL OR t.slug IN $slugs MATCH (t)<-[r:{relationship}]-(n) "
+        else:  # from the few nodes, not from every catalogue entry's many links
+            links = f"MATCH (n) WHERE id(n) IN $nodes MATCH (n)-[r:{relationship}]->(t:{target}) "
         found = await self._single(
-            f"MATCH (t:{target}) WHERE $slugs IS NULL OR t.slug IN $slugs "
-            f"MATCH (t)<-[r:{relationship}]-(n) WITH t, collect(id(n)) AS node{per_entry} "
+            f"{links}WITH t, collect(id(n)) AS node{per_entry} "
             f"RETURN collect(t.slug) AS slug, collect(node) AS node{entries}",
             slugs=slugs,
+            nodes=nodes,
         )
         return cast(LinkColumns, found)
+
+    async def association_ids(self) -> list[str]:
+        found = await self._single("MATCH (n:Association) RETURN collect(n.id) AS ids")
+        return [str(key) for key in found.get("ids", [])]
+
+    async def peer_pairs(self, suggestion_ids: list[str]) -> list[list[Any]]:
+        """[association id, association id, excluded] of the peer suggestions among `suggestion_ids`: excluded when
+        the pair is connected or the suggestion declined or expired (as `excluded_pairs` reads them)."""
+        found = await self._single(
+            "RETURN COLLECT { UNWIND $ids AS wanted MATCH (a:Association)<-[:FOR]-(s:Suggestion "
+            "{id: wanted, kind: 'PEER'})-[:OF]->(b:Association) "
+            f"RETURN [a.id, b.id, s.status IN {CLOSED} OR EXISTS {{ (a)-[:CONNECTED_WITH]-(b) }}] }} AS pairs",
+            ids=sorted(set(suggestion_ids)),
+        )
+        return list(found.get("pairs", []))
 
     async def _single(self, query: str, **parameters: Any) -> dict[str, Any]:
         record = await (await self.tx.run(query, parameters)).single()
@@ -247,6 +278,21 @@ class SuggestionWrites:
             )
         ).single()
         return (list(record["keys"]), list(record["codes"])) if record else ([], [])
+
+    async def stored_of(self, kind: str, pair_keys: list[str]) -> dict[str, str]:
+        """The codes (`diff.py`) of the stored suggestions of `kind` among `pair_keys`, by pair key."""
+        record = await (
+            await self.tx.run(
+                "UNWIND $keys AS key MATCH (s:Suggestion {kind: $kind, pairKey: key}) "
+                f"WITH key, CASE WHEN s.status <> 'PROPOSED' THEN '{SETTLED}' + s.status "
+                f"WHEN size(coalesce(s.acceptedBy, [])) > 0 THEN '{ANSWERED}' + coalesce(s.digest, '') "
+                "ELSE coalesce(s.digest, '') END AS code "
+                "RETURN collect(key) AS keys, collect(code) AS codes",
+                kind=kind,
+                keys=sorted(set(pair_keys)),
+            )
+        ).single()
+        return dict(zip(record["keys"], record["codes"], strict=True)) if record else {}
 
     async def create(
         self, kind: str, candidate_label: str, rows: list[ProposalWrite], version: str

@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import fields, replace
 from itertools import chain, repeat
 
 import numpy as np
@@ -97,6 +98,19 @@ def volunteer_table_of(nodes: VolunteerColumns, links: dict[str, LinkColumns], v
         skills=rows.links(links["OFFERS"], vocab, "skills", "level"),
         tools=rows.links(links["KNOWS"], vocab, "tools", "proficiency"),
     )
+
+
+def in_key_order(table: AssociationTable) -> AssociationTable:
+    """The table with its rows in key order, as live peer lists keep them (the reads return id order, which is
+    the same for ids of ASCII characters: a no-op then)."""
+    keys = np.array(table.keys, object)
+    if len(keys) < 2 or bool(np.all(keys[:-1] <= keys[1:])):
+        return table
+    order = np.argsort(keys, kind="stable")
+    per_row = {
+        f.name: getattr(table, f.name)[order] for f in fields(table) if isinstance(getattr(table, f.name), np.ndarray)
+    }
+    return replace(table, keys=tuple(keys[order].tolist()), **per_row)
 
 
 def _languages(joined: list[str], vocab: Vocabulary) -> Links:

@@ -12,8 +12,8 @@ from network.matching.inputs import AssociationRecord, AssociationTable, Need
 from network.matching.live_peers import Applied, LivePeers
 from network.matching.peer_stats import PeerStats, peer_stats
 from network.matching.peers import suggest_peers
-from network.suggestions.proposals.peers import better_sides
 from network.matching.weights import PeerWeights
+from network.suggestions.proposals.peers import better_sides
 from tests.matching.builders import FIELDS, GROUPS, LANGUAGES, SKILLS, TOOLS, district_map, make_vocab, random_assocs
 
 DISTRICTS = district_map()

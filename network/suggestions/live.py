@@ -1,0 +1,214 @@
+"""Live peer suggestions: the worker keeps every association's peer list in memory and applies each change as it
+comes, writing only the pairs it touched.
+
+The state is built by a full run (recompute.py) under the model's frozen statistics, so it equals what that run
+wrote. A change names what changed (an association, a suggestion answered, an account deleted); applying it reads
+that from the graph as it is now, so applying a change twice, or after a later one, leaves the same lists: the feed
+may deliver at least once and in any order. The lists then equal what a full run with the same model would write
+(matching/live_peers.py proves it per change).
+
+What the state cannot express makes it stale, and the next full run rebuilds it: a catalogue entry or a language
+code it has not seen, and a new model (the nightly run refits the weights and freezes new statistics).
+"""
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+from threadpoolctl import threadpool_limits
+
+from network.kit.database import Database
+from network.matching.inputs import AssociationTable
+from network.matching.live_peers import LivePeers
+from network.matching.peers import SCORING_THREADS
+from network.peer_model.models import PeerModel
+from network.suggestions import tables
+from network.suggestions.diff import changes
+from network.suggestions.models import Proposal, ProposalWrite, SuggestionKind, peer_key
+from network.suggestions.notifying import tell_new
+from network.suggestions.proposals.peers import better_sides, proposals_of
+from network.suggestions.repository import LINKS, LinkColumns, MatchingInputs, SuggestionWrites
+
+ACCOUNT = "account:"  # a change id naming a deleted account: which associations went with it is read afresh
+
+
+class Stale(Exception):
+    """The live state cannot apply a change (an unknown catalogue entry or language): a full run rebuilds it."""
+
+
+@dataclass
+class LiveState:
+    peers: LivePeers
+    model: PeerModel
+
+    def is_for(self, model: PeerModel | None) -> bool:
+        """Built under `model` as it is now (same weights version, same frozen statistics)?"""
+        return (
+            model is not None
+            and model.version == self.model.version
+            and model.stats_frozen_at == self.model.stats_frozen_at
+        )
+
+
+@dataclass
+class LiveHolder:
+    """What the worker keeps: the state, once a full run built it (None before, or after it went stale)."""
+
+    state: LiveState | None = None
+
+
+@dataclass(frozen=True)
+class LiveCounts:
+    associations: int  # read again (new or changed)
+    removed: int
+    pairs: int  # excluded pairs set or lifted
+    rows: int  # lists scored again
+    created: int
+    updated: int
+    dropped: int
+    unchanged: int
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Changes:
+    changed: AssociationTable | None  # the associations that exist, as they are now
+    removed: list[str]
+    excluded: list[tuple[str, str]]
+    included: list[tuple[str, str]]
+
+
+def build_state(table: AssociationTable, excluded_keys: set[str], model: PeerModel) -> LiveState:
+    """A full run's peer lists, kept (in a thread: the scoring releases the GIL)."""
+    if model.stats is None:
+        raise ValueError("a live state needs the model's frozen statistics")
+    pairs = [(a, b) for a, b in (key.split("|", 1) for key in excluded_keys)]
+    with threadpool_limits(1, "blas"):
+        peers = LivePeers(
+            table, tables.district_map(), model.weights, model.stats, excluded=pairs, threads=SCORING_THREADS
+        )
+    return LiveState(peers, model)
+
+
+def all_proposals(state: LiveState) -> list[Proposal]:
+    """Every peer proposal of the state, as the full run writes them."""
+    found = state.peers.suggestions()
+    rows, cands, points = found.pairs()
+    kept = better_sides(rows, cands, points)
+    return proposals_of(found, rows[kept], cands[kept], points[kept])
+
+
+async def apply(db: Database, state: LiveState, ids: list[str]) -> LiveCounts:
+    """Applies the changes of `ids` (see the module doc; an empty list re-reads every excluded pair) and writes the
+    pairs they touched. Raises Stale when the state cannot express them."""
+    started = time.perf_counter()
+    found = await _read(db, state, ids)
+    read_s = time.perf_counter() - started
+    touched, rows = await asyncio.to_thread(_applied, state, found)
+    applied_s = time.perf_counter() - started - read_s
+    written = await _write(db, state, touched)
+    return LiveCounts(
+        associations=0 if found.changed is None else found.changed.n,
+        removed=len(found.removed),
+        pairs=len(found.excluded) + len(found.included),
+        rows=rows,
+        created=written["created"],
+        updated=written["updated"],
+        dropped=written["dropped"],
+        unchanged=written["unchanged"],
+        seconds={
+            "read": round(read_s, 4),
+            "apply": round(applied_s, 4),
+            "write": round(time.perf_counter() - started - read_s - applied_s, 4),
+        },
+    )
+
+
+async def _read(db: Database, state: LiveState, ids: list[str]) -> _Changes:
+    peers = state.peers
+    wanted = [key for key in ids if not key.startswith(ACCOUNT)]
+    nodes = await db.read(lambda tx: MatchingInputs(tx).associations_of(wanted))
+    present = set(nodes["id"])
+    removed = [key for key in wanted if key not in present and peers.row(key) is not None]
+    if len(wanted) < len(ids):  # an account went, and with it the associations only it acted for
+        existing = set(await db.read(lambda tx: MatchingInputs(tx).association_ids()))
+        removed += [key for key in peers.table.keys if peers.row(key) is not None and key not in existing]
+    changed = None
+    if nodes["id"]:
+        links = {
+            relationship: await db.read(_links_of, relationship, nodes["node"]) for relationship in LINKS["Association"]
+        }
+        try:
+            changed = tables.association_table_of(nodes, links, peers.table.vocab)
+        except ValueError as error:  # a catalogue entry or language code the state has not seen
+            raise Stale(str(error)) from error
+    if ids:
+        flips = await db.read(lambda tx: MatchingInputs(tx).peer_pairs(wanted))
+    else:  # an expiry run: which pairs it closed is read whole
+        flips = await _every_flip(db, state)
+    return _Changes(
+        changed=changed,
+        removed=sorted(set(removed)),
+        excluded=[(a, b) for a, b, out in flips if out],
+        included=[(a, b) for a, b, out in flips if not out],
+    )
+
+
+async def _links_of(tx: AsyncManagedTransaction, relationship: str, nodes: list[int]) -> LinkColumns:
+    return await MatchingInputs(tx).links("Association", relationship, None, nodes)
+
+
+async def _every_flip(db: Database, state: LiveState) -> list[list[Any]]:
+    """[a, b, excluded] for every pair whose exclusion differs between the graph and the state."""
+    read = await db.read(lambda tx: MatchingInputs(tx).excluded_pairs())
+    now = {tuple(pair) for pair in read["connected"]} | {tuple(key.split("|", 1)) for key in read["peerClosed"]}
+    peers = state.peers
+    held = {
+        (a, b) if a < b else (b, a)
+        for row, others in peers.excluded.items()
+        for a, b in ((peers.table.keys[row], peers.table.keys[other]) for other in others)
+    }
+    return [[a, b, True] for a, b in now - held] + [[a, b, False] for a, b in held - now]
+
+
+def _applied(state: LiveState, found: _Changes) -> tuple[frozenset[tuple[str, str]], int]:
+    peers = state.peers
+    touched: set[tuple[str, str]] = set()
+    rows = 0
+    with threadpool_limits(1, "blas"):
+        for applied in (
+            peers.upsert(found.changed) if found.changed is not None else None,
+            peers.remove(found.removed) if found.removed else None,
+            peers.set_excluded(found.excluded) if found.excluded else None,
+            peers.set_excluded(found.included, excluded=False) if found.included else None,
+        ):
+            if applied is not None:
+                touched |= applied.pairs
+                rows += len(applied.rows)
+    return frozenset(touched), rows
+
+
+async def _write(db: Database, state: LiveState, touched: frozenset[tuple[str, str]]) -> dict[str, int]:
+    """The touched pairs as a full run would write them, in one transaction: a change is written whole or not."""
+    views = state.peers.views(touched)
+    proposals = proposals_of(state.peers.suggestions(), views.rows, views.cands, views.points)
+    keys = [peer_key(a, b) for a, b in touched]
+    version = state.model.algorithm_version
+
+    async def work(tx: AsyncManagedTransaction) -> dict[str, int]:
+        writes = SuggestionWrites(tx)
+        plan = changes(proposals, await writes.stored_of(SuggestionKind.PEER, keys), version)
+        rows = {p.pair_key: p for p in plan.create + plan.update}
+
+        def written(items: list[Proposal]) -> list[ProposalWrite]:
+            return [{**rows[p.pair_key].as_row(), "digest": plan.digests[p.pair_key]} for p in items]
+
+        created = await writes.create(SuggestionKind.PEER, "Association", written(plan.create), version)
+        await tell_new(tx, SuggestionKind.PEER, created)
+        updated = await writes.rescore(SuggestionKind.PEER, written(plan.update), version) if plan.update else 0
+        dropped = await writes.delete_unanswered(SuggestionKind.PEER, plan.delete) if plan.delete else 0
+        return {"created": len(created), "updated": updated, "dropped": dropped, "unchanged": plan.unchanged}
+
+    return await db.write(work)

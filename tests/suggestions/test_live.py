@@ -1,0 +1,81 @@
+"""Live peer suggestions against the database: changes applied one by one leave what a full run with the same model
+writes, and a change applied twice writes nothing the second time."""
+
+from typing import Any
+
+from network.kit.database import Database
+from network.suggestions import live
+from network.suggestions.live import LiveHolder, LiveState
+from network.suggestions.recompute import recompute_all
+from tests.suggestions.conftest import cypher
+from tests.suggestions.helpers import crowd, import_parties, peer, snapshot
+from tests.support.cleanup import Slugs
+
+
+async def _id(db: Database, slug: str) -> str:
+    return str((await cypher(db, "MATCH (n:Association {slug: $slug}) RETURN n.id AS id", slug=slug))[0]["id"])
+
+
+async def _apply(db: Database, state: LiveState, *ids: str) -> live.LiveCounts:
+    return await live.apply(db, state, list(ids))
+
+
+async def _full_run_writes_nothing(db: Database) -> None:
+    before = await snapshot(db)
+    counts = await recompute_all(db)
+    assert (counts.created, counts.updated, counts.dropped) == (0, 0, 0), counts
+    assert await snapshot(db) == before
+
+
+async def test_changes_applied_live_leave_what_a_full_run_writes(db: Database, slugs: Slugs) -> None:
+    a, b, c, d = (slugs(x) for x in "abcd")
+    await import_parties(db, [peer(a), peer(b), peer(c, district="mitte"), peer(d, fields=["sport"]), *crowd(slugs)])
+    holder = LiveHolder()
+    await recompute_all(db, live=holder, refit=True)  # statistics frozen from this test's parties
+    assert holder.state is not None
+    state = holder.state
+
+    # c takes up a niche tool a and d use too: lists gain and lose it
+    for slug in (a, d):
+        await cypher(
+            db,
+            "MATCH (n:Association {slug: $slug}), (t:Tool {slug: 'pretix'}) "
+            "MERGE (n)-[:USES {proficiency: 'EXPERT'}]->(t)",
+            slug=slug,
+        )
+    counts = await _apply(db, state, await _id(db, a), await _id(db, d))
+    assert counts.associations == 2 and counts.created + counts.updated > 0
+    await _full_run_writes_nothing(db)
+
+    again = await _apply(db, state, await _id(db, a), await _id(db, d))  # delivered twice: nothing more to write
+    assert (again.created, again.updated, again.dropped) == (0, 0, 0)
+
+    # a new association, then one deleted
+    e = slugs("e")
+    await import_parties(db, [peer(e, tools=[{"tool": "pretix", "proficiency": "BEGINNER"}])])
+    counts = await _apply(db, state, await _id(db, e))
+    assert counts.associations == 1 and counts.created > 0
+    await _full_run_writes_nothing(db)
+    gone = await _id(db, b)
+    await cypher(db, "MATCH (n:Association {slug: $slug}) DETACH DELETE n", slug=b)
+    counts = await _apply(db, state, gone)
+    assert counts.removed == 1
+    await _full_run_writes_nothing(db)
+
+
+async def test_a_declined_pair_leaves_both_lists_live(db: Database, slugs: Slugs) -> None:
+    a, b, c = slugs("a"), slugs("b"), slugs("c")
+    await import_parties(db, [peer(a), peer(b), peer(c), *crowd(slugs)])
+    holder = LiveHolder()
+    await recompute_all(db, live=holder, refit=True)  # statistics frozen from this test's parties
+    assert holder.state is not None
+    found: list[dict[str, Any]] = await cypher(
+        db,
+        "MATCH (:Association {slug: $a})<-[:FOR|OF]-(s:Suggestion {kind: 'PEER'})-[:FOR|OF]->(:Association {slug: $b}) "
+        "SET s.status = 'DECLINED' RETURN s.id AS id",
+        a=a,
+        b=b,
+    )
+    counts = await _apply(db, holder.state, found[0]["id"])
+    assert counts.pairs == 1
+    await _full_run_writes_nothing(db)
