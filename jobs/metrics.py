@@ -37,6 +37,18 @@ JOB_SECONDS = Histogram(
 REDIS_FAILURES = Counter(
     "network_worker_redis_failures", "Attempts of the worker to reach Redis that failed.", registry=REGISTRY
 )
+LIVE_BATCHES = Counter(
+    "network_live_batches",
+    "Batches of changes the live applier handled: applied to its state, or rebuilt by a full run.",
+    ["how"],
+    registry=REGISTRY,
+)
+LIVE_SECONDS = Histogram(
+    "network_live_batch_seconds",
+    "How long the live applier took per batch of changes, lock wait and writes included.",
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300),
+    registry=REGISTRY,
+)
 # How many of the oldest due queue entries are checked for a running job (arq keeps a job queued while it runs);
 # more than a few workers' `max_jobs` together.
 _SCANNED = 100

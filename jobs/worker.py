@@ -2,6 +2,7 @@
 start-up and closes on shut-down."""
 
 import asyncio
+import contextlib
 import dataclasses
 import time
 from typing import Any
@@ -18,12 +19,14 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from jobs import metrics
 from jobs.backoff import Backoff
+from jobs.live import LiveApplier
 from jobs.observing import observed
 from jobs.tasks import census, events, help, job_runs, mail, reminders, suggestions
 from network.job_runs.service import fail_stale
 from network.kit.database import Database, open_driver
 from network.kit.logging import configure_logging
 from network.settings import Settings
+from network.suggestions.live import LiveHolder
 
 log = structlog.get_logger("jobs.worker")
 # Redis went away (stopped, killed, restarting, unreachable): the worker waits and tries again.
@@ -52,6 +55,10 @@ async def startup(ctx: dict[str, Any]) -> None:
     settings: Settings = ctx["settings"]
     ctx["db"] = db = Database.from_settings(open_driver(settings), settings)
     ctx["metrics"] = metrics.serve(settings)
+    ctx["live"] = holder = LiveHolder()  # the peer lists a full run in this worker kept (network/suggestions/live.py)
+    if ctx.get("apply_live"):
+        applier = LiveApplier(db, ctx["redis"], settings, holder)
+        ctx["live_task"] = asyncio.get_running_loop().create_task(applier.run())
     try:  # runs left RUNNING by a worker that died before this one started
         await fail_stale(db, settings.job_run_stale_s)
     except Exception as error:  # Neo4j away: the sweep's schedule tries again within a minute
@@ -59,6 +66,11 @@ async def startup(ctx: dict[str, Any]) -> None:
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
+    live: asyncio.Task[None] | None = ctx.pop("live_task", None)
+    if live is not None:
+        live.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await live
     served: metrics.MetricsServer | None = ctx.get("metrics")
     if served is not None:
         served.stop()
@@ -170,7 +182,8 @@ def create_worker(settings: Settings, *, burst: bool = False) -> LeasedWorker:
         redis_settings=dataclasses.replace(RedisSettings.from_dsn(settings.redis_url), conn_retries=0),
         on_startup=startup,
         on_shutdown=shutdown,
-        ctx={"settings": settings},
+        # the live applier runs in a long-lived worker, not in one that runs what is queued and returns
+        ctx={"settings": settings, "apply_live": settings.live_suggestions and not burst},
         cron_jobs=[
             _observed(job)
             for job in suggestions.schedules(settings)

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
 
     # Freshness of suggestions (network/suggestions/freshness.py, jobs/tasks/suggestions.py).
     refresh_debounce_s: float = Field(5.0, ge=0, le=3600, description="How long a refresh waits for more changes.")
+    live_suggestions: bool = Field(
+        True, description="The worker applies each change to the peer suggestions as it comes (jobs/live.py)."
+    )
     suggestion_expiry_days: int = Field(30, ge=1, description="Days after which an unanswered suggestion expires.")
     nightly_recompute_hour: int = Field(3, ge=0, le=23, description="Hour of the nightly full recompute.")
     jobs_timezone: str = Field("Europe/Berlin", description="Time zone of the worker's schedules (IANA name).")

@@ -50,7 +50,7 @@ async def _recompute_recorded(
         progress = RunProgress(db, run_id, overall)
         async with freshness.writer_lock(ctx["redis"], kind, lease_s=lease_s, wait_s=LOCK_WAIT_S):
             try:
-                counts = dataclasses.asdict(await recompute_all(db, progress, refit=refit))
+                counts = dataclasses.asdict(await recompute_all(db, progress, refit=refit, live=ctx.get("live")))
             finally:
                 await progress.close()
             if invites:

@@ -41,6 +41,11 @@ from network.kit.global_id import from_global_id
 log = structlog.get_logger(__name__)
 REFRESH = tasks.SUGGESTIONS_REFRESH
 PENDING = "suggestions:refresh:pending"  # ids changed since the last refresh took them
+# Every change, in commit order, for the live applier (jobs/live.py): an entry's `ids` field names what changed
+# (space-separated; none: an expiry run). Trimmed to about CHANGES_KEPT entries: the applier acknowledges entries
+# as it writes them, and one that fell behind this far rebuilds from the graph anyway.
+CHANGES = "suggestions:changes"
+CHANGES_KEPT = 1_000_000
 GENERATION = "suggestions:refresh:generation"
 TAKEN = "suggestions:refresh:taken:"  # + generation: the ids one refresh works on, until it succeeded
 TAKEN_TTL_S = 86_400
@@ -72,6 +77,7 @@ async def parties_changed(redis: ArqRedis, debounce_s: float, changed_ids: Itera
         async with redis.pipeline(transaction=True) as pipe:
             if ids:
                 pipe.sadd(PENDING, *ids)
+            pipe.xadd(CHANGES, {"ids": " ".join(ids)}, maxlen=CHANGES_KEPT, approximate=True)
             pipe.get(GENERATION)
             generation = int((await pipe.execute())[-1] or 0)
         await redis.enqueue_job(

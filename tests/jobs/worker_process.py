@@ -67,6 +67,8 @@ def worker_env(settings: Settings, **extra: str) -> dict[str, str]:
         "LOG_FORMAT": "json",
         "JOB_LEASE_S": str(LEASE_S),
         "JOB_RUN_STALE_S": str(STALE_S),
+        # off unless a test is about it: the applier would rebuild from the whole test graph on its first change
+        "LIVE_SUGGESTIONS": "false",
         **extra,
     }
 

@@ -1,0 +1,148 @@
+"""The live applier: the worker that holds the live lease reads the change feed (a Redis stream) and applies each
+batch of changes to the peer suggestions it keeps in memory (network/suggestions/live.py).
+
+- One holder. The lease is a Redis lock renewed while held; a worker that dies frees it within one lease, and
+  another takes over. Two workers never apply at once, and every write also holds the suggestion writer lock, so
+  a full run (nightly, staff, the debounced refresh) and the applier never interleave.
+- At least once, never lost. Entries are read through a consumer group under one consumer name, and acknowledged
+  only after their writes committed; a new holder reads the unacknowledged ones first. Applying a change reads the
+  graph as it is now, so one applied twice, or after a later one, leaves the same suggestions.
+- Rebuilt when needed. With no state yet (a start, a failure, a new model from the nightly run, a catalogue entry
+  it has not seen), the batch is applied by a full run that keeps its lists: it reads the graph after the
+  batch's changes committed, so it covers them.
+"""
+
+import asyncio
+import contextlib
+import time
+from typing import Any
+
+import structlog
+from redis.asyncio import Redis
+from redis.asyncio.lock import Lock
+from redis.exceptions import LockNotOwnedError, RedisError, ResponseError
+
+from jobs import metrics
+from jobs.backoff import Backoff
+from network.kit import freshness
+from network.kit.database import Database
+from network.peer_model.service import latest
+from network.settings import Settings
+from network.suggestions.live import LiveHolder, Stale, apply
+from network.suggestions.recompute import recompute_all
+
+log = structlog.get_logger("jobs.live")
+STREAM = freshness.CHANGES
+GROUP = CONSUMER = "live"
+LEASE = "suggestions:live:lease"
+HOLDER = "suggestions.live"  # the writer lock's holder name
+BATCH = 1_000  # entries applied together at most
+BLOCK_MS = 1_000  # how long a read waits for a new entry
+
+
+class LiveApplier:
+    def __init__(self, db: Database, redis: Redis, settings: Settings, holder: LiveHolder) -> None:
+        self.db, self.redis, self.settings, self.holder = db, redis, settings, holder
+        self.lease_s = settings.job_lease_s
+        self._lease: Lock = redis.lock(LEASE, timeout=self.lease_s, thread_local=False)
+        self._held = False
+        self.backoff = Backoff(first_s=0.5, max_s=10)
+
+    async def run(self) -> None:
+        """Until cancelled: take the lease when free, then apply batch after batch while it is held."""
+        renewing = asyncio.get_running_loop().create_task(self._renew())
+        try:
+            while True:
+                if not self._held:
+                    try:
+                        self._held = await self._lease.acquire(blocking=False)
+                    except RedisError:
+                        self._held = False
+                    if not self._held:
+                        await asyncio.sleep(self.lease_s / 3)
+                        continue
+                    log.info("live lease taken")
+                try:
+                    await self.step()
+                    self.backoff.reset()
+                except asyncio.CancelledError:
+                    raise
+                except Exception as error:  # Neo4j or Redis away: the entries stay unacknowledged
+                    self.holder.state = None  # it may have moved ahead of what was written: rebuild it
+                    delay = self.backoff.next_delay()
+                    log.warning(
+                        "live batch failed; retrying", error=f"{type(error).__name__}: {error}"[:300], retry_in_s=delay
+                    )
+                    await asyncio.sleep(delay)
+        finally:
+            renewing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewing
+            if self._held:
+                with contextlib.suppress(RedisError, LockNotOwnedError):
+                    await self._lease.release()
+
+    async def _renew(self) -> None:
+        while True:
+            await asyncio.sleep(self.lease_s / 3)
+            if not self._held:
+                continue
+            try:
+                await self._lease.reacquire()
+            except LockNotOwnedError:
+                self._held = False
+                log.error("live lease lost: it ran out before it was renewed")
+            except RedisError as error:
+                log.warning("live lease not renewed", error=f"{type(error).__name__}: {error}"[:200])
+
+    async def step(self, block_ms: int = BLOCK_MS) -> int:
+        """One batch: the unacknowledged entries first, else new ones (waiting up to `block_ms`); returns how many
+        entries it applied."""
+        await self._group()
+        entries = await self._read("0", None) or await self._read(">", block_ms)
+        if not entries:
+            return 0
+        ids: set[str] = set()
+        expiry = False
+        for _, fields in entries:
+            text = _text(fields.get(b"ids", fields.get("ids", b"")))
+            expiry |= not text
+            ids.update(text.split())
+        started = time.perf_counter()
+        async with freshness.writer_lock(self.redis, HOLDER, lease_s=self.lease_s):
+            how = await self._apply(sorted(ids), expiry)
+        await self.redis.xack(STREAM, GROUP, *(entry_id for entry_id, _ in entries))
+        metrics.LIVE_BATCHES.labels(how).inc()
+        metrics.LIVE_SECONDS.observe(time.perf_counter() - started)
+        return len(entries)
+
+    async def _apply(self, ids: list[str], expiry: bool) -> str:
+        """Applies the batch to the state, or rebuilds the state by a full run; says which."""
+        state, model = self.holder.state, await latest(self.db)
+        if state is not None and state.is_for(model):
+            try:
+                if ids:
+                    await apply(self.db, state, ids)
+                if expiry:
+                    await apply(self.db, state, [])
+                return "applied"
+            except Stale as error:
+                log.info("live state cannot apply a change; rebuilding it", reason=str(error)[:200])
+        self.holder.state = None
+        await recompute_all(self.db, live=self.holder)
+        return "rebuilt"
+
+    async def _group(self) -> None:
+        try:
+            await self.redis.xgroup_create(STREAM, GROUP, id="0", mkstream=True)
+        except ResponseError as error:
+            if "BUSYGROUP" not in str(error):
+                raise
+
+    async def _read(self, start: str, block_ms: int | None) -> list[tuple[Any, dict[Any, Any]]]:
+        found = await self.redis.xreadgroup(GROUP, CONSUMER, {STREAM: start}, count=BATCH, block=block_ms)
+        return [entry for _, entries in found or [] for entry in entries if entry[1] is not None]
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
