@@ -129,7 +129,11 @@ class LiveApplier:
             except Stale as error:
                 log.info("live state cannot apply a change; rebuilding it", reason=str(error)[:200])
         self.holder.state = None
-        await recompute_all(self.db, live=self.holder)
+        # a full run writes the mentoring suggestions too: it takes their lock as well (after the peer one, as
+        # every run does)
+        mentoring = freshness.writer_lock(self.redis, HOLDER, lease_s=self.lease_s, name=freshness.MENTORING_LOCK)
+        async with mentoring:
+            await recompute_all(self.db, live=self.holder)
         return "rebuilt"
 
     async def _group(self) -> None:

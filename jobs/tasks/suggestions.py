@@ -4,6 +4,7 @@ Every run that writes suggestions holds the writer lock, so a refresh never inte
 Runs the worker starts itself get a run id derived from their arq job and try, so a job delivered twice is one run.
 """
 
+import contextlib
 import dataclasses
 import uuid
 from typing import Any
@@ -38,19 +39,35 @@ def _run_id(ctx: dict[str, Any]) -> str:
 
 
 async def _recompute_recorded(
-    ctx: dict[str, Any], run_id: str, kind: str, *, invites: bool = False, refit: bool = True, **extra: Any
+    ctx: dict[str, Any],
+    run_id: str,
+    kind: str,
+    *,
+    invites: bool = False,
+    refit: bool = True,
+    peers: bool = True,
+    **extra: Any,
 ) -> dict[str, Any]:
     """The full computation as one recorded run of task `kind`, with progress; `invites` adds every upcoming
     event's invites, `refit` fits the peer weights again (not on a refresh: a profile change must not move every
-    score)."""
+    score), `peers` False leaves the peer suggestions to the live applier (and the peer writer lock to it)."""
     db: Database = ctx["db"]
     lease_s = ctx["settings"].job_lease_s
 
+    def locks() -> contextlib.AbstractAsyncContextManager[Any]:
+        if peers:
+            return freshness.all_writers(ctx["redis"], kind, lease_s=lease_s, wait_s=LOCK_WAIT_S)
+        return freshness.writer_lock(
+            ctx["redis"], kind, lease_s=lease_s, wait_s=LOCK_WAIT_S, name=freshness.MENTORING_LOCK
+        )
+
     async def work() -> dict[str, Any]:
         progress = RunProgress(db, run_id, overall)
-        async with freshness.writer_lock(ctx["redis"], kind, lease_s=lease_s, wait_s=LOCK_WAIT_S):
+        async with locks():
             try:
-                counts = dataclasses.asdict(await recompute_all(db, progress, refit=refit, live=ctx.get("live")))
+                counts = dataclasses.asdict(
+                    await recompute_all(db, progress, refit=refit, live=ctx.get("live"), peers=peers)
+                )
             finally:
                 await progress.close()
             if invites:
@@ -69,13 +86,15 @@ async def recompute(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:
 
 async def refresh(ctx: dict[str, Any], generation: int) -> dict[str, Any]:
     """The debounced refresh after profile changes: exact, because it is the full computation with difference
-    writes (see network/suggestions/freshness.py)."""
+    writes (see network/kit/freshness.py). While the live applier keeps the peer suggestions (`live_suggestions`),
+    only the mentoring ones."""
     changed = await freshness.take_pending(ctx["redis"], generation)
     if not changed:  # an earlier delivery of this generation finished the work
         return {"changed": 0}
     run_id = _run_id(ctx)
     await record(ctx["db"], run_id, REFRESH)
-    counts = await _recompute_recorded(ctx, run_id, REFRESH, refit=False, changed=len(changed))
+    peers = not ctx["settings"].live_suggestions
+    counts = await _recompute_recorded(ctx, run_id, REFRESH, refit=False, peers=peers, changed=len(changed))
     await freshness.done_with(ctx["redis"], generation)
     return counts
 

@@ -27,17 +27,29 @@ async def _writer_lock(settings: Settings) -> AsyncIterator[None]:
     while the command runs, so a command killed midway frees it within JOB_LEASE_S. Without Redis the command
     stops: it could not tell whether a worker is writing suggestions at the same time."""
     async with Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=5) as redis:
-        lock = freshness.writer_lock(redis, HOLDER, lease_s=settings.job_lease_s)
+        # both writer locks, the peer one first, as every full run takes them
+        locks = [
+            freshness.writer_lock(redis, HOLDER, lease_s=settings.job_lease_s, name=name)
+            for name in (freshness.WRITER_LOCK, freshness.MENTORING_LOCK)
+        ]
+        held = []
         try:
-            if not await lock.acquire(blocking=False):
-                click.echo(
-                    "Waiting for the worker's suggestion run (a refresh or recompute) to release the writer "
-                    "lock; Ctrl+C gives up.",
-                    err=True,
-                )
-                if not await lock.acquire():
-                    fail(f"The suggestion writer lock was still held after {lock.wait_s:g} s; nothing was recomputed.")
+            for lock in locks:
+                if not await lock.acquire(blocking=False):
+                    click.echo(
+                        "Waiting for the worker's suggestion run (a refresh, recompute or live change) to release "
+                        "the writer lock; Ctrl+C gives up.",
+                        err=True,
+                    )
+                    if not await lock.acquire():
+                        fail(
+                            f"The suggestion writer lock was still held after {lock.wait_s:g} s; nothing was "
+                            "recomputed."
+                        )
+                held.append(lock)
         except RedisError as error:
+            for lock in held:
+                await lock.release()
             fail(
                 f"Cannot take the suggestion writer lock: Redis at {settings.redis_url} is not reachable ({error}). "
                 "Nothing was recomputed; start Redis (`network stack start`) or set REDIS_URL."
@@ -45,7 +57,8 @@ async def _writer_lock(settings: Settings) -> AsyncIterator[None]:
         try:
             yield
         finally:
-            await lock.release()
+            for lock in reversed(held):
+                await lock.release()
 
 
 @click.command("match")

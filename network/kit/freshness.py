@@ -24,7 +24,7 @@ import asyncio
 import contextlib
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 import structlog
@@ -49,8 +49,12 @@ CHANGES_KEPT = 1_000_000
 GENERATION = "suggestions:refresh:generation"
 TAKEN = "suggestions:refresh:taken:"  # + generation: the ids one refresh works on, until it succeeded
 TAKEN_TTL_S = 86_400
-WRITER_LOCK = "suggestions:writer"  # one run writes suggestions at a time: refreshes and full recomputes
-WRITER_HOLDER = "suggestions:writer:holder"  # who holds the lock and since when, for operators (JSON)
+# One writer of peer suggestions at a time (full runs, the live applier), and one of mentoring suggestions (full
+# runs, the refresh); a run that writes both takes WRITER_LOCK first, so two runs never wait for each other's.
+WRITER_LOCK = "suggestions:writer"
+MENTORING_LOCK = "suggestions:writer:mentoring"
+HOLDER_SUFFIX = ":holder"  # + a lock's name: who holds it and since when, for operators (JSON)
+WRITER_HOLDER = WRITER_LOCK + HOLDER_SUFFIX
 # The lock is a lease (JOB_LEASE_S) renewed while its holder works, so a holder that dies frees it within one lease.
 # How long a run waits for the one before it (a full recompute at 100k associations takes minutes).
 WRITER_LOCK_WAIT_S = 3600.0
@@ -128,10 +132,12 @@ class WriterLock:
         *,
         lease_s: float,
         wait_s: float = WRITER_LOCK_WAIT_S,
+        name: str = WRITER_LOCK,
     ) -> None:
         self.redis, self.holder, self.lease_s, self.wait_s = redis, holder, lease_s, wait_s
+        self.record = name + HOLDER_SUFFIX
         # thread_local=False: the renewal task must see the token the acquiring task stored
-        self._lock: Lock = redis.lock(WRITER_LOCK, timeout=lease_s, blocking_timeout=wait_s, thread_local=False)
+        self._lock: Lock = redis.lock(name, timeout=lease_s, blocking_timeout=wait_s, thread_local=False)
         self._renewal: asyncio.Task[None] | None = None
         self.lost = False  # the lease ran out while held (the renewals could not reach Redis in time)
 
@@ -139,7 +145,7 @@ class WriterLock:
         if not await self._lock.acquire(blocking=blocking):
             return False
         await self.redis.set(
-            WRITER_HOLDER, json.dumps({"holder": self.holder, "since": time.time()}), px=int(self.lease_s * 1000)
+            self.record, json.dumps({"holder": self.holder, "since": time.time()}), px=int(self.lease_s * 1000)
         )
         self._renewal = asyncio.get_running_loop().create_task(self._renew())
         return True
@@ -149,7 +155,7 @@ class WriterLock:
             await asyncio.sleep(self.lease_s / 3)
             try:
                 await self._lock.reacquire()
-                await self.redis.pexpire(WRITER_HOLDER, int(self.lease_s * 1000))
+                await self.redis.pexpire(self.record, int(self.lease_s * 1000))
             except LockNotOwnedError:
                 self.lost = True
                 log.error("suggestion writer lock lost: its lease ran out before it was renewed", holder=self.holder)
@@ -165,7 +171,7 @@ class WriterLock:
             self._renewal = None
         try:
             if await self._lock.owned():  # the record goes first: the next holder writes its own after taking the lock
-                await self.redis.delete(WRITER_HOLDER)
+                await self.redis.delete(self.record)
             await self._lock.release()
         except LockNotOwnedError:  # expired meanwhile: another run may hold it now, so its record stays
             log.warning("suggestion writer lock had expired before its release", holder=self.holder)
@@ -181,9 +187,24 @@ class WriterLock:
         await self.release()
 
 
-def writer_lock(redis: Redis, holder: str, *, lease_s: float, wait_s: float = WRITER_LOCK_WAIT_S) -> WriterLock:
-    """Held by whatever writes suggestions (the worker's runs, `network match`)."""
-    return WriterLock(redis, holder, lease_s=lease_s, wait_s=wait_s)
+def writer_lock(
+    redis: Redis, holder: str, *, lease_s: float, wait_s: float = WRITER_LOCK_WAIT_S, name: str = WRITER_LOCK
+) -> WriterLock:
+    """Held by whatever writes peer suggestions (full runs, the live applier), or with `name` MENTORING_LOCK
+    mentoring ones (full runs, the refresh)."""
+    return WriterLock(redis, holder, lease_s=lease_s, wait_s=wait_s, name=name)
+
+
+@contextlib.asynccontextmanager
+async def all_writers(
+    redis: Redis, holder: str, *, lease_s: float, wait_s: float = WRITER_LOCK_WAIT_S
+) -> AsyncIterator[None]:
+    """Both writer locks, in their order: what a full run holds."""
+    async with (
+        writer_lock(redis, holder, lease_s=lease_s, wait_s=wait_s),
+        writer_lock(redis, holder, lease_s=lease_s, wait_s=wait_s, name=MENTORING_LOCK),
+    ):
+        yield
 
 
 def holder_of(record: bytes | str | None, now: float) -> tuple[str, float]:

@@ -21,7 +21,7 @@ from network.suggestions.live import LiveHolder, all_proposals, build_state
 from network.suggestions.loading import load_matching_data
 from network.suggestions.models import SuggestionKind
 from network.suggestions.proposals.mentoring import mentoring_proposals
-from network.suggestions.writing import Progress, stored_suggestions, write_changes
+from network.suggestions.writing import Progress, Written, stored_suggestions, write_changes
 
 T = TypeVar("T")
 # Share of a run's time each stage takes (a rerun at 100k associations), for one progress figure from 0 to 1.
@@ -38,7 +38,7 @@ class RecomputeCounts:
     updated: int
     dropped: int
     unchanged: int
-    peer_weights: int  # the version of the peer weights the run used
+    peer_weights: int  # the version of the peer weights the run used (0: a run of mentoring suggestions only)
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
 
 
@@ -73,13 +73,19 @@ def _one_blas_thread(score: Callable[..., T], *args: Any) -> T:
 
 
 async def recompute_all(
-    db: Database, progress: Progress = _quiet, *, refit: bool = False, live: LiveHolder | None = None
+    db: Database,
+    progress: Progress = _quiet,
+    *,
+    refit: bool = False,
+    live: LiveHolder | None = None,
+    peers: bool = True,
 ) -> RecomputeCounts:
     """Recomputes every peer and mentoring suggestion and writes the difference; returns counts and timings.
 
     `refit`: fit the peer weights again to the profiles and answers and freeze new statistics (the nightly run,
     `network match`, a recompute staff start); otherwise the latest version stays (network/peer_model). `live`: keeps
-    the run's peer lists there once they are written, for the changes that follow (live.py).
+    the run's peer lists there once they are written, for the changes that follow (live.py). Without `peers` only
+    the mentoring suggestions are computed (the refresh, while the live applier keeps the peer ones).
 
     What is stored is read while the parties load and the core scores: that read is mostly the database's work,
     so it overlaps with ours. Scoring runs in a thread, which keeps the event loop (and with it that read, and a
@@ -87,18 +93,20 @@ async def recompute_all(
     clock = _Stopwatch()
     progress("load", 0, 1)
     async with asyncio.TaskGroup() as group:
-        stored_peer = group.create_task(stored_suggestions(db, SuggestionKind.PEER))
+        stored_peer = group.create_task(stored_suggestions(db, SuggestionKind.PEER)) if peers else None
         stored_mentoring = group.create_task(stored_suggestions(db, SuggestionKind.MENTORING))
         data = await load_matching_data(db)
         progress("load", 1, 1)
         clock.lap("load")
         assocs, vols = data.associations, data.volunteers
-        model = await model_for_run(db, assocs, tables.district_map(), data.peer_answers, refit=refit)
-        clock.lap("peer_weights")
-        state = await asyncio.to_thread(build_state, assocs, data.peer_excluded, model)
-        peers = await asyncio.to_thread(_one_blas_thread, all_proposals, state)
+        state, proposals = None, []
+        if peers:
+            model = await model_for_run(db, assocs, tables.district_map(), data.peer_answers, refit=refit)
+            clock.lap("peer_weights")
+            state = await asyncio.to_thread(build_state, assocs, data.peer_excluded, model)
+            proposals = await asyncio.to_thread(_one_blas_thread, all_proposals, state)
+            clock.lap("score_peers")
         progress("score", 1, 2)
-        clock.lap("score_peers")
         mentoring = (
             []
             if not (assocs.n and vols.m)
@@ -109,25 +117,33 @@ async def recompute_all(
         progress("score", 2, 2)
         clock.lap("score_mentoring")
     clock.lap("read_stored")  # what the stored read took beyond scoring
-    peer_written = await write_changes(
-        db, SuggestionKind.PEER, "Association", peers, model.algorithm_version, progress, stored_peer.result()
-    )
-    clock.lap("write_peer")
+    peer_written = Written(0, 0, 0, 0)
+    if state is not None and stored_peer is not None:
+        peer_written = await write_changes(
+            db,
+            SuggestionKind.PEER,
+            "Association",
+            proposals,
+            state.model.algorithm_version,
+            progress,
+            stored_peer.result(),
+        )
+        clock.lap("write_peer")
     mentor_written = await write_changes(
         db, SuggestionKind.MENTORING, "Volunteer", mentoring, ALGORITHM_VERSION, progress, stored_mentoring.result()
     )
     clock.lap("write_mentoring")
-    if live is not None:
+    if live is not None and state is not None:
         live.state = state
     return RecomputeCounts(
         associations=assocs.n,
         volunteers=vols.m,
-        peer=len(peers),
+        peer=len(proposals),
         mentoring=len(mentoring),
         created=peer_written.created + mentor_written.created,
         updated=peer_written.updated + mentor_written.updated,
         dropped=peer_written.dropped + mentor_written.dropped,
         unchanged=peer_written.unchanged + mentor_written.unchanged,
-        peer_weights=model.version,
+        peer_weights=state.model.version if state is not None else 0,
         seconds=clock.seconds,
     )

@@ -100,13 +100,14 @@ async def snapshot(db: Database) -> list[tuple[Any, ...]]:
 
 
 async def forget_refreshes(redis: Redis) -> None:
-    """A clean slate for refresh tests: no pending changes, no queued refresh left by an earlier test."""
+    """A clean slate for refresh tests: no pending changes, no queued refresh left by an earlier test, an empty
+    change feed."""
     queued = [job.decode() for job in await redis.zrange(default_queue_name, 0, -1)]
     stale = [job for job in queued if job.startswith(f"{freshness.REFRESH}:")]
     if stale:
         await redis.zrem(default_queue_name, *stale)
         await redis.delete(*(job_key_prefix + job for job in stale))
-    await redis.delete(freshness.PENDING)
+    await redis.delete(freshness.PENDING, freshness.CHANGES)
 
 
 async def queued_refreshes(redis: Redis) -> list[str]:

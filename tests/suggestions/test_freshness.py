@@ -1,4 +1,5 @@
-"""Freshness: profile changes over HTTP enqueue one debounced refresh after commit, and it equals a full recompute."""
+"""Freshness: profile changes over HTTP enqueue one debounced refresh after commit and feed the live applier; the two
+together leave what a full recompute writes."""
 
 import asyncio
 from collections.abc import AsyncIterator
@@ -9,12 +10,14 @@ import pytest
 import strawberry
 from arq.connections import ArqRedis
 
+from jobs.live import LiveApplier
 from network.app import open_queue
 from network.job_runs import service as job_runs
 from network.kit import freshness
 from network.kit.authorisation import Role
 from network.kit.database import Database
 from network.settings import Settings
+from network.suggestions.live import LiveHolder
 from network.suggestions.recompute import recompute_all
 from tests.suggestions.conftest import cypher
 from tests.suggestions.helpers import (
@@ -73,7 +76,7 @@ async def post(client: httpx.AsyncClient, query: str, account: TestAccount, **va
 
 
 @pytest.mark.timeout(300)  # an HTTP server, a worker and three recomputes: end to end on a busy machine
-async def test_a_refresh_after_profile_changes_equals_a_full_recompute(
+async def test_the_live_applier_and_a_refresh_after_profile_changes_equal_a_full_recompute(
     db: Database, slugs: Slugs, accounts: Accounts, fast: Settings, clean_queue: ArqRedis
 ) -> None:
     a1, a2, a3, a4 = (slugs(f"a{i}") for i in range(1, 5))
@@ -89,7 +92,8 @@ async def test_a_refresh_after_profile_changes_equals_a_full_recompute(
         ],
         [volunteer(v1, maxMentees=1), volunteer(v2, skills=[{"skill": GDPR, "level": 7}])],
     )
-    await recompute_all(db)
+    holder = LiveHolder()
+    await recompute_all(db, live=holder)
     await forget_refreshes(clean_queue)
     before = await snapshot(db)
     owner = await accounts.make(Role.MEMBER)
@@ -116,7 +120,9 @@ async def test_a_refresh_after_profile_changes_equals_a_full_recompute(
                 client, VOLUNTEER, helper, slug=v1, input={"maxMentees": 2, "remote": False, "district": "pankow"}
             )
     assert len(await queued_refreshes(clean_queue)) == 1  # four changes, one refresh
-    await run_worker(fast)
+    assert await LiveApplier(db, clean_queue, fast, holder).step(block_ms=10) == 4  # the peer lists, live
+    assert (await snapshot(db)) != before
+    await run_worker(fast)  # the refresh: mentoring
 
     refreshed = await snapshot(db)
     assert refreshed != before  # the changes moved scores, reasons or pairs
@@ -164,15 +170,8 @@ async def test_two_quick_mutations_make_one_refresh_job_and_its_run_is_recorded(
     assert runs, "the refresh recorded no job run"
     run = await job_runs.get(db, runs[0]["id"])
     assert run is not None and run["status"] == "SUCCEEDED" and run["progress"] == 1.0
-    assert set(run["counts"]["seconds"]) == {
-        "load",
-        "peer_weights",
-        "score_peers",
-        "score_mentoring",
-        "read_stored",
-        "write_peer",
-        "write_mentoring",
-    }
+    # the mentoring suggestions only: the live applier keeps the peer ones
+    assert set(run["counts"]["seconds"]) == {"load", "score_mentoring", "read_stored", "write_mentoring"}
     # a change after the refresh started belongs to the next generation: a new job, not a refused duplicate
     await quick(UPDATE, owner, slug=a, input={"members": 14})
     assert len(await queued_refreshes(clean_queue)) == 1 and await queued_refreshes(clean_queue) != jobs
