@@ -14,6 +14,7 @@ batch of changes to the peer suggestions it keeps in memory (network/suggestions
 
 import asyncio
 import contextlib
+import json
 import time
 from typing import Any
 
@@ -35,6 +36,8 @@ log = structlog.get_logger("jobs.live")
 STREAM = freshness.CHANGES
 GROUP = CONSUMER = "live"
 LEASE = "suggestions:live:lease"
+# What the holder's state was built from and when (JSON), while it holds one: for operators and the benchmark
+STATE = "suggestions:live:state"
 HOLDER = "suggestions.live"  # the writer lock's holder name
 BATCH = 1_000  # entries applied together at most
 BLOCK_MS = 1_000  # how long a read waits for a new entry
@@ -80,6 +83,7 @@ class LiveApplier:
                 await renewing
             if self._held:
                 with contextlib.suppress(RedisError, LockNotOwnedError):
+                    await self.redis.delete(STATE)
                     await self._lease.release()
 
     async def _renew(self) -> None:
@@ -97,8 +101,13 @@ class LiveApplier:
 
     async def step(self, block_ms: int = BLOCK_MS) -> int:
         """One batch: the unacknowledged entries first, else new ones (waiting up to `block_ms`); returns how many
-        entries it applied."""
+        entries it applied. Without a state (the first step of a holder, or after a failure) it builds one first,
+        so the first change after a start does not wait for a whole run."""
         await self._group()
+        if self.holder.state is None:
+            async with freshness.writer_lock(self.redis, HOLDER, lease_s=self.lease_s):
+                await self._rebuild()
+            metrics.LIVE_BATCHES.labels("rebuilt").inc()
         entries = await self._read("0", None) or await self._read(">", block_ms)
         if not entries:
             return 0
@@ -128,13 +137,24 @@ class LiveApplier:
                 return "applied"
             except Stale as error:
                 log.info("live state cannot apply a change; rebuilding it", reason=str(error)[:200])
-        self.holder.state = None
+        await self._rebuild()
+        return "rebuilt"
+
+    async def _rebuild(self) -> None:
+        """A full run that keeps its lists (the caller holds the peer writer lock); a failure leaves the old state
+        to `run`, which drops it."""
+        await self.redis.delete(STATE)
+        started = time.time()
         # a full run writes the mentoring suggestions too: it takes their lock as well (after the peer one, as
         # every run does)
         mentoring = freshness.writer_lock(self.redis, HOLDER, lease_s=self.lease_s, name=freshness.MENTORING_LOCK)
         async with mentoring:
-            await recompute_all(self.db, live=self.holder)
-        return "rebuilt"
+            counts = await recompute_all(self.db, live=self.holder)
+        state = self.holder.state
+        if state is not None:
+            built = {"peerWeights": state.model.version, "associations": counts.associations, "builtAt": time.time()}
+            await self.redis.set(STATE, json.dumps(built))
+        log.info("live state built", associations=counts.associations, seconds=round(time.time() - started, 1))
 
     async def _group(self) -> None:
         try:
