@@ -70,11 +70,23 @@ def run_options(func: Callable[..., Any]) -> Callable[..., Any]:
             ),
             click.option("--quick", is_flag=True, help="Short durations and few samples: a smoke run, not figures."),
             click.option(
-                "--freshness-samples",
+                "--live-samples",
                 type=click.IntRange(0),
                 default=None,
-                help="Mutations timed to fresh suggestions at the largest scale; 0 skips [default: 10, 3 with "
-                "--quick].",
+                help="Changes timed one by one from the mutation's response to fresh suggestions, kinds in turn, at "
+                "each scale; 0 skips the live measurement [default: 56, 7 with --quick].",
+            ),
+            click.option(
+                "--live-rate",
+                type=click.FloatRange(0),
+                default=None,
+                help="Changes a second of the sustained load; 0 skips it [default: 200, 10 with --quick].",
+            ),
+            click.option(
+                "--live-seconds",
+                type=click.FloatRange(0),
+                default=None,
+                help="How long the sustained load lasts [default: 60, 3 with --quick].",
             ),
             click.option(
                 "--output",
@@ -137,13 +149,20 @@ def execute(
     repetitions: int | None,
     quick: bool,
     output: Path | None,
-    freshness_samples: int | None,
+    live_samples: int | None,
+    live_rate: float | None,
+    live_seconds: float | None,
 ) -> None:
+    default_rate, default_seconds = (10.0, 3.0) if quick else (200.0, 60.0)
     options = RunOptions(
         scales=scales,
         seed=seed,
         quick=quick,
-        freshness_samples=freshness_samples,
+        live_samples=live_samples,
+        live_load=(
+            default_rate if live_rate is None else live_rate,
+            default_seconds if live_seconds is None else live_seconds,
+        ),
         repetitions=repetitions if repetitions is not None else 1 if quick else 3,
     )
     output = output or _default_output()

@@ -50,10 +50,10 @@ async def with_db(work: Callable[[Database], Any]) -> Any:
         await driver.close()
 
 
-async def recompute(db: Database) -> dict[str, Any]:
+async def recompute(db: Database, refit: bool = True) -> dict[str, Any]:
     baseline = peak_rss_mb()
     started = time.perf_counter()
-    counts = await recompute_all(db, refit=True)  # as the nightly run, which refits the peer weights
+    counts = await recompute_all(db, refit=refit)  # refit: as the nightly run, which refits the peer weights
     return {
         "wall_s": time.perf_counter() - started,
         "peak_rss_mb": peak_rss_mb(),
@@ -64,6 +64,7 @@ async def recompute(db: Database) -> dict[str, Any]:
         "mentoring": counts.mentoring,
         "seconds": counts.seconds,
         "writes": {"created": counts.created, "updated": counts.updated, "dropped": counts.dropped},
+        "peer_writes": counts.peer_writes,
         # transactions the driver ran again (deadlocks between the write lanes among them), and batches that still
         # lost and were written again alone (suggestions/writing.py)
         "retries": REGISTRY.get_sample_value("network_database_retries_total") or 0,
@@ -110,9 +111,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mode", choices=["recompute", "similarity"])
     parser.add_argument("--repetitions", type=int, default=3)
+    parser.add_argument("--same-model", action="store_true", help="Recompute with the weights and statistics in use.")
     args = parser.parse_args(argv)
     if args.mode == "recompute":
-        found = asyncio.run(with_db(recompute))
+        found = asyncio.run(with_db(lambda db: recompute(db, refit=not args.same_model)))
     else:
         found = similarity(asyncio.run(with_db(association_table)), args.repetitions)
     found["peak_rss_mb"] = peak_rss_mb()

@@ -1,5 +1,7 @@
 """Matching at scale: the full recompute's wall time and peak memory (first run and rerun), the peer similarity step
-against a plain scipy product on the same table, and the time from a profile mutation to fresh suggestions.
+against a plain scipy product on the same table, and live suggestions: the time from a profile mutation's response
+to fresh suggestions over GraphQL, a sustained load, and whether a full run with the same model still finds anything
+to change afterwards (bench/live.py).
 """
 
 import statistics
@@ -9,8 +11,8 @@ from typing import Any
 
 from bench.child import run_child
 from bench.data import dataset_file
-from bench.freshness import Freshness, measure_freshness, refresh_available
 from bench.import_suite import run_import
+from bench.live import KINDS, LiveFigures, measure_live
 from bench.machine import neo4j_server
 from bench.options import Progress, RunOptions, quiet, scale_label
 from bench.plots import line_plot
@@ -27,13 +29,13 @@ class ScaleRuns:
     first: dict[str, Any]
     reruns: list[dict[str, Any]]
     similarity: dict[str, Any]
+    live: LiveFigures | None = None
+    after_live: dict[str, Any] | None = None  # a full run with the same model after the live changes
 
 
 @dataclass
 class MatchingFigures:
     scales: list[ScaleRuns] = field(default_factory=list)
-    freshness: Freshness | None = None
-    freshness_note: str = ""
     neo4j_server: str = ""
 
 
@@ -53,32 +55,15 @@ def _measure_scale(
     return ScaleRuns(associations, first, reruns, similarity)
 
 
-def _freshness(
-    settings: Settings, file: Path, options: RunOptions, progress: Progress, figures: MatchingFigures
-) -> None:
-    if not refresh_available():
-        figures.freshness_note = (
-            "Mutation to fresh suggestions: not available. This build's worker has no "
-            "`suggestions.refresh` task, so a profile change refreshes nothing until the next "
-            "full recompute; the measurement runs as soon as the task exists."
-        )
-        return
-    samples, timeout_s = (3, 60.0) if options.quick else (10, 180.0)
-    if options.freshness_samples is not None:
-        samples = options.freshness_samples
+def _live(settings: Settings, file: Path, runs: ScaleRuns, options: RunOptions, progress: Progress) -> None:
+    samples = options.live_samples if options.live_samples is not None else 7 if options.quick else 8 * len(KINDS)
     if samples == 0:
-        figures.freshness_note = "Mutation to fresh suggestions: skipped (`--freshness-samples 0`)."
         return
-    timeout_s *= max(1.0, options.largest / 10_000)  # a refresh reads every party: it grows with the data
-    figures.freshness = measure_freshness(settings, file, samples, timeout_s, options.seed, progress)
-    figures.freshness_note = (
-        f"Mutation to fresh suggestions: {samples} `updateAssociation` calls (a new district) over HTTP, one after "
-        "the other, with `network api` and `network worker` running; timed from sending the mutation until one of "
-        "the association's peer suggestions has a `computedAt` after it, polled every 50 ms through the driver "
-        f"(gives up after {timeout_s:.0f} s). It includes the refresh's debounce, {settings.refresh_debounce_s:g} s "
-        "(`REFRESH_DEBOUNCE_S`). A refresh rewrites only the pairs whose score or reasons changed; a new district "
-        "changes the district points of the association's pairs, so some of its suggestions are rewritten."
-    )
+    load = options.live_load or ((10.0, 3.0) if options.quick else (200.0, 60.0))
+    runs.live = measure_live(settings, file, runs.associations, samples, load, options.seed, progress)
+    progress("live: full run after", 0, 1)
+    runs.after_live = run_child(settings, "recompute", "--same-model")
+    progress("live: full run after", 1, 1)
 
 
 def measure(settings: Settings, data_folder: Path, options: RunOptions, progress: Progress) -> MatchingFigures:
@@ -89,9 +74,9 @@ def measure(settings: Settings, data_folder: Path, options: RunOptions, progress
         started = fresh(settings)
         try:
             figures.neo4j_server = neo4j_server(settings)
-            figures.scales.append(_measure_scale(settings, file, associations, options, progress, step))
-            if associations == options.largest:
-                _freshness(settings, file, options, progress, figures)
+            runs = _measure_scale(settings, file, associations, options, progress, step)
+            _live(settings, file, runs, options, progress)
+            figures.scales.append(runs)
         finally:
             stack.down(settings, started)
     return figures
@@ -213,23 +198,75 @@ def similarity_table(figures: MatchingFigures) -> Table:
     )
 
 
-def freshness_table(found: Freshness) -> Table:
-    seconds = found.seconds
-    p95 = Summary.of(seconds).p95_ms / 1000 if len(seconds) > 1 else None  # a percentile needs two points
+def _seconds_row(label: list[Any], seconds: list[float]) -> list[Any]:
+    summary = Summary.of(seconds) if len(seconds) > 1 else None  # a percentile needs two points
+    return [
+        *label,
+        len(seconds),
+        statistics.median(seconds) if seconds else None,
+        summary.p95_ms / 1000 if summary else None,
+        max(seconds, default=None),
+    ]
+
+
+def live_table(figures: MatchingFigures) -> Table:
+    rows = []
+    for s in figures.scales:
+        if s.live is None:
+            continue
+        every = [second for kind in KINDS for second in s.live.seconds.get(kind, [])]
+        rows.append(_seconds_row([scale_label(s.associations), "all", s.live.timed_out], every))
+        rows += [_seconds_row([scale_label(s.associations), kind, ""], s.live.seconds.get(kind, [])) for kind in KINDS]
     return Table(
-        "Profile mutation to fresh peer suggestions (API and worker running)",
-        ["mutations", "fresh in time", "timed out", "median s", "p95 s", "min s", "max s"],
-        [
+        "Live changes: a mutation's response to its fresh peer suggestions over GraphQL (API and worker running)",
+        ["scale", "change", "timed out", "changes", "median s", "p95 s", "max s"],
+        rows,
+    )
+
+
+def live_load_table(figures: MatchingFigures) -> Table:
+    rows = []
+    for s in figures.scales:
+        if s.live is None or not s.live.load:
+            continue
+        load = s.live.load
+        backlog = [count for _, count in load["backlog"]]
+        half = len(backlog) // 2
+        rows.append(
             [
-                len(seconds) + found.timed_out,
-                len(seconds),
-                found.timed_out,
-                statistics.median(seconds) if seconds else None,
-                p95,
-                min(seconds, default=None),
-                max(seconds, default=None),
+                scale_label(s.associations),
+                load["rate"],
+                load["seconds"],
+                load["sent"],
+                load["failed"],
+                load["achieved_rate"],
+                max(backlog[:half], default=None),
+                max(backlog[half:], default=None),
+                load["drain_s"],
+                s.live.build_s,
+                s.live.worker_rss_mb,
+                s.live.worker_rss_after_mb,
+                (s.after_live or {}).get("peer_writes"),
             ]
+        )
+    return Table(
+        "Live changes under a sustained load, and the applier's state",
+        [
+            "scale",
+            "changes/s asked",
+            "seconds",
+            "sent",
+            "failed",
+            "changes/s sent",
+            "backlog max 1st half",
+            "backlog max 2nd half",
+            "drain s",
+            "state build s",
+            "worker RSS MB",
+            "worker RSS after MB",
+            "peer writes of a full run after",
         ],
+        rows,
     )
 
 
@@ -294,6 +331,19 @@ NOTES = [
 ]
 
 
+LIVE_NOTE = (
+    "Live changes run after the recompute runs of each scale, with `network api` and `network worker` started on the "
+    "same graph: first the worker's live state is built (a full run that keeps its lists), then changes one after "
+    "the other, the kinds in turn (a tool added or removed, a new district, new fields and target groups, new "
+    "considered tools, a new association, one deleted), each timed from the mutation's response until the applier "
+    "has acknowledged the change feed up to it (its writes committed) and one GraphQL read of the association's "
+    "peer suggestions returned. The sustained load sends tool and district changes on a fixed schedule whatever the "
+    "answers take; the backlog is the changes not yet acknowledged, sampled every second; drain is the time from "
+    "the last change sent until all were applied. Afterwards a full run with the same model (weights and frozen "
+    "statistics) counts the peer suggestions it would still write: 0 means the live lists were exact."
+)
+
+
 def run_matching_suite(
     settings: Settings, data_folder: Path, results_dir: Path, options: RunOptions, progress: Progress = quiet
 ) -> SuiteResult:
@@ -304,12 +354,11 @@ def run_matching_suite(
         plots=plots(figures, results_dir),
         notes=list(NOTES),
     )
-    if figures.freshness is not None:
-        result.tables.append(freshness_table(figures.freshness))
-    result.notes.append(figures.freshness_note)
+    if any(s.live is not None for s in figures.scales):
+        result.tables += [live_table(figures), live_load_table(figures)]
+        result.notes.append(LIVE_NOTE)
     result.raw = {
-        "scales": [vars(s) for s in figures.scales],
-        "freshness": vars(figures.freshness) if figures.freshness else "not available",
+        "scales": [{**vars(s), "live": vars(s.live) if s.live else None} for s in figures.scales],
         "neo4j_server": figures.neo4j_server,
     }
     return result

@@ -33,15 +33,20 @@ class RunOptions:
     seed: int = 42
     repetitions: int = 3  # timed repetitions per measurement, after the warm-up where one applies
     quick: bool = False  # short durations and few samples: a smoke run, not figures to publish
-    freshness_samples: int | None = None  # mutations timed to fresh suggestions; None: 10 (3 with quick), 0 skips
+    live_samples: int | None = None  # changes timed one by one to fresh suggestions; None: 56 (7 with quick), 0 skips
+    live_load: tuple[float, float] | None = (
+        None  # (changes a second, seconds) sustained; None: 200 for 60 (quick: 10, 3)
+    )
 
     def __post_init__(self) -> None:
         if not self.scales:
             raise ValueError("scales: give at least one scale")
         if self.repetitions < 1:
             raise ValueError(f"repetitions must be at least 1, got {self.repetitions}")
-        if self.freshness_samples is not None and self.freshness_samples < 0:
-            raise ValueError(f"freshness_samples must not be negative, got {self.freshness_samples}")
+        if self.live_samples is not None and self.live_samples < 0:
+            raise ValueError(f"live_samples must not be negative, got {self.live_samples}")
+        if self.live_load is not None and min(self.live_load) < 0:
+            raise ValueError(f"live_load must not be negative, got {self.live_load}")
 
     @property
     def largest(self) -> int:

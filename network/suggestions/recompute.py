@@ -38,6 +38,7 @@ class RecomputeCounts:
     updated: int
     dropped: int
     unchanged: int
+    peer_writes: int  # of the writes above, those of peer suggestions
     peer_weights: int  # the version of the peer weights the run used (0: a run of mentoring suggestions only)
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
 
@@ -144,6 +145,7 @@ async def recompute_all(
         updated=peer_written.updated + mentor_written.updated,
         dropped=peer_written.dropped + mentor_written.dropped,
         unchanged=peer_written.unchanged + mentor_written.unchanged,
+        peer_writes=peer_written.created + peer_written.updated + peer_written.dropped,
         peer_weights=state.model.version if state is not None else 0,
         seconds=clock.seconds,
     )

@@ -33,7 +33,14 @@ def test_bench_run_quick_writes_report_json_and_plots(
     assert "## API suite" not in report
     data = json.loads((output / "results.json").read_text())
     assert [s["name"] for s in data["suites"]] == ["matching", "import"]
-    assert data["options"] == {"scales": [TINY], "seed": 42, "repetitions": 1, "quick": True, "freshness_samples": None}
+    assert data["options"] == {
+        "scales": [TINY],
+        "seed": 42,
+        "repetitions": 1,
+        "quick": True,
+        "live_samples": None,
+        "live_load": [10.0, 3.0],
+    }
     plots = {p for s in data["suites"] for p in s["plots"]}
     assert plots == {p.name for p in output.glob("*.png")} and len(plots) == 4
     assert all(f"]({p})" in report for p in plots)

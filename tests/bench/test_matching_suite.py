@@ -1,5 +1,5 @@
 """The matching suite on a tiny data set: recompute runs in child processes, the similarity step against the
-plain product, and the freshness measurement (or its clear absence)."""
+plain product, and live changes with the API and worker running."""
 
 import json
 from pathlib import Path
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bench.data import dataset_file
-from bench.freshness import refresh_available
+from bench.live import KINDS
 from bench.matching_suite import run_matching_suite
 from bench.options import RunOptions
 from network.settings import Settings
@@ -44,11 +44,13 @@ def test_matching_suite_on_tiny_data(
     assert all(row[created : created + 3] == [0, 0, 0] for row in stages.rows[1:])
     assert compared.rows[0][8] == pytest.approx(similarity["core_median_s"] / similarity["plain_median_s"])
     assert all(plot.exists() for plot in result.plots) and len(result.plots) == 3
-    if refresh_available():
-        freshness = result.raw["freshness"]
-        assert len(freshness["seconds"]) + freshness["timed_out"] == 3
-        assert all(s > 0 for s in freshness["seconds"])
-        assert result.tables[3].title.startswith("Profile mutation to fresh")
-    else:
-        assert result.raw["freshness"] == "not available"
-        assert any(note.startswith("Mutation to fresh suggestions: not available") for note in result.notes)
+    live, after = scale["live"], scale["after_live"]
+    assert live["build_s"] > 0 and live["worker_rss_mb"] > 0
+    timed = sum(len(seconds) for seconds in live["seconds"].values())
+    assert timed + live["timed_out"] == 7 and live["timed_out"] == 0
+    assert set(live["seconds"]) == set(KINDS)  # one of each kind
+    assert all(s > 0 for seconds in live["seconds"].values() for s in seconds)
+    assert live["load"]["sent"] + live["load"]["failed"] == 30 and live["load"]["drained"]
+    assert after["peer_writes"] == 0  # the live lists were what a full run with the same model writes
+    live_rows, load_rows = result.tables[3], result.tables[4]
+    assert live_rows.rows[0][:2] == [str(TINY), "all"] and load_rows.rows[0][3] == live["load"]["sent"]
