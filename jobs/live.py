@@ -130,10 +130,17 @@ class LiveApplier:
         state, model = self.holder.state, await latest(self.db)
         if state is not None and state.is_for(model):
             try:
-                if ids:
-                    await apply(self.db, state, ids)
-                if expiry:
-                    await apply(self.db, state, [])
+                for batch in ([ids] if ids else []) + ([[]] if expiry else []):
+                    counts = await apply(self.db, state, batch)
+                    log.info(
+                        "live changes applied",
+                        changes=len(batch),
+                        lists=counts.rows,
+                        created=counts.created,
+                        updated=counts.updated,
+                        dropped=counts.dropped,
+                        **counts.seconds,
+                    )
                 return "applied"
             except Stale as error:
                 log.info("live state cannot apply a change; rebuilding it", reason=str(error)[:200])

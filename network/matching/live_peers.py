@@ -40,6 +40,7 @@ from network.matching.peers import (
 )
 from network.matching.weights import PEER_TOP_K, PeerWeights
 
+_CHANGED_CHUNK = 64  # changed rows whose candidate scores are computed in one product
 # Per-row arrays of the table and of the features, by the value a new or deleted row starts with.
 _TABLE_FILL = {"district": NONE, "main_language": NONE}
 
@@ -170,50 +171,100 @@ class LivePeers:
                     self.excluded.get(one, set()).discard(other)
             touched |= {ra, rb}
         rows = np.array(sorted(touched), np.int64)
-        return Applied(rows, self._rescore(rows))
+        before = self._entries(rows)
+        self._rescore(rows)
+        return Applied(rows, self._touched(before, self._entries(rows), set()))
 
     # -- internals ---------------------------------------------------------------------------------------------------
 
     def _changed(self, rows: np.ndarray) -> Applied:
-        """Scores again every list that a change of `rows` (features set already) may alter; see the module doc."""
-        holding = np.flatnonzero(np.isin(self.pool_cands, rows).any(axis=1))
-        affected = np.unique(np.concatenate([rows, holding, self._entered(rows)]))
-        return Applied(affected, self._rescore(affected))
-
-    def _entered(self, rows: np.ndarray) -> npt.NDArray[np.int64]:
-        """Rows whose pool each of `rows` (with its new features) enters: a candidate of theirs whose score beats
-        the last of their pool."""
-        found = [np.zeros(0, np.int64)]
-        last_cand, last_points = self.pool_cands[:, -1], self.pool_points[:, -1]
-        for x in rows.tolist():
-            if self.anchors is None:
-                holders = np.flatnonzero(~self.removed)
-            else:
-                holders = np.flatnonzero(np.isin(self.anchor_keys, np.flatnonzero(self.features.keys[x])).any(axis=1))
-            holders = holders[holders != x]
-            if not len(holders):
+        """Brings every list that a change of `rows` (features set already) may alter up to date; see the module
+        doc. A list whose pool only gains changed rows or sees their scores rise is patched in place: every row it
+        left out still ranks below all it holds. One that held a changed row whose score fell (or that is no longer
+        its candidate) is scored again whole, since the candidate that now moves up was never kept."""
+        changed = set(rows.tolist())
+        whole: set[int] = set(changed)
+        news: dict[int, list[tuple[int, int]]] = {}  # row -> (candidate, points) of changed rows it now has
+        anchored = self._anchored()
+        for chunk in range(0, len(rows), _CHANGED_CHUNK):
+            for h, x, points in self._scores_of(rows[chunk : chunk + _CHANGED_CHUNK], anchored):
+                news.setdefault(h, []).append((x, points))
+        holding = self._holding(rows)
+        patched: list[int] = []
+        for h in sorted(set(news) | set(holding.tolist())):
+            if h in whole:
                 continue
-            score = self.features.left[holders].astype(np.float32) @ self.features.right[x].astype(np.float32)
-            points = score.astype(np.int64)  # whole numbers, exact (peer_features)
-            beats = (last_cand[holders] < 0) | (points > last_points[holders])
-            beats |= (points == last_points[holders]) & (x < last_cand[holders])
-            beats &= points > 0
-            beats &= np.array([x not in self.excluded.get(h, ()) for h in holders.tolist()], bool)
-            found.append(holders[beats])
-        return np.concatenate(found)
+            cands, points = self.pool_cands[h], self.pool_points[h]
+            full = cands[-1] >= 0
+            new = dict(news.get(h, ()))
+            held = {int(c): int(p) for c, p in zip(cands.tolist(), points.tolist(), strict=True) if c in changed}
+            last = (-int(points[-1]), int(cands[-1]))
+            if not held and full and all((-p, x) > last for x, p in new.items()):
+                continue  # none enters: the list stays
+            if full and any(new.get(c, -1) < p for c, p in held.items()):
+                whole.add(h)  # a changed candidate fell or left: the next one was never kept
+                continue
+            kept = [
+                (int(c), int(p))
+                for c, p in zip(cands.tolist(), points.tolist(), strict=True)
+                if c >= 0 and c not in changed
+            ]
+            pool = sorted(kept + list(new.items()), key=lambda cp: (-cp[1], cp[0]))[: self.pool]
+            self.pool_cands[h], self.pool_points[h] = -1, 0
+            if pool:
+                self.pool_cands[h, : len(pool)] = [c for c, _ in pool]
+                self.pool_points[h, : len(pool)] = [p for _, p in pool]
+            patched.append(h)
+        rescored, patched_rows = np.array(sorted(whole), np.int64), np.array(patched, np.int64)
+        affected = np.union1d(rescored, patched_rows)
+        before = self._entries(affected)
+        self._rescore(rescored)
+        self._final(patched_rows)
+        return Applied(affected, self._touched(before, self._entries(affected), changed))
 
-    def _rescore(self, rows: np.ndarray) -> frozenset[tuple[str, str]]:
-        """The full run's lists for `rows`: first pass, support, final order; the pairs on them before or after."""
+    def _holding(self, rows: np.ndarray) -> npt.NDArray[np.int64]:
+        """Rows whose pool holds one of `rows`."""
+        return np.flatnonzero(np.isin(self.pool_cands, rows).any(axis=1))
+
+    def _anchored(self) -> sp.csr_array | None:
+        """[n, keys]: the anchor keys of each row (None in all-pairs mode, where everyone is a candidate)."""
+        if self.anchors is None:
+            return None
+        row, slot = np.nonzero(self.anchor_keys >= 0)
+        ones = np.ones(len(row), np.float32)
+        shape = (self.table.n, self.features.keys.shape[1])
+        return sp.csr_array((ones, (row, self.anchor_keys[row, slot])), shape=shape)
+
+    def _scores_of(self, rows: np.ndarray, anchored: sp.csr_array | None) -> Iterable[tuple[int, int, int]]:
+        """(row h, changed row x, points) for every row h that has x among its candidates with a score above 0,
+        under x's new features: everyone in all-pairs mode, the rows anchored on one of x's keys otherwise; never x
+        itself, a deleted row, or an excluded pair."""
+        if anchored is None:
+            can = ~self.removed[:, None] & np.ones((1, len(rows)), bool)
+        else:
+            can = (anchored @ self.features.keys[rows].T.astype(np.float32)) > 0
+        can[rows, np.arange(len(rows))] = False
+        holders = np.flatnonzero(can.any(axis=1))
+        if not len(holders):
+            return []
+        score = self.features.left[holders].astype(np.float32) @ self.features.right[rows].T.astype(np.float32)
+        h, j = np.nonzero(can[holders] & (score > 0))
+        h, x, points = holders[h], rows[j], score[h, j].astype(np.int64)
+        # only pairs that may change a list: x is in h's pool, or beats its last (a pool not full takes anyone)
+        last_cand, last_points = self.pool_cands[h, -1], self.pool_points[h, -1]
+        beats = (last_cand < 0) | (points > last_points) | ((points == last_points) & (x < last_cand))
+        held = (self.pool_cands[h] == x[:, None]).any(axis=1)
+        keep = beats | held
+        return [
+            (row, changed, found)
+            for row, changed, found in zip(h[keep].tolist(), x[keep].tolist(), points[keep].tolist(), strict=True)
+            if changed not in self.excluded.get(row, ())
+        ]
+
+    def _final(self, rows: np.ndarray) -> None:
+        """The final lists of `rows` from their pools: support, then the order by the total."""
         if not len(rows):
-            return frozenset()
-        before = self._pairs(rows)
-        r, c, p = first_pass(
-            self.features, self._blocked(rows), rows, self.anchors, self.pool, self.block_cells, self.threads
-        )
-        self.pool_cands[rows], self.pool_points[rows] = -1, 0
-        slot = np.arange(len(r)) - np.searchsorted(r, r, side="left")
-        self.pool_cands[r, slot] = c
-        self.pool_points[r, slot] = p
+            return
         cands, points = self.pool_cands[rows], self.pool_points[rows]
         if self.support_peers > 0:
             support = neighbour_support(self.features, cands, self.support_peers)
@@ -221,18 +272,44 @@ class LivePeers:
         else:
             support = np.zeros(cands.shape, np.int64)
         self.cands[rows], self.points[rows], self.support[rows] = cands, points, support
-        return frozenset(before | self._pairs(rows))
 
-    def _pairs(self, rows: np.ndarray) -> set[tuple[str, str]]:
-        """The unordered pairs (keys, lower first) on the lists of `rows`."""
+    def _rescore(self, rows: np.ndarray) -> None:
+        """The full run's lists for `rows`: first pass, support, final order."""
+        if not len(rows):
+            return
+        r, c, p = first_pass(
+            self.features, self._blocked(rows), rows, self.anchors, self.pool, self.block_cells, self.threads
+        )
+        self.pool_cands[rows], self.pool_points[rows] = -1, 0
+        slot = np.arange(len(r)) - np.searchsorted(r, r, side="left")
+        self.pool_cands[r, slot] = c
+        self.pool_points[r, slot] = p
+        self._final(rows)
+
+    def _entries(self, rows: np.ndarray) -> set[tuple[int, int, int, int]]:
+        """(row, candidate, points, support) of every suggestion on the lists of `rows`."""
         held = self.cands[rows]
         kept = held >= 0
-        one = np.broadcast_to(rows[:, None], held.shape)[kept].tolist()
+        side = np.broadcast_to(rows[:, None], held.shape)[kept]
+        return set(
+            zip(
+                side.tolist(),
+                held[kept].tolist(),
+                self.points[rows][kept].tolist(),
+                self.support[rows][kept].tolist(),
+                strict=True,
+            )
+        )
+
+    def _touched(
+        self, before: set[tuple[int, int, int, int]], after: set[tuple[int, int, int, int]], changed: set[int]
+    ) -> frozenset[tuple[str, str]]:
+        """The unordered pairs (keys, lower first) whose suggestion may differ: an entry that appeared, went or
+        moved, and every pair of a changed row (its reasons follow its features, even at the same score)."""
         keys = self.table.keys
-        return {
-            (keys[a], keys[b]) if keys[a] < keys[b] else (keys[b], keys[a])
-            for a, b in zip(one, held[kept].tolist(), strict=True)
-        }
+        moved = before ^ after
+        moved |= {entry for entry in before | after if entry[0] in changed or entry[1] in changed}
+        return frozenset((keys[a], keys[b]) if keys[a] < keys[b] else (keys[b], keys[a]) for a, b, _, _ in moved)
 
     def views(self, pairs: Iterable[tuple[str, str]]) -> PairViews:
         """How a full run would suggest each of `pairs` now (see PairViews)."""
@@ -275,6 +352,7 @@ class LivePeers:
     def _set_anchors(self, rows: np.ndarray) -> None:
         if self.anchors is None:
             return
+        rows = np.unique(rows)
         self.anchor_keys[rows] = -1
         row, key = anchors_of(self.features, rows, self.anchors)
         slot = np.arange(len(row)) - np.searchsorted(row, row, side="left")

@@ -32,6 +32,7 @@ from network.suggestions.proposals.peers import better_sides, proposals_of
 from network.suggestions.repository import LINKS, LinkColumns, MatchingInputs, SuggestionWrites
 
 ACCOUNT = "account:"  # a change id naming a deleted account: which associations went with it is read afresh
+WRITE_BATCH = 2_000  # pairs per write transaction, as the full run's batches
 
 
 class Stale(Exception):
@@ -191,24 +192,33 @@ def _applied(state: LiveState, found: _Changes) -> tuple[frozenset[tuple[str, st
 
 
 async def _write(db: Database, state: LiveState, touched: frozenset[tuple[str, str]]) -> dict[str, int]:
-    """The touched pairs as a full run would write them, in one transaction: a change is written whole or not."""
+    """The touched pairs as a full run would write them, WRITE_BATCH pairs per transaction. A change is one batch
+    unless it touches more (a burst of changes applied together); when a later transaction fails, the applier
+    drops its state and rebuilds, which writes the rest."""
     views = state.peers.views(touched)
-    proposals = proposals_of(state.peers.suggestions(), views.rows, views.cands, views.points)
-    keys = [peer_key(a, b) for a, b in touched]
+    proposals = {p.pair_key: p for p in proposals_of(state.peers.suggestions(), views.rows, views.cands, views.points)}
+    keys = sorted(peer_key(a, b) for a, b in touched)
     version = state.model.algorithm_version
+    total = dict.fromkeys(("created", "updated", "dropped", "unchanged"), 0)
+    for start in range(0, len(keys), WRITE_BATCH):
+        batch = keys[start : start + WRITE_BATCH]
+        found = await db.write(_write_batch, batch, [proposals[k] for k in batch if k in proposals], version)
+        for name, count in found.items():
+            total[name] += count
+    return total
 
-    async def work(tx: AsyncManagedTransaction) -> dict[str, int]:
-        writes = SuggestionWrites(tx)
-        plan = changes(proposals, await writes.stored_of(SuggestionKind.PEER, keys), version)
-        rows = {p.pair_key: p for p in plan.create + plan.update}
 
-        def written(items: list[Proposal]) -> list[ProposalWrite]:
-            return [{**rows[p.pair_key].as_row(), "digest": plan.digests[p.pair_key]} for p in items]
+async def _write_batch(
+    tx: AsyncManagedTransaction, keys: list[str], proposals: list[Proposal], version: str
+) -> dict[str, int]:
+    writes = SuggestionWrites(tx)
+    plan = changes(proposals, await writes.stored_of(SuggestionKind.PEER, keys), version)
 
-        created = await writes.create(SuggestionKind.PEER, "Association", written(plan.create), version)
-        await tell_new(tx, SuggestionKind.PEER, created)
-        updated = await writes.rescore(SuggestionKind.PEER, written(plan.update), version) if plan.update else 0
-        dropped = await writes.delete_unanswered(SuggestionKind.PEER, plan.delete) if plan.delete else 0
-        return {"created": len(created), "updated": updated, "dropped": dropped, "unchanged": plan.unchanged}
+    def rows(items: list[Proposal]) -> list[ProposalWrite]:
+        return [{**p.as_row(), "digest": plan.digests[p.pair_key]} for p in items]
 
-    return await db.write(work)
+    created = await writes.create(SuggestionKind.PEER, "Association", rows(plan.create), version) if plan.create else []
+    await tell_new(tx, SuggestionKind.PEER, created)
+    updated = await writes.rescore(SuggestionKind.PEER, rows(plan.update), version) if plan.update else 0
+    dropped = await writes.delete_unanswered(SuggestionKind.PEER, plan.delete) if plan.delete else 0
+    return {"created": len(created), "updated": updated, "dropped": dropped, "unchanged": plan.unchanged}
