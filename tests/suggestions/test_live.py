@@ -3,6 +3,8 @@ writes, and a change applied twice writes nothing the second time."""
 
 from typing import Any
 
+import pytest
+
 from network.kit.database import Database
 from network.suggestions import live
 from network.suggestions.live import LiveHolder, LiveState
@@ -79,3 +81,32 @@ async def test_a_declined_pair_leaves_both_lists_live(db: Database, slugs: Slugs
     counts = await _apply(db, holder.state, found[0]["id"])
     assert counts.pairs == 1
     await _full_run_writes_nothing(db)
+
+
+async def test_an_expiry_run_is_applied_by_reading_every_exclusion(db: Database, slugs: Slugs) -> None:
+    a, b, c = slugs("a"), slugs("b"), slugs("c")
+    await import_parties(db, [peer(a), peer(b), peer(c), *crowd(slugs)])
+    holder = LiveHolder()
+    await recompute_all(db, live=holder, refit=True)
+    assert holder.state is not None
+    await cypher(
+        db,
+        "MATCH (:Association {slug: $a})<-[:FOR|OF]-(s:Suggestion {kind: 'PEER'})-[:FOR|OF]->(:Association {slug: $b}) "
+        "SET s.status = 'EXPIRED'",
+        a=a,
+        b=b,
+    )
+    counts = await live.apply(db, holder.state, [])  # what the expiry job's change names: nothing in particular
+    assert counts.pairs >= 1
+    await _full_run_writes_nothing(db)
+
+
+async def test_a_language_the_state_has_not_seen_makes_it_stale(db: Database, slugs: Slugs) -> None:
+    a, b = slugs("a"), slugs("b")
+    await import_parties(db, [peer(a), peer(b)])
+    holder = LiveHolder()
+    await recompute_all(db, live=holder)
+    assert holder.state is not None
+    await cypher(db, "MATCH (n:Association {slug: $a}) SET n.languages = ['de', 'zz']", a=a)
+    with pytest.raises(live.Stale):
+        await live.apply(db, holder.state, [await _id(db, a)])
