@@ -61,6 +61,7 @@ class LiveFigures:
     build_s: float | None = None  # worker start until its live state was built
     worker_rss_mb: float | None = None  # the worker process after the build, and after the load
     worker_rss_after_mb: float | None = None
+    state_mb: float | None = None  # the applier's arrays (tables, features, pools, lists)
     seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))  # by kind
     timed_out: int = 0
     load: dict[str, Any] = field(default_factory=dict)
@@ -173,12 +174,14 @@ async def _post(client: httpx.AsyncClient, query: str, variables: dict[str, Any]
         raise RuntimeError(f"mutation failed: {response.text[:300]}")
 
 
-async def _wait_built(redis: Redis, since: float, timeout_s: float) -> float:
+async def _wait_built(redis: Redis, since: float, timeout_s: float) -> dict[str, Any]:
+    """What the worker's live state was built from (jobs/live.py STATE), once built after `since`."""
     started = time.perf_counter()
     while time.perf_counter() - started < timeout_s:
         found = await redis.get(applier.STATE)
         if found and json.loads(found)["builtAt"] > since:
-            return time.time() - since
+            built: dict[str, Any] = json.loads(found)
+            return built
         await asyncio.sleep(0.2)
     raise RuntimeError(f"the worker built no live state within {timeout_s:.0f} s")
 
@@ -283,7 +286,9 @@ def measure_live(
         redis = Redis.from_url(settings.redis_url)
         try:
             progress("live build", 0, 1)
-            figures.build_s = await _wait_built(redis, since, build_timeout_s)
+            built = await _wait_built(redis, since, build_timeout_s)
+            figures.build_s = built["builtAt"] - since
+            figures.state_mb = built["stateBytes"] / 2**20
             figures.worker_rss_mb = psutil.Process(worker_pid).memory_info().rss / 2**20
             progress("live build", 1, 1)
             headers = {"Authorization": f"Bearer {await _staff_token(db)}"}

@@ -7,13 +7,15 @@ batch of changes to the peer suggestions it keeps in memory (network/suggestions
 - At least once, never lost. Entries are read through a consumer group under one consumer name, and acknowledged
   only after their writes committed; a new holder reads the unacknowledged ones first. Applying a change reads the
   graph as it is now, so one applied twice, or after a later one, leaves the same suggestions.
-- Rebuilt when needed. With no state yet (a start, a failure, a new model from the nightly run, a catalogue entry
-  it has not seen), the batch is applied by a full run that keeps its lists: it reads the graph after the
-  batch's changes committed, so it covers them.
+- Rebuilt when needed. With no state yet (a start, a change that failed midway in memory, a new model from the
+  nightly run, a catalogue entry it has not seen), the batch is applied by a full run that keeps its lists: it
+  reads the graph after the batch's changes committed, so it covers them. A failed read or write keeps the state:
+  the entries stay unacknowledged and the pairs it could not write go with the next change.
 """
 
 import asyncio
 import contextlib
+import ctypes
 import json
 import time
 from typing import Any
@@ -29,7 +31,7 @@ from network.kit import freshness
 from network.kit.database import Database
 from network.peer_model.service import latest
 from network.settings import Settings
-from network.suggestions.live import LiveHolder, Stale, apply
+from network.suggestions.live import Broken, LiveHolder, Stale, apply
 from network.suggestions.recompute import recompute_all
 
 log = structlog.get_logger("jobs.live")
@@ -71,7 +73,8 @@ class LiveApplier:
                 except asyncio.CancelledError:
                     raise
                 except Exception as error:  # Neo4j or Redis away: the entries stay unacknowledged
-                    self.holder.state = None  # it may have moved ahead of what was written: rebuild it
+                    if isinstance(error, Broken):  # applying failed midway: the state is no longer known to be right
+                        self.holder.state = None
                     delay = self.backoff.next_delay()
                     log.warning(
                         "live batch failed; retrying", error=f"{type(error).__name__}: {error}"[:300], retry_in_s=delay
@@ -157,11 +160,22 @@ class LiveApplier:
         mentoring = freshness.writer_lock(self.redis, HOLDER, lease_s=self.lease_s, name=freshness.MENTORING_LOCK)
         async with mentoring:
             counts = await recompute_all(self.db, live=self.holder)
+        _release_free_memory()
         state = self.holder.state
         if state is not None:
-            built = {"peerWeights": state.model.version, "associations": counts.associations, "builtAt": time.time()}
+            built = {
+                "peerWeights": state.model.version,
+                "associations": counts.associations,
+                "stateBytes": state.peers.nbytes(),
+                "builtAt": time.time(),
+            }
             await self.redis.set(STATE, json.dumps(built))
-        log.info("live state built", associations=counts.associations, seconds=round(time.time() - started, 1))
+        log.info(
+            "live state built",
+            associations=counts.associations,
+            state_mb=round(state.peers.nbytes() / 2**20) if state is not None else None,
+            seconds=round(time.time() - started, 1),
+        )
 
     async def _group(self) -> None:
         try:
@@ -173,6 +187,13 @@ class LiveApplier:
     async def _read(self, start: str, block_ms: int | None) -> list[tuple[Any, dict[Any, Any]]]:
         found = await self.redis.xreadgroup(GROUP, CONSUMER, {STREAM: start}, count=BATCH, block=block_ms)
         return [entry for _, entries in found or [] for entry in entries if entry[1] is not None]
+
+
+def _release_free_memory() -> None:
+    """glibc keeps the heap a full run freed (millions of small objects) for later: hand it back, so the worker's
+    resident memory is its state and not the run's peak."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _text(value: Any) -> str:

@@ -117,6 +117,13 @@ class LivePeers:
         found = self._row.get(key)
         return None if found is None or self.removed[found] else found
 
+    def nbytes(self) -> int:
+        """Memory the state's arrays hold (tables, features, pools, lists); the key index and exclusions aside."""
+        arrays = [getattr(self.table, name) for name in _row_arrays(self.table)]
+        arrays += [getattr(self.features, name) for name in _row_arrays(self.features)]
+        arrays += [self.removed, self.anchor_keys, self.pool_cands, self.pool_points, self.cands, self.points]
+        return sum(int(a.nbytes) for a in [*arrays, self.support])
+
     def suggestions(self) -> PeerSuggestions:
         """The current lists as a full run returns them (deleted rows are empty)."""
         return PeerSuggestions(

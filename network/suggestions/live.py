@@ -39,10 +39,16 @@ class Stale(Exception):
     """The live state cannot apply a change (an unknown catalogue entry or language): a full run rebuilds it."""
 
 
+class Broken(Exception):
+    """Applying a change to the state failed midway: the state is no longer known to be right."""
+
+
 @dataclass
 class LiveState:
     peers: LivePeers
     model: PeerModel
+    # pairs the state moved whose writes have not committed yet (a write that failed): written with the next change
+    unwritten: set[tuple[str, str]] = field(default_factory=set)
 
     def is_for(self, model: PeerModel | None) -> bool:
         """Built under `model` as it is now (same weights version, same frozen statistics)?"""
@@ -103,13 +109,20 @@ def all_proposals(state: LiveState) -> list[Proposal]:
 
 async def apply(db: Database, state: LiveState, ids: list[str]) -> LiveCounts:
     """Applies the changes of `ids` (see the module doc; an empty list re-reads every excluded pair) and writes the
-    pairs they touched. Raises Stale when the state cannot express them."""
+    pairs they touched. Raises Stale when the state cannot express them and Broken when applying failed midway
+    (the state must be rebuilt); when reading or writing fails the state stays right, and pairs it could not write
+    are written with the next change."""
     started = time.perf_counter()
-    found = await _read(db, state, ids)
+    found = await _read(db, state, ids)  # a failure here leaves the state as it was
     read_s = time.perf_counter() - started
-    touched, rows = await asyncio.to_thread(_applied, state, found)
+    try:
+        touched, rows = await asyncio.to_thread(_applied, state, found)
+    except Exception as error:
+        raise Broken(f"{type(error).__name__}: {error}") from error
     applied_s = time.perf_counter() - started - read_s
-    written = await _write(db, state, touched)
+    state.unwritten |= touched
+    written = await _write(db, state, frozenset(state.unwritten))  # a failure here leaves them for the next one
+    state.unwritten.clear()
     return LiveCounts(
         associations=0 if found.changed is None else found.changed.n,
         removed=len(found.removed),

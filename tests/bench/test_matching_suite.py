@@ -45,7 +45,7 @@ def test_matching_suite_on_tiny_data(
     assert compared.rows[0][8] == pytest.approx(similarity["core_median_s"] / similarity["plain_median_s"])
     assert all(plot.exists() for plot in result.plots) and len(result.plots) == 3
     live, after = scale["live"], scale["after_live"]
-    assert live["build_s"] > 0 and live["worker_rss_mb"] > 0
+    assert live["build_s"] > 0 and live["worker_rss_mb"] > 0 and live["state_mb"] > 0
     timed = sum(len(seconds) for seconds in live["seconds"].values())
     assert timed + live["timed_out"] == 7 and live["timed_out"] == 0
     assert set(live["seconds"]) == set(KINDS)  # one of each kind

@@ -37,7 +37,7 @@ async def test_changes_applied_live_leave_what_a_full_run_writes(db: Database, s
     assert holder.state is not None
     state = holder.state
 
-    # c takes up a niche tool a and d use too: lists gain and lose it
+    # a and d take up a niche tool: lists gain and lose them
     for slug in (a, d):
         await cypher(
             db,
