@@ -2,6 +2,7 @@
 what suggest_peers computes from scratch on the changed profiles with the same frozen model."""
 
 import dataclasses
+from typing import Any
 
 import numpy as np
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from network.matching.inputs import AssociationRecord, AssociationTable, Need
 from network.matching.live_peers import Applied, LivePeers
 from network.matching.peer_stats import PeerStats, peer_stats
-from network.matching.peers import suggest_peers
+from network.matching.peers import PeerSuggestions, suggest_peers
 from network.matching.weights import PeerWeights
 from network.suggestions.proposals.peers import better_sides
 from tests.matching.builders import FIELDS, GROUPS, LANGUAGES, SKILLS, TOOLS, district_map, make_vocab, random_assocs
@@ -52,32 +53,29 @@ def _lists_by_key(
     }
 
 
-def _full_run(
+def _full(
     records: dict[str, AssociationRecord],
     excluded: set[tuple[str, str]],
     stats: PeerStats,
     anchors: int | None,
     weights: PeerWeights,
-) -> dict[str, list[tuple[str, int, int]]]:
+) -> tuple[AssociationTable, PeerSuggestions]:
+    """A full run from scratch on the records (rows in key order, as a load gives them) with the frozen model."""
     table = AssociationTable.from_records([records[key] for key in sorted(records)], VOCAB)
     row = {key: i for i, key in enumerate(table.keys)}
     pairs = np.array([(row[a], row[b]) for a, b in excluded], np.int64).reshape(-1, 2)
-    found = suggest_peers(table, DISTRICTS, excluded=pairs, anchors=anchors, weights=weights, stats=stats, k=5)
-    return _lists_by_key(table, found.candidates, found.points, found.support, set(records))
+    return table, suggest_peers(table, DISTRICTS, excluded=pairs, anchors=anchors, weights=weights, stats=stats, k=5)
 
 
-def _full_pairs(
-    records: dict[str, AssociationRecord],
-    excluded: set[tuple[str, str]],
-    stats: PeerStats,
-    anchors: int | None,
-    weights: PeerWeights,
-) -> dict[tuple[str, str], tuple[str, str, int]]:
+def _full_run(*args: Any) -> dict[str, list[tuple[str, int, int]]]:
+    """Each association's list as the full run finds it."""
+    table, found = _full(*args)
+    return _lists_by_key(table, found.candidates, found.points, found.support, {table.keys[i] for i in range(table.n)})
+
+
+def _full_pairs(*args: Any) -> dict[tuple[str, str], tuple[str, str, int]]:
     """The suggestion of every pair as the full run writes it (better_sides): pair -> (for, of, points)."""
-    table = AssociationTable.from_records([records[key] for key in sorted(records)], VOCAB)
-    row = {key: i for i, key in enumerate(table.keys)}
-    pairs = np.array([(row[a], row[b]) for a, b in excluded], np.int64).reshape(-1, 2)
-    found = suggest_peers(table, DISTRICTS, excluded=pairs, anchors=anchors, weights=weights, stats=stats, k=5)
+    table, found = _full(*args)
     rows, cands, points = found.pairs()
     kept = better_sides(rows, cands, points)
     keys = table.keys
