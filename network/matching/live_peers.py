@@ -8,9 +8,11 @@ only these lists can change:
   the next candidate, unknown until scored, takes its place;
 - every list x now enters: x is a candidate of the row (in anchored mode: x has one of the row's anchor keys) and
   its new score beats the last of the row's pool (ties: the lower row wins, as in the full run).
-These rows are scored again whole, with the full run's own functions (first pass, support, final order), so their
-lists are what the full run gives them; every other list is unchanged because nothing it holds or could hold moved.
-The neighbourhood support of a list reads the features of its own pool only, and x is in every pool it could change.
+A pool that only gains x or sees x's score rise is patched in place (everything it left out still ranks below all it
+holds); x's own pool and one where x's score fell are scored again whole, with the full run's own first pass. Then
+each of these lists gets the full run's support and final order, so it is what the full run gives it; every other
+list is unchanged because nothing it holds or could hold moved. The neighbourhood support of a list reads the
+features of its own pool only, and x is in every pool it could change.
 
 Rows stay in key order, as a full run loads them, so ties break the same way: a new association is inserted at its
 place, a deleted one becomes an empty row (no features, no keys: no one's candidate) until the next full run.
