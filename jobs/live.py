@@ -67,6 +67,9 @@ class LiveApplier:
                         await asyncio.sleep(self.lease_s / 3)
                         continue
                     log.info("live lease taken")
+                    # whatever this worker kept (a nightly run's lists, its own from before the lease ran out) may
+                    # miss changes another holder applied since: the first step builds the state afresh
+                    self.holder.state = None
                 try:
                     await self.step()
                     self.backoff.reset()
