@@ -22,6 +22,9 @@ def worker_env(settings: Settings) -> dict[str, str]:
         "MAIL_MAX_TRIES": str(settings.mail_max_tries),
         "MAIL_BATCH_SIZE": str(settings.mail_batch_size),
         "LOG_LEVEL": "INFO",  # each delivery run's counts in the worker's log, beside the report
+        # the run counts the mails of its own notifications: no live applier building suggestions (and telling
+        # their parties) from the graph at start
+        "LIVE_SUGGESTIONS": "false",
     }
 
 
