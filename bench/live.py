@@ -72,13 +72,19 @@ def _entry_id(text: bytes | str) -> tuple[int, int]:
     return int(ms), int(seq or 0)
 
 
-async def _applied_up_to(redis: Redis) -> tuple[tuple[int, int], int]:
-    """The last entry the applier was handed, and how many it still holds unacknowledged."""
+async def _group(redis: Redis) -> dict[Any, Any] | None:
+    """The applier's consumer group on the change feed, as XINFO GROUPS describes it."""
     for group in await redis.xinfo_groups(freshness.CHANGES):
         name = group["name"].decode() if isinstance(group["name"], bytes) else group["name"]
         if name == applier.GROUP:
-            return _entry_id(group["last-delivered-id"]), int(group["pending"])
-    return (0, 0), 0
+            return dict(group)
+    return None
+
+
+async def _applied_up_to(redis: Redis) -> tuple[tuple[int, int], int]:
+    """The last entry the applier was handed, and how many it still holds unacknowledged."""
+    group = await _group(redis)
+    return (_entry_id(group["last-delivered-id"]), int(group["pending"])) if group else ((0, 0), 0)
 
 
 async def _newest_entry(redis: Redis) -> tuple[int, int]:
@@ -89,11 +95,10 @@ async def _newest_entry(redis: Redis) -> tuple[int, int]:
 async def _backlog(redis: Redis) -> int:
     """Entries added but not yet acknowledged by the applier: not yet handed to it (the group's lag) and handed
     but not acknowledged (pending)."""
-    for group in await redis.xinfo_groups(freshness.CHANGES):
-        name = group["name"].decode() if isinstance(group["name"], bytes) else group["name"]
-        if name == applier.GROUP:
-            return int(group.get("lag") or 0) + int(group["pending"])
-    return int(await redis.xlen(freshness.CHANGES))
+    group = await _group(redis)
+    if group is None:
+        return int(await redis.xlen(freshness.CHANGES))
+    return int(group.get("lag") or 0) + int(group["pending"])
 
 
 async def _until_applied(redis: Redis, entry: tuple[int, int], timeout_s: float) -> bool:
