@@ -31,6 +31,7 @@ from network.kit import freshness
 from network.kit.database import Database
 from network.peer_model.service import latest
 from network.settings import Settings
+from network.suggestions.changes_feed import ChangesFeed
 from network.suggestions.live import Broken, LiveHolder, Stale, apply
 from network.suggestions.recompute import recompute_all
 
@@ -52,6 +53,7 @@ class LiveApplier:
         self._lease: Lock = redis.lock(LEASE, timeout=self.lease_s, thread_local=False)
         self._held = False
         self.backoff = Backoff(first_s=0.5, max_s=10)
+        self.feed = ChangesFeed(redis)  # tells the API's subscribers whose suggestions the writes changed
 
     async def run(self) -> None:
         """Until cancelled: take the lease when free, then apply batch after batch while it is held."""
@@ -137,7 +139,7 @@ class LiveApplier:
         if state is not None and state.is_for(model):
             try:
                 for batch in ([ids] if ids else []) + ([[]] if expiry else []):
-                    counts = await apply(self.db, state, batch)
+                    counts = await apply(self.db, state, batch, self.feed)
                     log.info(
                         "live changes applied",
                         changes=len(batch),
@@ -162,7 +164,7 @@ class LiveApplier:
         # every run does)
         mentoring = freshness.writer_lock(self.redis, HOLDER, lease_s=self.lease_s, name=freshness.MENTORING_LOCK)
         async with mentoring:
-            counts = await recompute_all(self.db, live=self.holder)
+            counts = await recompute_all(self.db, live=self.holder, feed=self.feed)
         _release_free_memory()
         state = self.holder.state
         if state is not None:

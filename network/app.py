@@ -1,7 +1,9 @@
-"""The Litestar application factory: GraphQL at /graphql, health endpoints, request ids."""
+"""The Litestar application factory: GraphQL at /graphql (subscriptions over its WebSocket), health endpoints,
+request ids."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 import structlog
@@ -11,16 +13,19 @@ from litestar.datastructures import State
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR, HTTP_503_SERVICE_UNAVAILABLE
 from redis.asyncio import ConnectionPool
 from strawberry.litestar import make_graphql_controller
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UnsetType
 
 from network.accounts.tokens import TokenSigner
 from network.catalogue.cache import CatalogueCache
-from network.graphql.context import context_getter
+from network.graphql.context import context_getter, viewer_on_connect
 from network.graphql.schema import build_schema
 from network.health.controller import HealthController
 from network.kit.database import Database, open_driver
 from network.kit.errors import Unavailable
 from network.kit.limits.response_size import response_size_limit
 from network.kit.logging import configure_logging, request_id_middleware
+from network.kit.pubsub import PubSubHub
 from network.kit.request_guard import request_guard
 from network.mail.unsubscribe import UnsubscribeController
 from network.metrics.endpoint import http_metrics, metrics
@@ -36,6 +41,14 @@ def open_queue(settings: Settings) -> ArqRedis:
 
 
 log = structlog.get_logger("network.http")
+
+# Subscriptions: one WebSocket carries a few (the web client needs one per party it shows), an account a few
+# connections' worth per API process; each is a queue on the process's one pub/sub connection (network/kit/pubsub.py).
+# graphql-transport-ws only: its client pings and the server answers, and uvicorn pings every connection besides, so
+# a peer that vanished is dropped. The legacy graphql-ws protocol is not offered.
+SUBSCRIPTIONS_PER_CONNECTION = 10
+SUBSCRIPTIONS_PER_ACCOUNT = 20
+CONNECTION_INIT_WAIT = timedelta(seconds=10)
 
 
 def _graphql_error(message: str, code: str) -> dict[str, object]:
@@ -81,9 +94,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         app.state.db = Database.from_settings(open_driver(settings), settings)
         app.state.queue = open_queue(settings)
         app.state.catalogue = CatalogueCache(app.state.db, max_age_s=settings.catalogue_cache_s)
+        app.state.pubsub = PubSubHub(app.state.queue, max_per_owner=SUBSCRIPTIONS_PER_ACCOUNT)
         try:
             yield
         finally:
+            await app.state.pubsub.aclose()
             await app.state.queue.aclose()
             await app.state.db.driver.close()
 
@@ -94,6 +109,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         graphql_ide="graphiql" if settings.graphiql else None,
         allow_queries_via_get=False,
         context_getter=context_getter,
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        connection_init_wait_timeout=CONNECTION_INIT_WAIT,
+        max_subscriptions_per_connection=SUBSCRIPTIONS_PER_CONNECTION,
     )
 
     class GraphQLController(base):  # type: ignore[valid-type,misc]  # strawberry makes the class at run time
@@ -107,6 +125,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 response.status_code = HTTP_503_SERVICE_UNAVAILABLE
                 response.headers["Retry-After"] = "5"
             return response
+
+        async def on_ws_connect(self, context: Any) -> UnsetType | dict[str, object] | None:
+            await viewer_on_connect(context)
+            return UnsetType()  # a plain connection_ack (strawberry's UNSET, typed)
 
     observed = [metrics] if settings.metrics_enabled else []
     development = [DevMailController] if settings.dev_mail_page else []

@@ -19,6 +19,7 @@ from network.kit import freshness, tasks
 from network.kit.database import Database
 from network.outbox.wake import wake_delivery
 from network.settings import Settings
+from network.suggestions.changes_feed import ChangesFeed
 from network.suggestions.expiry import expire_overdue
 from network.suggestions.recompute import overall, recompute_all
 
@@ -66,7 +67,9 @@ async def _recompute_recorded(
         async with locks():
             try:
                 counts = dataclasses.asdict(
-                    await recompute_all(db, progress, refit=refit, live=ctx.get("live"), peers=peers)
+                    await recompute_all(
+                        db, progress, refit=refit, live=ctx.get("live"), peers=peers, feed=ChangesFeed(ctx["redis"])
+                    )
                 )
             finally:
                 await progress.close()

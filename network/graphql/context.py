@@ -1,12 +1,20 @@
 """The request context of each GraphQL request: the caller's viewer from its token, its client address, and the
-app's shared parts."""
+app's shared parts. Over a WebSocket there is one context per connection, and the viewer may also come from the
+`connection_init` payload (browsers cannot set headers on a WebSocket)."""
 
+from typing import Any
+
+import structlog
 from litestar.datastructures import Headers, State
 from litestar.types import Scope
+from strawberry.exceptions import ConnectionRejectionError
 
 from network.accounts.clients import client_address, trusted_networks
-from network.accounts.viewer import resolve_viewer
+from network.accounts.errors import InvalidToken
+from network.accounts.viewer import resolve_viewer, viewer_for_token
 from network.kit.context import Context
+
+log = structlog.get_logger("network.graphql")
 
 
 def _client(state: State, scope: Scope) -> str:
@@ -27,4 +35,28 @@ async def context_getter(state: State, scope: Scope) -> Context:
         client=_client(state, scope),
         tokens=state.tokens,
         catalogue=state.catalogue,
+        pubsub=state.get("pubsub"),
     )
+
+
+def _bearer(params: dict[str, Any]) -> str | None:
+    """The token of an `Authorization: Bearer <token>` entry (any case of the key); None without one."""
+    found = next((value for key, value in params.items() if key.lower() == "authorization"), None)
+    if found is None:
+        return None
+    scheme, _, token = str(found).strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise InvalidToken("Send the token as 'Authorization: Bearer <token>'.")
+    return token.strip()
+
+
+async def viewer_on_connect(context: Context) -> None:
+    """A WebSocket's `connection_init`: a token in its payload signs the connection in (over one given as a
+    header); a bad one refuses the connection (close code 4403), as a bad header answers HTTP 401."""
+    try:
+        token = _bearer(context.connection_params or {})
+        if token is not None and context.tokens is not None:
+            context.viewer = await viewer_for_token(context.db, context.tokens, token)
+    except InvalidToken as error:
+        log.info("websocket refused", reason=str(error))
+        raise ConnectionRejectionError({"message": str(error)}) from error

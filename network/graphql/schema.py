@@ -1,12 +1,17 @@
 """Builds the one GraphQL schema from the domains' root types."""
 
+from collections.abc import Iterable
+from typing import Any
+
 import strawberry
 import structlog
 from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import AddValidationRules
+from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
 from strawberry.tools import merge_types
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from network.accounts.resolvers import AccountMutation, AccountQuery
 from network.associations.mutations import AssociationMutation
@@ -28,6 +33,7 @@ from network.peer_model.resolvers import PeerWeightsQuery
 from network.privacy.mutations import PrivacyMutation
 from network.search.resolvers import SearchQuery
 from network.settings import Settings
+from network.suggestions.resolvers import SuggestionSubscription
 from network.volunteers.mutations import VolunteerMutation
 from network.volunteers.resolvers import VolunteerQuery
 
@@ -65,8 +71,27 @@ Mutation = merge_types(
     ),
 )
 
+Subscription = merge_types("Subscription", (SuggestionSubscription,))
+
 
 class NetworkSchema(strawberry.Schema):
+    async def execute(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        # A subscription streams (over the WebSocket); run once, as a plain POST would, it could only fail unexpectedly
+        given = DEFAULT_ALLOWED_OPERATION_TYPES if allowed_operation_types is None else allowed_operation_types
+        allowed = set(given) - {OperationType.SUBSCRIPTION}
+        return await super().execute(
+            query, variable_values, context_value, root_value, operation_name, allowed, operation_extensions
+        )
+
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         # A refused query or a bad argument is an answer, not a fault: no ERROR line with a traceback for it.
         # Unexpected errors are logged with the request id by MaskUnexpectedErrors.
@@ -79,4 +104,4 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     extensions = [*limit_extensions(settings), MaskUnexpectedErrors, CountOperations]
     if not settings.introspection:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
-    return NetworkSchema(query=Query, mutation=Mutation, extensions=extensions)
+    return NetworkSchema(query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions)

@@ -178,6 +178,17 @@ def require_may_change(viewer: Viewer, subject_id: str, refusal: str) -> None:
         raise NotPermitted(refusal)
 
 
+def require_suggestions_readable(viewer: Viewer, party_id: str, field: str) -> str:
+    """Watching a party's suggestions (`suggestionsChanged`): whoever may read its lists (`may_read_suggestions_of`);
+    returns the account id. `field` names the argument that named the party."""
+    account_id = viewer.account_id
+    if account_id is None:
+        raise NotPermitted(SIGN_IN, field=field)
+    if not may_read_suggestions_of(viewer, party_id):
+        raise NotPermitted("Only the party itself (an account acting for it) and staff see its suggestions.", field)
+    return account_id
+
+
 def require_suggestion_sides(viewer: Viewer, party: str, candidate: str) -> list[str]:
     """The sides the viewer answers a suggestion for; only its two parties may answer it."""
     sides = suggestion_sides(viewer, party, candidate)

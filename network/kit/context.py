@@ -1,7 +1,8 @@
 """What every resolver gets: the database, the job queue, the settings, the viewer and its client, per request.
 
-The app builds one per request (`network.graphql.context.context_getter`). The token signer and the catalogue cache
-are named for their types only, so the kit stays below the domains that define them.
+The app builds one per request, and one per connection over a WebSocket (`network.graphql.context.context_getter`).
+The token signer and the catalogue cache are named for their types only, so the kit stays below the domains that
+define them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from strawberry.litestar import BaseContext
 
 from network.kit.authorisation import ANONYMOUS, Viewer
 from network.kit.database import Database
+from network.kit.pubsub import PubSubHub
 from network.settings import Settings
 
 if TYPE_CHECKING:
@@ -35,6 +37,8 @@ class Context(BaseContext, kw_only=True):
     client: str = IN_PROCESS  # the caller's address as the abuse limits count it (network/accounts/clients.py)
     tokens: TokenSigner | None = None  # the app's one signer; logging in and changing a password need it
     loaders: dict[str, Any] | None = None  # per-request batch loaders, made on first use
+    pubsub: PubSubHub | None = None  # the app's one pub/sub connection, for subscriptions
+    connection_params: dict[str, Any] | None = None  # a WebSocket's `connection_init` payload (strawberry sets it)
 
     def __post_init__(self) -> None:
         self.loaders = {}

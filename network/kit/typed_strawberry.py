@@ -20,3 +20,8 @@ def field(**options: Any) -> Callable[[Resolver], Resolver]:
 def mutation(**options: Any) -> Callable[[Resolver], Resolver]:
     """`@typed.mutation(description=..., ...)` on a resolver method."""
     return cast(Callable[[Resolver], Resolver], strawberry.mutation(**options))
+
+
+def subscription(**options: Any) -> Callable[[Resolver], Resolver]:
+    """`@typed.subscription(description=..., ...)` on a resolver method."""
+    return cast(Callable[[Resolver], Resolver], strawberry.subscription(**options))

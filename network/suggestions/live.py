@@ -25,6 +25,7 @@ from network.matching.live_peers import LivePeers
 from network.matching.peers import SCORING_THREADS
 from network.peer_model.models import PeerModel
 from network.suggestions import tables
+from network.suggestions.changes_feed import ChangesFeed, tell
 from network.suggestions.diff import changes
 from network.suggestions.models import Proposal, ProposalWrite, SuggestionKind, peer_key
 from network.suggestions.notifying import tell_new
@@ -107,11 +108,11 @@ def all_proposals(state: LiveState) -> list[Proposal]:
     return proposals_of(found, rows[kept], cands[kept], points[kept])
 
 
-async def apply(db: Database, state: LiveState, ids: list[str]) -> LiveCounts:
+async def apply(db: Database, state: LiveState, ids: list[str], feed: ChangesFeed | None = None) -> LiveCounts:
     """Applies the changes of `ids` (see the module doc; an empty list re-reads every excluded pair) and writes the
     pairs they touched. Raises Stale when the state cannot express them and Broken when applying failed midway
     (the state must be rebuilt); when reading or writing fails the state stays right, and pairs it could not write
-    are written with the next change."""
+    are written with the next change. `feed` tells the parties of the pairs written (changes_feed.py)."""
     started = time.perf_counter()
     found = await _read(db, state, ids)  # a failure here leaves the state as it was
     read_s = time.perf_counter() - started
@@ -121,7 +122,7 @@ async def apply(db: Database, state: LiveState, ids: list[str]) -> LiveCounts:
         raise Broken(f"{type(error).__name__}: {error}") from error
     applied_s = time.perf_counter() - started - read_s
     state.unwritten |= touched
-    written = await _write(db, state, frozenset(state.unwritten))  # a failure here leaves them for the next one
+    written = await _write(db, state, frozenset(state.unwritten), feed)  # a failure here leaves them for the next one
     state.unwritten.clear()
     return LiveCounts(
         associations=0 if found.changed is None else found.changed.n,
@@ -204,7 +205,9 @@ def _applied(state: LiveState, found: _Changes) -> tuple[frozenset[tuple[str, st
     return frozenset(touched), rows
 
 
-async def _write(db: Database, state: LiveState, touched: frozenset[tuple[str, str]]) -> dict[str, int]:
+async def _write(
+    db: Database, state: LiveState, touched: frozenset[tuple[str, str]], feed: ChangesFeed | None
+) -> dict[str, int]:
     """The touched pairs as a full run would write them, WRITE_BATCH pairs per transaction. A change is one batch
     unless it touches more (a burst of changes applied together); when a later transaction fails, the applier
     drops its state and rebuilds, which writes the rest."""
@@ -216,6 +219,7 @@ async def _write(db: Database, state: LiveState, touched: frozenset[tuple[str, s
     for start in range(0, len(keys), WRITE_BATCH):
         batch = keys[start : start + WRITE_BATCH]
         found = await db.write(_write_batch, batch, [proposals[k] for k in batch if k in proposals], version)
+        await tell(feed, SuggestionKind.PEER, batch if sum(found.values()) > found["unchanged"] else [])  # committed
         for name, count in found.items():
             total[name] += count
     return total

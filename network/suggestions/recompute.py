@@ -17,6 +17,7 @@ from network.kit.database import Database
 from network.matching.weights import ALGORITHM_VERSION
 from network.peer_model.service import model_for_run
 from network.suggestions import tables
+from network.suggestions.changes_feed import ChangesFeed
 from network.suggestions.live import LiveHolder, all_proposals, build_state
 from network.suggestions.loading import load_matching_data
 from network.suggestions.models import SuggestionKind
@@ -80,13 +81,15 @@ async def recompute_all(
     refit: bool = False,
     live: LiveHolder | None = None,
     peers: bool = True,
+    feed: ChangesFeed | None = None,
 ) -> RecomputeCounts:
     """Recomputes every peer and mentoring suggestion and writes the difference; returns counts and timings.
 
     `refit`: fit the peer weights again to the profiles and answers and freeze new statistics (the nightly run,
     `network match`, a recompute staff start); otherwise the latest version stays (network/peer_model). `live`: keeps
     the run's peer lists there once they are written, for the changes that follow (live.py). Without `peers` only
-    the mentoring suggestions are computed (the refresh, while the live applier keeps the peer ones).
+    the mentoring suggestions are computed (the refresh, while the live applier keeps the peer ones). `feed` tells
+    watchers whose suggestions the writes changed (changes_feed.py).
 
     What is stored is read while the parties load and the core scores: that read is mostly the database's work,
     so it overlaps with ours. Scoring runs in a thread, which keeps the event loop (and with it that read, and a
@@ -128,10 +131,18 @@ async def recompute_all(
             state.model.algorithm_version,
             progress,
             stored_peer.result(),
+            feed,
         )
         clock.lap("write_peer")
     mentor_written = await write_changes(
-        db, SuggestionKind.MENTORING, "Volunteer", mentoring, ALGORITHM_VERSION, progress, stored_mentoring.result()
+        db,
+        SuggestionKind.MENTORING,
+        "Volunteer",
+        mentoring,
+        ALGORITHM_VERSION,
+        progress,
+        stored_mentoring.result(),
+        feed,
     )
     clock.lap("write_mentoring")
     if live is not None and state is not None:

@@ -1,15 +1,25 @@
-"""Suggestion lists of a party: batched per request, so a page of associations costs one query per list."""
+"""Suggestion lists of a party, batched per request so a page of associations costs one query per list, and the
+subscription that tells when they changed."""
 
+from collections.abc import AsyncIterator
+
+import strawberry
 from strawberry.dataloader import DataLoader
 
-from network.kit.authorisation import may_read_suggestions_of
-from network.kit.context import Context
+from network.kit import typed_strawberry as typed
+from network.kit.authorisation import may_read_suggestions_of, require_suggestions_readable
+from network.kit.context import Context, Info
+from network.kit.errors import InvalidInput
+from network.kit.global_id import from_global_id
 from network.kit.limits import page_size
 from network.suggestions import service
+from network.suggestions.changes_feed import Change, changes_of
 from network.suggestions.repository import SuggestionRow
-from network.suggestions.types import Suggestion
+from network.suggestions.types import Suggestion, SuggestionsChanged
 
 DEFAULT_FIRST = 10
+PARTY_KINDS = ("Association", "Volunteer")  # the parties with suggestion lists
+OVER_WEBSOCKET = "Subscriptions are served over the WebSocket at /graphql (protocol graphql-transport-ws) only."
 
 
 def _loader(context: Context, which: str, first: int) -> DataLoader[str, list[SuggestionRow]]:
@@ -26,3 +36,36 @@ async def suggestions_of(context: Context, which: str, party_id: str, first: int
         return []
     rows = await _loader(context, which, size).load(party_id)
     return [Suggestion(row=row) for row in rows]
+
+
+def _party_id(given: str) -> str:
+    """The node id of an association or volunteer's global id; anything else is an error on `party`."""
+    try:
+        kind, party_id = from_global_id(given)
+    except InvalidInput:
+        kind = party_id = ""
+    if kind not in PARTY_KINDS:
+        raise InvalidInput(f"'{given}' is not the id of an association or a volunteer profile.", field="party")
+    return party_id
+
+
+async def _events(changes: AsyncIterator[Change], party: strawberry.ID) -> AsyncIterator[SuggestionsChanged]:
+    async for change in changes:
+        yield SuggestionsChanged(party=party, kinds=sorted(change.kinds), at=change.at)
+
+
+@strawberry.type
+class SuggestionSubscription:
+    @typed.subscription(
+        description="An event each time the stored suggestions of `party` (an association or volunteer you act for; "
+        "staff: any) change, then read them again. Over a WebSocket (graphql-transport-ws); send the token as "
+        "`Authorization: Bearer <token>` in the connection_init payload."
+    )
+    async def suggestions_changed(self, info: Info, party: strawberry.ID) -> AsyncIterator[SuggestionsChanged]:
+        # checked before any event stream starts, so a refusal is the subscription's error and never an event
+        context = info.context
+        party_id = _party_id(party)
+        owner = require_suggestions_readable(context.viewer, party_id, "party")
+        if context.websocket is None or context.pubsub is None:  # not streamed over HTTP: no limits there
+            raise InvalidInput(OVER_WEBSOCKET)
+        return _events(changes_of(context.pubsub, party_id, owner), party)

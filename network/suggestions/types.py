@@ -113,3 +113,16 @@ class Suggestion(Node):
 class SuggestionPayload:
     suggestion: Suggestion | None
     errors: list[FieldError]
+
+
+@strawberry.type(
+    description="A party's stored suggestions changed: read them again (the event names none of them, so it tells "
+    "nothing about other parties)."
+)
+class SuggestionsChanged:
+    party: strawberry.ID = strawberry.field(description="The party watched, as its id was given.")
+    kinds: list[SuggestionKind] = strawberry.field(
+        description="Which of its lists changed: PEER, MENTORING (the mentors of an association, the mentees of a "
+        "volunteer). Both when changes may have been missed (the server lost its feed for a moment)."
+    )
+    at: dt.datetime = strawberry.field(description="When the latest of the changes was written.")

@@ -10,6 +10,7 @@ from neo4j import AsyncManagedTransaction
 
 from network.kit.database import Database
 from network.kit.errors import Busy
+from network.suggestions.changes_feed import ChangesFeed, tell
 from network.suggestions.diff import Changes, changes
 from network.suggestions.models import Proposal, ProposalWrite, SuggestionKind
 from network.suggestions.notifying import tell_new
@@ -113,9 +114,11 @@ async def write_changes(
     version: str,
     progress: Progress,
     stored: dict[str, str] | None = None,
+    feed: ChangesFeed | None = None,
 ) -> Written:
     """Compares `proposals` with what is stored (`stored`, when the caller read it already) and writes the
-    difference; a rerun on unchanged data writes nothing."""
+    difference; a rerun on unchanged data writes nothing. `feed` tells the parties of each batch once it committed
+    (changes_feed.py)."""
     if stored is None:
         stored = await stored_suggestions(db, kind)
     plan: Changes = changes(proposals, stored, version)
@@ -129,16 +132,19 @@ async def write_changes(
 
     async def create(batch: list[Proposal]) -> int:
         written = await db.write(_create, kind, candidate_label, _rows(batch, plan.digests), version)
+        await tell(feed, kind, batch)
         advanced(len(batch))
         return written
 
     async def rescore(batch: list[Proposal]) -> int:
         written = await db.write(_rescore, kind, _rows(batch, plan.digests), version)
+        await tell(feed, kind, batch)
         advanced(len(batch))
         return written
 
     async def delete(keys: list[str]) -> int:
         written = await db.write(_delete, kind, keys)
+        await tell(feed, kind, keys)
         advanced(len(keys))
         return written
 

@@ -386,6 +386,7 @@ ELSEWHERE = {
     "verifyAccount": "tests/accounts/test_verification.py",
     "me": "tests/authz/test_tokens.py",
     "jobRun": "tests/suggestions/test_jobs.py",
+    "suggestionsChanged": "tests/suggestions/test_changes_subscription.py",  # over a WebSocket
     "peerWeights": "tests/suggestions/test_peer_weights.py",
     "tools": "tests/catalogue/test_queries.py",  # the catalogue is public
     "toolCategories": "tests/catalogue/test_queries.py",
@@ -397,10 +398,10 @@ ELSEWHERE = {
 
 
 def test_every_operation_is_in_a_matrix_or_tested_elsewhere() -> None:
-    """A new query or mutation gets its row (or a named test elsewhere) before it ships."""
+    """A new query, mutation or subscription gets its row (or a named test elsewhere) before it ships."""
     schema = build_schema(make_settings())._schema
-    assert schema.query_type is not None and schema.mutation_type is not None
-    operations = set(schema.query_type.fields) | set(schema.mutation_type.fields)
+    assert schema.query_type is not None and schema.mutation_type is not None and schema.subscription_type is not None
+    operations = set(schema.query_type.fields) | set(schema.mutation_type.fields) | set(schema.subscription_type.fields)
     documents = [
         *(ASSOCIATION_READS, VOLUNTEER_READS, VOLUNTEER_LIST, EVENT_READS),
         *(QUESTION_READS, QUESTION_NODE, QUESTION_LISTS),
