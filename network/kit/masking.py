@@ -4,6 +4,7 @@ import structlog
 from graphql import GraphQLError
 from pydantic import ValidationError
 from strawberry.extensions import MaskErrors
+from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from network.kit.errors import NetworkError
 
@@ -11,9 +12,11 @@ log = structlog.get_logger("network.graphql")
 
 
 def _unexpected(error: GraphQLError) -> bool:
-    # Validation and limit errors have no original error; ours say what to fix and are safe to show.
+    # Validation and limit errors have no original error; ours say what to fix and are safe to show, and so is an
+    # operation of a type the transport does not carry ("queries are not allowed" over the WebSocket).
     original = error.original_error
-    return original is not None and not isinstance(original, NetworkError | ValidationError | GraphQLError)
+    safe = NetworkError | ValidationError | GraphQLError | InvalidOperationTypeError
+    return original is not None and not isinstance(original, safe)
 
 
 def _describe(error: GraphQLError) -> None:

@@ -245,3 +245,20 @@ async def test_one_connection_carries_a_bounded_number_of_subscriptions(
             told = await socket.received_within(2)
             assert sorted(message["id"] for message in told) == sorted(map(str, range(SUBSCRIPTIONS_PER_CONNECTION)))
             assert all(_event(message, message["id"])["kinds"] == ["MENTORING"] for message in told)
+
+
+async def test_the_socket_carries_subscriptions_only(
+    db: Database, slugs: Slugs, accounts: Accounts, signed_settings: Settings
+) -> None:
+    """Queries and mutations go over HTTP, where the request limits and the response size cap apply."""
+    a = slugs("a")
+    await import_parties(db, [peer(a)])
+    owner = await accounts.make(Role.MEMBER)
+    await own(db, owner, a)
+    with running_api(signed_settings) as base:
+        async with graphql_socket(base, {"Authorization": f"Bearer {owner.token}"}) as socket:
+            await socket.subscribe("q", "query($slug: String!) { association(slug: $slug) { slug } }", slug=a)
+            error = _refusal(await socket.receive(10), "q")
+            assert "not allowed" in error["message"], error
+            await socket.subscribe("m", "mutation { logOut { errors { code } } }")
+            assert "not allowed" in _refusal(await socket.receive(10), "m")["message"]
