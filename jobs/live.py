@@ -1,8 +1,8 @@
 """The live applier: the worker that holds the live lease reads the change feed (a Redis stream) and applies each
-batch of changes to the peer suggestions it keeps in memory (network/suggestions/live.py).
+batch of changes to the peer lists and the mentoring assignment it keeps in memory (network/suggestions/live.py).
 
 - One holder. The lease is a Redis lock renewed while held; a worker that dies frees it within one lease, and
-  another takes over. Two workers never apply at once, and every write also holds the suggestion writer lock, so
+  another takes over. Two workers never apply at once, and every write also holds both suggestion writer locks, so
   a full run (nightly, staff, the debounced refresh) and the applier never interleave.
 - At least once, never lost. Entries are read through a consumer group under one consumer name, and acknowledged
   only after their writes committed; a new holder reads the unacknowledged ones first. Applying a change reads the
@@ -113,7 +113,7 @@ class LiveApplier:
         so the first change after a start does not wait for a whole run."""
         await self._group()
         if self.holder.state is None:
-            async with freshness.writer_lock(self.redis, HOLDER, lease_s=self.lease_s):
+            async with freshness.all_writers(self.redis, HOLDER, lease_s=self.lease_s):
                 await self._rebuild()
             metrics.LIVE_BATCHES.labels("rebuilt").inc()
         entries = await self._read("0", None) or await self._read(">", block_ms)
@@ -126,7 +126,7 @@ class LiveApplier:
             expiry |= not text
             ids.update(text.split())
         started = time.perf_counter()
-        async with freshness.writer_lock(self.redis, HOLDER, lease_s=self.lease_s):
+        async with freshness.all_writers(self.redis, HOLDER, lease_s=self.lease_s):  # peer and mentoring writes
             how = await self._apply(sorted(ids), expiry)
         await self.redis.xack(STREAM, GROUP, *(entry_id for entry_id, _ in entries))
         metrics.LIVE_BATCHES.labels(how).inc()
@@ -156,29 +156,25 @@ class LiveApplier:
         return "rebuilt"
 
     async def _rebuild(self) -> None:
-        """A full run that keeps its lists (the caller holds the peer writer lock); a failure leaves the old state
-        to `run`, which drops it."""
+        """A full run that keeps its lists and assignment (the caller holds both writer locks); a failure leaves the
+        old state to `run`, which drops it."""
         await self.redis.delete(STATE)
         started = time.time()
-        # a full run writes the mentoring suggestions too: it takes their lock as well (after the peer one, as
-        # every run does)
-        mentoring = freshness.writer_lock(self.redis, HOLDER, lease_s=self.lease_s, name=freshness.MENTORING_LOCK)
-        async with mentoring:
-            counts = await recompute_all(self.db, live=self.holder, feed=self.feed)
+        counts = await recompute_all(self.db, live=self.holder, feed=self.feed)
         _release_free_memory()
         state = self.holder.state
         if state is not None:
             built = {
                 "peerWeights": state.model.version,
                 "associations": counts.associations,
-                "stateBytes": state.peers.nbytes(),
+                "stateBytes": state.nbytes(),
                 "builtAt": time.time(),
             }
             await self.redis.set(STATE, json.dumps(built))
         log.info(
             "live state built",
             associations=counts.associations,
-            state_mb=round(state.peers.nbytes() / 2**20) if state is not None else None,
+            state_mb=round(state.nbytes() / 2**20) if state is not None else None,
             seconds=round(time.time() - started, 1),
         )
 

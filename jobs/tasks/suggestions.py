@@ -4,7 +4,6 @@ Every run that writes suggestions holds the writer lock, so a refresh never inte
 Runs the worker starts itself get a run id derived from their arq job and try, so a job delivered twice is one run.
 """
 
-import contextlib
 import dataclasses
 import uuid
 from typing import Any
@@ -46,30 +45,20 @@ async def _recompute_recorded(
     *,
     invites: bool = False,
     refit: bool = True,
-    peers: bool = True,
     **extra: Any,
 ) -> dict[str, Any]:
     """The full computation as one recorded run of task `kind`, with progress; `invites` adds every upcoming
     event's invites, `refit` fits the peer weights again (not on a refresh: a profile change must not move every
-    score), `peers` False leaves the peer suggestions to the live applier (and the peer writer lock to it)."""
+    score). It holds both writer locks (peer and mentoring suggestions)."""
     db: Database = ctx["db"]
     lease_s = ctx["settings"].job_lease_s
 
-    def locks() -> contextlib.AbstractAsyncContextManager[Any]:
-        if peers:
-            return freshness.all_writers(ctx["redis"], kind, lease_s=lease_s, wait_s=LOCK_WAIT_S)
-        return freshness.writer_lock(
-            ctx["redis"], kind, lease_s=lease_s, wait_s=LOCK_WAIT_S, name=freshness.MENTORING_LOCK
-        )
-
     async def work() -> dict[str, Any]:
         progress = RunProgress(db, run_id, overall)
-        async with locks():
+        async with freshness.all_writers(ctx["redis"], kind, lease_s=lease_s, wait_s=LOCK_WAIT_S):
             try:
                 counts = dataclasses.asdict(
-                    await recompute_all(
-                        db, progress, refit=refit, live=ctx.get("live"), peers=peers, feed=ChangesFeed(ctx["redis"])
-                    )
+                    await recompute_all(db, progress, refit=refit, live=ctx.get("live"), feed=ChangesFeed(ctx["redis"]))
                 )
             finally:
                 await progress.close()
@@ -88,17 +77,31 @@ async def recompute(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:
 
 
 async def refresh(ctx: dict[str, Any], generation: int) -> dict[str, Any]:
-    """The debounced refresh after profile changes: exact, because it is the full computation with difference
-    writes (see network/kit/freshness.py). While the live applier keeps the peer suggestions (`live_suggestions`),
-    only the mentoring ones."""
+    """The debounced refresh after profile changes. While the live applier keeps the peer and mentoring suggestions
+    (`live_suggestions`), only the invites of upcoming events, which follow party changes here; else the full
+    computation with difference writes too (exact, see network/kit/freshness.py)."""
     changed = await freshness.take_pending(ctx["redis"], generation)
     if not changed:  # an earlier delivery of this generation finished the work
         return {"changed": 0}
     run_id = _run_id(ctx)
     await record(ctx["db"], run_id, REFRESH)
-    peers = not ctx["settings"].live_suggestions
-    counts = await _recompute_recorded(ctx, run_id, REFRESH, refit=False, peers=peers, changed=len(changed))
+    if ctx["settings"].live_suggestions:
+        counts = await _invites_recorded(ctx, run_id, changed=len(changed))
+    else:
+        counts = await _recompute_recorded(ctx, run_id, REFRESH, invites=True, refit=False, changed=len(changed))
     await freshness.done_with(ctx["redis"], generation)
+    return counts
+
+
+async def _invites_recorded(ctx: dict[str, Any], run_id: str, **extra: Any) -> dict[str, Any]:
+    """Every upcoming event's invites afresh, as one recorded run."""
+    db: Database = ctx["db"]
+
+    async def work() -> dict[str, Any]:
+        return {"invites": dataclasses.asdict(await recompute_invites(db)), **extra}
+
+    counts = await run_recorded(db, run_id, work, heartbeat_s=ctx["settings"].job_lease_s / 3)
+    await wake_delivery(ctx["redis"])  # the parties newly invited were told (network/outbox)
     return counts
 
 

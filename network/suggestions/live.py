@@ -12,6 +12,7 @@ code it has not seen, and a new model (the nightly run refits the weights and fr
 """
 
 import asyncio
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,13 +22,16 @@ from threadpoolctl import threadpool_limits
 
 from network.kit.database import Database
 from network.matching.inputs import AssociationTable
+from network.matching.live_mentoring import LiveMentoring, MentoringChange
 from network.matching.live_peers import LivePeers
 from network.matching.peers import SCORING_THREADS
+from network.matching.weights import ALGORITHM_VERSION
 from network.peer_model.models import PeerModel
 from network.suggestions import tables
 from network.suggestions.changes_feed import ChangesFeed, tell
 from network.suggestions.diff import changes
-from network.suggestions.models import Proposal, ProposalWrite, SuggestionKind, peer_key
+from network.suggestions.live_mentoring import UnknownEntry, proposals_for, read_change
+from network.suggestions.models import Proposal, ProposalWrite, SuggestionKind, mentoring_key, peer_key
 from network.suggestions.notifying import tell_new
 from network.suggestions.proposals.peers import better_sides, proposals_of
 from network.suggestions.repository import LINKS, LinkColumns, MatchingInputs, SuggestionWrites
@@ -50,6 +54,11 @@ class LiveState:
     model: PeerModel
     # pairs the state moved whose writes have not committed yet (a write that failed): written with the next change
     unwritten: set[tuple[str, str]] = field(default_factory=set)
+    mentoring: LiveMentoring | None = None  # the mentoring assignment, repaired locally (live_mentoring.py)
+    mentoring_unwritten: set[tuple[str, str]] = field(default_factory=set)  # (association, volunteer)
+
+    def nbytes(self) -> int:
+        return self.peers.nbytes() + (0 if self.mentoring is None else self.mentoring.nbytes())
 
     def is_for(self, model: PeerModel | None) -> bool:
         """Built under `model` as it is now (same weights version, same frozen statistics)?"""
@@ -78,6 +87,7 @@ class LiveCounts:
     dropped: int
     unchanged: int
     seconds: dict[str, float] = field(default_factory=dict)
+    mentoring: dict[str, int] = field(default_factory=dict)  # the repair's size and the mentoring writes
 
 
 @dataclass(frozen=True)
@@ -88,8 +98,10 @@ class _Changes:
     included: list[tuple[str, str]]
 
 
-def build_state(table: AssociationTable, excluded_keys: set[str], model: PeerModel) -> LiveState:
-    """A full run's peer lists, kept (in a thread: the scoring releases the GIL)."""
+def build_state(
+    table: AssociationTable, excluded_keys: set[str], model: PeerModel, mentoring: LiveMentoring | None = None
+) -> LiveState:
+    """A full run's peer lists, kept (in a thread: the scoring releases the GIL), with its mentoring assignment."""
     if model.stats is None:
         raise ValueError("a live state needs the model's frozen statistics")
     pairs = [(a, b) for a, b in (key.split("|", 1) for key in excluded_keys)]
@@ -97,7 +109,7 @@ def build_state(table: AssociationTable, excluded_keys: set[str], model: PeerMod
         peers = LivePeers(
             table, tables.district_map(), model.weights, model.stats, excluded=pairs, threads=SCORING_THREADS
         )
-    return LiveState(peers, model)
+    return LiveState(peers, model, mentoring=mentoring)
 
 
 def all_proposals(state: LiveState) -> list[Proposal]:
@@ -114,16 +126,26 @@ async def apply(db: Database, state: LiveState, ids: list[str], feed: ChangesFee
     (the state must be rebuilt); when reading or writing fails the state stays right, and pairs it could not write
     are written with the next change. `feed` tells the parties of the pairs written (changes_feed.py)."""
     started = time.perf_counter()
-    found = await _read(db, state, ids)  # a failure here leaves the state as it was
-    read_s = time.perf_counter() - started
+    found, mentoring = await asyncio.gather(_read(db, state, ids), _read_mentoring(db, state, ids))  # a failure
+    read_s = time.perf_counter() - started  # here leaves the state as it was
+    repair = None
     try:
         touched, rows = await asyncio.to_thread(_applied, state, found)
+        if state.mentoring is not None and mentoring is not None:
+            change = dataclasses.replace(
+                mentoring, associations=found.changed, removed_associations=tuple(found.removed)
+            )
+            repair = await asyncio.to_thread(state.mentoring.apply, change)
     except Exception as error:
         raise Broken(f"{type(error).__name__}: {error}") from error
     applied_s = time.perf_counter() - started - read_s
     state.unwritten |= touched
+    if repair is not None:
+        state.mentoring_unwritten |= repair.pairs
     written = await _write(db, state, frozenset(state.unwritten), feed)  # a failure here leaves them for the next one
     state.unwritten.clear()
+    mentoring_written = await _write_mentoring(db, state, frozenset(state.mentoring_unwritten), feed)
+    state.mentoring_unwritten.clear()
     return LiveCounts(
         associations=0 if found.changed is None else found.changed.n,
         removed=len(found.removed),
@@ -138,7 +160,20 @@ async def apply(db: Database, state: LiveState, ids: list[str], feed: ChangesFee
             "apply": round(applied_s, 4),
             "write": round(time.perf_counter() - started - read_s - applied_s, 4),
         },
+        mentoring={
+            "local": 0 if repair is None else repair.local,
+            **{name: count for name, count in mentoring_written.items() if name != "unchanged"},
+        },
     )
+
+
+async def _read_mentoring(db: Database, state: LiveState, ids: list[str]) -> MentoringChange | None:
+    if state.mentoring is None:
+        return None
+    try:
+        return await read_change(db, state.mentoring, ids)
+    except UnknownEntry as error:
+        raise Stale(str(error)) from error
 
 
 async def _read(db: Database, state: LiveState, ids: list[str]) -> _Changes:
@@ -225,17 +260,47 @@ async def _write(
     return total
 
 
-async def _write_batch(
-    tx: AsyncManagedTransaction, keys: list[str], proposals: list[Proposal], version: str
+async def _write_mentoring(
+    db: Database, state: LiveState, touched: frozenset[tuple[str, str]], feed: ChangesFeed | None
 ) -> dict[str, int]:
+    """The (association, volunteer) pairs the repair moved, written as `_write` writes the peer ones."""
+    total = dict.fromkeys(("created", "updated", "dropped", "unchanged"), 0)
+    if state.mentoring is None or not touched:
+        return total
+    proposals = {p.pair_key: p for p in proposals_for(state.mentoring, touched)}
+    keys = sorted(mentoring_key(a, v) for a, v in touched)
+    for start in range(0, len(keys), WRITE_BATCH):
+        batch = keys[start : start + WRITE_BATCH]
+        found = await db.write(
+            _write_batch,
+            batch,
+            [proposals[k] for k in batch if k in proposals],
+            ALGORITHM_VERSION,
+            SuggestionKind.MENTORING,
+        )
+        await tell(feed, SuggestionKind.MENTORING, batch if sum(found.values()) > found["unchanged"] else [])
+        for name, count in found.items():
+            total[name] += count
+    return total
+
+
+async def _write_batch(
+    tx: AsyncManagedTransaction,
+    keys: list[str],
+    proposals: list[Proposal],
+    version: str,
+    kind: SuggestionKind = SuggestionKind.PEER,
+) -> dict[str, int]:
+    """One batch of pairs of `kind` (peer or mentoring) as the full run writes them: a difference."""
+    label = "Association" if kind == SuggestionKind.PEER else "Volunteer"  # the candidate's
     writes = SuggestionWrites(tx)
-    plan = changes(proposals, await writes.stored_of(SuggestionKind.PEER, keys), version)
+    plan = changes(proposals, await writes.stored_of(kind, keys), version)
 
     def rows(items: list[Proposal]) -> list[ProposalWrite]:
         return [{**p.as_row(), "digest": plan.digests[p.pair_key]} for p in items]
 
-    created = await writes.create(SuggestionKind.PEER, "Association", rows(plan.create), version) if plan.create else []
-    await tell_new(tx, SuggestionKind.PEER, created)
-    updated = await writes.rescore(SuggestionKind.PEER, rows(plan.update), version) if plan.update else 0
-    dropped = await writes.delete_unanswered(SuggestionKind.PEER, plan.delete) if plan.delete else 0
+    created = await writes.create(kind, label, rows(plan.create), version) if plan.create else []
+    await tell_new(tx, kind, created)
+    updated = await writes.rescore(kind, rows(plan.update), version) if plan.update else 0
+    dropped = await writes.delete_unanswered(kind, plan.delete) if plan.delete else 0
     return {"created": len(created), "updated": updated, "dropped": dropped, "unchanged": plan.unchanged}

@@ -19,10 +19,11 @@ from network.peer_model.service import model_for_run
 from network.suggestions import tables
 from network.suggestions.changes_feed import ChangesFeed
 from network.suggestions.live import LiveHolder, all_proposals, build_state
+from network.suggestions.live_mentoring import keep_mentoring
 from network.suggestions.loading import load_matching_data
 from network.suggestions.models import SuggestionKind
-from network.suggestions.proposals.mentoring import mentoring_proposals
-from network.suggestions.writing import Progress, Written, stored_suggestions, write_changes
+from network.suggestions.proposals.mentoring import proposals_of, solve_mentoring
+from network.suggestions.writing import Progress, stored_suggestions, write_changes
 
 T = TypeVar("T")
 # Share of a run's time each stage takes (a rerun at 100k associations), for one progress figure from 0 to 1.
@@ -40,7 +41,7 @@ class RecomputeCounts:
     dropped: int
     unchanged: int
     peer_writes: int  # of the writes above, those of peer suggestions
-    peer_weights: int  # the version of the peer weights the run used (0: a run of mentoring suggestions only)
+    peer_weights: int  # the version of the peer weights the run used
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
 
 
@@ -80,16 +81,14 @@ async def recompute_all(
     *,
     refit: bool = False,
     live: LiveHolder | None = None,
-    peers: bool = True,
     feed: ChangesFeed | None = None,
 ) -> RecomputeCounts:
     """Recomputes every peer and mentoring suggestion and writes the difference; returns counts and timings.
 
     `refit`: fit the peer weights again to the profiles and answers and freeze new statistics (the nightly run,
     `network match`, a recompute staff start); otherwise the latest version stays (network/peer_model). `live`: keeps
-    the run's peer lists there once they are written, for the changes that follow (live.py). Without `peers` only
-    the mentoring suggestions are computed (the refresh, while the live applier keeps the peer ones). `feed` tells
-    watchers whose suggestions the writes changed (changes_feed.py).
+    the run's peer lists and mentoring assignment there once they are written, for the changes that follow
+    (live.py). `feed` tells watchers whose suggestions the writes changed (changes_feed.py).
 
     What is stored is read while the parties load and the core scores: that read is mostly the database's work,
     so it overlaps with ours. Scoring runs in a thread, which keeps the event loop (and with it that read, and a
@@ -97,43 +96,43 @@ async def recompute_all(
     clock = _Stopwatch()
     progress("load", 0, 1)
     async with asyncio.TaskGroup() as group:
-        stored_peer = group.create_task(stored_suggestions(db, SuggestionKind.PEER)) if peers else None
+        stored_peer = group.create_task(stored_suggestions(db, SuggestionKind.PEER))
         stored_mentoring = group.create_task(stored_suggestions(db, SuggestionKind.MENTORING))
         data = await load_matching_data(db)
         progress("load", 1, 1)
         clock.lap("load")
         assocs, vols = data.associations, data.volunteers
-        state, proposals = None, []
-        if peers:
-            model = await model_for_run(db, assocs, tables.district_map(), data.peer_answers, refit=refit)
-            clock.lap("peer_weights")
-            state = await asyncio.to_thread(build_state, assocs, data.peer_excluded, model)
-            proposals = await asyncio.to_thread(_one_blas_thread, all_proposals, state)
-            clock.lap("score_peers")
+        model = await model_for_run(db, assocs, tables.district_map(), data.peer_answers, refit=refit)
+        clock.lap("peer_weights")
+        state = await asyncio.to_thread(build_state, assocs, data.peer_excluded, model)
+        proposals = await asyncio.to_thread(_one_blas_thread, all_proposals, state)
+        clock.lap("score_peers")
         progress("score", 1, 2)
-        mentoring = (
-            []
-            if not (assocs.n and vols.m)
-            else await asyncio.to_thread(
-                _one_blas_thread, mentoring_proposals, assocs, vols, data.mentoring_excluded, data.mentors, data.mentees
-            )
+        solution = await asyncio.to_thread(
+            _one_blas_thread, solve_mentoring, assocs, vols, data.mentoring_excluded, data.mentors, data.mentees
         )
+        chosen = solution.assignment
+        mentoring = await asyncio.to_thread(
+            proposals_of, assocs, vols, chosen.association, chosen.volunteer, chosen.fit
+        )
+        if live is not None:  # the applier repairs this assignment from now on
+            state.mentoring = await asyncio.to_thread(
+                keep_mentoring, assocs, vols, solution, data.mentoring_excluded, data.mentors, data.mentees
+            )
         progress("score", 2, 2)
         clock.lap("score_mentoring")
     clock.lap("read_stored")  # what the stored read took beyond scoring
-    peer_written = Written(0, 0, 0, 0)
-    if state is not None and stored_peer is not None:
-        peer_written = await write_changes(
-            db,
-            SuggestionKind.PEER,
-            "Association",
-            proposals,
-            state.model.algorithm_version,
-            progress,
-            stored_peer.result(),
-            feed,
-        )
-        clock.lap("write_peer")
+    peer_written = await write_changes(
+        db,
+        SuggestionKind.PEER,
+        "Association",
+        proposals,
+        state.model.algorithm_version,
+        progress,
+        stored_peer.result(),
+        feed,
+    )
+    clock.lap("write_peer")
     mentor_written = await write_changes(
         db,
         SuggestionKind.MENTORING,
@@ -145,7 +144,7 @@ async def recompute_all(
         feed,
     )
     clock.lap("write_mentoring")
-    if live is not None and state is not None:
+    if live is not None:
         live.state = state
     return RecomputeCounts(
         associations=assocs.n,
@@ -157,6 +156,6 @@ async def recompute_all(
         dropped=peer_written.dropped + mentor_written.dropped,
         unchanged=peer_written.unchanged + mentor_written.unchanged,
         peer_writes=peer_written.created + peer_written.updated + peer_written.dropped,
-        peer_weights=state.model.version if state is not None else 0,
+        peer_weights=state.model.version,
         seconds=clock.seconds,
     )

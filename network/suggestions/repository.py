@@ -90,6 +90,15 @@ class ExcludedPairs(TypedDict):
     peerAnswers: list[list[Any]]  # [pair key, taken up]: every answered peer suggestion
 
 
+class MentoringState(TypedDict):
+    """The mentoring side of some parties (`MatchingInputs.mentoring_state`)."""
+
+    associations: list[str]
+    volunteers: list[str]
+    mentorships: list[list[str]]  # [association id, volunteer id]
+    closed: list[list[str]]  # [association id, volunteer id] of a declined or expired mentoring suggestion
+
+
 class SuggestionRow(TypedDict):
     """A suggestion as one side sees it: FIELDS, and the other side (the candidate) with its profile."""
 
@@ -213,6 +222,42 @@ class MatchingInputs:
             nodes=nodes,
         )
         return cast(LinkColumns, found)
+
+    async def volunteers_of(self, ids: list[str], default_max_mentees: int) -> VolunteerColumns:
+        """The volunteers of `ids` that exist, in id order, as `volunteers` reads them."""
+        found = await self._single(
+            "UNWIND $ids AS wanted MATCH (n:Volunteer {id: wanted}) WITH n ORDER BY n.id "
+            "RETURN collect(id(n)) AS node, collect(n.id) AS id, collect(coalesce(n.remote, false)) AS remote, "
+            f"collect({LANGUAGES}) AS languages, collect(coalesce(n.hoursPerMonth, 0)) AS hours, "
+            "collect(coalesce(n.maxMentees, $default)) AS maxMentees",
+            ids=sorted(set(ids)),
+            default=default_max_mentees,
+        )
+        return cast(VolunteerColumns, found)
+
+    async def volunteer_ids(self) -> list[str]:
+        found = await self._single("MATCH (n:Volunteer) RETURN collect(n.id) AS ids")
+        return [str(key) for key in found.get("ids", [])]
+
+    async def mentoring_state(self, ids: list[str]) -> MentoringState:
+        """The mentoring side of the parties among `ids` and of the mentoring suggestions among them: which
+        associations and volunteers those are, their mentorships, and their declined or expired mentoring pairs
+        (as `excluded_pairs` reads them)."""
+        found = await self._single(
+            "CALL { UNWIND $ids AS wanted MATCH (n:Association {id: wanted}) RETURN n "
+            "UNION UNWIND $ids AS wanted MATCH (n:Volunteer {id: wanted}) RETURN n "
+            "UNION UNWIND $ids AS wanted MATCH (:Suggestion {id: wanted, kind: 'MENTORING'})-[:FOR|OF]->(n) "
+            "RETURN n } "
+            "WITH collect(n) AS parties "
+            "RETURN [n IN parties WHERE n:Association | n.id] AS associations, "
+            "[n IN parties WHERE n:Volunteer | n.id] AS volunteers, "
+            "COLLECT { UNWIND parties AS n MATCH (v:Volunteer)-[:MENTORS]->(a:Association) WHERE a = n OR v = n "
+            "RETURN DISTINCT [a.id, v.id] } AS mentorships, "
+            "COLLECT { UNWIND parties AS n MATCH (a:Association)<-[:FOR]-(s:Suggestion {kind: 'MENTORING'})-[:OF]->"
+            f"(v:Volunteer) WHERE (a = n OR v = n) AND s.status IN {CLOSED} RETURN DISTINCT [a.id, v.id] }} AS closed",
+            ids=sorted(set(ids)),
+        )
+        return cast(MentoringState, found)
 
     async def association_ids(self) -> list[str]:
         found = await self._single("MATCH (n:Association) RETURN collect(n.id) AS ids")

@@ -23,6 +23,7 @@ from tests.invites.helpers import (
     established,
     event_input,
     import_parties,
+    own,
     small,
 )
 from tests.support.accounts import Accounts, GraphQL
@@ -147,3 +148,27 @@ async def test_invites_and_groups_of_many_events_cost_as_many_queries_as_of_one(
     one, many = await count(24.5), await count(48)
     assert (one[1], many[1]) == (1, 4)
     assert one[0] == many[0]
+
+
+SET_TOOLS = (
+    "mutation($slug: String!, $tools: [ToolUsageInput!]!) { setAssociationTools(slug: $slug, tools: $tools) "
+    "{ association { slug } errors { field code message } } }"
+)
+
+
+async def test_a_profile_change_reaches_the_invites_of_upcoming_events_through_the_refresh(
+    db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL, settings: Settings
+) -> None:
+    a, b = slugs("a"), slugs("b")
+    await import_parties(db, [established(a), established(b, tool="zoom")])
+    staff, member = await accounts.make(Role.STAFF), await accounts.make(Role.MEMBER)
+    await own(db, member, b)
+    event = await create_event(graphql, staff, slugs, "meetup")
+    await run_worker(settings)
+    assert {row["party"] for row in await cypher(db, SNAPSHOT, slug=event)} == {a}
+
+    # b takes up the event's topic tool: the refresh that follows invites it, with no change to the event
+    changed = await graphql(SET_TOOLS, member, slug=b, tools=[{"tool": "engelsystem", "proficiency": "EXPERT"}])
+    assert changed["setAssociationTools"]["errors"] == []
+    await run_worker(settings)
+    assert {row["party"] for row in await cypher(db, SNAPSHOT, slug=event)} == {a, b}

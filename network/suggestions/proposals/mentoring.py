@@ -1,8 +1,10 @@
 """Mentoring proposals: the optimal assignment of volunteers to associations over the eligible edges."""
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from network.matching.assignment import assign_mentors
+from network.matching.assignment import FLOW, Assignment, assign_mentors
 from network.matching.inputs import AssociationTable, VolunteerTable
 from network.matching.mentoring import EdgeReasons, MentoringEdges, edge_reasons, mentoring_edges
 from network.matching.weights import POINTS
@@ -10,10 +12,23 @@ from network.suggestions.models import Proposal, SuggestionKind, mentoring_key
 from network.suggestions.proposals.reasons_json import reason_lists_json
 
 
-def mentoring_proposals(
+@dataclass(frozen=True)
+class MentoringSolution:
+    """The full run's mentoring: the candidate edges without the excluded pairs, and the optimal assignment."""
+
+    edges: MentoringEdges
+    assignment: Assignment
+
+
+def solve_mentoring(
     assocs: AssociationTable, vols: VolunteerTable, excluded_keys: set[str], mentors: np.ndarray, mentees: np.ndarray
-) -> list[Proposal]:
+) -> MentoringSolution:
     """The optimal assignment over the eligible edges, with capacity already used by mentorships subtracted."""
+    if not (assocs.n and vols.m):  # nothing to pair (and no language vocabulary to group by)
+        none = np.zeros(0, np.int64)
+        return MentoringSolution(
+            MentoringEdges(none, none, none, assocs.n, vols.m), Assignment(none, none, none, none, 0, FLOW)
+        )
     edges = mentoring_edges(assocs, vols)
     keep = ~np.isin(edges.association * max(vols.m, 1) + edges.volunteer, excluded_pairs(assocs, vols, excluded_keys))
     edges = MentoringEdges(
@@ -25,20 +40,34 @@ def mentoring_proposals(
     )
     cap_v = np.maximum(vols.max_mentees.astype(np.int64) - mentees, 0)
     cap_a = np.maximum(1 - mentors, 0)  # one mentor per association; one already mentored needs no suggestion
-    chosen = assign_mentors(edges, cap_v, cap_a)
-    reasons = edge_reasons_json(edge_reasons(assocs, vols, chosen.association, chosen.volunteer))
+    return MentoringSolution(edges, assign_mentors(edges, cap_v, cap_a))
+
+
+def mentoring_proposals(
+    assocs: AssociationTable, vols: VolunteerTable, excluded_keys: set[str], mentors: np.ndarray, mentees: np.ndarray
+) -> list[Proposal]:
+    """The proposals of `solve_mentoring`."""
+    chosen = solve_mentoring(assocs, vols, excluded_keys, mentors, mentees).assignment
+    return proposals_of(assocs, vols, chosen.association, chosen.volunteer, chosen.fit)
+
+
+def proposals_of(
+    assocs: AssociationTable, vols: VolunteerTable, a: np.ndarray, v: np.ndarray, fit: np.ndarray
+) -> list[Proposal]:
+    """Proposals of the assigned pairs (a[i], v[i]) of fit[i] points, with their reasons."""
+    if not len(a):
+        return []
+    reasons = edge_reasons_json(edge_reasons(assocs, vols, a, v))
     out = []
-    for a, v, fit, text in zip(
-        chosen.association.tolist(), chosen.volunteer.tolist(), chosen.fit.tolist(), reasons, strict=True
-    ):
-        association, volunteer = assocs.keys[a], vols.keys[v]
+    for row, col, points, text in zip(a.tolist(), v.tolist(), fit.tolist(), reasons, strict=True):
+        association, volunteer = assocs.keys[row], vols.keys[col]
         out.append(
             Proposal(
                 SuggestionKind.MENTORING,
                 mentoring_key(association, volunteer),
                 association,
                 volunteer,
-                fit / POINTS,
+                points / POINTS,
                 text,
             )
         )
