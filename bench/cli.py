@@ -74,7 +74,7 @@ def run_options(func: Callable[..., Any]) -> Callable[..., Any]:
                 type=click.IntRange(0),
                 default=None,
                 help="Changes timed one by one from the mutation's response to fresh suggestions, kinds in turn, at "
-                "each scale; 0 skips the live measurement [default: 56, 7 with --quick].",
+                "each scale; 0 skips the live measurement [default: 72, 9 with --quick].",
             ),
             click.option(
                 "--live-rate",

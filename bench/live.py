@@ -1,10 +1,11 @@
 """Live suggestions with the API and the worker running: the time from a mutation's response until its change is in
-the peer suggestions and they are read over GraphQL, per kind of change; a sustained load, to see whether the
+the peer suggestions (an association's change) or the mentee suggestions (a volunteer's) and they are read over
+GraphQL, per kind of change; a sustained load, to see whether the
 applier keeps up; and whether a full run with the same model would still change anything afterwards.
 
 A change counts as applied when the live applier has acknowledged the change feed up to the entry the mutation
 added (jobs/live.py acknowledges after its writes committed); the figure then includes one GraphQL read of the
-association's peer suggestions.
+association's peer suggestions (or the volunteer's mentee suggestions).
 """
 
 import asyncio
@@ -34,8 +35,23 @@ from network.kit.database import Database, open_driver
 from network.settings import Settings
 
 POLL_S = 0.01
-KINDS = ("tool added", "tool removed", "district", "fields and groups", "considers", "new association", "deleted")
+KINDS = (
+    "tool added",
+    "tool removed",
+    "district",
+    "fields and groups",
+    "considers",
+    "new association",
+    "deleted",
+    "volunteer skills",
+    "volunteer capacity",
+)
 PEERS = "query($slug: String!) { association(slug: $slug) { peerSuggestions(first: 20) { id score } } }"
+MENTEES = "query($slug: String!) { volunteer(slug: $slug) { menteeSuggestions(first: 10) { id score } } }"
+VOLUNTEER = (
+    "mutation($slug: String!, $input: UpdateVolunteerProfileInput!) { updateVolunteerProfile(slug: $slug, "
+    "input: $input) { errors { field code message } } }"
+)
 SET_TOOLS = (
     "mutation($slug: String!, $tools: [ToolUsageInput!]!) { setAssociationTools(slug: $slug, tools: $tools) "
     "{ errors { field code message } } }"
@@ -123,12 +139,17 @@ class Profiles:
         self.groups = sorted({g for a in document["associations"] for g in a.get("targetGroups", [])})
         self.districts = sorted({a["district"] for a in document["associations"] if a.get("district")})
         self.created: list[str] = []
+        self.volunteers = {v["slug"]: v for v in document.get("volunteers", [])}
+        self.volunteer_slugs = sorted(self.volunteers)
+        self.skills = sorted({s["skill"] for v in self.volunteers.values() for s in v.get("skills", [])})
 
     def pick(self) -> str:
         return str(self.rng.choice(self.slugs))
 
     def mutation(self, kind: str) -> tuple[str, str, dict[str, Any]]:
         """(query, slug it changes, variables) of one change of `kind`."""
+        if kind.startswith("volunteer"):
+            return self._volunteer(kind)
         slug = self.pick()
         profile = self.by_slug[slug]
         tools = [{"tool": t["tool"], "proficiency": t["proficiency"]} for t in profile.get("tools", [])]
@@ -161,6 +182,21 @@ class Profiles:
         if gone in self.by_slug:
             self.slugs.remove(gone)
         return DELETE, gone, {"slug": gone}
+
+    def _volunteer(self, kind: str) -> tuple[str, str, dict[str, Any]]:
+        """A volunteer's skills (one replaced by another at a random level) or capacity (mentees, hours)."""
+        slug = str(self.rng.choice(self.volunteer_slugs))
+        profile = self.volunteers[slug]
+        if kind == "volunteer skills":
+            skills = [{"skill": s["skill"], "level": s["level"]} for s in profile.get("skills", [])]
+            if skills:
+                skills.pop(self.rng.randrange(len(skills)))
+            unused = [s for s in self.skills if s not in {k["skill"] for k in skills}]
+            skills.append({"skill": self.rng.choice(unused or self.skills), "level": self.rng.randint(3, 8)})
+            profile["skills"] = skills
+            return VOLUNTEER, slug, {"slug": slug, "input": {"skills": skills}}
+        change = {"maxMentees": self.rng.randint(1, 3), "hoursPerMonth": self.rng.randint(2, 20)}
+        return VOLUNTEER, slug, {"slug": slug, "input": change}
 
 
 async def _staff_token(db: Database) -> str:
@@ -211,7 +247,8 @@ async def _sequential(
             figures.timed_out += 1
             continue
         if kind != "deleted":
-            await client.post("/graphql", json={"query": PEERS, "variables": {"slug": slug}})
+            read = MENTEES if kind.startswith("volunteer") else PEERS
+            await client.post("/graphql", json={"query": read, "variables": {"slug": slug}})
         figures.seconds[kind].append(time.perf_counter() - answered)
     progress("live changes", samples, samples)
 

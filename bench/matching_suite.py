@@ -56,7 +56,9 @@ def _measure_scale(
 
 
 def _live(settings: Settings, file: Path, runs: ScaleRuns, options: RunOptions, progress: Progress) -> None:
-    samples = options.live_samples if options.live_samples is not None else 7 if options.quick else 8 * len(KINDS)
+    samples = (
+        options.live_samples if options.live_samples is not None else len(KINDS) if options.quick else 8 * len(KINDS)
+    )
     if samples == 0:
         return
     load = options.live_load or ((10.0, 3.0) if options.quick else (200.0, 60.0))
