@@ -6,13 +6,16 @@ from typing import Any
 
 import structlog
 from litestar.datastructures import Headers, State
+from litestar.exceptions import NotAuthorizedException
 from litestar.types import Scope
 from strawberry.exceptions import ConnectionRejectionError
 
 from network.accounts.clients import client_address, trusted_networks
 from network.accounts.errors import InvalidToken
 from network.accounts.viewer import resolve_viewer, viewer_for_token
+from network.kit.authorisation import Viewer
 from network.kit.context import Context
+from network.kit.errors import NotPermitted
 
 log = structlog.get_logger("network.graphql")
 
@@ -27,6 +30,13 @@ def _client(state: State, scope: Scope) -> str:
 
 async def context_getter(state: State, scope: Scope) -> Context:
     viewer = await resolve_viewer(state.db, state.tokens, scope)
+
+    async def reauthorise() -> Viewer:
+        try:
+            return await resolve_viewer(state.db, state.tokens, scope)
+        except NotAuthorizedException as error:
+            raise NotPermitted(str(error.detail)) from error
+
     return Context(
         db=state.db,
         queue=state.queue,
@@ -36,6 +46,7 @@ async def context_getter(state: State, scope: Scope) -> Context:
         tokens=state.tokens,
         catalogue=state.catalogue,
         pubsub=state.get("pubsub"),
+        reauthorise=reauthorise if viewer.account_id is not None else None,
     )
 
 
@@ -56,7 +67,16 @@ async def viewer_on_connect(context: Context) -> None:
     try:
         token = _bearer(context.connection_params or {})
         if token is not None and context.tokens is not None:
-            context.viewer = await viewer_for_token(context.db, context.tokens, token)
+            db, tokens = context.db, context.tokens
+            context.viewer = await viewer_for_token(db, tokens, token)
+
+            async def reauthorise() -> Viewer:
+                try:
+                    return await viewer_for_token(db, tokens, token)
+                except InvalidToken as error:
+                    raise NotPermitted(str(error)) from error
+
+            context.reauthorise = reauthorise
     except InvalidToken as error:
         log.info("websocket refused", reason=str(error))
         raise ConnectionRejectionError({"message": str(error)}) from error

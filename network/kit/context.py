@@ -7,7 +7,7 @@ define them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import strawberry
@@ -39,6 +39,9 @@ class Context(BaseContext, kw_only=True):
     loaders: dict[str, Any] | None = None  # per-request batch loaders, made on first use
     pubsub: PubSubHub | None = None  # the app's one pub/sub connection, for subscriptions
     connection_params: dict[str, Any] | None = None  # a WebSocket's `connection_init` payload (strawberry sets it)
+    # The viewer as its token stands now (raises when it was revoked or the account went): a long-lived subscription
+    # asks again before each event, so a log-out or a lost role ends it. None: anonymous, nothing to ask.
+    reauthorise: Callable[[], Awaitable[Viewer]] | None = None
 
     def __post_init__(self) -> None:
         self.loaders = {}

@@ -9,7 +9,7 @@ from strawberry.dataloader import DataLoader
 from network.kit import typed_strawberry as typed
 from network.kit.authorisation import may_read_suggestions_of, require_suggestions_readable
 from network.kit.context import Context, Info
-from network.kit.errors import InvalidInput
+from network.kit.errors import InvalidInput, NotPermitted
 from network.kit.global_id import from_global_id
 from network.kit.limits import page_size
 from network.suggestions import service
@@ -19,6 +19,7 @@ from network.suggestions.types import Suggestion, SuggestionsChanged
 
 DEFAULT_FIRST = 10
 PARTY_KINDS = ("Association", "Volunteer")  # the parties with suggestion lists
+SIGNED_OUT = "The sign-in ended (logged out, or the token was revoked); subscribe again after logging in."
 OVER_WEBSOCKET = "Subscriptions are served over the WebSocket at /graphql (protocol graphql-transport-ws) only."
 
 
@@ -49,8 +50,16 @@ def _party_id(given: str) -> str:
     return party_id
 
 
-async def _events(changes: AsyncIterator[Change], party: strawberry.ID) -> AsyncIterator[SuggestionsChanged]:
+async def _events(
+    changes: AsyncIterator[Change], party: strawberry.ID, party_id: str, context: Context
+) -> AsyncIterator[SuggestionsChanged]:
     async for change in changes:
+        # the sign-in as it is now: a log-out, a revoked token or a lost membership ends the subscription
+        try:
+            viewer = await context.reauthorise() if context.reauthorise is not None else context.viewer
+        except NotPermitted as error:  # the token was revoked or its account went: stop, saying why
+            raise NotPermitted(SIGNED_OUT, field="party") from error
+        require_suggestions_readable(viewer, party_id, "party")
         yield SuggestionsChanged(party=party, kinds=sorted(change.kinds), at=change.at)
 
 
@@ -68,4 +77,4 @@ class SuggestionSubscription:
         owner = require_suggestions_readable(context.viewer, party_id, "party")
         if context.websocket is None or context.pubsub is None:  # not streamed over HTTP: no limits there
             raise InvalidInput(OVER_WEBSOCKET)
-        return _events(changes_of(context.pubsub, party_id, owner), party)
+        return _events(changes_of(context.pubsub, party_id, owner), party, party_id, context)

@@ -262,3 +262,29 @@ async def test_the_socket_carries_subscriptions_only(
             assert "not allowed" in error["message"], error
             await socket.subscribe("m", "mutation { logOut { errors { code } } }")
             assert "not allowed" in _refusal(await socket.receive(10), "m")["message"]
+
+
+async def test_a_log_out_ends_the_subscription_before_the_next_event(
+    db: Database, slugs: Slugs, accounts: Accounts, job_queue: ArqRedis, signed_settings: Settings
+) -> None:
+    a = slugs("a")
+    await import_parties(db, [peer(a)])
+    owner = await accounts.make(Role.MEMBER)
+    await own(db, owner, a)
+    a_id = await _id(db, a)
+    with running_api(signed_settings) as base:
+        async with graphql_socket(base, _signed_in(owner)) as socket:
+            await _watching(socket, "a", a_id, job_queue)
+            await ChangesFeed(job_queue).published(SuggestionKind.PEER, [a_id])
+            assert _event(await socket.receive(10), "a")["kinds"] == ["PEER"]
+
+            async with httpx.AsyncClient(base_url=base, headers=_signed_in(owner)) as client:
+                response = await client.post("/graphql", json={"query": "mutation { logOut { errors { code } } }"})
+            assert response.json()["data"]["logOut"]["errors"] == []
+            await ChangesFeed(job_queue).published(SuggestionKind.PEER, [a_id])
+            ended = await socket.receive(10)  # an error in the stream comes as its last result, then it completes
+            assert ended["type"] == "next" and ended["payload"]["data"] is None, ended
+            [error] = ended["payload"]["errors"]
+            assert error["message"].startswith("party: The sign-in ended"), error
+            assert error["extensions"]["code"] == "NOT_PERMITTED"
+            assert (await socket.receive(10))["type"] == "complete"
