@@ -45,6 +45,7 @@ PENDING = "suggestions:refresh:pending"  # ids changed since the last refresh to
 # (space-separated; none: an expiry run). Trimmed to about CHANGES_KEPT entries: the applier acknowledges entries
 # as it writes them, and one that fell behind this far rebuilds from the graph anyway.
 CHANGES = "suggestions:changes"
+ACCOUNT = "account:"  # a change id naming a deleted account: what went with it is read afresh
 CHANGES_KEPT = 1_000_000
 GENERATION = "suggestions:refresh:generation"
 TAKEN = "suggestions:refresh:taken:"  # + generation: the ids one refresh works on, until it succeeded
@@ -229,7 +230,7 @@ def _changed_ids(payload: Any, viewer_account: str | None) -> list[str]:
     deleted = getattr(payload, "deleted_id", None)
     if deleted:
         return [from_global_id(str(deleted))[1]]
-    return [f"account:{viewer_account}"] if viewer_account else []
+    return [f"{ACCOUNT}{viewer_account}"] if viewer_account else []
 
 
 class RefreshesSuggestions(FieldExtension):

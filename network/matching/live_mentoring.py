@@ -170,8 +170,7 @@ class LiveMentoring:
         if change.associations is not None and change.associations.n:
             first += self._upsert_associations(change.associations, then)
         if change.volunteers is not None and change.volunteers.m:
-            changed = self._upsert_volunteers(change.volunteers, first, then)
-            volunteers |= changed
+            volunteers |= self._upsert_volunteers(change.volunteers, first, then)
         for key in change.removed_associations:
             a = self.a_row.get(key)
             if a is not None and not self.a_gone[a]:
@@ -200,9 +199,9 @@ class LiveMentoring:
                 self.excluded.add((a, v))
                 self._drop_edge(a, v, then)
                 first.append(a)
-        lifted = sorted({a for a, v in self._rows_of(change.included) if (a, v) in self.excluded})
-        for a, v in self._rows_of(change.included):
-            self.excluded.discard((a, v))
+        included = [pair for pair in self._rows_of(change.included) if pair in self.excluded]
+        self.excluded.difference_update(included)
+        lifted = sorted({a for a, _ in included})
         for a in lifted:
             self._set_edges(a, then)
         first += lifted
@@ -254,11 +253,7 @@ class LiveMentoring:
 
     def _adjacent(self, v: int, limit: int = 200) -> list[int]:
         """Associations holding `v` as a candidate that could use it: without a mentor first, best fit first."""
-        found = {
-            a
-            for a in [*self._rev[self._rev_start[v] : self._rev_start[v + 1]].tolist(), *self._rev_added.get(v, ())]
-            if not self.a_gone[a] and self.cap_a(a) > 0
-        }
+        found = {a for a in self._may_hold(v) if not self.a_gone[a] and self.cap_a(a) > 0}
         ranked = []
         for a in found:
             fit = self.fit_of(a, v)
@@ -278,6 +273,10 @@ class LiveMentoring:
         self.cands[a], self.fits[a] = cands, fits
         self.size[a] = len(fits)
         self.weakest[a] = int(fits.min()) if len(fits) else 0
+
+    def _may_hold(self, v: int) -> list[int]:
+        """Associations that may hold `v` as a candidate: a superset, checked against their lists by the caller."""
+        return [*self._rev[self._rev_start[v] : self._rev_start[v + 1]].tolist(), *self._rev_added.get(v, ())]
 
     def _drop_edge(self, a: int, v: int, then: list[int]) -> None:
         keep = self.cands[a] != v
@@ -346,11 +345,7 @@ class LiveMentoring:
     def _set_volunteer_edges(self, v: int, first: list[int], then: list[int]) -> None:
         """`v` in the lists of the associations it is eligible for where it beats the weakest candidate, with its
         fit as it is now; out of the others."""
-        holding = {
-            a
-            for a in [*self._rev[self._rev_start[v] : self._rev_start[v + 1]].tolist(), *self._rev_added.get(v, ())]
-            if (self.cands[a] == v).any()
-        }
+        holding = {a for a in self._may_hold(v) if (self.cands[a] == v).any()}
         rows, fits = self._eligible_for(v)
         fit_of = dict(zip(rows.tolist(), fits.tolist(), strict=True))
         for a in sorted(holding):

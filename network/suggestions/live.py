@@ -20,6 +20,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 from threadpoolctl import threadpool_limits
 
+from network.kit import freshness
 from network.kit.database import Database
 from network.matching.inputs import AssociationTable
 from network.matching.live_mentoring import LiveMentoring, MentoringChange
@@ -36,7 +37,6 @@ from network.suggestions.notifying import tell_new
 from network.suggestions.proposals.peers import better_sides, proposals_of
 from network.suggestions.repository import LINKS, LinkColumns, MatchingInputs, SuggestionWrites
 
-ACCOUNT = "account:"  # a change id naming a deleted account: which associations went with it is read afresh
 WRITE_BATCH = 2_000  # pairs per write transaction, as the full run's batches
 
 
@@ -178,7 +178,7 @@ async def _read_mentoring(db: Database, state: LiveState, ids: list[str]) -> Men
 
 async def _read(db: Database, state: LiveState, ids: list[str]) -> _Changes:
     peers = state.peers
-    wanted = [key for key in ids if not key.startswith(ACCOUNT)]
+    wanted = [key for key in ids if not key.startswith(freshness.ACCOUNT)]
     nodes = await db.read(lambda tx: MatchingInputs(tx).associations_of(wanted))
     present = set(nodes["id"])
     removed = [key for key in wanted if key not in present and peers.row(key) is not None]

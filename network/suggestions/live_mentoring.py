@@ -15,16 +15,15 @@ from typing import Any
 import numpy as np
 from neo4j import AsyncManagedTransaction
 
+from network.kit import freshness
 from network.kit.database import Database
 from network.matching.inputs import AssociationTable, VolunteerTable
 from network.matching.live_mentoring import LiveMentoring, MentoringChange
 from network.matching.weights import DEFAULT_MAX_MENTEES
 from network.suggestions import tables
 from network.suggestions.models import Proposal
-from network.suggestions.proposals.mentoring import MentoringSolution, proposals_of
+from network.suggestions.proposals.mentoring import MentoringSolution, pair_rows, proposals_of
 from network.suggestions.repository import LINKS, LinkColumns, MatchingInputs, MentoringState
-
-ACCOUNT = "account:"  # a change id naming a deleted account (as live.py)
 
 
 class UnknownEntry(ValueError):
@@ -62,20 +61,13 @@ def _copy(table: Any) -> Any:
 def _excluded_rows(assocs: AssociationTable, vols: VolunteerTable, keys: set[str]) -> list[tuple[int, int]]:
     a_row = {key: i for i, key in enumerate(assocs.keys)}
     v_row = {key: i for i, key in enumerate(vols.keys)}
-    found = []
-    for key in keys:
-        parts = key.split("|")
-        for cut in range(1, len(parts)):  # a key may itself hold '|' (see proposals/mentoring.excluded_pairs)
-            a, v = a_row.get("|".join(parts[:cut])), v_row.get("|".join(parts[cut:]))
-            if a is not None and v is not None:
-                found.append((a, v))
-    return found
+    return [pair for key in keys for pair in pair_rows(key, a_row, v_row)]
 
 
 async def read_change(db: Database, state: LiveMentoring, ids: list[str]) -> MentoringChange:
     """What the changes of `ids` mean for mentoring, read now, but for the associations: the peer side reads them
     (live.py adds them). An empty `ids` (an expiry run) re-reads every exclusion and mentorship."""
-    wanted = [key for key in ids if not key.startswith(ACCOUNT)]
+    wanted = [key for key in ids if not key.startswith(freshness.ACCOUNT)]
     nodes = await db.read(lambda tx: MatchingInputs(tx).volunteers_of(wanted, DEFAULT_MAX_MENTEES))
     present = set(nodes["id"])
     removed = [key for key in wanted if key in state.v_row and key not in present]
@@ -133,7 +125,11 @@ async def _whole_state(db: Database, state: LiveMentoring) -> tuple[Counts, Coun
     """Every mentorship and closed mentoring pair, against the whole state (after an expiry run)."""
     read = await db.read(lambda tx: MatchingInputs(tx).excluded_pairs())
     mentorships = [(str(a), str(v)) for a, v in read["mentoring"]]
-    closed = {pair for pair in (_split(key, state) for key in read["mentoringClosed"]) if pair is not None}
+    closed = {
+        (state.assocs.keys[a], state.vols.keys[v])
+        for key in read["mentoringClosed"]
+        for a, v in pair_rows(key, state.a_row, state.v_row)
+    }
     now = set(mentorships) | closed
     held = state.excluded_keys()
     mentors = {key: 0 for key in state.a_row}
@@ -144,15 +140,6 @@ async def _whole_state(db: Database, state: LiveMentoring) -> tuple[Counts, Coun
         if v in mentees:
             mentees[v] += 1
     return mentors, mentees, now - held, held - now
-
-
-def _split(key: str, state: LiveMentoring) -> tuple[str, str] | None:
-    parts = key.split("|")
-    for cut in range(1, len(parts)):
-        a, v = "|".join(parts[:cut]), "|".join(parts[cut:])
-        if a in state.a_row and v in state.v_row:
-            return a, v
-    return None
 
 
 def proposals_for(state: LiveMentoring, pairs: Iterable[tuple[str, str]]) -> list[Proposal]:

@@ -1,5 +1,6 @@
 """Mentoring proposals: the optimal assignment of volunteers to associations over the eligible edges."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -75,21 +76,26 @@ def proposals_of(
 
 
 def excluded_pairs(assocs: AssociationTable, vols: VolunteerTable, excluded_keys: set[str]) -> np.ndarray:
-    """The excluded pair keys as ints a * m + v (rows of the tables); keys of unknown parties drop out.
-
-    A key is split at every '|', so keys that contain '|' themselves still find their pair; comparing ints spares
-    building a key string for each of the ~2M candidate edges.
-    """
+    """The excluded pair keys as ints a * m + v (rows of the tables); keys of unknown parties drop out. Comparing ints
+    spares building a key string for each of the ~2M candidate edges."""
     association_row = {key: row for row, key in enumerate(assocs.keys)}
     volunteer_row = {key: row for row, key in enumerate(vols.keys)}
+    span = max(vols.m, 1)
+    return np.array(
+        [a * span + v for key in excluded_keys for a, v in pair_rows(key, association_row, volunteer_row)], np.int64
+    )
+
+
+def pair_rows(key: str, association_row: Mapping[str, int], volunteer_row: Mapping[str, int]) -> list[tuple[int, int]]:
+    """The (association, volunteer) rows a mentoring pair key names; none when a side is unknown. The key is split at
+    every '|', so ids that contain '|' themselves still find their pair (each reading of an ambiguous key counts)."""
+    parts = key.split("|")
     found = []
-    for pair in excluded_keys:
-        parts = pair.split("|")
-        for cut in range(1, len(parts)):
-            a, v = association_row.get("|".join(parts[:cut])), volunteer_row.get("|".join(parts[cut:]))
-            if a is not None and v is not None:
-                found.append(a * max(vols.m, 1) + v)
-    return np.array(found, np.int64)
+    for cut in range(1, len(parts)):
+        a, v = association_row.get("|".join(parts[:cut])), volunteer_row.get("|".join(parts[cut:]))
+        if a is not None and v is not None:
+            found.append((a, v))
+    return found
 
 
 def edge_reasons_json(reasons: EdgeReasons) -> list[str]:
