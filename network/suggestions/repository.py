@@ -251,10 +251,12 @@ class MatchingInputs:
             "WITH collect(n) AS parties "
             "RETURN [n IN parties WHERE n:Association | n.id] AS associations, "
             "[n IN parties WHERE n:Volunteer | n.id] AS volunteers, "
-            "COLLECT { UNWIND parties AS n MATCH (v:Volunteer)-[:MENTORS]->(a:Association) WHERE a = n OR v = n "
-            "RETURN DISTINCT [a.id, v.id] } AS mentorships, "
-            "COLLECT { UNWIND parties AS n MATCH (a:Association)<-[:FOR]-(s:Suggestion {kind: 'MENTORING'})-[:OF]->"
-            f"(v:Volunteer) WHERE (a = n OR v = n) AND s.status IN {CLOSED} RETURN DISTINCT [a.id, v.id] }} AS closed",
+            # each party's own relationships, expanded from it: never a scan of every mentorship or suggestion
+            "COLLECT { UNWIND parties AS n MATCH (n)-[:MENTORS]-(m) "
+            "RETURN DISTINCT CASE WHEN n:Association THEN [n.id, m.id] ELSE [m.id, n.id] END } AS mentorships, "
+            "COLLECT { UNWIND parties AS n MATCH (n)<-[:FOR|OF]-(s:Suggestion {kind: 'MENTORING'}) "
+            f"WHERE s.status IN {CLOSED} MATCH (a:Association)<-[:FOR]-(s)-[:OF]->(v:Volunteer) "
+            "RETURN DISTINCT [a.id, v.id] } AS closed",
             ids=sorted(set(ids)),
         )
         return cast(MentoringState, found)
