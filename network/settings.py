@@ -120,6 +120,9 @@ class Settings(BaseSettings):
 
     api_host: str = "127.0.0.1"
     api_port: int = Field(8000, ge=1, le=65535)
+    # API processes on one port (uvicorn workers): one process serves one core; each holds its own driver pool and
+    # pub/sub connection, and everything they share lives in Neo4j and Redis
+    api_workers: int = Field(1, ge=1, le=64)
     graphiql: bool = True
     # The built web client (`make web`), served at /; relative paths are from the working directory.
     web_dist_dir: Path = Path("web/dist")

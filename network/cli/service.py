@@ -4,6 +4,7 @@ import asyncio
 import os
 import sys
 import time
+from typing import Any
 
 import click
 import uvicorn
@@ -26,9 +27,16 @@ def api() -> None:
     """Serve the GraphQL API (and GraphiQL) on API_HOST:API_PORT."""
     settings = Settings()
     # The app reads X-Forwarded-For itself, only from TRUSTED_PROXIES; uvicorn would trust it from 127.0.0.1.
-    uvicorn.run(
-        create_app(settings), host=settings.api_host, port=settings.api_port, log_level="warning", proxy_headers=False
-    )
+    where: dict[str, Any] = {
+        "host": settings.api_host,
+        "port": settings.api_port,
+        "log_level": "warning",
+        "proxy_headers": False,
+    }
+    if settings.api_workers == 1:
+        uvicorn.run(create_app(settings), **where)
+    else:  # each worker process builds its own app from the same environment
+        uvicorn.run("network.app:create_app", factory=True, workers=settings.api_workers, **where)
 
 
 @click.command("worker")
