@@ -220,7 +220,8 @@ def live_table(figures: MatchingFigures) -> Table:
         rows.append(_seconds_row([scale_label(s.associations), "all", s.live.timed_out], every))
         rows += [_seconds_row([scale_label(s.associations), kind, ""], s.live.seconds.get(kind, [])) for kind in KINDS]
     return Table(
-        "Live changes: a mutation's response to its fresh peer suggestions over GraphQL (API and worker running)",
+        "Live changes: a mutation's response to its fresh peer (or mentee) suggestions over GraphQL "
+        "(API and worker running)",
         ["scale", "change", "timed out", "changes", "median s", "p95 s", "max s"],
         rows,
     )
@@ -339,9 +340,10 @@ LIVE_NOTE = (
     "Live changes run after the recompute runs of each scale, with `network api` and `network worker` started on the "
     "same graph: first the worker's live state is built (a full run that keeps its lists), then changes one after "
     "the other, the kinds in turn (a tool added or removed, a new district, new fields and target groups, new "
-    "considered tools, a new association, one deleted), each timed from the mutation's response until the applier "
-    "has acknowledged the change feed up to it (its writes committed) and one GraphQL read of the association's "
-    "peer suggestions returned. The sustained load sends tool and district changes on a fixed schedule whatever the "
+    "considered tools, a new association, one deleted, a volunteer's skills, a volunteer's capacity), each timed "
+    "from the mutation's response until the applier has acknowledged the change feed up to it (its writes "
+    "committed) and one GraphQL read of the association's peer suggestions (the volunteer's mentee suggestions) "
+    "returned. The sustained load sends tool and district changes on a fixed schedule whatever the "
     "answers take; the backlog is the changes not yet acknowledged, sampled every second; drain is the time from "
     "the last change sent until all were applied. Afterwards a full run with the same model (weights and frozen "
     "statistics) counts the peer suggestions it would still write: 0 means the live lists were exact."
