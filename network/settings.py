@@ -29,7 +29,10 @@ class Settings(BaseSettings):
     redis_url: str = "redis://127.0.0.1:6379/0"
 
     # Freshness of suggestions (network/suggestions/freshness.py, jobs/tasks/suggestions.py).
-    refresh_debounce_s: float = Field(5.0, ge=0, le=3600, description="How long a refresh waits for more changes.")
+    # With live suggestions the refresh only ranks the invites of upcoming events again (a load of both sides and a
+    # ranking and write per event: at 100k with 53 events it ran back to back under load and slowed the API down);
+    # a minute is soon enough for events weeks ahead. With LIVE_SUGGESTIONS=false set it lower (it was 5 s).
+    refresh_debounce_s: float = Field(60.0, ge=0, le=3600, description="How long a refresh waits for more changes.")
     live_suggestions: bool = Field(
         True, description="The worker applies each change to the peer suggestions as it comes (jobs/live.py)."
     )
