@@ -11,6 +11,7 @@ from typing import Any
 import structlog
 from arq.cron import CronJob, cron
 
+from jobs import live
 from network.invites.service import recompute_invites
 from network.job_runs.progress import RunProgress
 from network.job_runs.service import record, run_recorded
@@ -77,15 +78,17 @@ async def recompute(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:
 
 
 async def refresh(ctx: dict[str, Any], generation: int) -> dict[str, Any]:
-    """The debounced refresh after profile changes. While the live applier keeps the peer and mentoring suggestions
-    (`live_suggestions`), only the invites of upcoming events, which follow party changes here; else the full
+    """The debounced refresh after profile changes. While a live applier holds its lease and keeps the peer and
+    mentoring suggestions, only the invites of upcoming events, which follow party changes here; else the full
     computation with difference writes too (exact, see network/kit/freshness.py)."""
     changed = await freshness.take_pending(ctx["redis"], generation)
     if not changed:  # an earlier delivery of this generation finished the work
         return {"changed": 0}
     run_id = _run_id(ctx)
     await record(ctx["db"], run_id, REFRESH)
-    if ctx["settings"].live_suggestions:
+    # an applier holding the live lease keeps peers and mentoring; without one (none started, or a burst worker),
+    # the refresh computes them as before
+    if ctx["settings"].live_suggestions and await ctx["redis"].exists(live.LEASE):
         counts = await _invites_recorded(ctx, run_id, changed=len(changed))
     else:
         counts = await _recompute_recorded(ctx, run_id, REFRESH, invites=True, refit=False, changed=len(changed))

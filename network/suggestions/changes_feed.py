@@ -12,7 +12,7 @@ import asyncio
 import datetime as dt
 import json
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncGenerator, Iterable
 from dataclasses import dataclass
 
 import structlog
@@ -67,7 +67,7 @@ class Change:
     at: dt.datetime
 
 
-async def changes_of(hub: PubSubHub, party_id: str, owner: str) -> AsyncIterator[Change]:
+async def changes_of(hub: PubSubHub, party_id: str, owner: str) -> AsyncGenerator[Change, None]:
     """The changes of `party_id`'s suggestions, until the caller stops iterating (which leaves the channel);
     messages close together come as one change."""
     async with hub.listening(CHANNEL + party_id, owner) as queue:

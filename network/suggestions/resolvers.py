@@ -1,7 +1,8 @@
 """Suggestion lists of a party, batched per request so a page of associations costs one query per list, and the
 subscription that tells when they changed."""
 
-from collections.abc import AsyncIterator
+import contextlib
+from collections.abc import AsyncGenerator, AsyncIterator
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -51,16 +52,17 @@ def _party_id(given: str) -> str:
 
 
 async def _events(
-    changes: AsyncIterator[Change], party: strawberry.ID, party_id: str, context: Context
+    changes: AsyncGenerator[Change, None], party: strawberry.ID, party_id: str, context: Context
 ) -> AsyncIterator[SuggestionsChanged]:
-    async for change in changes:
-        # the sign-in as it is now: a log-out, a revoked token or a lost membership ends the subscription
-        try:
-            viewer = await context.reauthorise() if context.reauthorise is not None else context.viewer
-        except NotPermitted as error:  # the token was revoked or its account went: stop, saying why
-            raise NotPermitted(SIGNED_OUT, field="party") from error
-        require_suggestions_readable(viewer, party_id, "party")
-        yield SuggestionsChanged(party=party, kinds=sorted(change.kinds), at=change.at)
+    async with contextlib.aclosing(changes):  # ending here for any reason leaves the channel at once
+        async for change in changes:
+            # the sign-in as it is now: a log-out, a revoked token or a lost membership ends the subscription
+            try:
+                viewer = await context.reauthorise() if context.reauthorise is not None else context.viewer
+            except NotPermitted as error:  # the token was revoked or its account went: stop, saying why
+                raise NotPermitted(SIGNED_OUT, field="party") from error
+            require_suggestions_readable(viewer, party_id, "party")
+            yield SuggestionsChanged(party=party, kinds=sorted(change.kinds), at=change.at)
 
 
 @strawberry.type

@@ -10,6 +10,7 @@ import pytest
 import strawberry
 from arq.connections import ArqRedis
 
+from jobs import live as live_applier
 from jobs.live import LiveApplier
 from network.app import open_queue
 from network.job_runs import service as job_runs
@@ -170,8 +171,8 @@ async def test_two_quick_mutations_make_one_refresh_job_and_its_run_is_recorded(
     assert runs, "the refresh recorded no job run"
     run = await job_runs.get(db, runs[0]["id"])
     assert run is not None and run["status"] == "SUCCEEDED" and run["progress"] == 1.0
-    # the invites of upcoming events only: the live applier keeps the peer and mentoring suggestions
-    assert set(run["counts"]) == {"invites", "changed"} and "events" in run["counts"]["invites"]
+    # no live applier holds its lease (a burst worker starts none): the refresh computes everything, and invites
+    assert {"score_peers", "score_mentoring"} <= set(run["counts"]["seconds"]) and "invites" in run["counts"]
     # a change after the refresh started belongs to the next generation: a new job, not a refused duplicate
     await quick(UPDATE, owner, slug=a, input={"members": 14})
     assert len(await queued_refreshes(clean_queue)) == 1 and await queued_refreshes(clean_queue) != jobs
@@ -215,3 +216,31 @@ async def test_a_mutation_succeeds_while_redis_is_down(
         await asyncio.wait_for(dead.aclose(), 5)
     stored = await cypher(db, "MATCH (n:Association {slug: $a}) RETURN n.members AS members", a=a)
     assert stored == [{"members": 77}]
+
+
+async def test_while_an_applier_holds_its_lease_the_refresh_ranks_invites_only(
+    db: Database,
+    slugs: Slugs,
+    accounts: Accounts,
+    graphql_schema: strawberry.Schema,
+    fast: Settings,
+    clean_queue: ArqRedis,
+) -> None:
+    a = slugs("a")
+    await import_parties(db, [peer(a)])
+    owner = await accounts.make(Role.MEMBER)
+    await own(db, owner, a)
+    await clean_queue.set(live_applier.LEASE, "another worker", ex=60)  # as the worker holding it would
+    try:
+        await GraphQL(graphql_schema, db, clean_queue, fast, accounts)(UPDATE, owner, slug=a, input={"members": 15})
+        await run_worker(fast)
+    finally:
+        await clean_queue.delete(live_applier.LEASE)
+    runs = await cypher(
+        db,
+        "MATCH (r:JobRun {kind: $kind}) RETURN r.id AS id ORDER BY r.finishedAt DESC LIMIT 1",
+        kind=freshness.REFRESH,
+    )
+    run = await job_runs.get(db, runs[0]["id"])
+    assert run is not None and run["status"] == "SUCCEEDED"
+    assert set(run["counts"]) == {"invites", "changed"}  # peers and mentoring are the applier's
