@@ -12,7 +12,7 @@ from tests.support.server import free_port, running_api
 from tests.support.settings import make_settings
 
 TIMEOUT_S = 2.0
-MARGIN_S = 1.5  # the database layer's own margin (1 s) and HTTP
+MARGIN_S = 3.0  # the database layer's own margin (1 s), HTTP, and a loaded 2-core CI machine (3.6 s seen once)
 
 
 def _without_neo4j(live_stack: Settings) -> Settings:
