@@ -4,7 +4,10 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from arq.connections import ArqRedis
 
+from jobs import live as applier
+from network.kit import freshness
 from network.kit.database import Database
 from tests.support.cleanup import Slugs
 
@@ -22,3 +25,17 @@ async def _remove_suggestions(db: Database, slugs: Slugs) -> AsyncIterator[None]
     await cypher(
         db, "MATCH (s:Suggestion)-[:FOR|OF]->(n) WHERE n.slug STARTS WITH $prefix DETACH DELETE s", prefix=slugs.prefix
     )
+
+
+@pytest.fixture
+async def feed(job_queue: ArqRedis) -> AsyncIterator[ArqRedis]:
+    """An empty change feed, no live lease and no queued refresh, before and after."""
+    from tests.suggestions.helpers import forget_refreshes  # helpers import this module's `cypher`
+
+    async def clean() -> None:
+        await job_queue.delete(freshness.CHANGES, applier.LEASE)
+        await forget_refreshes(job_queue)
+
+    await clean()
+    yield job_queue
+    await clean()

@@ -116,3 +116,17 @@ async def queued_refreshes(redis: Redis) -> list[str]:
         for job in await redis.zrange(default_queue_name, 0, -1)
         if job.decode().startswith(f"{freshness.REFRESH}:")
     ]
+
+
+async def association_id(db: Database, slug: str) -> str:
+    return str((await cypher(db, "MATCH (n:Association {slug: $slug}) RETURN n.id AS id", slug=slug))[0]["id"])
+
+
+async def uses_tool(db: Database, slug: str, tool: str) -> None:
+    """The association takes up `tool` (EXPERT), written straight to the graph."""
+    await cypher(
+        db,
+        "MATCH (n:Association {slug: $slug}), (t:Tool {slug: $tool}) MERGE (n)-[:USES {proficiency: 'EXPERT'}]->(t)",
+        slug=slug,
+        tool=tool,
+    )

@@ -2,7 +2,6 @@
 tell the parties whose suggestions they changed, and nobody else; only those who may read a party's suggestions
 may watch them; a subscription that ends leaves nothing subscribed in Redis."""
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -10,7 +9,6 @@ import pytest
 from arq.connections import ArqRedis
 from websockets.exceptions import ConnectionClosed
 
-from jobs import live as applier
 from jobs.live import LiveApplier
 from network.app import SUBSCRIPTIONS_PER_CONNECTION
 from network.kit import freshness
@@ -23,8 +21,7 @@ from network.suggestions.live import LiveHolder
 from network.suggestions.models import SuggestionKind
 from network.suggestions.recompute import recompute_all
 from tests.jobs.worker_process import until
-from tests.suggestions.conftest import cypher
-from tests.suggestions.helpers import crowd, forget_refreshes, import_parties, own, peer
+from tests.suggestions.helpers import association_id, crowd, import_parties, own, peer, uses_tool
 from tests.support.accounts import Accounts, TestAccount
 from tests.support.cleanup import Slugs
 from tests.support.server import running_api
@@ -34,32 +31,6 @@ from tests.transfer.builders import make_association
 WATCH = "subscription($party: ID!) { suggestionsChanged(party: $party) { party kinds at } }"
 STREAMED = 'multipart/mixed;subscriptionSpec="1.0"'  # strawberry would stream a subscription over HTTP with it
 QUIET_S = 1.5  # how long a subscription that must stay silent is listened to after the others were told
-
-
-@pytest.fixture
-async def feed(job_queue: ArqRedis) -> AsyncIterator[ArqRedis]:
-    """An empty change feed and no queued refresh, before and after."""
-
-    async def clean() -> None:
-        await job_queue.delete(freshness.CHANGES, applier.LEASE)
-        await forget_refreshes(job_queue)
-
-    await clean()
-    yield job_queue
-    await clean()
-
-
-async def _id(db: Database, slug: str) -> str:
-    return str((await cypher(db, "MATCH (n:Association {slug: $slug}) RETURN n.id AS id", slug=slug))[0]["id"])
-
-
-async def _uses(db: Database, slug: str, tool: str) -> None:
-    await cypher(
-        db,
-        "MATCH (n:Association {slug: $slug}), (t:Tool {slug: $tool}) MERGE (n)-[:USES {proficiency: 'EXPERT'}]->(t)",
-        slug=slug,
-        tool=tool,
-    )
 
 
 def _signed_in(account: TestAccount) -> dict[str, str]:
@@ -110,7 +81,7 @@ async def test_a_member_is_told_when_the_live_applier_changes_its_peers_and_a_by
     await recompute_all(db, refit=True)
     owner, staff = await accounts.make(Role.MEMBER), await accounts.make(Role.STAFF)
     await own(db, owner, a)
-    a_id, bystander_id = await _id(db, a), await _id(db, bystander)
+    a_id, bystander_id = await association_id(db, a), await association_id(db, bystander)
     live = LiveApplier(db, feed, signed_settings, LiveHolder())
     await freshness.parties_changed(feed, 3600, [a_id])
     assert await live.step(block_ms=10) == 1  # builds the state: a full run that finds nothing to write
@@ -126,8 +97,8 @@ async def test_a_member_is_told_when_the_live_applier_changes_its_peers_and_a_by
 
             # a and c take up the same niche tool: the applier re-scores the pairs with them
             for slug in (a, c):
-                await _uses(db, slug, "pretix")
-            await freshness.parties_changed(feed, 3600, [a_id, await _id(db, c)])
+                await uses_tool(db, slug, "pretix")
+            await freshness.parties_changed(feed, 3600, [a_id, await association_id(db, c)])
             assert await live.step(block_ms=10) == 1
 
             event = _event(await mine.receive(10), "a")
@@ -145,7 +116,7 @@ async def test_anonymous_and_unauthorised_callers_are_refused_naming_the_party_a
     owner, stranger = await accounts.make(Role.MEMBER), await accounts.make(Role.MEMBER)
     await own(db, owner, a)
     await own(db, stranger, other)
-    a_id = await _id(db, a)
+    a_id = await association_id(db, a)
     party = to_global_id("Association", a_id)
 
     with running_api(signed_settings) as base:
@@ -199,7 +170,7 @@ async def test_a_full_run_tells_every_watcher_over_one_redis_subscription_which_
     await recompute_all(db, refit=True)
     owner = await accounts.make(Role.MEMBER)
     await own(db, owner, a)
-    a_id = await _id(db, a)
+    a_id = await association_id(db, a)
     init = {"Authorization": f"Bearer {owner.token}"}
 
     with running_api(signed_settings) as base:
@@ -208,7 +179,7 @@ async def test_a_full_run_tells_every_watcher_over_one_redis_subscription_which_
             await _watching(second, "a", a_id, job_queue)
             assert await _watchers(job_queue, a_id) == 1  # two subscriptions, one Redis subscription
 
-            await _uses(db, a, "pretix")  # shared with nobody: only the scores of a's pairs change
+            await uses_tool(db, a, "pretix")  # shared with nobody: only the scores of a's pairs change
             counts = await recompute_all(db, feed=ChangesFeed(job_queue))
             assert counts.updated > 0
             for socket in (first, second):
@@ -232,7 +203,7 @@ async def test_one_connection_carries_a_bounded_number_of_subscriptions(
     await import_parties(db, [peer(a)])
     owner = await accounts.make(Role.MEMBER)
     await own(db, owner, a)
-    a_id = await _id(db, a)
+    a_id = await association_id(db, a)
 
     with running_api(signed_settings) as base:
         async with graphql_socket(base, {"Authorization": f"Bearer {owner.token}"}) as socket:
@@ -271,7 +242,7 @@ async def test_a_log_out_ends_the_subscription_before_the_next_event(
     await import_parties(db, [peer(a)])
     owner = await accounts.make(Role.MEMBER)
     await own(db, owner, a)
-    a_id = await _id(db, a)
+    a_id = await association_id(db, a)
     with running_api(signed_settings) as base:
         async with graphql_socket(base, _signed_in(owner)) as socket:
             await _watching(socket, "a", a_id, job_queue)

@@ -2,7 +2,6 @@
 stream, without the debounced refresh; entries are acknowledged only once applied, and a new holder takes over the
 ones left unacknowledged."""
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -18,8 +17,17 @@ from network.settings import Settings
 from network.suggestions.live import LiveHolder
 from network.suggestions.recompute import recompute_all
 from tests.jobs.worker_process import until, worker_process
-from tests.suggestions.conftest import cypher
-from tests.suggestions.helpers import PEERS, crowd, forget_refreshes, import_parties, own, peer, slugs_of, snapshot
+from tests.suggestions.helpers import (
+    PEERS,
+    association_id,
+    crowd,
+    import_parties,
+    own,
+    peer,
+    slugs_of,
+    snapshot,
+    uses_tool,
+)
 from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs
 from tests.support.server import running_api
@@ -28,32 +36,6 @@ SET_TOOLS = (
     "mutation($slug: String!, $tools: [ToolUsageInput!]!) { setAssociationTools(slug: $slug, tools: $tools) "
     "{ association { slug } errors { field code message } } }"
 )
-
-
-@pytest.fixture
-async def feed(job_queue: ArqRedis) -> AsyncIterator[ArqRedis]:
-    """An empty change feed and no queued refresh, before and after."""
-
-    async def clean() -> None:
-        await job_queue.delete(freshness.CHANGES, applier.LEASE)
-        await forget_refreshes(job_queue)
-
-    await clean()
-    yield job_queue
-    await clean()
-
-
-async def _id(db: Database, slug: str) -> str:
-    return str((await cypher(db, "MATCH (n:Association {slug: $slug}) RETURN n.id AS id", slug=slug))[0]["id"])
-
-
-async def _uses(db: Database, slug: str, tool: str) -> None:
-    await cypher(
-        db,
-        "MATCH (n:Association {slug: $slug}), (t:Tool {slug: $tool}) MERGE (n)-[:USES {proficiency: 'EXPERT'}]->(t)",
-        slug=slug,
-        tool=tool,
-    )
 
 
 async def test_the_applier_rebuilds_first_then_applies_and_acknowledges(
@@ -65,14 +47,14 @@ async def test_the_applier_rebuilds_first_then_applies_and_acknowledges(
     holder = LiveHolder()
     live = LiveApplier(db, feed, live_stack, holder)
 
-    assert await freshness.parties_changed(feed, 3600, [await _id(db, a)])
+    assert await freshness.parties_changed(feed, 3600, [await association_id(db, a)])
     assert await live.step(block_ms=10) == 1  # no state yet: a full run builds it
     assert holder.state is not None
     before = await snapshot(db)
     for slug in (a, c):
-        await _uses(db, slug, "pretix")
-    await freshness.parties_changed(feed, 3600, [await _id(db, a)])
-    await freshness.parties_changed(feed, 3600, [await _id(db, c)])
+        await uses_tool(db, slug, "pretix")
+    await freshness.parties_changed(feed, 3600, [await association_id(db, a)])
+    await freshness.parties_changed(feed, 3600, [await association_id(db, c)])
     assert await live.step(block_ms=10) == 2  # both entries, one batch
     assert await snapshot(db) != before
     assert (await feed.xpending(freshness.CHANGES, applier.GROUP))["pending"] == 0
@@ -80,8 +62,8 @@ async def test_the_applier_rebuilds_first_then_applies_and_acknowledges(
     assert (counts.created, counts.updated, counts.dropped) == (0, 0, 0)
 
     # a holder that read an entry and died before its writes: the next one applies it
-    await _uses(db, b, "pretix")
-    await freshness.parties_changed(feed, 3600, [await _id(db, b)])
+    await uses_tool(db, b, "pretix")
+    await freshness.parties_changed(feed, 3600, [await association_id(db, b)])
     read = await feed.xreadgroup(applier.GROUP, applier.CONSUMER, {freshness.CHANGES: ">"}, count=10)
     assert len(read[0][1]) == 1
     assert (await feed.xpending(freshness.CHANGES, applier.GROUP))["pending"] == 1
