@@ -125,27 +125,30 @@ async def apply(db: Database, state: LiveState, ids: list[str], feed: ChangesFee
     pairs they touched. Raises Stale when the state cannot express them and Broken when applying failed midway
     (the state must be rebuilt); when reading or writing fails the state stays right, and pairs it could not write
     are written with the next change. `feed` tells the parties of the pairs written (changes_feed.py)."""
-    started = time.perf_counter()
+    clock = _Clock()
     found, mentoring = await asyncio.gather(_read(db, state, ids), _read_mentoring(db, state, ids))  # a failure
-    read_s = time.perf_counter() - started  # here leaves the state as it was
+    clock.lap("read")  # here leaves the state as it was
     repair = None
     try:
         touched, rows = await asyncio.to_thread(_applied, state, found)
+        clock.lap("peers")
         if state.mentoring is not None and mentoring is not None:
             change = dataclasses.replace(
                 mentoring, associations=found.changed, removed_associations=tuple(found.removed)
             )
             repair = await asyncio.to_thread(state.mentoring.apply, change)
+            clock.lap("mentoring")
     except Exception as error:
         raise Broken(f"{type(error).__name__}: {error}") from error
-    applied_s = time.perf_counter() - started - read_s
     state.unwritten |= touched
     if repair is not None:
         state.mentoring_unwritten |= repair.pairs
-    written = await _write(db, state, frozenset(state.unwritten), feed)  # a failure here leaves them for the next one
-    state.unwritten.clear()
-    mentoring_written = await _write_mentoring(db, state, frozenset(state.mentoring_unwritten), feed)
+    written = await _write(db, SuggestionKind.PEER, _peer_proposals(state), state.model.algorithm_version, feed)
+    state.unwritten.clear()  # a failure above leaves them for the next change
+    clock.lap("write")
+    mentoring_written = await _write(db, SuggestionKind.MENTORING, _mentoring_proposals(state), ALGORITHM_VERSION, feed)
     state.mentoring_unwritten.clear()
+    clock.lap("write mentoring")
     return LiveCounts(
         associations=0 if found.changed is None else found.changed.n,
         removed=len(found.removed),
@@ -155,16 +158,25 @@ async def apply(db: Database, state: LiveState, ids: list[str], feed: ChangesFee
         updated=written["updated"],
         dropped=written["dropped"],
         unchanged=written["unchanged"],
-        seconds={
-            "read": round(read_s, 4),
-            "apply": round(applied_s, 4),
-            "write": round(time.perf_counter() - started - read_s - applied_s, 4),
-        },
+        seconds=clock.seconds,
         mentoring={
             "local": 0 if repair is None else repair.local,
             **{name: count for name, count in mentoring_written.items() if name != "unchanged"},
         },
     )
+
+
+class _Clock:
+    """Seconds per stage of one change, for the worker's log."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = round(now - self._last, 4)
+        self._last = now
 
 
 async def _read_mentoring(db: Database, state: LiveState, ids: list[str]) -> MentoringChange | None:
@@ -240,45 +252,36 @@ def _applied(state: LiveState, found: _Changes) -> tuple[frozenset[tuple[str, st
     return frozenset(touched), rows
 
 
-async def _write(
-    db: Database, state: LiveState, touched: frozenset[tuple[str, str]], feed: ChangesFeed | None
-) -> dict[str, int]:
-    """The touched pairs as a full run would write them, WRITE_BATCH pairs per transaction. A change is one batch
-    unless it touches more (a burst of changes applied together); when a later transaction fails, the applier
-    drops its state and rebuilds, which writes the rest."""
+def _peer_proposals(state: LiveState) -> dict[str, Proposal | None]:
+    """By pair key, what the state proposes now for each peer pair it moved (None: no longer proposed)."""
+    touched = frozenset(state.unwritten)
     views = state.peers.views(touched)
-    proposals = {p.pair_key: p for p in proposals_of(state.peers.suggestions(), views.rows, views.cands, views.points)}
-    keys = sorted(peer_key(a, b) for a, b in touched)
-    version = state.model.algorithm_version
-    total = dict.fromkeys(("created", "updated", "dropped", "unchanged"), 0)
-    for start in range(0, len(keys), WRITE_BATCH):
-        batch = keys[start : start + WRITE_BATCH]
-        found = await db.write(_write_batch, batch, [proposals[k] for k in batch if k in proposals], version)
-        await tell(feed, SuggestionKind.PEER, batch if sum(found.values()) > found["unchanged"] else [])  # committed
-        for name, count in found.items():
-            total[name] += count
-    return total
+    found = {p.pair_key: p for p in proposals_of(state.peers.suggestions(), views.rows, views.cands, views.points)}
+    return {key: found.get(key) for key in (peer_key(a, b) for a, b in touched)}
 
 
-async def _write_mentoring(
-    db: Database, state: LiveState, touched: frozenset[tuple[str, str]], feed: ChangesFeed | None
+def _mentoring_proposals(state: LiveState) -> dict[str, Proposal | None]:
+    """The same for the (association, volunteer) pairs the mentoring repair moved."""
+    if state.mentoring is None or not state.mentoring_unwritten:
+        return {}
+    touched = frozenset(state.mentoring_unwritten)
+    found = {p.pair_key: p for p in proposals_for(state.mentoring, touched)}
+    return {key: found.get(key) for key in (mentoring_key(a, v) for a, v in touched)}
+
+
+async def _write(
+    db: Database, kind: SuggestionKind, proposals: dict[str, Proposal | None], version: str, feed: ChangesFeed | None
 ) -> dict[str, int]:
-    """The (association, volunteer) pairs the repair moved, written as `_write` writes the peer ones."""
+    """The pairs as a full run would write them, WRITE_BATCH pairs per transaction. A change is one batch unless it
+    touches more (a burst of changes applied together); when a later transaction fails, the applier drops its
+    state and rebuilds, which writes the rest."""
+    keys = sorted(proposals)
     total = dict.fromkeys(("created", "updated", "dropped", "unchanged"), 0)
-    if state.mentoring is None or not touched:
-        return total
-    proposals = {p.pair_key: p for p in proposals_for(state.mentoring, touched)}
-    keys = sorted(mentoring_key(a, v) for a, v in touched)
     for start in range(0, len(keys), WRITE_BATCH):
         batch = keys[start : start + WRITE_BATCH]
-        found = await db.write(
-            _write_batch,
-            batch,
-            [proposals[k] for k in batch if k in proposals],
-            ALGORITHM_VERSION,
-            SuggestionKind.MENTORING,
-        )
-        await tell(feed, SuggestionKind.MENTORING, batch if sum(found.values()) > found["unchanged"] else [])
+        proposed = [p for p in (proposals[k] for k in batch) if p is not None]
+        found = await db.write(_write_batch, batch, proposed, version, kind)
+        await tell(feed, kind, batch if sum(found.values()) > found["unchanged"] else [])  # committed
         for name, count in found.items():
             total[name] += count
     return total
