@@ -12,6 +12,7 @@ import asyncio
 import datetime as dt
 import json
 import random
+import tempfile
 import time
 import uuid
 from collections import defaultdict
@@ -81,6 +82,7 @@ class LiveFigures:
     seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))  # by kind
     timed_out: int = 0
     load: dict[str, Any] = field(default_factory=dict)
+    applier: dict[str, Any] = field(default_factory=dict)  # the worker's batches during the sustained load
 
 
 def _entry_id(text: bytes | str) -> tuple[int, int]:
@@ -339,14 +341,45 @@ def measure_live(
                 if load[0] > 0 and load[1] > 0:
                     limits = httpx.Limits(max_connections=64)
                     async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60, limits=limits) as many:
+                        offset = log.stat().st_size
                         figures.load = await _sustained(many, redis, profiles, load[0], load[1], progress)
+                        figures.applier = applier_batches(log, offset)
             figures.worker_rss_after_mb = psutil.Process(worker_pid).memory_info().rss / 2**20
         finally:
             await redis.aclose()
             await driver.close()
 
-    with api_server(settings) as base:
+    with tempfile.TemporaryDirectory() as folder, api_server(settings) as base:
+        log = Path(folder) / "worker.log"
         since = time.time()
-        with worker_process(settings) as worker:
+        with worker_process(settings, log) as worker:
             asyncio.run(run(base, worker.pid, since))
     return figures
+
+
+def applier_batches(log: Path, offset: int) -> dict[str, Any]:
+    """What the worker logged of the batches it applied after `offset` (jobs/live.py, "live changes applied"):
+    how many, their sizes, and the seconds of each stage added up, so that the report shows where a change's
+    time goes when the applier falls behind."""
+    sizes: list[int] = []
+    stages: dict[str, float] = defaultdict(float)
+    with log.open("rb") as lines:
+        lines.seek(offset)
+        for line in lines:
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if entry.get("event") != "live changes applied":
+                continue
+            sizes.append(int(entry.get("changes", 0)))
+            for stage in ("read", "peers", "mentoring", "write", "write mentoring"):
+                stages[stage] += float(entry.get(stage, 0.0))
+    busy = sum(stages.values())
+    return {
+        "batches": len(sizes),
+        "changes": sum(sizes),
+        "largest": max(sizes, default=0),
+        "seconds": {stage: round(total, 2) for stage, total in stages.items()},
+        "changes_per_s": round(sum(sizes) / busy, 1) if busy else None,
+    }

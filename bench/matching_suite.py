@@ -275,6 +275,33 @@ def live_load_table(figures: MatchingFigures) -> Table:
     )
 
 
+APPLIER_STAGES = ("read", "peers", "mentoring", "write", "write mentoring")
+
+
+def applier_table(figures: MatchingFigures) -> Table:
+    rows = []
+    for s in figures.scales:
+        if s.live is None or not s.live.applier:
+            continue
+        a = s.live.applier
+        rows.append(
+            [
+                scale_label(s.associations),
+                a["batches"],
+                a["changes"],
+                a["largest"],
+                a["changes_per_s"],
+                *(a["seconds"].get(stage) for stage in APPLIER_STAGES),
+            ]
+        )
+    return Table(
+        "The applier during the sustained load: its batches, and the seconds of each stage added up (worker log)",
+        ["scale", "batches", "parties changed", "largest batch", "changes/s while busy"]
+        + [f"{stage} s" for stage in APPLIER_STAGES],
+        rows,
+    )
+
+
 def plots(figures: MatchingFigures, results_dir: Path) -> list[Path]:
     xs = [s.associations for s in figures.scales]
     log = len(xs) > 1
@@ -361,7 +388,7 @@ def run_matching_suite(
         notes=list(NOTES),
     )
     if any(s.live is not None for s in figures.scales):
-        result.tables += [live_table(figures), live_load_table(figures)]
+        result.tables += [live_table(figures), live_load_table(figures), applier_table(figures)]
         result.notes.append(LIVE_NOTE)
     result.raw = {
         "scales": [{**vars(s), "live": vars(s.live) if s.live else None} for s in figures.scales],

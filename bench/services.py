@@ -7,6 +7,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 
@@ -73,9 +74,17 @@ def api_server(settings: Settings) -> Iterator[str]:
 
 
 @contextmanager
-def worker_process(settings: Settings) -> Iterator[subprocess.Popen[bytes]]:
-    """`network worker` running until the block ends."""
-    process = subprocess.Popen([sys.executable, "-m", "network.cli.main", "worker"], env=settings_env(settings))
+def worker_process(settings: Settings, log: Path | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    """`network worker` running until the block ends; with `log`, its INFO lines go there as JSON."""
+    env = settings_env(settings)
+    if log is None:
+        process = subprocess.Popen([sys.executable, "-m", "network.cli.main", "worker"], env=env)
+    else:
+        env |= {"LOG_LEVEL": "INFO", "LOG_FORMAT": "json"}
+        with log.open("wb") as out:  # the child keeps its own copy of the descriptor
+            process = subprocess.Popen(
+                [sys.executable, "-m", "network.cli.main", "worker"], env=env, stdout=out, stderr=subprocess.STDOUT
+            )
     try:
         yield process
     finally:

@@ -25,7 +25,7 @@ import numpy.typing as npt
 
 from network.matching.assignment import assign_mentors
 from network.matching.inputs import AssociationTable, VolunteerTable
-from network.matching.mentoring import MentoringEdges, edge_fit
+from network.matching.mentoring import MentoringEdges, PackedVolunteers, edge_fit
 from network.matching.weights import MENTOR_WEIGHTS, MentorWeights
 
 KEEP: Final = 32  # candidates a changed association keeps: ~4 needs x the full run's 8 per need
@@ -83,7 +83,12 @@ class LiveMentoring:
         self.v_gone = np.zeros(vols.m, bool)
         self.mentors = np.asarray(mentors, np.int64).copy()
         self.mentees = np.asarray(mentees, np.int64).copy()
-        self.excluded = set(excluded)
+        self.excluded: set[tuple[int, int]] = set()
+        self._excluded_by_a: dict[int, set[int]] = {}  # the same pairs by association and by volunteer
+        self._excluded_by_v: dict[int, set[int]] = {}
+        for a, v in excluded:
+            self._exclude(a, v)
+        self.packed = PackedVolunteers.of(vols, weights)  # what the fit derives from the volunteers, kept
         bounds = np.searchsorted(edges.association, np.arange(assocs.n + 1))
         self.cands = [edges.volunteer[bounds[a] : bounds[a + 1]].copy() for a in range(assocs.n)]
         self.fits = [edges.fit[bounds[a] : bounds[a + 1]].copy() for a in range(assocs.n)]
@@ -131,6 +136,16 @@ class LiveMentoring:
         at = np.flatnonzero(self.cands[a] == v)
         return int(self.fits[a][at[0]]) if len(at) else _NONE
 
+    def _exclude(self, a: int, v: int, excluded: bool = True) -> None:
+        if excluded:
+            self.excluded.add((a, v))
+            self._excluded_by_a.setdefault(a, set()).add(v)
+            self._excluded_by_v.setdefault(v, set()).add(a)
+        else:
+            self.excluded.discard((a, v))
+            self._excluded_by_a.get(a, set()).discard(v)
+            self._excluded_by_v.get(v, set()).discard(a)
+
     def excluded_keys(self) -> set[tuple[str, str]]:
         return {(self.assocs.keys[a], self.vols.keys[v]) for a, v in self.excluded}
 
@@ -157,7 +172,9 @@ class LiveMentoring:
             if isinstance(value, np.ndarray)
         )
         lists = sum(c.nbytes + f.nbytes for c, f in zip(self.cands, self.fits, strict=True))
-        return tables + lists + self._rev.nbytes + self._rev_start.nbytes + self.mentor.nbytes + self.load.nbytes
+        packed = sum(getattr(self.packed, f.name).nbytes for f in dataclasses.fields(self.packed))
+        index = self._rev.nbytes + self._rev_start.nbytes + self.mentor.nbytes + self.load.nbytes
+        return tables + lists + packed + index
 
     # -- changes
 
@@ -196,11 +213,12 @@ class LiveMentoring:
                 then += self._adjacent(v)
         for a, v in self._rows_of(change.excluded):
             if (a, v) not in self.excluded:
-                self.excluded.add((a, v))
+                self._exclude(a, v)
                 self._drop_edge(a, v, then)
                 first.append(a)
         included = [pair for pair in self._rows_of(change.included) if pair in self.excluded]
-        self.excluded.difference_update(included)
+        for a, v in included:
+            self._exclude(a, v, excluded=False)
         lifted = sorted({a for a, _ in included})
         for a in lifted:
             self._set_edges(a, then)
@@ -316,18 +334,17 @@ class LiveMentoring:
         ok &= vols.remote | ((vols.district == home) & (home >= 0))
         ok &= vols.languages[:, np.flatnonzero(assocs.languages[a])].any(axis=1)
         ok &= ~self.v_gone
+        ok[list(self._excluded_by_a.get(a, ()))] = False
         found = np.flatnonzero(ok)
-        found = (
-            np.array([v for v in found.tolist() if (a, v) not in self.excluded], np.int64) if self.excluded else found
-        )
         if not len(found):
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        fit = edge_fit(
+        fit = edge_fit(  # against the whole volunteer table and its packed bits: no row copied
             table_rows(assocs, np.array([a]), keyed=False),
-            table_rows(vols, found, keyed=False),
+            vols,
             np.zeros(len(found), np.int64),
-            np.arange(len(found)),
+            found,
             self.weights,
+            self.packed,
         )
         usable = fit > 0
         found, fit = found[usable], fit[usable]
@@ -381,17 +398,17 @@ class LiveMentoring:
             ok &= (assocs.district == vols.district[v]) & (assocs.district >= 0)
         ok &= assocs.languages[:, np.flatnonzero(vols.languages[v])].any(axis=1)
         ok &= ~self.a_gone
+        ok[list(self._excluded_by_v.get(v, ()))] = False
         found = np.flatnonzero(ok)
-        if self.excluded:
-            found = np.array([a for a in found.tolist() if (a, v) not in self.excluded], np.int64)
         if not len(found):
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         fit = edge_fit(
             table_rows(assocs, found, keyed=False),
-            table_rows(vols, np.array([v]), keyed=False),
+            vols,
             np.arange(len(found)),
-            np.zeros(len(found), np.int64),
+            np.full(len(found), v, np.int64),
             self.weights,
+            self.packed,
         )
         usable = fit > 0
         return found[usable], fit[usable].astype(np.int64)
@@ -415,6 +432,13 @@ class LiveMentoring:
     def _upsert_volunteer_rows(self, changed: VolunteerTable) -> list[int]:
         """Writes the changed volunteers' rows (new ones at the end); returns their rows."""
         self.vols, rows, grow = _upserted(self.vols, self.v_row, changed)
+        now = PackedVolunteers.of(changed, self.weights)
+        packed = {f.name: getattr(self.packed, f.name) for f in dataclasses.fields(self.packed)}
+        if grow:
+            packed = {name: _padded(values, grow) for name, values in packed.items()}
+        for name, values in packed.items():
+            values[rows] = getattr(now, name)
+        self.packed = PackedVolunteers(**packed)
         if grow:
             self.v_gone = np.concatenate([self.v_gone, np.zeros(grow, bool)])
             self.mentees = np.concatenate([self.mentees, np.zeros(grow, np.int64)])

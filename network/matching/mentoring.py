@@ -196,21 +196,42 @@ def _take(group: np.ndarray, window: np.ndarray, per_need: int | None) -> tuple[
     return np.repeat(group, per_need), window[offsets].reshape(-1)
 
 
+@dataclass(frozen=True)
+class PackedVolunteers:
+    """What `edge_fit` derives from a whole volunteer table, once: kept by a caller that scores a few associations
+    against many volunteers again and again (live_mentoring.py), so each call gathers rows instead of packing them."""
+
+    languages: npt.NDArray[np.uint64]  # [m, words]
+    known: npt.NDArray[np.uint64]  # [m, words]: tools at INTERMEDIATE or above
+    hours: npt.NDArray[np.int64]  # [m]: hour points
+
+    @classmethod
+    def of(cls, vols: VolunteerTable, w: MentorWeights) -> "PackedVolunteers":
+        return cls(_words(vols.languages), _words(vols.proficiency >= INTERMEDIATE), hour_points(vols, w))
+
+
 def edge_fit(
-    assocs: AssociationTable, vols: VolunteerTable, a: np.ndarray, v: np.ndarray, w: MentorWeights
+    assocs: AssociationTable,
+    vols: VolunteerTable,
+    a: np.ndarray,
+    v: np.ndarray,
+    w: MentorWeights,
+    packed: PackedVolunteers | None = None,
 ) -> np.ndarray:
-    """Fit points of each (a[i], v[i]); -1 where a hard constraint fails (never for edges built here).
+    """Fit points of each (a[i], v[i]); -1 where a hard constraint fails (never for edges built here). `packed`:
+    `PackedVolunteers.of(vols, w)`, when the caller keeps it.
 
     Per edge only the association's own needs are looked at (a few of the 35 skills), and languages and tools are
     compared as packed bits: the dense [edges, skills] and [edges, tools] matrices cost most of the time before.
     """
+    packed = packed or PackedVolunteers.of(vols, w)
     best, count = _need_points(assocs, vols, a, v, w)
     same = (assocs.district[a] >= 0) & (assocs.district[a] == vols.district[v])
     main = np.zeros_like(assocs.languages)
     main[np.flatnonzero(assocs.main_language >= 0), assocs.main_language[assocs.main_language >= 0]] = True
-    shared = _words(assocs.languages)[a] & _words(vols.languages)[v]
+    shared = _words(assocs.languages)[a] & packed.languages[v]
     further = (shared & ~_words(main)[a]).any(axis=1)
-    known = _words((assocs.proficiency > 0) | assocs.considers)[a] & _words(vols.proficiency >= INTERMEDIATE)[v]
+    known = _words((assocs.proficiency > 0) | assocs.considers)[a] & packed.known[v]
     tools = np.minimum(np.bitwise_count(known).sum(axis=1, dtype=np.int64), w.tool_cap)
     fit = (
         best
@@ -218,7 +239,7 @@ def edge_fit(
         + w.same_district * same
         + w.further_language * further
         + w.tool * tools
-        + hour_points(vols, w)[v]
+        + packed.hours[v]
     )
     ok = (count > 0) & shared.any(axis=1) & (vols.remote[v] | same)
     return np.where(ok, fit, -1)

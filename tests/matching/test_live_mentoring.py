@@ -131,6 +131,30 @@ def test_random_changes_keep_constraints_and_report_every_move(seed):
 
 
 @pytest.mark.parametrize("seed", range(2))
+def test_a_changed_association_gets_its_exact_best_candidates_after_any_changes(seed):
+    """Its candidates are the `keep` best of every eligible, present, not excluded volunteer by exact fit, whatever
+    changed before: the kept packed volunteer bits and exclusion index follow every change."""
+    live = _start(50, 120, seed + 20, keep=6)
+    donors = random_assocs(30, seed + 90, districts=3), random_vols(60, seed + 95, districts=3)
+    rng = np.random.default_rng(seed + 3)
+    for step in range(120):
+        live.apply(_random_change(live, donors, rng, step))
+    vols = live.vols
+    for a in np.flatnonzero(~live.a_gone).tolist():
+        fit = edge_fit(
+            table_rows(live.assocs, np.array([a])), vols, np.zeros(vols.m, np.int64), np.arange(vols.m), MENTOR_WEIGHTS
+        )
+        usable = [
+            (-int(f), v)
+            for v, f in enumerate(fit.tolist())
+            if f > 0 and not live.v_gone[v] and (a, v) not in live.excluded
+        ]
+        best = sorted(usable)[: live.keep]
+        cands, fits = live._edges_of_association(a)
+        assert list(zip((-fits).tolist(), cands.tolist(), strict=True)) == best
+
+
+@pytest.mark.parametrize("seed", range(2))
 def test_total_fit_stays_near_the_full_solve(seed):
     live = _start(120, 160, seed + 10)
     donors = random_assocs(60, seed + 70, districts=3), random_vols(60, seed + 80, districts=3)
