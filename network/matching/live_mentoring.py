@@ -172,7 +172,7 @@ class LiveMentoring:
             if isinstance(value, np.ndarray)
         )
         lists = sum(c.nbytes + f.nbytes for c, f in zip(self.cands, self.fits, strict=True))
-        packed = sum(getattr(self.packed, f.name).nbytes for f in dataclasses.fields(self.packed))
+        packed = sum(int(getattr(self.packed, f.name).nbytes) for f in dataclasses.fields(self.packed))
         index = self._rev.nbytes + self._rev_start.nbytes + self.mentor.nbytes + self.load.nbytes
         return tables + lists + packed + index
 
