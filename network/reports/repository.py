@@ -265,7 +265,7 @@ class ReportRepository:
     async def tips(self, slugs: list[str]) -> dict[str, list[TipRow]]:
         result = await self.tx.run(
             "UNWIND $slugs AS slug RETURN slug, COLLECT { MATCH (:Tool {slug: slug})-[:HAS_TIP]->(p:ToolTip) "
-            "RETURN p {.text, .language} ORDER BY p.position } AS tips",
+            "WITH p ORDER BY p.position RETURN p {.text, .language} } AS tips",
             slugs=slugs,
         )
         return {str(record["slug"]): cast(list[TipRow], record["tips"]) async for record in result}
