@@ -3,6 +3,7 @@
 from typing import Any
 
 from network.kit.database import Database
+from network.kit.global_id import from_global_id
 from network.reports import service
 from tests.reports.conftest import DELETE, EDIT, ONE, WRITE, ReportCast, cypher, report_input
 from tests.support.accounts import GraphQL, TestAccount
@@ -162,3 +163,17 @@ async def test_an_author_may_have_only_so_many_reports_waiting(
     assert [e["code"] for e in errors] == ["CONFLICT"]
     # Rewriting one that waits already is no new work for staff.
     assert (await cast.write("club", tool=slugs[0], replaced=None, rating=1))["rating"] == 1
+
+
+async def test_deleting_an_association_deletes_its_reports(cast: ReportCast, graphql: GraphQL, db: Database) -> None:
+    member = await cast.member("club")
+    report = await cast.approved("club")
+    await cast.write("club", tool="etherpad")
+    delete = "mutation($slug: String!) { deleteAssociation(slug: $slug) { errors { code } } }"
+    before = await cypher(db, "MATCH (:Account {id: $id})-[:WROTE]->(r) RETURN count(r) AS n", id=member.id)
+    assert before == [{"n": 2}]
+    assert (await graphql(delete, member, slug=cast.slugs("club")))["deleteAssociation"] == {"errors": []}
+    left = await cypher(db, "MATCH (r:ExperienceReport {id: $id}) RETURN r", id=from_global_id(report["id"])[1])
+    assert left == []
+    written = await cypher(db, "MATCH (:Account {id: $id})-[:WROTE]->(r) RETURN count(r) AS n", id=member.id)
+    assert written == [{"n": 0}]
