@@ -1,4 +1,5 @@
-"""Staff's moderation: the queue (oldest first), approving the revision read, rejecting with a reason; who sees what."""
+"""Staff's moderation: the queue (experienceReportModerationQueue, oldest first), approving the revision read,
+rejecting with a reason; who sees what (experienceReport, myExperienceReports) for each kind of caller."""
 
 from network.kit.database import Database
 from tests.reports.conftest import APPROVE, EDIT, MINE, ONE, QUEUE, REJECT, ReportCast, cypher
