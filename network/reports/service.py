@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
+from neo4j.time import DateTime
 
 from network.kit.authorisation import (
     Viewer,
@@ -56,9 +57,18 @@ def position(key: str | None) -> Position:
     if key is None:
         return START
     match = _CURSOR.match(key)
-    if match is None:
+    if match is None or not _is_datetime(match.group(2)):
         raise InvalidInput("not a cursor of this list of experience reports", field="after")
     return {"rating": int(match.group(1)), "at": match.group(2), "id": match.group(3)}
+
+
+def _is_datetime(text: str) -> bool:
+    """Whether the database's datetime() takes it: a cursor made up by a client would otherwise fail in Cypher."""
+    try:
+        DateTime.from_iso_format(text)
+    except ValueError:
+        return False
+    return True
 
 
 def visible(viewer: Viewer, row: ReportRow) -> bool:

@@ -95,6 +95,9 @@ async def test_a_pending_report_is_seen_by_its_association_and_staff_only(
         mine = (await graphql(MINE, caller))["myExperienceReports"]["nodes"]
         assert ([n["id"] for n in mine] == [report["id"]]) == (caller in (member, colleague)), caller
     assert (await graphql(ONE, colleague, id=report["id"]))["experienceReport"]["canEdit"] is True
+    node = "query($id: ID!) { node(id: $id) { ... on ExperienceReport { id } } }"
+    assert (await graphql(node, outsider, id=report["id"]))["node"] is None
+    assert (await graphql(node, staff, id=report["id"]))["node"] == {"id": report["id"]}
 
     await cast.approve(report)
     for caller in (None, outsider):

@@ -9,6 +9,7 @@ from network.graphql.schema import build_schema
 from network.kit.context import Context
 from network.kit.database import Database, counting_queries
 from network.kit.global_id import to_global_id
+from network.kit.pagination import encode_cursor
 from network.settings import Settings
 from tests.reports.conftest import ON_TOOL, TIPS, ReportCast, cypher
 from tests.support.accounts import GraphQL, TestAccount
@@ -70,8 +71,11 @@ async def test_a_tool_without_approved_reports_has_no_average(graphql: GraphQL, 
 
 
 async def test_a_malformed_cursor_names_after(graphql: GraphQL, db: Database) -> None:
-    result = await graphql.result(ON_TOOL, id=await _tool_id(db), order="NEWEST", after="bm9wZQ")
-    assert result.errors is not None and "after" in str(result.errors[0].message)
+    made_up = f"3|2026-99-99T99:00:00Z|{'0' * 8}-{'0' * 4}-{'0' * 4}-{'0' * 4}-{'0' * 12}"
+    for cursor in ("bm9wZQ", encode_cursor(made_up)):
+        result = await graphql.result(ON_TOOL, id=await _tool_id(db), order="NEWEST", after=cursor)
+        assert result.errors is not None and len(result.errors) == 1, result.errors
+        assert "not a cursor of this list" in result.errors[0].message, result.errors
 
 
 async def test_staff_curate_a_tools_tips_with_limits(cast: ReportCast, graphql: GraphQL, tips_reset: list[str]) -> None:
