@@ -21,8 +21,11 @@ TOOL, TOOL_NAME = "hedgedoc", "HedgeDoc"  # a tool no other test reports on
 async def test_a_visitor_reads_the_approved_reports_the_rating_and_the_tips_of_a_tool(
     browser: Browser, site: str, cast: ReportCast, graphql: GraphQL, tips_reset: list[str]
 ) -> None:
-    for name in ("chor", "kiez", "offen"):
+    earlier = [f"frueher{n}" for n in range(9)]  # with the two below, one more than a page of ten
+    for name in ("chor", "kiez", "offen", *earlier):
         await cast.member(name)
+    for name in earlier:
+        await cast.approved(name, tool=TOOL, rating=4, replaced=None)
     await cast.approved(
         "chor",
         tool=TOOL,
@@ -64,15 +67,15 @@ async def test_a_visitor_reads_the_approved_reports_the_rating_and_the_tips_of_a
         await expect(page.get_by_role("heading", name=TOOL_NAME, level=1)).to_be_visible()
         # The rating among the tool's facts: in words (the stars are for the eye only) and from how many reports.
         rating = page.get_by_role("definition").filter(has_text="von 5 Sternen")
-        await expect(rating).to_have_text(re.compile(r"3,5 von 5 Sternen\s+aus 2 Erfahrungsberichten"))
+        await expect(rating).to_have_text(re.compile(r"3,9 von 5 Sternen\s+aus 11 Erfahrungsberichten"))
         tips = page.get_by_role("region", name="Tipps vom Programm-Team")
         await expect(tips.get_by_text("Markdown-Spickzettel an die erste Seite heften.")).to_be_visible()
         await expect(tips.get_by_text("Pin a Markdown cheat sheet")).to_have_count(0)  # the interface's language
 
         reports = page.get_by_role("region", name="Erfahrungen von Vereinen")
-        await expect(reports.get_by_text("2 Erfahrungsberichte")).to_be_visible()
+        await expect(reports.get_by_text("11 Erfahrungsberichte")).to_be_visible()
         articles = reports.get_by_role("article")
-        await expect(articles).to_have_count(2)
+        await expect(articles).to_have_count(10)
         await expect(reports.get_by_role("article", name="Verein offen")).to_have_count(0)
         await expect(articles.first).to_have_accessible_name("Verein kiez")  # newest first
         chor = reports.get_by_role("article", name="Verein chor")
@@ -98,6 +101,9 @@ async def test_a_visitor_reads_the_approved_reports_the_rating_and_the_tips_of_a
             "href", f"/login?next=%2Ftools%2F{TOOL}"
         )
         await visitor.look("tool")
+        await reports.get_by_role("button", name="Weitere Erfahrungsberichte laden").click()
+        await expect(articles).to_have_count(11)
+        await expect(reports.get_by_role("button", name="Weitere Erfahrungsberichte laden")).to_have_count(0)
 
         await reports.get_by_role("radio", name="Am besten bewertet zuerst").check()
         await expect(articles.first).to_have_accessible_name("Verein chor")
