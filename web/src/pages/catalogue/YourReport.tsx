@@ -105,7 +105,7 @@ const FIELDS = {
   tips: 'report-tips',
   language: 'report-language',
 };
-const TEXTS = new Set(['usedFor', 'wentWell', 'wentBadly', 'tips']);
+const TEXTS = new Set<string>(['usedFor', 'wentWell', 'wentBadly', 'tips']);
 
 interface Values {
   rating: Rating | '';
@@ -195,7 +195,8 @@ function ReportForm({
 
   const explain = (error: ServerError): string | undefined => {
     const field = error.field?.replace(/^input\./, '') ?? '';
-    if (error.code === 'INVALID_INPUT' && TEXTS.has(field) && field !== 'usedFor') return t('reports.textLong', { max: TEXT_MAX });
+    const text = TEXTS.has(field) ? values[field as keyof Values] : '';
+    if (error.code === 'INVALID_INPUT' && text.length > TEXT_MAX) return t('reports.textLong', { max: TEXT_MAX });
     if (error.code === 'CONFLICT' && !error.field) return t('reports.tooManyPending');
     return undefined;
   };
