@@ -189,10 +189,12 @@ class AssociationWrites:
         )
 
     async def delete(self, slug: str) -> str | None:
-        """Removes the association, its links, and the suggestions made for or about it; returns its id."""
+        """Removes the association, its links, its experience reports, and the suggestions made for or about it;
+        returns its id."""
         record = await (
             await self.tx.run(
                 "MATCH (n:Association {slug: $slug}) "
+                "CALL (n) { MATCH (n)-[:REPORTED]->(r:ExperienceReport) DETACH DELETE r } "
                 "OPTIONAL MATCH (s:Suggestion)-[:FOR|OF]->(n) "
                 "WITH n, n.id AS id, collect(s) AS suggestions "
                 "FOREACH (s IN suggestions | DETACH DELETE s) DETACH DELETE n RETURN id",

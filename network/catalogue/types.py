@@ -15,12 +15,19 @@ from network.catalogue.repository import (
     ToolRow,
 )
 from network.kit import typed_strawberry as typed
-from network.kit.back_links import LazyAssociation, LazyVolunteer
+from network.kit.back_links import (
+    LazyAssociation,
+    LazyExperienceReport,
+    LazyToolRating,
+    LazyToolTip,
+    LazyVolunteer,
+)
 from network.kit.context import Info
 from network.kit.global_id import to_global_id
 from network.kit.limits import page_size
 from network.kit.node import Node
 from network.kit.pagination import Connection, decode_cursor
+from network.kit.vocabulary import ReportOrder
 
 
 @strawberry.enum(description="Language of a label.")
@@ -118,6 +125,34 @@ class Tool(Node):
         from network.associations.resolvers import tool_usage_count  # a back-link: imported when it runs
 
         return await tool_usage_count(info.context, self.row["slug"])
+
+    @typed.field(
+        description="Approved experience reports on this tool by associations visible to you, newest or best rated "
+        "first (your own pending ones: myExperienceReports)."
+    )
+    async def experience_reports(
+        self, info: Info, order: ReportOrder = ReportOrder.NEWEST, first: int | None = None, after: str | None = None
+    ) -> Connection[LazyExperienceReport]:
+        from network.reports.resolvers import tool_reports  # a back-link: imported when it runs
+
+        found: Connection[LazyExperienceReport] = await tool_reports(
+            info.context, self.row["slug"], order, page_size(first), decode_cursor(after)
+        )
+        return found
+
+    @typed.field(description="The mean rating of the approved reports in experienceReports, and their number.")
+    async def average_rating(self, info: Info) -> LazyToolRating:
+        from network.reports.resolvers import tool_rating  # a back-link: imported when it runs
+
+        found: LazyToolRating = await tool_rating(info.context, self.row["slug"])
+        return found
+
+    @typed.field(description="Short tips on this tool, curated by staff, in their order; of one language if given.")
+    async def tips(self, info: Info, language: Language | None = None) -> list[LazyToolTip]:
+        from network.reports.resolvers import tool_tips  # a back-link: imported when it runs
+
+        found: list[LazyToolTip] = await tool_tips(info.context, self.row["slug"])
+        return [tip for tip in found if language is None or tip.row["language"] == language.value]
 
 
 @strawberry.type(description="A DigComp 2.2 competence (for example 3.4 Programming).")

@@ -15,6 +15,8 @@ from network.kit import typed_strawberry as typed
 from network.kit.context import Context, Info
 from network.kit.global_id import from_global_id
 from network.kit.node import Node
+from network.reports import service as report_service
+from network.reports.resolvers import report_node
 from network.volunteers.resolvers import volunteer_node
 
 
@@ -30,6 +32,7 @@ NODES: dict[str, Callable[[Context, str], Awaitable[Node | None]]] = {
     "Event": event_node,
     "Suggestion": suggestion_node,
     help_service.KIND: help_question_node,
+    report_service.KIND: report_node,
 }
 
 

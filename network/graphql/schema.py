@@ -31,6 +31,8 @@ from network.mail.resolvers import MailMutation, MailQuery
 from network.metrics.operations import CountOperations
 from network.peer_model.resolvers import PeerWeightsQuery
 from network.privacy.mutations import PrivacyMutation
+from network.reports.mutations import ReportMutation
+from network.reports.resolvers import ReportQuery
 from network.search.resolvers import SearchQuery
 from network.settings import Settings
 from network.suggestions.resolvers import SuggestionSubscription
@@ -53,6 +55,7 @@ Query = merge_types(
         PeerWeightsQuery,
         HelpQuery,
         MailQuery,
+        ReportQuery,
     ),
 )
 Mutation = merge_types(
@@ -68,6 +71,7 @@ Mutation = merge_types(
         JobRunMutation,
         HelpMutation,
         MailMutation,
+        ReportMutation,
     ),
 )
 

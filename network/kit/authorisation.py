@@ -232,3 +232,58 @@ def require_help_closer(viewer: Viewer, asker_id: str | None) -> None:
     require_signed_in(viewer)
     if not (viewer.is_staff or viewer.account_id == asker_id):
         raise NotPermitted("Only the person who asked a question, or staff, may close it.")
+
+
+# Experience reports (network/reports)
+
+
+def may_read_report(
+    viewer: Viewer, status: str, association_id: str, association_visibility: str, author_id: str | None
+) -> bool:
+    """An approved report: whoever sees its association. Pending and rejected ones: their author, the accounts acting
+    for the association, and staff."""
+    if status == "APPROVED" and association_visibility in viewer.visibilities():
+        return True
+    return may_edit_report(viewer, association_id, author_id) or viewer.is_staff
+
+
+def may_edit_report(viewer: Viewer, association_id: str, author_id: str | None) -> bool:
+    """Its author and the accounts acting for its association; staff moderate instead of rewriting."""
+    if not viewer.signed_in:
+        return False
+    return association_id in viewer.acts_for or (author_id is not None and viewer.account_id == author_id)
+
+
+def may_moderate_reports(viewer: Viewer) -> bool:
+    return viewer.is_staff
+
+
+def require_report_writer(viewer: Viewer, association_id: str) -> str:
+    """An association's report is written by an account acting for it; returns the account id."""
+    account_id = require_verified(viewer)
+    if association_id not in viewer.acts_for:
+        raise NotPermitted(
+            "Only the accounts acting for this association write its experience reports.", field="association"
+        )
+    return account_id
+
+
+def require_report_editor(viewer: Viewer, association_id: str, author_id: str | None) -> str:
+    account_id = require_verified(viewer)
+    if not may_edit_report(viewer, association_id, author_id):
+        raise NotPermitted("Only its author and the accounts acting for its association may change a report.")
+    return account_id
+
+
+def require_report_remover(viewer: Viewer, association_id: str, author_id: str | None) -> None:
+    require_verified(viewer)
+    if not (viewer.is_staff or may_edit_report(viewer, association_id, author_id)):
+        raise NotPermitted("Only its author, the accounts acting for its association, or staff may delete a report.")
+
+
+def require_report_moderator(viewer: Viewer) -> None:
+    require_staff(viewer, "Only staff approve and reject experience reports.")
+
+
+def require_tip_curator(viewer: Viewer) -> None:
+    require_staff(viewer, "Only staff curate a tool's tips.")

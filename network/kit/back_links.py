@@ -12,6 +12,7 @@ import strawberry
 if TYPE_CHECKING:
     from network.associations.types import Association
     from network.event_groups.types import EventGroup
+    from network.reports.types import ExperienceReport, ToolRating, ToolTip
     from network.suggestions.types import Suggestion
     from network.volunteers.types import Volunteer
 
@@ -19,3 +20,6 @@ LazyAssociation = Annotated["Association", strawberry.lazy("network.associations
 LazyVolunteer = Annotated["Volunteer", strawberry.lazy("network.volunteers.types")]
 LazySuggestion = Annotated["Suggestion", strawberry.lazy("network.suggestions.types")]
 LazyEventGroup = Annotated["EventGroup", strawberry.lazy("network.event_groups.types")]
+LazyExperienceReport = Annotated["ExperienceReport", strawberry.lazy("network.reports.types")]
+LazyToolRating = Annotated["ToolRating", strawberry.lazy("network.reports.types")]
+LazyToolTip = Annotated["ToolTip", strawberry.lazy("network.reports.types")]

@@ -16,3 +16,9 @@ class Proficiency(StrEnum):
 class Visibility(StrEnum):
     PUBLIC = "PUBLIC"  # listed to everyone
     MEMBERS = "MEMBERS"  # listed to signed-in users only
+
+
+@strawberry.enum(description="The order of a tool's experience reports.")
+class ReportOrder(StrEnum):
+    NEWEST = "NEWEST"
+    BEST_RATED = "BEST_RATED"  # highest rating first, newest first among equals

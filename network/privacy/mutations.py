@@ -22,6 +22,9 @@ class ErasurePayload:
     profiles_deleted: int
     suggestions_deleted: int
     questions_deleted: int = strawberry.field(description="Technical questions you asked.")
+    reports_deleted: int = strawberry.field(
+        description="Experience reports you wrote, and those of the associations deleted with your account."
+    )
     notifications_deleted: int = strawberry.field(
         description="Notifications to you, and those to others about what was deleted with your account."
     )
@@ -37,7 +40,8 @@ class PrivacyMutation:
 
     @typed.mutation(
         description="Erase your account, your volunteer profile, the associations only you act "
-        "for, everything derived from them, the questions you asked and your notifications (GDPR art. 17). "
+        "for, everything derived from them, the questions you asked, the experience reports you wrote and your "
+        "notifications (GDPR art. 17). "
         "Cannot be undone.",
         extensions=[RefreshesSuggestions()],
     )
@@ -49,6 +53,7 @@ class PrivacyMutation:
             profiles_deleted=(erased or {}).get("profiles", 0),
             suggestions_deleted=(erased or {}).get("suggestions", 0),
             questions_deleted=(erased or {}).get("questions", 0),
+            reports_deleted=(erased or {}).get("reports", 0),
             notifications_deleted=(erased or {}).get("notifications", 0),
             errors=errors,
         )

@@ -18,11 +18,19 @@ _NOTIFICATIONS = (
     "UNION UNWIND derived AS x MATCH (n:Notification)-[:CONCERNS]->(x) RETURN n } "
 )
 
+# The experience reports that go with the account: those it wrote (their text is its own, even where another member
+# of the association changed it since) and those of the associations that go with it.
+_REPORTS = (
+    "CALL (a, subjects) { MATCH (a)-[:WROTE]->(r:ExperienceReport) RETURN r "
+    "UNION UNWIND subjects AS s MATCH (s)-[:REPORTED]->(r:ExperienceReport) RETURN r } "
+)
+
 
 class ErasedCounts(TypedDict, total=False):
     profiles: int  # the volunteer profile and the associations only this account acted for
     suggestions: int  # suggestions for or about those
     questions: int  # technical questions the account asked
+    reports: int  # experience reports the account wrote, and those of the associations that went with it
     notifications: int  # notifications to the account, and about what was deleted with it
 
 
@@ -96,6 +104,23 @@ class AnsweredRow(TypedDict):
     answeredAt: DateTime
 
 
+class WrittenReportRow(TypedDict):
+    association: str | None  # slug
+    tool: str  # slug
+    replaced: str | None  # slug
+    rating: int
+    usedFor: str
+    wentWell: str
+    wentBadly: str
+    switchDuration: str | None
+    tips: str
+    language: str
+    status: str
+    moderationReason: str | None
+    createdAt: DateTime
+    submittedAt: DateTime
+
+
 class Export(TypedDict):
     account: ExportedAccount
     mailPreferences: MailPreferencesRow
@@ -107,6 +132,7 @@ class Export(TypedDict):
     notifications: list[NotificationRow]
     questionsAsked: list[AskedRow]
     questionsAnswered: list[AnsweredRow]
+    experienceReports: list[WrittenReportRow]
 
 
 _TOPIC = (
@@ -132,17 +158,20 @@ class PrivacyRepository:
                 "CALL (subjects) { UNWIND subjects AS s MATCH (x:Suggestion)-[:FOR|OF]->(s) "
                 "RETURN collect(DISTINCT x) AS derived } "
                 "CALL (a) { OPTIONAL MATCH (a)-[:ASKED]->(q:HelpQuestion) RETURN collect(q) AS asked } "
+                f"CALL (a, subjects) {{ {_REPORTS} RETURN collect(DISTINCT r) AS written }} "
                 f"CALL (a, derived) {{ {_NOTIFICATIONS} RETURN collect(DISTINCT n) AS notices }} "
                 # An association that others still act for survives, but not with the subject's address as contact.
                 "CALL (a) { MATCH (a)-[:ACTS_FOR]->(kept:Association) WHERE kept.contactEmail = a.email "
                 "SET kept.contactEmail = null } "
-                "WITH a, a.email AS email, subjects, derived, asked, notices, size(subjects) AS profiles, "
-                "size(derived) AS suggestions, size(asked) AS questions, size(notices) AS notifications "
+                "WITH a, a.email AS email, subjects, derived, asked, written, notices, size(subjects) AS profiles, "
+                "size(derived) AS suggestions, size(asked) AS questions, size(written) AS reports, "
+                "size(notices) AS notifications "
                 "FOREACH (n IN notices | DETACH DELETE n) "
                 "FOREACH (q IN asked | DETACH DELETE q) "
+                "FOREACH (r IN written | DETACH DELETE r) "
                 "FOREACH (x IN derived | DETACH DELETE x) "
                 "FOREACH (s IN subjects | DETACH DELETE s) "
-                "DETACH DELETE a RETURN profiles, suggestions, questions, notifications, email",
+                "DETACH DELETE a RETURN profiles, suggestions, questions, reports, notifications, email",
                 account=account_id,
             )
         ).single()
@@ -152,6 +181,7 @@ class PrivacyRepository:
             "profiles": record["profiles"],
             "suggestions": record["suggestions"],
             "questions": record["questions"],
+            "reports": record["reports"],
             "notifications": record["notifications"],
             "email": record["email"],
         }
@@ -213,7 +243,14 @@ class PrivacyRepository:
                 "AS questionsAsked, "
                 "COLLECT { MATCH (a)-[:ACTS_FOR]->(v:Volunteer)-[:ANSWERED]->(q:HelpQuestion) "
                 "WITH v, q ORDER BY q.answeredAt, q.id "
-                f"RETURN q {{volunteer: v.slug, .text, .answer, .answeredAt, about: {_TOPIC}}} }} AS questionsAnswered",
+                f"RETURN q {{volunteer: v.slug, .text, .answer, .answeredAt, about: {_TOPIC}}} }} "
+                "AS questionsAnswered, "
+                "COLLECT { MATCH (a)-[:WROTE]->(r:ExperienceReport) WITH r ORDER BY r.createdAt, r.id "
+                "RETURN r {.rating, .usedFor, .wentWell, .wentBadly, .switchDuration, .tips, .language, .status, "
+                ".moderationReason, .createdAt, .submittedAt, "
+                "association: COLLECT { MATCH (n:Association)-[:REPORTED]->(r) RETURN n.slug }[0], "
+                "tool: COLLECT { MATCH (r)-[:ABOUT]->(t:Tool) RETURN t.slug }[0], "
+                "replaced: COLLECT { MATCH (r)-[:REPLACED]->(t:Tool) RETURN t.slug }[0]} } AS experienceReports",
                 account=account_id,
             )
         ).single()

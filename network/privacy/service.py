@@ -28,6 +28,7 @@ class MyData(TypedDict):
     notifications: list[dict[str, Any]]  # what the account was told: `data` as the mail quotes it
     questionsAsked: list[dict[str, Any]]
     questionsAnswered: list[dict[str, Any]]  # by the account's volunteer profile
+    experienceReports: list[dict[str, Any]]  # that the account wrote, in every status
 
 
 async def export_my_data(db: Database, viewer: Viewer) -> MyData:
@@ -52,6 +53,7 @@ async def export_my_data(db: Database, viewer: Viewer) -> MyData:
         ],
         "questionsAsked": plain(found["questionsAsked"]),
         "questionsAnswered": plain(found["questionsAnswered"]),
+        "experienceReports": plain(found["experienceReports"]),
     }
 
 

@@ -1,4 +1,4 @@
-"""Cypher for the full-text index `party_text` (names, descriptions, bios)."""
+"""Cypher for the full-text indexes `party_text` (names, descriptions, bios) and `report_text` (experience reports)."""
 
 from typing import Literal, TypedDict, cast
 
@@ -6,6 +6,7 @@ from neo4j import AsyncManagedTransaction
 
 from network.associations.repository import PROFILE as ASSOCIATION_PROFILE
 from network.associations.repository import AssociationProfile
+from network.reports.repository import REPORT, ReportRow
 from network.volunteers.repository import PROFILE as VOLUNTEER_PROFILE
 from network.volunteers.repository import VolunteerProfile
 
@@ -23,6 +24,11 @@ class VolunteerMatch(TypedDict):
 
 
 Match = AssociationMatch | VolunteerMatch
+
+
+class ReportMatch(TypedDict):
+    score: float
+    row: ReportRow
 
 
 class SearchRepository:
@@ -43,3 +49,16 @@ class SearchRepository:
             limit=limit,
         )
         return cast(list[Match], [record.data() async for record in result])
+
+    async def reports(self, terms: str, visibilities: list[str], limit: int) -> list[ReportMatch]:
+        """Approved reports of associations the viewer sees, best matches first."""
+        result = await self.tx.run(
+            "CALL db.index.fulltext.queryNodes('report_text', $terms) YIELD node AS r, score "
+            "WHERE r.status = 'APPROVED' "
+            "AND EXISTS { (n:Association)-[:REPORTED]->(r) WHERE n.visibility IN $visibilities } "
+            f"WITH r, score ORDER BY score DESC, r.id LIMIT $limit RETURN score, {REPORT} AS row",
+            terms=terms,
+            visibilities=visibilities,
+            limit=limit,
+        )
+        return cast(list[ReportMatch], [record.data() async for record in result])

@@ -7,6 +7,7 @@ from network.kit import typed_strawberry as typed
 from network.kit.context import Info
 from network.kit.limits import page_size
 from network.parties.types import Party
+from network.reports.types import ExperienceReport
 from network.search import service
 from network.search.repository import Match
 from network.volunteers.types import Volunteer
@@ -22,6 +23,12 @@ class SearchHit:
     party: Party
 
 
+@strawberry.type(description="An experience report found by its text, with its relevance score (higher is better).")
+class ReportSearchHit:
+    score: float
+    report: ExperienceReport
+
+
 @strawberry.type
 class SearchQuery:
     @typed.field(
@@ -31,3 +38,11 @@ class SearchQuery:
     async def search(self, info: Info, text: str, first: int | None = None) -> list[SearchHit]:
         rows = await service.parties(info.context.db, info.context.viewer, text, page_size(first, default=10))
         return [SearchHit(score=row["score"], party=_party(row)) for row in rows]
+
+    @typed.field(
+        description="Approved experience reports whose texts match (used for, went well, went badly, tips), best "
+        "first; only those of associations visible to you."
+    )
+    async def search_experience_reports(self, info: Info, text: str, first: int | None = None) -> list[ReportSearchHit]:
+        rows = await service.reports(info.context.db, info.context.viewer, text, page_size(first, default=10))
+        return [ReportSearchHit(score=row["score"], report=ExperienceReport(row=row["row"])) for row in rows]

@@ -38,6 +38,13 @@ ASK_QUESTION = (
 QUESTION_PAYLOAD = f"{{ question {{ status }} {ERRORS} }}"
 CLAIM_QUESTION = f"mutation($id: ID!) {{ claimQuestion(id: $id) {QUESTION_PAYLOAD} }}"
 ANSWER_QUESTION = f"mutation($id: ID!, $text: String!) {{ answerQuestion(id: $id, text: $text) {QUESTION_PAYLOAD} }}"
+WRITE_REPORT = (
+    "mutation($input: ExperienceReportInput!) { writeExperienceReport(input: $input) "
+    f"{{ report {{ id revision }} {ERRORS} }} }}"
+)
+APPROVE_REPORT = (
+    f"mutation($id: ID!) {{ approveExperienceReport(id: $id, revision: 1) {{ report {{ status }} {ERRORS} }} }}"
+)
 CREATE_EVENT = (
     f"mutation($input: CreateEventInput!) {{ createEvent(input: $input) {{ event {{ id slug canEdit }} {ERRORS} }} }}"
 )
@@ -189,6 +196,19 @@ class Cast:
             payload = self.client.data(CLAIM_QUESTION, volunteer, id=made["id"])["claimQuestion"]
             assert payload["errors"] == [], payload
         return made
+
+    def report(self, staff: TestAccount, *, approved: bool) -> dict[str, Any]:
+        """The owner's association's experience report on nextcloud, written by the owner (and approved by staff)."""
+        owner = self["owner"]
+        assert owner is not None
+        given = {"association": self.slugs("assoc"), "tool": "nextcloud", "rating": 4, "usedFor": "Dateiablage"}
+        payload = self.client.data(WRITE_REPORT, owner, input=given)["writeExperienceReport"]
+        assert payload["errors"] == [], payload
+        if approved:
+            done = self.client.data(APPROVE_REPORT, staff, id=payload["report"]["id"])["approveExperienceReport"]
+            assert done["errors"] == [], done
+        self.subject["report"] = payload["report"]
+        return payload["report"]  # type: ignore[no-any-return]
 
     async def suggestion(self, db: Database, staff: TestAccount) -> dict[str, Any]:
         """A proposed peer suggestion for the subject association, written as a run writes it; the candidate is an

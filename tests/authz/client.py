@@ -82,14 +82,15 @@ def _canonical(value: Any) -> Any:
 
 
 async def snapshot(db: Database, prefix: str, account_ids: list[str]) -> list[Any]:
-    """Every node under a test's slug prefix, every suggestion about them, every given account, the questions they
-    asked and the notifications to them, with all their relationships, as stored; and how many job runs the graph
-    holds (a refused mutation starts none)."""
+    """Every node under a test's slug prefix, every suggestion and experience report about them, every given
+    account, the questions they asked and the notifications to them, with all their relationships, as stored; and
+    how many job runs the graph holds (a refused mutation starts none)."""
     rows = await cypher(
         db,
         "MATCH (n) WHERE n.slug STARTS WITH $prefix OR (n:Account AND n.id IN $accounts) "
         "OR (n:Suggestion AND EXISTS { MATCH (n)-[:FOR|OF]->(p) WHERE p.slug STARTS WITH $prefix }) "
         "OR (n:HelpQuestion AND EXISTS { MATCH (a:Account)-[:ASKED]->(n) WHERE a.id IN $accounts }) "
+        "OR (n:ExperienceReport AND EXISTS { MATCH (p)-[:REPORTED]->(n) WHERE p.slug STARTS WITH $prefix }) "
         "OR (n:Notification AND EXISTS { MATCH (n)-[:TO]->(a:Account) WHERE a.id IN $accounts }) "
         "OPTIONAL MATCH (n)-[r]-(m) "
         "RETURN labels(n) AS labels, properties(n) AS node, type(r) AS type, startNode(r) = n AS outgoing, "

@@ -31,6 +31,7 @@ class Mutation:
     registered: bool = False  # the owner's association is registered for the event
     question: str = ""  # "routed": needs the owner's question, routed to the volunteer; "claimed": claimed by it too
     payload: bool = True  # False: answers with its object (under `key` here) and is refused with a GraphQL error
+    report: str = ""  # "pending": needs the owner's experience report; "approved": approved by staff too
 
 
 def _doc(head: str, call: str, result: str) -> str:
@@ -227,6 +228,44 @@ async def _preferences_set(db: Database, cast: Cast, caller: str, payload: dict[
     assert payload["mailPreferences"] == {"frequency": "WEEKLY", "language": "EN"}
 
 
+def _report(status: str, rating: int = 4) -> Effect:
+    """The owner's experience report (on nextcloud, by the owner) has this status and rating."""
+
+    async def check(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
+        owner = cast["owner"]
+        assert owner is not None
+        found = await cypher(
+            db,
+            "MATCH (a:Account)-[:WROTE]->(r:ExperienceReport)<-[:REPORTED]-(:Association {slug: $slug}) "
+            "MATCH (r)-[:ABOUT]->(t:Tool) "
+            "RETURN a.id AS author, t.slug AS tool, r.status AS status, r.rating AS rating",
+            slug=cast.slugs("assoc"),
+        )
+        assert found == [{"author": owner.id, "tool": "nextcloud", "status": status, "rating": rating}]
+        assert payload["report"]["status"] == status
+
+    return check
+
+
+async def _report_gone(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
+    found = await cypher(
+        db, "MATCH (r:ExperienceReport {id: $id}) RETURN r", id=from_global_id(cast.subject["report"]["id"])[1]
+    )
+    assert found == [] and payload["deletedId"] == cast.subject["report"]["id"]
+
+
+async def _tips_set(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
+    """The tool's tips are the given ones; then they are removed, so no other test sees them."""
+    found = await cypher(
+        db, "MATCH (:Tool {slug: 'etherpad'})-[:HAS_TIP]->(p:ToolTip) RETURN p.text AS text, p.language AS language"
+    )
+    assert found == [{"text": f"Tipp {cast.slugs.prefix}", "language": "de"}]
+    assert payload["tool"]["slug"] == "etherpad"
+    await cypher(db, "MATCH (:Tool {slug: 'etherpad'})-[:HAS_TIP]->(p:ToolTip) DETACH DELETE p")
+
+
+REPORT = "report { status }"
+
 MUTATIONS: dict[str, Mutation] = {
     "createAssociation": Mutation(
         _doc("($input: CreateAssociationInput!)", "createAssociation(input: $input)", "association { slug canEdit }"),
@@ -400,5 +439,47 @@ MUTATIONS: dict[str, Mutation] = {
         lambda c: {"input": {"frequency": "WEEKLY", "language": "EN"}},
         _preferences_set,
         fresh=("member", "volunteer", "staff", "unverified"),  # each changes its own account
+    ),
+    "writeExperienceReport": Mutation(
+        _doc("($input: ExperienceReportInput!)", "writeExperienceReport(input: $input)", REPORT),
+        "report",
+        lambda c: {
+            "input": {"association": c.slugs("assoc"), "tool": "nextcloud", "rating": 4, "usedFor": "Dateiablage"}
+        },
+        _report("PENDING"),
+    ),
+    "editExperienceReport": Mutation(
+        _doc("($id: ID!, $input: EditExperienceReportInput!)", "editExperienceReport(id: $id, input: $input)", REPORT),
+        "report",
+        lambda c: {"id": c.subject["report"]["id"], "input": {"rating": 2}},
+        _report("PENDING", rating=2),  # a change waits for staff again
+        report="approved",
+    ),
+    "deleteExperienceReport": Mutation(
+        _doc("($id: ID!)", "deleteExperienceReport(id: $id)", "deletedId"),
+        "deletedId",
+        lambda c: {"id": c.subject["report"]["id"]},
+        _report_gone,
+        report="approved",
+    ),
+    "approveExperienceReport": Mutation(
+        _doc("($id: ID!)", "approveExperienceReport(id: $id, revision: 1)", REPORT),
+        "report",
+        lambda c: {"id": c.subject["report"]["id"]},
+        _report("APPROVED"),
+        report="pending",
+    ),
+    "rejectExperienceReport": Mutation(
+        _doc("($id: ID!)", 'rejectExperienceReport(id: $id, revision: 1, reason: "Werbung")', REPORT),
+        "report",
+        lambda c: {"id": c.subject["report"]["id"]},
+        _report("REJECTED"),
+        report="approved",  # taking an approved report down
+    ),
+    "setToolTips": Mutation(
+        _doc("($tips: [ToolTipInput!]!)", 'setToolTips(tool: "etherpad", tips: $tips)', "tool { slug tips { text } }"),
+        "tool",
+        lambda c: {"tips": [{"text": f"Tipp {c.slugs.prefix}"}]},
+        _tips_set,
     ),
 }

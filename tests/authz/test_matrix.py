@@ -57,6 +57,14 @@ MUTATION_MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "answerQuestion": (AUTH, NP, NP, OK, NP, VERIFY),  # the volunteer who claimed it
     "closeQuestion": (NF, NF, OK, NP, OK, NF),  # the asker withdraws it, staff close it
     "setMailPreferences": (AUTH, OK, OK, OK, OK, OK),  # each its own account's
+    # Experience reports: the owner's association's report on a tool, written by the owner (approved where the
+    # operation needs it, so every caller sees it). Staff moderate and curate tips, but write and change no reports.
+    "writeExperienceReport": (AUTH, NP, OK, NP, NP, VERIFY),
+    "editExperienceReport": (AUTH, NP, OK, NP, NP, VERIFY),
+    "deleteExperienceReport": (AUTH, NP, OK, NP, OK, VERIFY),
+    "approveExperienceReport": (AUTH, NP, NP, NP, OK, NP),
+    "rejectExperienceReport": (AUTH, NP, NP, NP, OK, NP),
+    "setToolTips": (AUTH, NP, NP, NP, OK, NP),
 }
 
 READ_MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
@@ -169,6 +177,8 @@ async def test_mutation(
         await cast.suggestion(db, regulars["staff"])
     if mutation.question:
         await cast.routed_question(db, claimed=mutation.question == "claimed")
+    if mutation.report:
+        cast.report(regulars["staff"], approved=mutation.report == "approved")
     before = await snapshot(db, slugs.prefix, cast.account_ids)
 
     payload = send(client, mutation, operation, cast[caller], mutation.variables(cast))
@@ -394,6 +404,10 @@ ELSEWHERE = {
     "districts": "tests/catalogue/test_queries.py",
     "fields": "tests/catalogue/test_queries.py",
     "targetGroups": "tests/catalogue/test_queries.py",
+    "experienceReport": "tests/reports/test_moderation.py",  # pending: its association and staff; approved: all
+    "myExperienceReports": "tests/reports/test_moderation.py",
+    "experienceReportModerationQueue": "tests/reports/test_moderation.py",
+    "searchExperienceReports": "tests/search/test_report_search.py",
 }
 
 

@@ -325,3 +325,53 @@ async def test_erasing_a_volunteer_frees_the_questions_it_claimed_and_keeps_its_
     [mail] = mail_sink.wait_for(1, to=asker.email)
     assert "Jemand hat Ihre Frage beantwortet" in texts(mail) and "Mit einem Backup." in texts(mail)
     assert slugs("helper") not in texts(mail)
+
+
+WRITE_REPORT = (
+    "mutation($input: ExperienceReportInput!) { writeExperienceReport(input: $input) { report { id revision } "
+    "errors { code } } }"
+)
+
+
+async def test_erasure_deletes_the_reports_the_subject_wrote_and_those_of_its_associations(
+    accounts: Accounts, client: Client, slugs: Slugs, db: Database
+) -> None:
+    """Reports go with their author's account (the text is the author's own, even for an association that survives)
+    and with the associations erased along with it; a partner's report on the shared association stays."""
+    subject, partner = await accounts.make(Role.MEMBER, "subject"), await accounts.make(Role.MEMBER, "partner")
+    cast = Cast(client, slugs)
+    cast.association(subject, "mine")
+    cast.association(partner, "shared")
+    await cypher(
+        db,
+        "MATCH (a:Account {id: $id}), (n:Association {slug: $slug}) CREATE (a)-[:ACTS_FOR]->(n)",
+        id=subject.id,
+        slug=slugs("shared"),
+    )
+
+    def write(account: TestAccount, association: str, tool: str, text: str) -> str:
+        given = {"association": slugs(association), "tool": tool, "rating": 4, "usedFor": text}
+        payload = client.data(WRITE_REPORT, account, input=given)["writeExperienceReport"]
+        assert payload["errors"] == []
+        return str(payload["report"]["id"])
+
+    write(subject, "mine", "nextcloud", f"Ablage ({slugs('own')})")
+    write(subject, "shared", "etherpad", f"Protokolle ({slugs('written')})")
+    write(partner, "shared", "hedgedoc", f"Notizen ({slugs('kept')})")
+    # the partner rewrote the subject's report on a tool of the shared association: still the subject's text
+    write(partner, "shared", "etherpad", f"Protokolle, neu ({slugs('rewritten')})")
+    erase = "mutation { deleteMyAccount { deleted reportsDeleted errors { code } } }"
+
+    erased = client.data(erase, subject)["deleteMyAccount"]
+
+    assert erased == {"deleted": True, "reportsDeleted": 2, "errors": []}
+    needles = [subject.id, slugs("own"), slugs("written"), slugs("rewritten")]
+    assert await mentions(db, needles) == [], "the erased subject's reports are still stored"
+    left = await cypher(
+        db,
+        "MATCH (n:Association)-[:REPORTED]->(r:ExperienceReport) WHERE n.slug STARTS WITH $p "
+        "RETURN n.slug AS association, r.usedFor AS text, COLLECT { MATCH (a:Account)-[:WROTE]->(r) RETURN a.id } "
+        "AS authors",
+        p=slugs.prefix,
+    )
+    assert left == [{"association": slugs("shared"), "text": f"Notizen ({slugs('kept')})", "authors": [partner.id]}]

@@ -90,6 +90,7 @@ async def test_a_member_gets_its_account_associations_registrations_and_suggesti
         "notifications",
         "questionsAsked",
         "questionsAnswered",
+        "experienceReports",
     }
     assert {k: v for k, v in data["account"].items() if k != "createdAt"} == {
         "id": member.id,
@@ -159,6 +160,7 @@ async def test_an_account_acting_for_nothing_gets_its_account_alone(accounts: Ac
     assert data["account"]["email"] == staff.email and data["account"]["role"] == "STAFF"
     assert data["associations"] == data["volunteers"] == data["registrations"] == data["suggestions"] == []
     assert data["notifications"] == data["questionsAsked"] == data["questionsAnswered"] == []
+    assert data["experienceReports"] == []
     assert data["mailPreferences"] == {"frequency": "IMMEDIATE", "language": "de"}  # the defaults
 
 
@@ -240,3 +242,47 @@ async def test_an_asker_gets_its_mail_preferences_notifications_and_questions_an
     text = json.dumps(theirs)
     for secret in (asker.email, other.email, "ab" * 32):
         assert secret not in text, secret
+
+
+WRITE_REPORT = (
+    "mutation($input: ExperienceReportInput!) { writeExperienceReport(input: $input) { report { id } "
+    "errors { code } } }"
+)
+REJECT_REPORT = (
+    "mutation($id: ID!, $reason: String!) { rejectExperienceReport(id: $id, revision: 1, reason: $reason) "
+    "{ errors { code } } }"
+)
+
+
+async def test_an_author_gets_the_experience_reports_it_wrote_with_staffs_reasons(
+    accounts: Accounts, client: Client, slugs: Slugs
+) -> None:
+    author, other, staff = (
+        await accounts.make(Role.MEMBER, "author"),
+        await accounts.make(Role.MEMBER, "other"),
+        await accounts.make(Role.STAFF),
+    )
+    cast = Cast(client, slugs)
+    cast.association(author, "mine")
+    cast.association(other, "theirs")
+    report = {"tool": "etherpad", "rating": 2, "usedFor": "Protokolle", "replaced": "google-drive", "language": "EN"}
+    written = client.data(WRITE_REPORT, author, input={"association": slugs("mine"), **report})
+    client.data(WRITE_REPORT, other, input={"association": slugs("theirs"), **report})
+    rejected = client.data(REJECT_REPORT, staff, id=written["writeExperienceReport"]["report"]["id"], reason="Zu kurz")
+    assert rejected["rejectExperienceReport"]["errors"] == []
+
+    [mine] = exported(client, author)["experienceReports"]
+
+    assert {k: v for k, v in mine.items() if k not in ("createdAt", "submittedAt")} == {
+        "association": slugs("mine"),
+        "tool": "etherpad",
+        "replaced": "google-drive",
+        "rating": 2,
+        "usedFor": "Protokolle",
+        "wentWell": "",
+        "wentBadly": "",
+        "tips": "",
+        "language": "en",
+        "status": "REJECTED",
+        "moderationReason": "Zu kurz",
+    }

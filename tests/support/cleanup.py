@@ -26,6 +26,8 @@ async def slugs(db: Database) -> AsyncIterator[Slugs]:
         await (
             await session.run(
                 "MATCH (n) WHERE (n:Association OR n:Volunteer OR n:Event) AND n.slug STARTS WITH $prefix "
+                # an association's experience reports go with it, as they do when it is deleted
+                "CALL (n) { MATCH (n)-[:REPORTED]->(r:ExperienceReport) DETACH DELETE r } "
                 "DETACH DELETE n",
                 prefix=made.prefix,
             )

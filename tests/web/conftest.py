@@ -9,6 +9,7 @@ from playwright.async_api import Browser, async_playwright
 from network.kit.database import Database
 from network.settings import Settings
 from network.stack.debian import ensure_chromium
+from tests.reports.conftest import cast, tips_reset  # noqa: F401  (fixtures)
 from tests.support.cleanup import Slugs
 from tests.support.server import running_api
 from tests.web.visitor import ROOT
