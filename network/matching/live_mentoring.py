@@ -307,10 +307,22 @@ class LiveMentoring:
     # -- associations
 
     def _upsert_associations(self, changed: AssociationTable, then: list[int]) -> list[int]:
-        rows = self._upsert_association_rows(changed)
-        for a in rows:
+        """Writes the rows; an association whose mentoring inputs did not change (say, its fields) keeps its
+        candidates and needs no repair, the others get theirs afresh; returns those."""
+        known = [self.a_row.get(key) for key in changed.keys]
+        before = {a: self._mentoring_inputs(a) for a in known if a is not None and not self.a_gone[a]}
+        moved = [a for a in self._upsert_association_rows(changed) if before.get(a) != self._mentoring_inputs(a)]
+        for a in moved:
             self._set_edges(a, then)
-        return rows
+        return moved
+
+    def _mentoring_inputs(self, a: int) -> bytes:
+        """What of association `a` the fit and the hard constraints read (edge_fit): needs, district, languages and
+        the tools it uses or considers (not how well: a volunteer's tool points do not depend on it)."""
+        t = self.assocs
+        tools = (t.proficiency[a] > 0) | t.considers[a]
+        parts = (t.need_level[a], t.need_priority[a], t.district[a : a + 1], t.languages[a], t.main_language[a : a + 1])
+        return b"|".join(np.ascontiguousarray(part).tobytes() for part in (*parts, tools))
 
     def _set_edges(self, a: int, then: list[int]) -> None:
         """`a`'s candidates afresh: its `keep` best eligible volunteers by exact fit."""

@@ -154,6 +154,33 @@ def test_a_changed_association_gets_its_exact_best_candidates_after_any_changes(
         assert list(zip((-fits).tolist(), cands.tolist(), strict=True)) == best
 
 
+def test_a_change_the_mentoring_does_not_read_repairs_nothing_and_one_it_reads_does():
+    live = _start(40, 80, 7)
+    a = int(np.flatnonzero(live.mentor >= 0)[0])
+    fields_only = _renamed(live.assocs, [a], [live.assocs.keys[a]])
+    fields_only.fields[0] = ~fields_only.fields[0]
+    fields_only.target_groups[0] = ~fields_only.target_groups[0]
+    fields_only.paid_staff[0] += 3
+    cands = live.cands[a].copy()
+    repair = live.apply(MentoringChange(associations=fields_only))
+    assert (repair.local, repair.pairs) == (0, frozenset())
+    assert live.cands[a] is not None and live.cands[a].tolist() == cands.tolist()
+    assert live.assocs.fields[a].tolist() == fields_only.fields[0].tolist()  # the row is written all the same
+
+    # no tools any more: candidates who knew one lose their tool points, so the list is scored again
+    tools = _renamed(live.assocs, [a], [live.assocs.keys[a]])
+    tools.proficiency[0], tools.considers[0] = 0, False
+    no_rows = np.zeros(len(live.cands[a]), np.int64)
+    assert (edge_fit(tools, live.vols, no_rows, live.cands[a], MENTOR_WEIGHTS) < live.fits[a]).any()
+    live.apply(MentoringChange(associations=tools))
+    _check(live)  # no stale fit in its list
+
+    district = _renamed(live.assocs, [a], [live.assocs.keys[a]])
+    district.district[0] = (int(district.district[0]) + 1) % 3
+    assert live.apply(MentoringChange(associations=district)).local > 0
+    _check(live)
+
+
 @pytest.mark.parametrize("seed", range(2))
 def test_total_fit_stays_near_the_full_solve(seed):
     live = _start(120, 160, seed + 10)
