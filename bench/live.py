@@ -265,14 +265,17 @@ async def _sustained(
     backlog: list[tuple[float, int]] = []
     started = time.perf_counter()
 
+    errors: dict[str, int] = defaultdict(int)  # why changes failed, by kind of error
+
     async def one(kind: str) -> None:
         nonlocal sent, failed
         query, _, variables = profiles.mutation(kind)
         try:
             await _post(client, query, variables)
             sent += 1
-        except (RuntimeError, httpx.HTTPError):
+        except (RuntimeError, httpx.HTTPError) as error:
             failed += 1
+            errors[f"{type(error).__name__}: {error}"[:160]] += 1
 
     async def sample() -> None:
         while True:
@@ -305,6 +308,7 @@ async def _sustained(
         "backlog": backlog,
         "drained": drained,
         "drain_s": round(drain_s, 2),
+        "errors": dict(sorted(errors.items(), key=lambda item: -item[1])[:5]),
     }
 
 

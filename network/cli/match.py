@@ -16,16 +16,18 @@ from network.invites.service import InviteCounts, recompute_invites
 from network.kit import freshness
 from network.kit.database import Database
 from network.settings import Settings
+from network.suggestions.changes_feed import ChangesFeed
 from network.suggestions.recompute import RecomputeCounts, recompute_all
 
 HOLDER = "network match"  # the writer lock's holder, as the worker's metrics show it
 
 
 @asynccontextmanager
-async def _writer_lock(settings: Settings) -> AsyncIterator[None]:
+async def _writer_lock(settings: Settings) -> AsyncIterator[Redis]:
     """Holds the lock the worker's suggestion runs take, waiting for a run that holds it. The lock is a lease renewed
     while the command runs, so a command killed midway frees it within JOB_LEASE_S. Without Redis the command
-    stops: it could not tell whether a worker is writing suggestions at the same time."""
+    stops: it could not tell whether a worker is writing suggestions at the same time. Yields the connection, which
+    also tells those watching suggestions what the run changed."""
     async with Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=5) as redis:
         # both writer locks, the peer one first, as every full run takes them
         locks = [
@@ -55,7 +57,7 @@ async def _writer_lock(settings: Settings) -> AsyncIterator[None]:
                 "Nothing was recomputed; start Redis (`network stack start`) or set REDIS_URL."
             )
         try:
-            yield
+            yield redis
         finally:
             for lock in reversed(held):
                 await lock.release()
@@ -81,10 +83,11 @@ def match_command() -> None:
             bar.update(tasks[stage], completed=done)
 
         async def migrated_then_matched(db: Database) -> tuple[RecomputeCounts, InviteCounts]:
-            async with _writer_lock(settings):
+            async with _writer_lock(settings) as redis:
                 # The recompute merges on the Suggestion constraint; without it every write scans all suggestions.
                 await apply_migrations(db.driver, db.name)
-                return await recompute_all(db, progress, refit=True), await recompute_invites(db, progress=progress)
+                counts = await recompute_all(db, progress, refit=True, feed=ChangesFeed(redis))
+                return counts, await recompute_invites(db, progress=progress)
 
         counts, invited = with_database(settings, migrated_then_matched)
     click.echo(

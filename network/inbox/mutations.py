@@ -8,6 +8,8 @@ from network.kit.context import Info
 from network.kit.freshness import RefreshesSuggestions
 from network.kit.graphql_errors import attempt
 from network.outbox.wake import wake_delivery
+from network.suggestions.changes_feed import ChangesFeed, tell
+from network.suggestions.models import SuggestionKind
 from network.suggestions.types import Suggestion, SuggestionPayload
 
 
@@ -25,8 +27,9 @@ class InboxMutation:
         if answered is None:
             return SuggestionPayload(suggestion=None, errors=errors)
         await wake_delivery(info.context.queue)  # the answer may have told the other side (network/outbox)
-        row, introduced = answered
-        if introduced is not None:
+        # both sides' lists show the answer (accepted by one side, connected, declined): tell those watching them
+        await tell(ChangesFeed(info.context.queue), SuggestionKind(answered.row["kind"]), [answered.pair_key])
+        if answered.introduced is not None:
             # The connection exists from now on: this very response may already show the other side's contact.
-            info.context.viewer = viewer.introduced(introduced)
-        return SuggestionPayload(suggestion=Suggestion(row=row), errors=[])
+            info.context.viewer = viewer.introduced(answered.introduced)
+        return SuggestionPayload(suggestion=Suggestion(row=answered.row), errors=[])

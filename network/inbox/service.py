@@ -1,6 +1,8 @@
 """Any suggestion by its id, read and answered as its kind requires: both sides of a peer or mentoring suggestion
 (double opt-in), the invited party alone for an event invite (accepting registers it)."""
 
+from dataclasses import dataclass
+
 from neo4j import AsyncManagedTransaction
 
 from network.invites.answers import answer_invite
@@ -20,22 +22,30 @@ from network.suggestions.repository import SuggestionRepository, SuggestionRow
 from network.suggestions.service import answer_pair
 
 
-async def respond(db: Database, viewer: Viewer, global_id: str, accept: bool) -> tuple[SuggestionRow, str | None]:
-    """Records one side's answer in one write transaction; returns the suggestion as the answering side sees it
-    and, when this answer completed the double opt-in, the id of the party now introduced."""
+@dataclass(frozen=True)
+class Answered:
+    row: SuggestionRow  # the suggestion as the answering side sees it
+    introduced: str | None  # when this answer completed the double opt-in: the party now introduced
+    pair_key: str  # "<party>|<candidate>": whose suggestions changed (for those watching them)
+
+
+async def respond(db: Database, viewer: Viewer, global_id: str, accept: bool) -> Answered:
+    """Records one side's answer in one write transaction."""
     require_signed_in(viewer)
     type_name, suggestion_id = from_global_id(global_id)
     if type_name != "Suggestion":
         raise NotFound(f"No suggestion has the id '{global_id}'.", field="id")
 
-    async def work(tx: AsyncManagedTransaction) -> tuple[SuggestionRow, str | None]:
+    async def work(tx: AsyncManagedTransaction) -> Answered:
         found = await SuggestionRepository(tx).parties(suggestion_id)
         if found is None:
             raise NotFound(f"No suggestion has the id '{global_id}'.", field="id")
         sides = require_suggestion_sides(viewer, found["party"], found["candidate"])
+        pair_key = f"{found['party']}|{found['candidate']}"
         if found["kind"] == SuggestionKind.EVENT_INVITE:  # one side only: the invited party (the event is `party`)
-            return await answer_invite(tx, suggestion_id, found, accept), None
-        return await answer_pair(tx, suggestion_id, found, sides, accept)
+            return Answered(await answer_invite(tx, suggestion_id, found, accept), None, pair_key)
+        row, introduced = await answer_pair(tx, suggestion_id, found, sides, accept)
+        return Answered(row, introduced, pair_key)
 
     return await db.write(work)
 

@@ -21,7 +21,7 @@ from network.suggestions.live import LiveHolder
 from network.suggestions.models import SuggestionKind
 from network.suggestions.recompute import recompute_all
 from tests.jobs.worker_process import until
-from tests.suggestions.helpers import association_id, crowd, import_parties, own, peer, uses_tool
+from tests.suggestions.helpers import PEERS, RESPOND, association_id, crowd, import_parties, own, peer, uses_tool
 from tests.support.accounts import Accounts, TestAccount
 from tests.support.cleanup import Slugs
 from tests.support.server import running_api
@@ -194,6 +194,36 @@ async def test_a_full_run_tells_every_watcher_over_one_redis_subscription_which_
 
 async def _watchers_none(redis: ArqRedis, party_id: str) -> bool:
     return await _watchers(redis, party_id) == 0
+
+
+async def test_an_answer_tells_the_other_side_watching_its_suggestions(
+    db: Database, slugs: Slugs, accounts: Accounts, job_queue: ArqRedis, signed_settings: Settings
+) -> None:
+    a, b = slugs("a"), slugs("b")
+    await import_parties(db, [peer(a), peer(b), *crowd(slugs)])
+    await recompute_all(db, refit=True)
+    owner_a, owner_b = await accounts.make(Role.MEMBER, "a"), await accounts.make(Role.MEMBER, "b")
+    await own(db, owner_a, a)
+    await own(db, owner_b, b)
+    b_id = await association_id(db, b)
+
+    with running_api(signed_settings) as base:
+        async with graphql_socket(base, _signed_in(owner_b)) as theirs, httpx.AsyncClient(base_url=base) as http:
+            await _watching(theirs, "b", b_id, job_queue)
+            found = await http.post(
+                "/graphql", json={"query": PEERS, "variables": {"slug": a}}, headers=_signed_in(owner_a)
+            )
+            suggestion = next(
+                s for s in found.json()["data"]["association"]["peerSuggestions"] if s["candidate"]["slug"] == b
+            )
+            answered = await http.post(
+                "/graphql",
+                json={"query": RESPOND, "variables": {"id": suggestion["id"], "accept": True}},
+                headers=_signed_in(owner_a),
+            )
+            assert answered.json()["data"]["respondToSuggestion"]["errors"] == []
+            event = _event(await theirs.receive(10), "b")
+            assert event["party"] == to_global_id("Association", b_id) and event["kinds"] == ["PEER"]
 
 
 async def test_one_connection_carries_a_bounded_number_of_subscriptions(

@@ -10,8 +10,9 @@ from network.cli.main import cli
 from network.kit import freshness
 from network.kit.database import Database
 from network.settings import Settings
+from network.suggestions.changes_feed import CHANNEL
 from tests.suggestions.conftest import cypher
-from tests.suggestions.helpers import import_parties, peer
+from tests.suggestions.helpers import association_id, import_parties, peer
 from tests.support.cleanup import Slugs
 from tests.support.server import free_port
 
@@ -44,12 +45,19 @@ async def test_match_recomputes_in_the_foreground_and_exits_0(
 ) -> None:
     a, b = slugs("a"), slugs("b")
     await import_parties(db, [peer(a), peer(b)])
-    result = await _match(settings)
-    assert result.exit_code == 0, result.output
-    assert "peer and" in result.output and "Waiting" not in result.output
-    found = await _pair(db, a, b)
-    assert len(found) == 1 and found[0]["status"] == "PROPOSED" and found[0]["version"]
-    assert not await job_queue.exists(freshness.WRITER_LOCK)  # released
+    ids = [await association_id(db, slug) for slug in (a, b)]
+    async with job_queue.pubsub() as watching:  # as an API process watching both parties' suggestions
+        await watching.subscribe(*(CHANNEL + party for party in ids))
+        result = await _match(settings)
+        assert result.exit_code == 0, result.output
+        assert "peer and" in result.output and "Waiting" not in result.output
+        found = await _pair(db, a, b)
+        assert len(found) == 1 and found[0]["status"] == "PROPOSED" and found[0]["version"]
+        assert not await job_queue.exists(freshness.WRITER_LOCK)  # released
+        told = set()
+        while (message := await watching.get_message(ignore_subscribe_messages=True, timeout=1.0)) is not None:
+            told.add(message["channel"].decode().removeprefix(CHANNEL))
+        assert told == set(ids)  # the new pair was told to both sides
 
 
 async def test_match_waits_while_a_worker_run_holds_the_writer_lock(
