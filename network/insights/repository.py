@@ -1,0 +1,101 @@
+"""Cypher of the insights: each one aggregates in the database and returns a few rows of counts, never a party."""
+
+import datetime as dt
+from typing import Any, TypedDict, cast
+
+from neo4j import AsyncManagedTransaction
+
+from network.kit.convert import native_datetime
+
+# A mentor for a need: a volunteer offering the skill who mentors the association, or is suggested to it (still open
+# or connected); the suggestion's sides are FOR and OF, whichever way the run found the pair.
+UNMET_NEEDS = (
+    "MATCH (a:Association)-[:NEEDS]->(k:Skill) "
+    "WHERE NOT EXISTS { MATCH (a)<-[:MENTORS]-(:Volunteer)-[:OFFERS]->(k) } "
+    "AND NOT EXISTS { MATCH (a)<-[:FOR|OF]-(s:Suggestion {kind: 'MENTORING'})-[:FOR|OF]->(:Volunteer)-[:OFFERS]->(k) "
+    "WHERE s.status IN ['PROPOSED', 'ACCEPTED'] } "
+    "OPTIONAL MATCH (a)-[:LOCATED_IN]->(d:District) "
+    "RETURN coalesce(k.labelEn, k.slug) AS skill, coalesce(d.name, '') AS district, count(DISTINCT a) AS associations "
+    "ORDER BY skill, district"
+)
+TOOL_ADOPTION = (
+    "MATCH (a:Association)-[:USES]->(t:Tool) "
+    "WITH t.category AS category, a, max(CASE WHEN t.openSource THEN 1 ELSE 0 END) AS open "
+    "WITH category, count(a) AS associations, sum(open) AS openSource "
+    "OPTIONAL MATCH (c:ToolCategory {slug: category}) "
+    "RETURN coalesce(c.labelEn, category, '') AS category, associations, openSource ORDER BY category"
+)
+# One pass over the suggestions, counted per kind in the database; the states partition them, acceptedBy marks the
+# ones a side took up (still open, or declined by the other side later).
+SUGGESTION_FUNNEL = (
+    "MATCH (s:Suggestion) "
+    "WITH s.kind AS kind, s.status AS status, size(coalesce(s.acceptedBy, [])) > 0 AS taken, s.createdAt AS created "
+    "RETURN kind, count(*) AS proposed, "
+    "count(CASE WHEN status = 'PROPOSED' THEN 1 END) AS open, "
+    "count(CASE WHEN taken OR status = 'ACCEPTED' THEN 1 END) AS acceptedByOne, "
+    "count(CASE WHEN status = 'ACCEPTED' THEN 1 END) AS connected, "
+    "count(CASE WHEN status = 'DECLINED' THEN 1 END) AS declined, "
+    "count(CASE WHEN status = 'EXPIRED' THEN 1 END) AS expired, "
+    "min(created) AS first ORDER BY kind"
+)
+VOLUNTEER_LOAD = (
+    "MATCH (v:Volunteer) "
+    "WITH v.hoursPerMonth AS hours, COUNT { (v)-[:MENTORS]->(:Association) } AS mentees "
+    "RETURN CASE WHEN hours IS NULL THEN -1 WHEN hours < 5 THEN 0 WHEN hours < 10 THEN 5 WHEN hours < 20 THEN 10 "
+    "ELSE 20 END AS band, CASE WHEN mentees > 3 THEN 3 ELSE mentees END AS load, count(*) AS volunteers "
+    "ORDER BY band, load"
+)
+
+
+class UnmetNeedRow(TypedDict):
+    skill: str
+    district: str  # "" for associations without a district
+    associations: int
+
+
+class ToolAdoptionRow(TypedDict):
+    category: str
+    associations: int  # associations using at least one tool of the category
+    openSource: int  # of them, those using an open-source one
+
+
+class FunnelRow(TypedDict):
+    kind: str
+    proposed: int
+    open: int
+    acceptedByOne: int
+    connected: int
+    declined: int
+    expired: int
+    first: dt.datetime | None
+
+
+class LoadRow(TypedDict):
+    band: int  # lower bound of the hours per month, -1 when not given
+    load: int  # associations mentored, 3 for three or more
+    volunteers: int
+
+
+class InsightsRepository:
+    def __init__(self, tx: AsyncManagedTransaction) -> None:
+        self.tx = tx
+
+    async def _rows(self, query: str) -> list[dict[str, Any]]:
+        return [record.data() async for record in await self.tx.run(query)]
+
+    async def unmet_needs(self) -> list[UnmetNeedRow]:
+        return cast(list[UnmetNeedRow], await self._rows(UNMET_NEEDS))
+
+    async def tool_adoption(self) -> list[ToolAdoptionRow]:
+        return cast(list[ToolAdoptionRow], await self._rows(TOOL_ADOPTION))
+
+    async def suggestion_funnel(self) -> list[FunnelRow]:
+        rows = await self._rows(SUGGESTION_FUNNEL)
+        return [cast(FunnelRow, {**row, "first": native_datetime(row["first"])}) for row in rows]
+
+    async def volunteer_load(self) -> list[LoadRow]:
+        return cast(list[LoadRow], await self._rows(VOLUNTEER_LOAD))
+
+    async def associations(self) -> int:
+        record = await (await self.tx.run("MATCH (a:Association) RETURN count(a) AS n")).single()
+        return int(record["n"]) if record else 0
