@@ -45,6 +45,20 @@ VOLUNTEER_LOAD = (
     "ELSE 20 END AS band, CASE WHEN mentees > 3 THEN 3 ELSE mentees END AS load, count(*) AS volunteers "
     "ORDER BY band, load"
 )
+# Associations an event reached, by how: invited (an EVENT_INVITE suggestion FOR the event OF the association) or
+# registered; an association counts once per district and target group however many events reached it.
+EVENT_REACH = (
+    "MATCH (e:Event) "
+    "CALL (e) { MATCH (e)<-[:FOR]-(:Suggestion {kind: 'EVENT_INVITE'})-[:OF]->(a:Association) "
+    "RETURN a, 'invited' AS how UNION MATCH (a:Association)-[:REGISTERED]->(e) RETURN a, 'registered' AS how } "
+    "WITH a, how, min(e.startsAt) AS first, max(e.startsAt) AS last "
+    "OPTIONAL MATCH (a)-[:LOCATED_IN]->(d:District) "
+    "OPTIONAL MATCH (a)-[:SERVES]->(g:TargetGroup) "
+    "WITH coalesce(d.name, '') AS district, coalesce(g.labelEn, g.slug, '') AS targetGroup, a, how, first, last "
+    "RETURN district, targetGroup, count(DISTINCT CASE WHEN how = 'invited' THEN a END) AS invited, "
+    "count(DISTINCT CASE WHEN how = 'registered' THEN a END) AS registered, min(first) AS first, max(last) AS last "
+    "ORDER BY district, targetGroup"
+)
 
 
 class UnmetNeedRow(TypedDict):
@@ -76,6 +90,15 @@ class LoadRow(TypedDict):
     volunteers: int
 
 
+class ReachRow(TypedDict):
+    district: str  # "" without a district
+    targetGroup: str  # "" for associations that name none
+    invited: int
+    registered: int
+    first: dt.datetime | None  # the earliest and latest start of the events counted
+    last: dt.datetime | None
+
+
 class InsightsRepository:
     def __init__(self, tx: AsyncManagedTransaction) -> None:
         self.tx = tx
@@ -95,6 +118,13 @@ class InsightsRepository:
 
     async def volunteer_load(self) -> list[LoadRow]:
         return cast(list[LoadRow], await self._rows(VOLUNTEER_LOAD))
+
+    async def event_reach(self) -> list[ReachRow]:
+        rows = await self._rows(EVENT_REACH)
+        return [
+            cast(ReachRow, {**row, "first": native_datetime(row["first"]), "last": native_datetime(row["last"])})
+            for row in rows
+        ]
 
     async def associations(self) -> int:
         record = await (await self.tx.run("MATCH (a:Association) RETURN count(a) AS n")).single()

@@ -7,11 +7,19 @@ from neo4j import AsyncManagedTransaction
 
 from network.insights.models import Cell, Table
 from network.insights.privacy import SUPPRESSED_TOTAL, count_cell, share_cell, total_cell
-from network.insights.repository import FunnelRow, InsightsRepository, LoadRow, ToolAdoptionRow, UnmetNeedRow
+from network.insights.repository import (
+    FunnelRow,
+    InsightsRepository,
+    LoadRow,
+    ReachRow,
+    ToolAdoptionRow,
+    UnmetNeedRow,
+)
 from network.kit.authorisation import Viewer, may_read_insights
 from network.kit.database import Database
 
 NO_DISTRICT = "(no district)"
+NO_TARGET_GROUP = "(no target group)"
 BANDS = {-1: "hours not given", 0: "1-4 h/month", 5: "5-9 h/month", 10: "10-19 h/month", 20: "20+ h/month"}
 LOADS = ["0 associations", "1", "2", "3 or more"]
 FUNNEL = ["proposed", "open", "accepted by one side", "connected", "declined", "expired"]
@@ -34,6 +42,7 @@ async def insights(db: Database, min_count: int) -> list[Table]:
             tool_adoption(await repository.tool_adoption(), associations, now, min_count),
             suggestion_funnel(await repository.suggestion_funnel(), now, min_count),
             volunteer_load(await repository.volunteer_load(), now, min_count),
+            event_reach(await repository.event_reach(), associations, now, min_count),
         ]
 
     return await db.read(work)
@@ -129,4 +138,30 @@ def volunteer_load(rows: Sequence[LoadRow], now: dt.datetime, min_count: int) ->
         party_kind="volunteers",
         note="Volunteers by the hours a month they offer and the associations they mentor now; a distribution, "
         "never a person.",
+    )
+
+
+def event_reach(rows: Sequence[ReachRow], associations: int, now: dt.datetime, min_count: int) -> Table:
+    firsts = [row["first"] for row in rows if row["first"] is not None]
+    lasts = [row["last"] for row in rows if row["last"] is not None]
+    return Table(
+        key="event_reach",
+        title="Event reach by district and target group",
+        columns=["district", "target group", "associations invited", "associations registered"],
+        rows=[
+            [
+                Cell.label(row["district"] or NO_DISTRICT),
+                Cell.label(row["targetGroup"] or NO_TARGET_GROUP),
+                count_cell(row["invited"], min_count),
+                count_cell(row["registered"], min_count),
+            ]
+            for row in rows
+        ],
+        covered_from=min(firsts) if firsts else None,
+        covered_to=max([*lasts, now]),
+        parties=count_cell(associations, min_count),
+        party_kind="associations",
+        note="Associations invited to or registered for any event the graph holds (the period runs from the first "
+        "event's start to the later of the last one's and now). An association counts once per target group it "
+        "serves, whatever the number of events; attendance is not recorded.",
     )

@@ -29,7 +29,7 @@ class InsightCell:
 class InsightTable:
     table: strawberry.Private[Table]
 
-    @typed.field(description="unmet_needs, tool_adoption, suggestion_funnel or volunteer_load.")
+    @typed.field(description="unmet_needs, tool_adoption, suggestion_funnel, volunteer_load or event_reach.")
     def key(self) -> str:
         return self.table.key
 
@@ -86,3 +86,7 @@ class Insights:
     @typed.field(description="Volunteers by the hours a month they offer and the associations they mentor.")
     def volunteer_load(self) -> InsightTable:
         return InsightTable(table=self.tables["volunteer_load"])
+
+    @typed.field(description="Associations invited to and registered for events, by district and target group.")
+    def event_reach(self) -> InsightTable:
+        return InsightTable(table=self.tables["event_reach"])

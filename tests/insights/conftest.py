@@ -17,15 +17,15 @@ async def cypher(db: Database, query: str, **parameters: Any) -> list[dict[str, 
 
 @pytest.fixture
 async def own(db: Database, slugs: Slugs) -> AsyncIterator[Slugs]:
-    """`slugs`, plus removal of the districts, skills and suggestions the test made under its prefix (before `slugs`
-    removes its parties)."""
+    """`slugs`, plus removal of the districts, skills, target groups and suggestions the test made under its prefix
+    (before `slugs` removes its parties)."""
     yield slugs
     await cypher(
         db, "MATCH (s:Suggestion)-[:FOR|OF]->(n) WHERE n.slug STARTS WITH $prefix DETACH DELETE s", prefix=slugs.prefix
     )
     await cypher(
         db,
-        "MATCH (n) WHERE (n:District OR n:Skill) AND n.slug STARTS WITH $prefix DETACH DELETE n",
+        "MATCH (n) WHERE (n:District OR n:Skill OR n:TargetGroup) AND n.slug STARTS WITH $prefix DETACH DELETE n",
         prefix=slugs.prefix,
     )
 

@@ -14,7 +14,7 @@ CELL = "{ shown value suppressed }"
 TABLE = f"{{ key title columns rows {CELL} coveredFrom coveredTo parties {CELL} partyKind note }}"
 INSIGHTS = (
     f"{{ insights {{ minCount unmetNeeds {TABLE} toolAdoption {TABLE} suggestionFunnel {TABLE} "
-    f"volunteerLoad {TABLE} }} }}"
+    f"volunteerLoad {TABLE} eventReach {TABLE} }} }}"
 )
 
 
@@ -28,7 +28,7 @@ async def test_only_staff_read_the_insights(accounts: Accounts, graphql: GraphQL
     staff = await accounts.make("STAFF")
     shown = (await graphql(INSIGHTS, staff))["insights"]
     assert shown["minCount"] == 5
-    for key in ("unmetNeeds", "toolAdoption", "suggestionFunnel", "volunteerLoad"):
+    for key in ("unmetNeeds", "toolAdoption", "suggestionFunnel", "volunteerLoad", "eventReach"):
         table = shown[key]
         assert table["coveredTo"] is not None and table["partyKind"] in ("associations", "suggestions", "volunteers")
         assert all(len(row) == len(table["columns"]) for row in table["rows"]), key
@@ -146,3 +146,36 @@ async def test_the_funnel_and_the_load_count_in_the_database_what_the_graph_hold
 
     grown = {load: band(load_after).get(load, 0) - band(load_before).get(load, 0) for load in range(4)}
     assert grown == {0: 3, 1: 1, 2: 0, 3: 0}
+
+
+async def test_event_reach_counts_invited_and_registered_associations_and_hides_a_lone_one(
+    db: Database, own: Slugs, accounts: Accounts, graphql: GraphQL
+) -> None:
+    place, need, group = own("district"), own("skill"), own("group")
+    await district(db, place)
+    await skill(db, need)
+    await cypher(db, "CREATE (:TargetGroup {id: $g, slug: $g, labelEn: $g})", g=group)
+    invited = [own(f"invited{i}") for i in range(6)]
+    await associations_needing(db, [*invited, own("lone")], place, need)
+    await cypher(
+        db,
+        "MATCH (g:TargetGroup {slug: $group}), (a:Association) WHERE a.slug STARTS WITH $prefix "
+        "CREATE (a)-[:SERVES]->(g)",
+        group=group,
+        prefix=own.prefix,
+    )
+    await cypher(
+        db,
+        "CREATE (e:Event {id: $event, slug: $event, title: $event, startsAt: datetime() + duration('P7D')}) "
+        "WITH e MATCH (a:Association) WHERE a.slug IN $invited "
+        "CREATE (e)<-[:FOR]-(:Suggestion {id: a.slug + '-invite', kind: 'EVENT_INVITE', pairKey: a.slug, "
+        "status: 'PROPOSED', acceptedBy: []})-[:OF]->(a) "
+        "WITH e, collect(a) AS invited MATCH (lone:Association {slug: $lone}) CREATE (lone)-[:REGISTERED]->(e)",
+        event=own("event"),
+        invited=invited,
+        lone=own("lone"),
+    )
+
+    reach = (await graphql(INSIGHTS, await accounts.make("STAFF")))["insights"]["eventReach"]
+    assert [[cell["shown"] for cell in row] for row in _cells(reach, place, group)] == [["6", "<5"]]
+    assert reach["coveredFrom"] is not None and reach["coveredTo"] >= reach["coveredFrom"]
