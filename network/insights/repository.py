@@ -8,12 +8,18 @@ from neo4j import AsyncManagedTransaction
 from network.kit.convert import native_datetime
 
 # A mentor for a need: a volunteer offering the skill who mentors the association, or is suggested to it (still open
-# or connected); the suggestion's sides are FOR and OF, whichever way the run found the pair.
+# or connected); the suggestion's sides are FOR and OF, whichever way the run found the pair. Each association's few
+# mentors are collected from the association outwards, then checked against each need: anchored at a skill, a popular
+# one would expand to every volunteer offering it for every need. The suggestion's label is tested, not matched, so
+# the planner never starts from the index of all mentoring suggestions for each need.
 UNMET_NEEDS = (
     "MATCH (a:Association)-[:NEEDS]->(k:Skill) "
-    "WHERE NOT EXISTS { MATCH (a)<-[:MENTORS]-(:Volunteer)-[:OFFERS]->(k) } "
-    "AND NOT EXISTS { MATCH (a)<-[:FOR|OF]-(s:Suggestion {kind: 'MENTORING'})-[:FOR|OF]->(:Volunteer)-[:OFFERS]->(k) "
-    "WHERE s.status IN ['PROPOSED', 'ACCEPTED'] } "
+    "WITH a, collect(k) AS needs "
+    "WITH a, needs, COLLECT { MATCH (a)<-[:MENTORS]-(v:Volunteer) RETURN v "
+    "UNION MATCH (a)<-[:FOR|OF]-(s)-[:FOR|OF]->(v:Volunteer) WHERE 'Suggestion' IN labels(s) "
+    "AND s.kind = 'MENTORING' AND s.status IN ['PROPOSED', 'ACCEPTED'] RETURN v } AS mentors "
+    "UNWIND needs AS k "
+    "WITH a, k WHERE NOT any(v IN mentors WHERE EXISTS { (v)-[:OFFERS]->(k) }) "
     "OPTIONAL MATCH (a)-[:LOCATED_IN]->(d:District) "
     "RETURN coalesce(k.labelEn, k.slug) AS skill, coalesce(d.name, '') AS district, count(DISTINCT a) AS associations "
     "ORDER BY skill, district"
