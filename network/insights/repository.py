@@ -65,6 +65,37 @@ EVENT_REACH = (
     "count(DISTINCT CASE WHEN how = 'registered' THEN a END) AS registered, min(first) AS first, max(last) AS last "
     "ORDER BY district, targetGroup"
 )
+# Whom an association counts in: every association ('all'), those without paid staff ('small', as event outreach
+# counts them) and each target group it serves.
+_COUNTED_IN = (
+    "[{kind: 'all', label: ''}] + CASE WHEN coalesce({n}.paidStaff, 0) = 0 THEN [{kind: 'small', label: ''}] "
+    "ELSE [] END + [group IN groups | {kind: 'group', label: group}]"
+)
+# The top-10 peer slots: each association's ten best open or connected peer suggestions, whichever side it is on; a
+# slot counts for the association shown in it.
+PEER_SLOTS = (
+    "MATCH (p:Association) "
+    "CALL (p) { MATCH (p)<-[:FOR|OF]-(s)-[:FOR|OF]->(c:Association) WHERE 'Suggestion' IN labels(s) "
+    "AND s.kind = 'PEER' AND s.status IN ['PROPOSED', 'ACCEPTED'] AND c <> p RETURN c ORDER BY s.score DESC LIMIT 10 } "
+    "WITH c, count(*) AS slots "
+    "OPTIONAL MATCH (c)-[:SERVES]->(g:TargetGroup) "
+    "WITH c, slots, collect(coalesce(g.labelEn, g.slug)) AS groups "
+    f"UNWIND {_COUNTED_IN.replace('{n}', 'c')} AS counted "
+    "RETURN counted.kind AS kind, counted.label AS label, sum(slots) AS count"
+)
+ASSOCIATIONS_COUNTED = (
+    "MATCH (a:Association) "
+    "OPTIONAL MATCH (a)-[:SERVES]->(g:TargetGroup) "
+    "WITH a, collect(coalesce(g.labelEn, g.slug)) AS groups "
+    f"UNWIND {_COUNTED_IN.replace('{n}', 'a')} AS counted "
+    "RETURN counted.kind AS kind, counted.label AS label, count(*) AS count"
+)
+
+
+class GroupCountRow(TypedDict):
+    kind: str  # all, small or group
+    label: str  # the target group's label ("" for all and small)
+    count: int
 
 
 class UnmetNeedRow(TypedDict):
@@ -131,6 +162,12 @@ class InsightsRepository:
             cast(ReachRow, {**row, "first": native_datetime(row["first"]), "last": native_datetime(row["last"])})
             for row in rows
         ]
+
+    async def peer_slots(self) -> list[GroupCountRow]:
+        return cast(list[GroupCountRow], await self._rows(PEER_SLOTS))
+
+    async def associations_counted(self) -> list[GroupCountRow]:
+        return cast(list[GroupCountRow], await self._rows(ASSOCIATIONS_COUNTED))
 
     async def associations(self) -> int:
         record = await (await self.tx.run("MATCH (a:Association) RETURN count(a) AS n")).single()

@@ -9,6 +9,7 @@ from network.insights.models import Cell, Table
 from network.insights.privacy import SUPPRESSED_TOTAL, count_cell, share_cell, total_cell
 from network.insights.repository import (
     FunnelRow,
+    GroupCountRow,
     InsightsRepository,
     LoadRow,
     ReachRow,
@@ -43,6 +44,7 @@ async def insights(db: Database, min_count: int) -> list[Table]:
             suggestion_funnel(await repository.suggestion_funnel(), now, min_count),
             volunteer_load(await repository.volunteer_load(), now, min_count),
             event_reach(await repository.event_reach(), associations, now, min_count),
+            peer_exposure(await repository.associations_counted(), await repository.peer_slots(), now, min_count),
         ]
 
     return await db.read(work)
@@ -164,4 +166,53 @@ def event_reach(rows: Sequence[ReachRow], associations: int, now: dt.datetime, m
         note="Associations invited to or registered for any event the graph holds (the period runs from the first "
         "event's start to the later of the last one's and now). An association counts once per target group it "
         "serves, whatever the number of events; attendance is not recorded.",
+    )
+
+
+def _exposure_row(
+    label: str, associations: int, slots: int, everyone: int, all_slots: int, min_count: int
+) -> list[Cell]:
+    counted, held = count_cell(associations, min_count), count_cell(slots, min_count)
+    share, slot_share = (
+        share_cell(counted, count_cell(everyone, min_count)),
+        share_cell(held, count_cell(all_slots, min_count)),
+    )
+    if share.value and slot_share.value is not None:
+        ratio = Cell(shown=f"{slot_share.value / share.value:.2f}", value=round(slot_share.value / share.value, 2))
+    else:
+        hidden = share.suppressed or slot_share.suppressed
+        ratio = Cell(shown=SUPPRESSED_TOTAL if hidden else "-", suppressed=hidden)
+    return [Cell.label(label), counted, share, held, slot_share, ratio]
+
+
+def peer_exposure(
+    counted: Sequence[GroupCountRow], slots: Sequence[GroupCountRow], now: dt.datetime, min_count: int
+) -> Table:
+    associations = {(row["kind"], row["label"]): row["count"] for row in counted}
+    held = {(row["kind"], row["label"]): row["count"] for row in slots}
+    everyone, all_slots = associations.get(("all", ""), 0), held.get(("all", ""), 0)
+    keys = [("small", ""), *sorted(key for key in associations if key[0] == "group")]
+    table = [
+        _exposure_row(
+            "small associations (no paid staff)" if kind == "small" else label,
+            associations.get((kind, label), 0),
+            held.get((kind, label), 0),
+            everyone,
+            all_slots,
+            min_count,
+        )
+        for kind, label in keys
+    ]
+    return Table(
+        key="peer_exposure",
+        title="Exposure in the top-10 peer slots against the share of associations",
+        columns=["group", "associations", "share of associations", "top-10 peer slots", "share of slots", "exposure"],
+        rows=table,
+        covered_from=None,
+        covered_to=now,
+        parties=count_cell(everyone, min_count),
+        party_kind="associations",
+        note=f"Each association's ten best open or connected peer suggestions ({all_slots} slots in all, counted for "
+        "the association shown in them). Exposure is the share of slots over the share of associations: below 1 the "
+        "group is shown less often than its size would have it. Small: without paid staff, as event outreach counts.",
     )

@@ -29,7 +29,9 @@ class InsightCell:
 class InsightTable:
     table: strawberry.Private[Table]
 
-    @typed.field(description="unmet_needs, tool_adoption, suggestion_funnel, volunteer_load or event_reach.")
+    @typed.field(
+        description="unmet_needs, tool_adoption, suggestion_funnel, volunteer_load, event_reach or peer_exposure."
+    )
     def key(self) -> str:
         return self.table.key
 
@@ -90,3 +92,7 @@ class Insights:
     @typed.field(description="Associations invited to and registered for events, by district and target group.")
     def event_reach(self) -> InsightTable:
         return InsightTable(table=self.tables["event_reach"])
+
+    @typed.field(description="Small associations and each target group in the top-10 peer slots against their share.")
+    def peer_exposure(self) -> InsightTable:
+        return InsightTable(table=self.tables["peer_exposure"])

@@ -14,7 +14,7 @@ CELL = "{ shown value suppressed }"
 TABLE = f"{{ key title columns rows {CELL} coveredFrom coveredTo parties {CELL} partyKind note }}"
 INSIGHTS = (
     f"{{ insights {{ minCount unmetNeeds {TABLE} toolAdoption {TABLE} suggestionFunnel {TABLE} "
-    f"volunteerLoad {TABLE} eventReach {TABLE} }} }}"
+    f"volunteerLoad {TABLE} eventReach {TABLE} peerExposure {TABLE} }} }}"
 )
 
 
@@ -28,7 +28,7 @@ async def test_only_staff_read_the_insights(accounts: Accounts, graphql: GraphQL
     staff = await accounts.make("STAFF")
     shown = (await graphql(INSIGHTS, staff))["insights"]
     assert shown["minCount"] == 5
-    for key in ("unmetNeeds", "toolAdoption", "suggestionFunnel", "volunteerLoad", "eventReach"):
+    for key in ("unmetNeeds", "toolAdoption", "suggestionFunnel", "volunteerLoad", "eventReach", "peerExposure"):
         table = shown[key]
         assert table["coveredTo"] is not None and table["partyKind"] in ("associations", "suggestions", "volunteers")
         assert all(len(row) == len(table["columns"]) for row in table["rows"]), key
@@ -179,3 +179,37 @@ async def test_event_reach_counts_invited_and_registered_associations_and_hides_
     reach = (await graphql(INSIGHTS, await accounts.make("STAFF")))["insights"]["eventReach"]
     assert [[cell["shown"] for cell in row] for row in _cells(reach, place, group)] == [["6", "<5"]]
     assert reach["coveredFrom"] is not None and reach["coveredTo"] >= reach["coveredFrom"]
+
+
+async def test_peer_slots_count_each_associations_ten_best_for_the_one_shown_in_them(db: Database, own: Slugs) -> None:
+    group = own("group")
+    await cypher(db, "CREATE (:TargetGroup {id: $g, slug: $g, labelEn: $g})", g=group)
+    hub, others = own("hub"), [own(f"p{i}") for i in range(11)]
+    await cypher(
+        db,
+        "UNWIND $slugs AS slug CREATE (:Association {id: slug, slug: slug, name: slug, visibility: 'PUBLIC'})",
+        slugs=[hub, *others],
+    )
+    serving = [hub, *others[:4]]  # the hub and its four best peers serve the group
+    await cypher(
+        db,
+        "MATCH (g:TargetGroup {slug: $group}), (a:Association) WHERE a.slug IN $serving CREATE (a)-[:SERVES]->(g)",
+        group=group,
+        serving=serving,
+    )
+    await cypher(  # eleven peers of the hub, the first the best; the hub shows ten, each peer shows the hub
+        db,
+        "MATCH (h:Association {slug: $hub}) UNWIND range(0, size($others) - 1) AS i "
+        "MATCH (o:Association {slug: $others[i]}) "
+        "CREATE (h)<-[:FOR]-(:Suggestion {id: o.slug + '-peer', kind: 'PEER', pairKey: o.slug, status: 'PROPOSED', "
+        "score: 1.0 - i * 0.01, acceptedBy: []})-[:OF]->(o)",
+        hub=hub,
+        others=others,
+    )
+
+    def ours(rows: list[Any]) -> int | None:
+        return next((row["count"] for row in rows if row["kind"] == "group" and row["label"] == group), None)
+
+    assert ours(await db.read(lambda tx: InsightsRepository(tx).associations_counted())) == 5
+    # the hub in its eleven peers' lists, and four of the hub's ten best serve the group
+    assert ours(await db.read(lambda tx: InsightsRepository(tx).peer_slots())) == 11 + 4

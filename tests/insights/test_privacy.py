@@ -3,8 +3,8 @@
 import datetime as dt
 
 from network.insights.privacy import count_cell, share_cell, total_cell
-from network.insights.repository import LoadRow
-from network.insights.service import volunteer_load
+from network.insights.repository import GroupCountRow, LoadRow
+from network.insights.service import peer_exposure, volunteer_load
 
 NOW = dt.datetime(2026, 12, 7, tzinfo=dt.UTC)
 
@@ -40,3 +40,23 @@ def test_one_volunteer_in_a_band_cannot_be_recovered_from_the_row_or_the_table_t
     assert table.parties.suppressed and table.parties.value is None
     other = next(row for row in table.rows if row[0].shown == "20+ h/month")
     assert other[-1].value == 12  # a row without a small cell keeps its total
+
+
+def test_a_target_group_of_few_associations_shows_no_count_share_or_exposure() -> None:
+    counted: list[GroupCountRow] = [
+        {"kind": "all", "label": "", "count": 200},
+        {"kind": "small", "label": "", "count": 80},
+        {"kind": "group", "label": "older people", "count": 40},
+        {"kind": "group", "label": "rare group", "count": 2},
+    ]
+    slots: list[GroupCountRow] = [
+        {"kind": "all", "label": "", "count": 2000},
+        {"kind": "small", "label": "", "count": 400},
+        {"kind": "group", "label": "older people", "count": 400},
+        {"kind": "group", "label": "rare group", "count": 30},
+    ]
+    table = peer_exposure(counted, slots, NOW, 5)
+    rows = {row[0].shown: [cell.shown for cell in row[1:]] for row in table.rows}
+    assert rows["small associations (no paid staff)"] == ["80", "40%", "400", "20%", "0.50"]
+    assert rows["older people"] == ["40", "20%", "400", "20%", "1.00"]
+    assert rows["rare group"] == ["<5", "suppressed", "30", "2%", "suppressed"]
