@@ -37,6 +37,9 @@ class Settings(BaseSettings):
         True, description="The worker applies each change to the peer suggestions as it comes (jobs/live.py)."
     )
     suggestion_expiry_days: int = Field(30, ge=1, description="Days after which an unanswered suggestion expires.")
+    insights_min_count: int = Field(
+        5, ge=2, description='Smallest count the staff insights show exactly; below it a cell reads "<5".'
+    )
     nightly_recompute_hour: int = Field(3, ge=0, le=23, description="Hour of the nightly full recompute.")
     jobs_timezone: str = Field("Europe/Berlin", description="Time zone of the worker's schedules (IANA name).")
     job_run_retention_days: int = Field(

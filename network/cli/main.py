@@ -2,7 +2,20 @@
 
 import click
 
-from network.cli import accounts, data, evaluate, help, mail, match, schema, schema_sdl, service, stack, synthetic
+from network.cli import (
+    accounts,
+    data,
+    evaluate,
+    help,
+    insights,
+    mail,
+    match,
+    schema,
+    schema_sdl,
+    service,
+    stack,
+    synthetic,
+)
 
 
 @click.group()
@@ -26,6 +39,7 @@ cli.add_command(mail.mail_group)
 cli.add_command(synthetic.generate_command)
 cli.add_command(match.match_command)
 cli.add_command(evaluate.evaluate_command)
+cli.add_command(insights.insights_command)
 cli.add_command(help.help_group)
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from network.graphql.node_query import NodeQuery
 from network.help.mutations import HelpMutation
 from network.help.resolvers import HelpQuery
 from network.inbox.mutations import InboxMutation
+from network.insights.resolvers import InsightsQuery
 from network.job_runs.resolvers import JobRunMutation, JobRunQuery
 from network.kit.limits import limit_extensions
 from network.kit.masking import MaskUnexpectedErrors
@@ -56,6 +57,7 @@ Query = merge_types(
         HelpQuery,
         MailQuery,
         ReportQuery,
+        InsightsQuery,
     ),
 )
 Mutation = merge_types(

@@ -92,6 +92,11 @@ def may_read_peer_weights(viewer: Viewer) -> bool:
     return viewer.is_staff
 
 
+def may_read_insights(viewer: Viewer) -> bool:
+    """The insights count over every party of the graph: staff only."""
+    return viewer.is_staff
+
+
 def may_edit_events(viewer: Viewer) -> bool:
     return viewer.is_staff
 

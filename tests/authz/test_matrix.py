@@ -398,6 +398,7 @@ ELSEWHERE = {
     "jobRun": "tests/suggestions/test_jobs.py",
     "suggestionsChanged": "tests/suggestions/test_changes_subscription.py",  # over a WebSocket
     "peerWeights": "tests/suggestions/test_peer_weights.py",
+    "insights": "tests/insights/test_insights.py",  # staff only, null for everyone else
     "tools": "tests/catalogue/test_queries.py",  # the catalogue is public
     "toolCategories": "tests/catalogue/test_queries.py",
     "skills": "tests/catalogue/test_queries.py",

@@ -1,0 +1,62 @@
+"""The privacy rules alone: small counts become "<5", and no total or share gives one back by subtraction."""
+
+import datetime as dt
+
+from network.insights.privacy import count_cell, share_cell, total_cell
+from network.insights.repository import GroupCountRow, LoadRow
+from network.insights.service import peer_exposure, volunteer_load
+
+NOW = dt.datetime(2026, 12, 7, tzinfo=dt.UTC)
+
+
+def test_counts_below_the_threshold_read_as_less_than_it_and_zero_and_the_threshold_read_exactly() -> None:
+    assert [count_cell(n, 5).shown for n in (0, 1, 4, 5, 12)] == ["0", "<5", "<5", "5", "12"]
+    assert [count_cell(n, 5).value for n in (0, 1, 4, 5)] == [0, None, None, 5]
+    assert count_cell(3, 3).shown == "3" and count_cell(2, 10).shown == "<10"
+
+
+def test_a_total_over_a_suppressed_cell_is_hidden_however_many_are_suppressed() -> None:
+    shown, small = count_cell(40, 5), count_cell(1, 5)
+    assert total_cell(41, [shown, small], 5).suppressed
+    assert total_cell(45, [shown, small, small, small, small, small], 5).value is None  # 5 ones: each would be 1
+    assert total_cell(80, [shown, shown], 5).value == 80
+
+
+def test_a_share_is_hidden_when_its_part_or_whole_is() -> None:
+    assert share_cell(count_cell(2, 5), count_cell(40, 5)).suppressed
+    assert share_cell(count_cell(10, 5), count_cell(40, 5)).shown == "25%"
+    assert share_cell(count_cell(0, 5), count_cell(0, 5)).shown == "-"
+
+
+def test_one_volunteer_in_a_band_cannot_be_recovered_from_the_row_or_the_table_total() -> None:
+    rows: list[LoadRow] = [
+        {"band": 10, "load": 0, "volunteers": 30},
+        {"band": 10, "load": 1, "volunteers": 1},  # the one volunteer an attacker looks for
+        {"band": 20, "load": 0, "volunteers": 12},
+    ]
+    table = volunteer_load(rows, NOW, 5)
+    band = next(row for row in table.rows if row[0].shown == "10-19 h/month")
+    assert [cell.shown for cell in band[1:]] == ["30", "<5", "0", "0", "suppressed"]
+    assert table.parties.suppressed and table.parties.value is None
+    other = next(row for row in table.rows if row[0].shown == "20+ h/month")
+    assert other[-1].value == 12  # a row without a small cell keeps its total
+
+
+def test_a_target_group_of_few_associations_shows_no_count_share_or_exposure() -> None:
+    counted: list[GroupCountRow] = [
+        {"kind": "all", "label": "", "count": 200},
+        {"kind": "small", "label": "", "count": 80},
+        {"kind": "group", "label": "older people", "count": 40},
+        {"kind": "group", "label": "rare group", "count": 2},
+    ]
+    slots: list[GroupCountRow] = [
+        {"kind": "all", "label": "", "count": 2000},
+        {"kind": "small", "label": "", "count": 400},
+        {"kind": "group", "label": "older people", "count": 400},
+        {"kind": "group", "label": "rare group", "count": 30},
+    ]
+    table = peer_exposure(counted, slots, NOW, 5)
+    rows = {row[0].shown: [cell.shown for cell in row[1:]] for row in table.rows}
+    assert rows["small associations (no paid staff)"] == ["80", "40%", "400", "20%", "0.50"]
+    assert rows["older people"] == ["40", "20%", "400", "20%", "1.00"]
+    assert rows["rare group"] == ["<5", "suppressed", "30", "2%", "suppressed"]
