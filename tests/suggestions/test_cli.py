@@ -1,6 +1,7 @@
 """`network match`, run as a shell would run it, against the test stack."""
 
 import asyncio
+import time
 from typing import Any
 
 from arq.connections import ArqRedis
@@ -54,9 +55,12 @@ async def test_match_recomputes_in_the_foreground_and_exits_0(
         found = await _pair(db, a, b)
         assert len(found) == 1 and found[0]["status"] == "PROPOSED" and found[0]["version"]
         assert not await job_queue.exists(freshness.WRITER_LOCK)  # released
-        told = set()
-        while (message := await watching.get_message(ignore_subscribe_messages=True, timeout=1.0)) is not None:
-            told.add(message["channel"].decode().removeprefix(CHANNEL))
+        told: set[str] = set()
+        deadline = time.monotonic() + 10
+        while told != set(ids) and time.monotonic() < deadline:  # None: a subscribe confirmation, or nothing yet
+            message = await watching.get_message(ignore_subscribe_messages=True, timeout=0.5)
+            if message is not None:
+                told.add(message["channel"].decode().removeprefix(CHANNEL))
         assert told == set(ids)  # the new pair was told to both sides
 
 
