@@ -1,10 +1,12 @@
 """A real uvicorn server on a free loopback port, for tests that go through HTTP."""
 
+import random
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import uvicorn
 
@@ -12,10 +14,34 @@ from network.app import create_app
 from network.settings import Settings
 
 
+def _ephemeral_start() -> int:
+    """Where the kernel's range for outgoing connections starts (32768 on Linux by default)."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32_768
+
+
+_handed_out: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A free loopback port for a server that binds it later, below the range of outgoing connections: a port from
+    that range can be taken in between by any client's connection (a driver's pool starting up), and the server's
+    bind then fails for as long as that connection lives. Never the same port twice in a session."""
+    top = _ephemeral_start()
+    for _ in range(500):
+        port = random.randrange(max(1_024, top - 12_000), top)
+        if port in _handed_out:
+            continue
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _handed_out.add(port)
+        return port
+    raise RuntimeError("no free loopback port below the range of outgoing connections")
 
 
 @contextmanager
