@@ -13,7 +13,6 @@ code it has not seen, and a new model (the nightly run refits the weights and fr
 
 import asyncio
 import dataclasses
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +21,7 @@ from threadpoolctl import threadpool_limits
 
 from network.kit import freshness
 from network.kit.database import Database
+from network.kit.stopwatch import Stopwatch
 from network.matching.inputs import AssociationTable
 from network.matching.live_mentoring import LiveMentoring, MentoringChange
 from network.matching.live_peers import LivePeers
@@ -125,7 +125,7 @@ async def apply(db: Database, state: LiveState, ids: list[str], feed: ChangesFee
     pairs they touched. Raises Stale when the state cannot express them and Broken when applying failed midway
     (the state must be rebuilt); when reading or writing fails the state stays right, and pairs it could not write
     are written with the next change. `feed` tells the parties of the pairs written (changes_feed.py)."""
-    clock = _Clock()
+    clock = Stopwatch(digits=4)
     found, mentoring = await asyncio.gather(_read(db, state, ids), _read_mentoring(db, state, ids))  # a failure
     clock.lap("read")  # here leaves the state as it was
     repair = None
@@ -164,19 +164,6 @@ async def apply(db: Database, state: LiveState, ids: list[str], feed: ChangesFee
             **{name: count for name, count in mentoring_written.items() if name != "unchanged"},
         },
     )
-
-
-class _Clock:
-    """Seconds per stage of one change, for the worker's log."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
-        self._last = time.perf_counter()
-
-    def lap(self, stage: str) -> None:
-        now = time.perf_counter()
-        self.seconds[stage] = round(now - self._last, 4)
-        self._last = now
 
 
 async def _read_mentoring(db: Database, state: LiveState, ids: list[str]) -> MentoringChange | None:

@@ -6,7 +6,6 @@ on unchanged data writes nothing and the result does not depend on what an earli
 """
 
 import asyncio
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -14,6 +13,7 @@ from typing import Any, TypeVar
 from threadpoolctl import threadpool_limits
 
 from network.kit.database import Database
+from network.kit.stopwatch import Stopwatch
 from network.matching.weights import ALGORITHM_VERSION
 from network.peer_model.service import model_for_run
 from network.suggestions import tables
@@ -55,19 +55,6 @@ def _quiet(stage: str, done: int, total: int) -> None:
     """No progress shown (the worker, tests)."""
 
 
-class _Stopwatch:
-    """Seconds per stage, rounded for a job run's counts."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
-        self._last = time.perf_counter()
-
-    def lap(self, stage: str) -> None:
-        now = time.perf_counter()
-        self.seconds[stage] = round(now - self._last, 3)
-        self._last = now
-
-
 def _one_blas_thread(score: Callable[..., T], *args: Any) -> T:
     # One BLAS thread per scoring thread: the peer scoring runs its blocks in threads of its own (one per core), and
     # OpenBLAS's own second thread mostly busy-waited on these block products (9 s of CPU at 100k associations).
@@ -93,7 +80,7 @@ async def recompute_all(
     What is stored is read while the parties load and the core scores: that read is mostly the database's work,
     so it overlaps with ours. Scoring runs in a thread, which keeps the event loop (and with it that read, and a
     worker's other jobs) going."""
-    clock = _Stopwatch()
+    clock = Stopwatch()
     progress("load", 0, 1)
     async with asyncio.TaskGroup() as group:
         stored_peer = group.create_task(stored_suggestions(db, SuggestionKind.PEER))
