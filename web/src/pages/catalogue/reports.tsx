@@ -282,8 +282,8 @@ export function ToolReports({
 }) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const asked = params.get('order');
-  const order: ReportOrder = ORDERS.find((o) => o === asked) ?? 'NEWEST';
+  // Held here too, so a choice shows at once (the address changes in a transition of the router).
+  const [order, setOrder] = useState<ReportOrder>(() => ORDERS.find((o) => o === params.get('order')) ?? 'NEWEST');
   const [pages, setPages] = useState<string[]>([]);
   return (
     <>
@@ -296,6 +296,7 @@ export function ToolReports({
             value={order}
             inline
             onChange={(next) => {
+              setOrder(next);
               setPages([]);
               const changed = new URLSearchParams(params);
               if (next === 'NEWEST') changed.delete('order');
