@@ -56,6 +56,7 @@ def random_tables(n: int, seed: int = 0) -> tuple[AssociationTable, VolunteerTab
         main_language=np.zeros(n, np.int16),
         need_level=np.where(need, rng.integers(2, 7, (n, S)), 0).astype(np.int8),
         need_priority=np.where(need, rng.integers(1, 4, (n, S)), 0).astype(np.int8),
+        reported=uses & (rng.random((n, T)) < 0.02),
     )
     m = 3 * n
     offers = rng.random((m, S)) < 2.4 / S

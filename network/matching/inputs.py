@@ -87,6 +87,7 @@ class AssociationRecord:
     tools: Mapping[str, str] = field(default_factory=dict)  # tool slug -> BEGINNER | INTERMEDIATE | EXPERT
     considers: tuple[str, ...] = ()
     needs: tuple[Need, ...] = ()
+    reported: tuple[str, ...] = ()  # tools the association has an approved experience report on
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class AssociationTable:
     main_language: npt.NDArray[np.int16]  # [n], NONE when no language given
     need_level: npt.NDArray[np.int8]  # [n, skills]: minLevel, 0 where not needed
     need_priority: npt.NDArray[np.int8]  # [n, skills]: 1..3, 0 where not needed
+    reported: npt.NDArray[np.bool_]  # [n, tools]: an approved experience report on the tool
 
     @property
     def n(self) -> int:
@@ -133,6 +135,7 @@ class AssociationTable:
                 "languages": len(v.languages),
                 "need_level": len(v.skills),
                 "need_priority": len(v.skills),
+                "reported": len(v.tools),
             },
             ("district", "paid_staff", "main_language"),
         )
@@ -154,12 +157,15 @@ class AssociationTable:
             main_language=np.full(n, NONE, np.int16),
             need_level=np.zeros((n, len(v.skills)), np.int8),
             need_priority=np.zeros((n, len(v.skills)), np.int8),
+            reported=np.zeros((n, len(v.tools)), bool),
         )
         for i, r in enumerate(rows):
             for slug, level in r.tools.items():
                 t.proficiency[i, v.id("tools", slug)] = _proficiency(level)
             for slug in r.considers:
                 t.considers[i, v.id("tools", slug)] = True
+            for slug in r.reported:
+                t.reported[i, v.id("tools", slug)] = True
             t.fields[i, [v.id("fields", s) for s in r.fields]] = True
             t.target_groups[i, [v.id("target_groups", s) for s in r.target_groups]] = True
             t.district[i] = NONE if r.district is None else v.id("districts", r.district)
@@ -186,13 +192,15 @@ class AssociationTable:
         considers: Links,
         needs: Links,
         need_priorities: Links,
+        reported: Links,
     ) -> "AssociationTable":
         """The table `from_records` builds, from one sequence per attribute and the links of all rows.
 
         Args:
             keys: one per row, as `paid_staff`.
             languages: a row's first language is its main one.
-            tools: values are proficiencies; needs: minimum levels; need_priorities: the same links' priorities.
+            tools: values are proficiencies; needs: minimum levels; need_priorities: the same links' priorities;
+                reported: tools with an approved experience report.
         """
         n, v = len(keys), vocab
         t = cls(
@@ -208,9 +216,11 @@ class AssociationTable:
             main_language=np.full(n, NONE, np.int16),
             need_level=np.zeros((n, len(v.skills)), np.int8),
             need_priority=np.zeros((n, len(v.skills)), np.int8),
+            reported=np.zeros((n, len(v.tools)), bool),
         )
         t.proficiency[tools.rows, tools.ids] = _proficiencies(tools.values)
         t.considers[considers.rows, considers.ids] = True
+        t.reported[reported.rows, reported.ids] = True
         t.fields[fields.rows, fields.ids] = True
         t.target_groups[target_groups.rows, target_groups.ids] = True
         t.district[district.rows] = district.ids

@@ -4,18 +4,20 @@ The score of a pair is a weighted sum of one similarity per signal (weights.Peer
 - tools: the cosine of the used tools, each weighted by its rarity idf = ln((1 + n) / (1 + users)); normalised, so
   an association using 40 tools is not everyone's neighbour;
 - complementarity: tools where one side is EXPERT and the other a BEGINNER or only considers the tool, rarity-weighted
-  in both directions, normalised like the tools but over used and considered tools;
+  in both directions, normalised like the tools but over used, considered and reported tools; and, in the same
+  signal and counted like an EXPERT, tools one side has an approved experience report on and the other only
+  considers (REPORTED_ON: a report is switch help written down, so it adds to an EXPERT on the same tool);
 - fields and target groups: the cosine of the rarity-weighted sets;
 - district: 1 for the same district, 0.5 for a neighbouring one.
 
 Each cosine is a dot product of unit vectors, so the whole score is one bilinear form left[i] . right[j]:
-  left  = [w_t u_t(i) | w_c e(i) | w_c l(i) | w_f u_f(i) | w_g u_g(i) | w_d D[district(i)]]
-  right = [u_t(j)     | l(j)     | e(j)     | u_f(j)     | u_g(j)     | one-hot district(j)]
-with u the unit vectors, e and l the expert and learner parts of the complementarity vector (crossed, so it counts
-in both directions). Entries are rounded to whole multiples of 1/QUANT, so every product is an integer in units of
-1/QUANT^2 and a float32 product sums them exactly (a score is at most sum(weights) x QUANT^2 < 2^24): blocked,
-brute-force and repeated runs give bit-identical scores and ties break the same way everywhere, and each column's
-product is that reason's exact share of the score. 1/256 of a unit vector's length is finer than any difference
+  left  = [w_t u_t(i) | w_c e(i) | w_c l(i) | w_c r(i) | w_c c(i) | w_f u_f(i) | w_g u_g(i) | w_d D[district(i)]]
+  right = [u_t(j)     | l(j)     | e(j)     | c(j)     | r(j)     | u_f(j)     | u_g(j)     | one-hot district(j)]
+with u the unit vectors, e and l the expert and learner parts of the complementarity vector, r and c its reported
+and only-considered parts (both crossed, so they count in both directions). Entries are rounded to whole multiples
+of 1/QUANT, so every product is an integer in units of 1/QUANT^2 and a float32 product sums them exactly (a score is
+at most (sum(weights) + 2 w_c) x QUANT^2 < 2^24): blocked, brute-force and repeated runs give bit-identical scores
+and ties break the same way everywhere, and each column's product is that reason's exact share of the score. 1/256 of a unit vector's length is finer than any difference
 the evaluation can see, and float32 products and int32 top-k cost half of float64 and int64 (100k associations).
 """
 
@@ -32,7 +34,7 @@ from network.matching.weights import PeerWeights
 QUANT = 1 << 8  # resolution of the unit vectors: 1/256 of a full-length entry
 UNIT = QUANT * QUANT  # score units per 1.0 of published score
 NEARBY_DISTRICT = 0.5  # a neighbouring district counts half the same one
-MAX_WEIGHT = 20.0  # per signal; five of them keep every score below 2^24 units (exact in float32)
+MAX_WEIGHT = 20.0  # per signal; five of them (complementarity counting three times, see below) stay below 2^24
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,9 @@ class PeerFeatures:
     learner: npt.NDArray[np.bool_]  # [n, tools]: uses as BEGINNER or only considers
     left: npt.NDArray[np.uint16]  # [n, width]: whole multiples of 1/QUANT, see the module doc
     right: npt.NDArray[np.uint16]  # [n, width]
-    blocks: dict[str, slice]  # column ranges of "tools", "offers", "receives", "fields", "target_groups", "district"
+    # column ranges of "tools", "offers", "receives", "reports_offered", "reports_received", "fields",
+    # "target_groups", "district"
+    blocks: dict[str, slice]
     keys: npt.NDArray[np.bool_]  # [n, tools + fields + groups]: what anchors are chosen from
     key_priority: np.ndarray  # float [keys]: rarer first, tools before fields and target groups
     coarse_step: int  # a power of two: every score / coarse_step fits int16 (for the top-k partition)
@@ -89,12 +93,19 @@ def peer_features(
     uses = table.proficiency > 0
     expert = table.proficiency == EXPERT
     learner = (table.proficiency == BEGINNER) | (table.considers & ~uses)
+    considering = table.considers & ~uses
     tool_idf = stats.tool_idf(vocab)
     tools = unit_rows(uses * tool_idf)
-    # complementarity is normalised over used and considered tools, so one that only considers tools still has a length
-    reach = np.sqrt(((uses | table.considers) * tool_idf**2).sum(axis=1, keepdims=True))
-    expert_part = np.divide(expert * tool_idf, reach, out=np.zeros(expert.shape), where=reach > 0)
-    learner_part = np.divide(learner * tool_idf, reach, out=np.zeros(learner.shape), where=reach > 0)
+    # complementarity is normalised over used, considered and reported tools, so one that only considers tools still
+    # has a length, and a report on a tool no longer used does not make a longer vector
+    reach = np.sqrt(((uses | table.considers | table.reported) * tool_idf**2).sum(axis=1, keepdims=True))
+
+    def reaching(part: np.ndarray) -> npt.NDArray[np.float64]:
+        found: npt.NDArray[np.float64] = np.divide(part * tool_idf, reach, out=np.zeros(part.shape), where=reach > 0)
+        return found
+
+    expert_part, learner_part = reaching(expert), reaching(learner)
+    reports_part, considering_part = reaching(table.reported), reaching(considering)
     fields = unit_rows(table.fields * stats.field_idf(vocab))
     groups = unit_rows(table.target_groups * stats.group_idf(vocab))
     has_district = table.district >= 0
@@ -106,16 +117,19 @@ def peer_features(
         ("tools", w.tools * tools),
         ("offers", w.complementarity * expert_part),
         ("receives", w.complementarity * learner_part),
+        ("reports_offered", w.complementarity * reports_part),
+        ("reports_received", w.complementarity * considering_part),
         ("fields", w.fields * fields),
         ("target_groups", w.target_groups * groups),
         ("district", w.district * district_left),
     ]
-    parts_right = [tools, learner_part, expert_part, fields, groups, one_hot]
+    parts_right = [tools, learner_part, expert_part, considering_part, reports_part, fields, groups, one_hot]
     widths = np.cumsum([0] + [part.shape[1] for _, part in parts_left])
     blocks = {name: slice(int(a), int(b)) for (name, _), a, b in zip(parts_left, widths[:-1], widths[1:], strict=True)}
-    keys = np.hstack([uses | table.considers, table.fields, table.target_groups])
-    # a score is at most the sum of the weights (cosines are at most 1; 5% for the rounding of the unit vectors)
-    bound = 1.05 * sum(w.as_dict().values()) * UNIT
+    keys = np.hstack([uses | table.considers | table.reported, table.fields, table.target_groups])
+    # a score is at most the sum of the weights, complementarity three times (cosines are at most 1, the EXPERT part
+    # at most 1, the report part at most 2 as a report may be on a tool its side only considers; 5% for the rounding)
+    bound = 1.05 * (sum(w.as_dict().values()) + 2 * w.complementarity) * UNIT
     coarse_step = 1 << max(0, int(np.ceil(np.log2(max(bound, 1) / np.iinfo(np.int16).max))))
     df = stats.key_counts(vocab)
     priority = np.where(np.arange(keys.shape[1]) < uses.shape[1], df, stats.associations + 1 + df)

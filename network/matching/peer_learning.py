@@ -28,7 +28,7 @@ MIN_ANSWERS = 20  # fewer, or only one kind of answer: the prior stays
 UNIT_WEIGHTS = PeerWeights(**dict.fromkeys(PEER_SIGNALS, 1.0))
 SIGNAL_BLOCKS = {
     "tools": ("tools",),
-    "complementarity": ("offers", "receives"),
+    "complementarity": ("offers", "receives", "reports_offered", "reports_received"),
     "fields": ("fields",),
     "target_groups": ("target_groups",),
     "district": ("district",),

@@ -1,7 +1,8 @@
 """Reasons of peer suggestions, for many (row, candidate) pairs in one vectorised pass.
 
 Every column of the peer score (peer_features.py) is one reason: a shared tool, a tool one side can mentor (either
-direction), a shared field or target group, a district. The product left[row, column] x right[cand, column] is the
+direction), a tool one side reported on and the other considers (REPORTED_ON, either direction), a shared field or
+target group, a district. The product left[row, column] x right[cand, column] is the
 reason's exact share of the pair's score, so a pair's reasons are its columns with a non-zero product, and their
 weights add up to its score. A district column is SAME_DISTRICT when it is the party's own district and
 NEARBY_DISTRICT (naming the candidate's district) otherwise. The neighbourhood support (peer_support.py) is one more
@@ -47,6 +48,8 @@ def reason_columns(table: AssociationTable, features: PeerFeatures) -> ReasonCol
         [Reason(Code.SHARED_TOOL, t) for t in vocab.tools]
         + [Reason(Code.CAN_MENTOR_TOOL, t, direction=Direction.OFFERS) for t in vocab.tools]
         + [Reason(Code.CAN_MENTOR_TOOL, t, direction=Direction.RECEIVES) for t in vocab.tools]
+        + [Reason(Code.REPORTED_ON, t, direction=Direction.OFFERS) for t in vocab.tools]
+        + [Reason(Code.REPORTED_ON, t, direction=Direction.RECEIVES) for t in vocab.tools]
         + [Reason(Code.SHARED_FIELD, s) for s in vocab.fields]
         + [Reason(Code.SHARED_TARGET_GROUP, g) for g in vocab.target_groups]
         + [Reason(Code.SAME_DISTRICT, d) for d in vocab.districts]

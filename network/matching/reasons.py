@@ -15,6 +15,7 @@ class Code(StrEnum):
     SAME_DISTRICT = "SAME_DISTRICT"
     NEARBY_DISTRICT = "NEARBY_DISTRICT"
     CAN_MENTOR_TOOL = "CAN_MENTOR_TOOL"
+    REPORTED_ON = "REPORTED_ON"  # an approved experience report on a tool the other side considers
     SHARED_PEERS = "SHARED_PEERS"  # both resemble the same associations (matching/peer_support.py)
     # mentoring
     SKILL_MATCH = "SKILL_MATCH"
@@ -31,10 +32,10 @@ class Code(StrEnum):
 
 
 class Direction(StrEnum):
-    """For CAN_MENTOR_TOOL: who can help whom, seen from the party the suggestion is for."""
+    """For CAN_MENTOR_TOOL and REPORTED_ON: who can help whom, seen from the party the suggestion is for."""
 
-    OFFERS = "OFFERS"  # the party can mentor the candidate
-    RECEIVES = "RECEIVES"  # the candidate can mentor the party
+    OFFERS = "OFFERS"  # the party can mentor the candidate (REPORTED_ON: the party reported on the tool)
+    RECEIVES = "RECEIVES"  # the candidate can mentor the party (REPORTED_ON: the candidate reported on it)
 
 
 @dataclass(frozen=True, order=True)

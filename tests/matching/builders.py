@@ -58,9 +58,12 @@ def vol(key: str, **kwargs: object) -> VolunteerRecord:
     return VolunteerRecord(key=key, **kwargs)  # type: ignore[arg-type]
 
 
-def random_assocs(n: int, seed: int, *, districts: int = 12) -> AssociationTable:
-    """Associations with skewed tool popularity (the first tools are common), a few fields, groups and needs."""
+def random_assocs(n: int, seed: int, *, districts: int = 12, reports: float = 0.0) -> AssociationTable:
+    """Associations with skewed tool popularity (the first tools are common), a few fields, groups and needs;
+    `reports`: the chance of an approved experience report on each tool an association uses (drawn apart, so the
+    rest of the table is the same with or without)."""
     rng = np.random.default_rng(seed)
+    report_rng = np.random.default_rng([seed, 1])
     vocab = make_vocab()
     popularity = np.linspace(0.7, 0.08, len(TOOLS))
     records = []
@@ -80,6 +83,7 @@ def random_assocs(n: int, seed: int, *, districts: int = 12) -> AssociationTable
                 tools=tools,
                 considers=considers,
                 needs=needs,
+                reported=tuple(t for t in tools if report_rng.random() < reports),
             )
         )
     return AssociationTable.from_records(records, vocab)

@@ -1,5 +1,6 @@
 """Live peer lists against the full run: after every change of a random sequence, the lists kept by LivePeers equal
-what suggest_peers computes from scratch on the changed profiles with the same frozen model."""
+what suggest_peers computes from scratch on the changed profiles (approved experience reports among them) with the
+same frozen model."""
 
 import dataclasses
 from typing import Any
@@ -35,6 +36,7 @@ def _records(table: AssociationTable) -> dict[str, AssociationRecord]:
             target_groups=tuple(GROUPS[j] for j in np.flatnonzero(table.target_groups[i])),
             tools={TOOLS[j]: LEVELS[table.proficiency[i, j] - 1] for j in np.flatnonzero(table.proficiency[i])},
             considers=tuple(TOOLS[j] for j in np.flatnonzero(table.considers[i])),
+            reported=tuple(TOOLS[j] for j in np.flatnonzero(table.reported[i])),
         )
     return out
 
@@ -101,7 +103,11 @@ def _live_lists(live: LivePeers, keys: set[str]) -> dict[str, list[tuple[str, in
 
 def _edited(record: AssociationRecord, data: st.DataObject) -> AssociationRecord:
     draw = data.draw
-    what = draw(st.sampled_from(["tools", "considers", "fields", "groups", "district", "needs", "languages", "staff"]))
+    what = draw(
+        st.sampled_from(
+            ["tools", "considers", "reports", "fields", "groups", "district", "needs", "languages", "staff"]
+        )
+    )
     if what == "tools":
         tools = dict(record.tools)
         tool = draw(st.sampled_from(TOOLS))
@@ -112,6 +118,9 @@ def _edited(record: AssociationRecord, data: st.DataObject) -> AssociationRecord
         return dataclasses.replace(record, tools=tools)
     if what == "considers":
         return dataclasses.replace(record, considers=tuple(draw(st.sets(st.sampled_from(TOOLS), max_size=3))))
+    if what == "reports":  # a report approved, or rejected, edited back to pending or deleted
+        reported = set(record.reported) ^ {draw(st.sampled_from(TOOLS))}
+        return dataclasses.replace(record, reported=tuple(sorted(reported)))
     if what == "fields":
         return dataclasses.replace(record, fields=tuple(draw(st.sets(st.sampled_from(FIELDS)))))
     if what == "groups":
@@ -130,7 +139,7 @@ def _edited(record: AssociationRecord, data: st.DataObject) -> AssociationRecord
 @given(data=st.data())
 def test_every_change_leaves_the_lists_a_full_run_finds(anchors: int | None, data: st.DataObject) -> None:
     seed = data.draw(st.integers(0, 10_000), label="seed")
-    records = _records(random_assocs(48, seed))
+    records = _records(random_assocs(48, seed, reports=0.15))
     table = AssociationTable.from_records([records[key] for key in sorted(records)], VOCAB)
     weights = data.draw(
         st.sampled_from([PeerWeights(), PeerWeights(tools=1.0, complementarity=0.5, fields=0.0, district=1.0)]),

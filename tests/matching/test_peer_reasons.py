@@ -18,6 +18,8 @@ def reference_reasons(result: PeerSuggestions, row: int, cands: list[int]) -> li
         [(Code.SHARED_TOOL, x, None) for x in vocab.tools]
         + [(Code.CAN_MENTOR_TOOL, x, Direction.OFFERS) for x in vocab.tools]
         + [(Code.CAN_MENTOR_TOOL, x, Direction.RECEIVES) for x in vocab.tools]
+        + [(Code.REPORTED_ON, x, Direction.OFFERS) for x in vocab.tools]
+        + [(Code.REPORTED_ON, x, Direction.RECEIVES) for x in vocab.tools]
         + [(Code.SHARED_FIELD, x, None) for x in vocab.fields]
         + [(Code.SHARED_TARGET_GROUP, x, None) for x in vocab.target_groups]
     )
@@ -45,7 +47,7 @@ def reference_reasons(result: PeerSuggestions, row: int, cands: list[int]) -> li
 
 @pytest.mark.parametrize("seed", range(3))
 def test_vectorised_reasons_equal_the_reference_and_add_up_to_the_score(seed):
-    table = random_assocs(80, seed, districts=5)
+    table = random_assocs(80, seed, districts=5, reports=0.3)
     result = suggest_peers(table, district_map(), k=10)
     for row in range(table.n):
         suggestions = result.for_association(row)

@@ -72,6 +72,44 @@ def test_can_mentor_tool_in_both_directions():
     assert mentor_reasons(2, 3) is None  # considering and using, without an expert: nothing in common
 
 
+def test_a_report_on_a_tool_the_other_considers_is_switch_help_like_an_expert():
+    table = make_assocs(
+        assoc("considers", considers=("pretix",)),
+        assoc("reported", tools={"pretix": "INTERMEDIATE"}, reported=("pretix",)),
+        assoc("expert", tools={"pretix": "EXPERT"}),
+        assoc("reported-expert", tools={"pretix": "EXPERT"}, reported=("pretix",)),
+        assoc("uses", tools={"pretix": "BEGINNER"}),
+        *[assoc(f"filler{i}", tools={"whatsapp": "INTERMEDIATE"}) for i in range(6)],
+    )
+    result = suggest_peers(table, DISTRICTS, anchors=None, support_peers=0)
+
+    def switch_help(a, b):
+        for s in result.for_association(a):
+            if s.candidate == b:
+                return {
+                    (r.code, r.detail, r.direction): r.weight
+                    for r in s.reasons
+                    if r.code in (Code.REPORTED_ON, Code.CAN_MENTOR_TOOL)
+                }
+        return None
+
+    received, offered = switch_help(0, 1), switch_help(1, 0)
+    assert set(received) == {(Code.REPORTED_ON, "pretix", Direction.RECEIVES)}
+    assert set(offered) == {(Code.REPORTED_ON, "pretix", Direction.OFFERS)}
+    expert = switch_help(0, 2)
+    assert set(expert) == {(Code.CAN_MENTOR_TOOL, "pretix", Direction.RECEIVES)}
+    assert received[Code.REPORTED_ON, "pretix", Direction.RECEIVES] == expert[
+        Code.CAN_MENTOR_TOOL, "pretix", Direction.RECEIVES
+    ]  # a report counts like an EXPERT
+    both = switch_help(0, 3)  # an EXPERT that reported: the two add up, so it ranks first
+    assert set(both) == {
+        (Code.REPORTED_ON, "pretix", Direction.RECEIVES),
+        (Code.CAN_MENTOR_TOOL, "pretix", Direction.RECEIVES),
+    }
+    assert [s.candidate for s in result.for_association(0)][:1] == [3]
+    assert switch_help(4, 1) == {}  # a BEGINNER uses the tool: a report is for those deciding to switch
+
+
 def test_same_and_neighbouring_districts():
     mitte = DISTRICTS.slugs.index("mitte")
     neighbour = DISTRICTS.slugs[int(np.flatnonzero(DISTRICTS.neighbours[mitte])[0])]
