@@ -223,6 +223,9 @@ def _short(error: BaseException) -> str:
 
 
 def _changed_ids(payload: Any, viewer_account: str | None) -> list[str]:
+    named = getattr(payload, "changed_parties", None)  # a payload that says which parties its change concerns
+    if named is not None:
+        return [str(key) for key in named]
     for name in ("association", "volunteer", "suggestion"):
         node = getattr(payload, name, None)
         if node is not None:

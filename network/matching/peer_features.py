@@ -17,8 +17,9 @@ with u the unit vectors, e and l the expert and learner parts of the complementa
 and only-considered parts (both crossed, so they count in both directions). Entries are rounded to whole multiples
 of 1/QUANT, so every product is an integer in units of 1/QUANT^2 and a float32 product sums them exactly (a score is
 at most (sum(weights) + 2 w_c) x QUANT^2 < 2^24): blocked, brute-force and repeated runs give bit-identical scores
-and ties break the same way everywhere, and each column's product is that reason's exact share of the score. 1/256 of a unit vector's length is finer than any difference
-the evaluation can see, and float32 products and int32 top-k cost half of float64 and int64 (100k associations).
+and ties break the same way everywhere, and each column's product is that reason's exact share of the score. 1/256
+of a unit vector's length is finer than any difference the evaluation can see, and float32 products and int32 top-k
+cost half of float64 and int64 (100k associations).
 """
 
 from dataclasses import dataclass

@@ -6,6 +6,7 @@ import strawberry
 from network.catalogue.types import Language, Tool
 from network.kit import typed_strawberry as typed
 from network.kit.context import Info
+from network.kit.freshness import RefreshesSuggestions
 from network.kit.global_id import to_global_id
 from network.kit.graphql_errors import FieldError, attempt
 from network.kit.inputs import as_data
@@ -55,12 +56,16 @@ class ToolTipInput:
 class ExperienceReportPayload:
     report: ExperienceReport | None
     errors: list[FieldError]
+    # The report's association: an approved report is switch help in its peer suggestions (REPORTED_ON), so any
+    # change of a report is a change of its association's matching inputs (RefreshesSuggestions tells the feed).
+    changed_parties: strawberry.Private[list[str]]
 
 
 @strawberry.type
 class DeleteExperienceReportPayload:
     deleted_id: strawberry.ID | None
     errors: list[FieldError]
+    changed_parties: strawberry.Private[list[str]]  # as above
 
 
 @strawberry.type
@@ -70,21 +75,28 @@ class ToolTipsPayload:
 
 
 def _payload(row: ReportRow | None, errors: list[FieldError]) -> ExperienceReportPayload:
-    return ExperienceReportPayload(report=ExperienceReport(row=row) if row else None, errors=errors)
+    association = row["association"] if row else None
+    return ExperienceReportPayload(
+        report=ExperienceReport(row=row) if row else None,
+        errors=errors,
+        changed_parties=[association["id"]] if association else [],
+    )
 
 
 @strawberry.type
 class ReportMutation:
     @typed.mutation(
         description="Write the report of an association you act for on a tool; one per association and tool, so "
-        "writing again rewrites it. It is shown once staff approved it."
+        "writing again rewrites it. It is shown once staff approved it.",
+        extensions=[RefreshesSuggestions()],
     )
     async def write_experience_report(self, info: Info, input: ExperienceReportInput) -> ExperienceReportPayload:
         return _payload(*await attempt(service.write(info.context.db, info.context.viewer, as_data(input))))
 
     @typed.mutation(
         description="Change a report you wrote or that an association you act for has; a change waits for staff "
-        "again (an approved report is hidden until then)."
+        "again (an approved report is hidden until then).",
+        extensions=[RefreshesSuggestions()],
     )
     async def edit_experience_report(
         self, info: Info, id: strawberry.ID, input: EditExperienceReportInput
@@ -92,19 +104,27 @@ class ReportMutation:
         context = info.context
         return _payload(*await attempt(service.edit(context.db, context.viewer, str(id), as_data(input))))
 
-    @typed.mutation(description="Delete a report: its authors, or staff.")
+    @typed.mutation(description="Delete a report: its authors, or staff.", extensions=[RefreshesSuggestions()])
     async def delete_experience_report(self, info: Info, id: strawberry.ID) -> DeleteExperienceReportPayload:
         found, errors = await attempt(service.delete(info.context.db, info.context.viewer, str(id)))
         return DeleteExperienceReportPayload(
-            deleted_id=strawberry.ID(to_global_id(service.KIND, found)) if found else None, errors=errors
+            deleted_id=strawberry.ID(to_global_id(service.KIND, found[0])) if found else None,
+            errors=errors,
+            changed_parties=[found[1]] if found else [],
         )
 
-    @typed.mutation(description="Approve the revision of a report you read (staff): everyone may see it then.")
+    @typed.mutation(
+        description="Approve the revision of a report you read (staff): everyone may see it then.",
+        extensions=[RefreshesSuggestions()],
+    )
     async def approve_experience_report(self, info: Info, id: strawberry.ID, revision: int) -> ExperienceReportPayload:
         context = info.context
         return _payload(*await attempt(service.approve(context.db, context.viewer, str(id), revision)))
 
-    @typed.mutation(description="Reject (or take down) a report with a reason its authors read (staff).")
+    @typed.mutation(
+        description="Reject (or take down) a report with a reason its authors read (staff).",
+        extensions=[RefreshesSuggestions()],
+    )
     async def reject_experience_report(
         self, info: Info, id: strawberry.ID, revision: int, reason: str
     ) -> ExperienceReportPayload:

@@ -193,16 +193,18 @@ async def edit(db: Database, viewer: Viewer, gid: str, patch: dict[str, Any]) ->
     return await db.write(work)
 
 
-async def delete(db: Database, viewer: Viewer, gid: str) -> str:
+async def delete(db: Database, viewer: Viewer, gid: str) -> tuple[str, str]:
+    """Deletes the report; its id and its association's."""
     rid = report_id(gid)
     require_verified(viewer)
 
-    async def work(tx: AsyncManagedTransaction) -> str:
+    async def work(tx: AsyncManagedTransaction) -> tuple[str, str]:
         repository = ReportRepository(tx)
         row = await _locked(repository, viewer, rid)
-        require_report_remover(viewer, _association_id(row), row["authorId"])
+        association = _association_id(row)
+        require_report_remover(viewer, association, row["authorId"])
         await repository.delete(rid)
-        return rid
+        return rid, association
 
     return await db.write(work)
 

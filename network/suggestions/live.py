@@ -186,7 +186,7 @@ async def _read(db: Database, state: LiveState, ids: list[str]) -> _Changes:
         removed += [key for key in peers.table.keys if peers.row(key) is not None and key not in existing]
     changed = None
     if nodes["id"]:
-        relationships = list(LINKS["Association"])  # read side by side: one round trip's wait, not six
+        relationships = list(LINKS["Association"])  # read side by side: one round trip's wait, not one per link
         found = await asyncio.gather(*(db.read(_links_of, name, nodes["node"]) for name in relationships))
         links = dict(zip(relationships, found, strict=True))
         try:

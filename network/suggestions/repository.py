@@ -35,6 +35,7 @@ LINKS = {
         "SERVES": ("TargetGroup", {}),
         "LOCATED_IN": ("District", {}),
         "CONSIDERS": ("Tool", {}),
+        "REPORTED": ("Tool", {}),  # through an approved experience report: see PATHS
     },
     "Volunteer": {
         "KNOWS": ("Tool", {"proficiency": "coalesce(r.proficiency, '')"}),
@@ -42,6 +43,8 @@ LINKS = {
         "AVAILABLE_IN": ("District", {}),
     },
 }
+# Links that are paths, not one relationship: only an approved report counts (REPORTED_ON, matching/peer_features.py)
+PATHS = {"REPORTED": "-[:REPORTED]->(:ExperienceReport {status: 'APPROVED'})-[:ABOUT]->"}
 # The names of the values links carry (the keys of LINKS' value dicts)
 LinkValue = Literal["proficiency", "minLevel", "priority", "level"]
 # The vocabulary read: the slugs of each catalogue list (tools, skills, fields, targetGroups), sorted
@@ -211,10 +214,11 @@ class MatchingInputs:
         target, values = LINKS[label][relationship]  # fixed names, never a caller's value
         per_entry = "".join(f", collect({read}) AS {name}" for name, read in values.items())
         entries = "".join(f", collect({name}) AS {name}" for name in values)
+        step = PATHS.get(relationship, f"-[r:{relationship}]->")
         if nodes is None:
-            links = f"MATCH (t:{target}) WHERE $slugs IS NULL OR t.slug IN $slugs MATCH (t)<-[r:{relationship}]-(n) "
+            links = f"MATCH (t:{target}) WHERE $slugs IS NULL OR t.slug IN $slugs MATCH (n){step}(t) "
         else:  # from the few nodes, not from every catalogue entry's many links
-            links = f"MATCH (n) WHERE id(n) IN $nodes MATCH (n)-[r:{relationship}]->(t:{target}) "
+            links = f"MATCH (n) WHERE id(n) IN $nodes MATCH (n){step}(t:{target}) "
         found = await self._single(
             f"{links}WITH t, collect(id(n)) AS node{per_entry} "
             f"RETURN collect(t.slug) AS slug, collect(node) AS node{entries}",

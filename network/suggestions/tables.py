@@ -81,6 +81,7 @@ def association_table_of(
         considers=rows.links(links["CONSIDERS"], vocab, "tools"),
         needs=rows.links(links["NEEDS"], vocab, "skills", "minLevel"),
         need_priorities=rows.links(links["NEEDS"], vocab, "skills", "priority"),
+        reported=rows.links(links["REPORTED"], vocab, "tools"),
     )
 
 

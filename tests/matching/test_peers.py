@@ -98,9 +98,10 @@ def test_a_report_on_a_tool_the_other_considers_is_switch_help_like_an_expert():
     assert set(offered) == {(Code.REPORTED_ON, "pretix", Direction.OFFERS)}
     expert = switch_help(0, 2)
     assert set(expert) == {(Code.CAN_MENTOR_TOOL, "pretix", Direction.RECEIVES)}
-    assert received[Code.REPORTED_ON, "pretix", Direction.RECEIVES] == expert[
-        Code.CAN_MENTOR_TOOL, "pretix", Direction.RECEIVES
-    ]  # a report counts like an EXPERT
+    assert (
+        received[Code.REPORTED_ON, "pretix", Direction.RECEIVES]
+        == expert[Code.CAN_MENTOR_TOOL, "pretix", Direction.RECEIVES]
+    )  # a report counts like an EXPERT
     both = switch_help(0, 3)  # an EXPERT that reported: the two add up, so it ranks first
     assert set(both) == {
         (Code.REPORTED_ON, "pretix", Direction.RECEIVES),
