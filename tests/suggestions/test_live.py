@@ -1,6 +1,7 @@
 """Live peer suggestions against the database: changes applied one by one leave what a full run with the same model
 writes, and a change applied twice writes nothing the second time."""
 
+import json
 from typing import Any
 
 import pytest
@@ -110,3 +111,56 @@ async def test_a_language_the_state_has_not_seen_makes_it_stale(db: Database, sl
     await cypher(db, "MATCH (n:Association {slug: $a}) SET n.languages = ['de', 'zz']", a=a)
     with pytest.raises(live.Stale):
         await live.apply(db, holder.state, [await _id(db, a)])
+
+
+async def test_a_report_approved_taken_back_or_deleted_is_applied_live_as_a_full_run_scores_it(
+    db: Database, slugs: Slugs
+) -> None:
+    """An approved report of b on a tool a considers is switch help (REPORTED_ON) in the pair's reasons; a report
+    waiting for staff is not; each change of it is a change of b."""
+    a, b = slugs("a"), slugs("b")
+    await import_parties(
+        db, [peer(a, considers=["pretix"]), peer(b, tools=[{"tool": "pretix", "proficiency": "INTERMEDIATE"}])]
+    )
+    await import_parties(db, crowd(slugs))
+    holder = LiveHolder()
+    await recompute_all(db, live=holder, refit=True)
+    assert holder.state is not None
+    state, reporter = holder.state, await _id(db, b)
+
+    async def reported_on() -> list[str]:
+        return [
+            reason["direction"]
+            for kind, _, _, reasons, _ in await snapshot(db)
+            if kind == "PEER"
+            for reason in json.loads(reasons)
+            if reason["code"] == "REPORTED_ON" and reason["detail"] == "pretix"
+        ]
+
+    async def report(status: str) -> None:
+        await cypher(db, "MATCH (r:ExperienceReport {key: $key}) SET r.status = $status", key=reporter, status=status)
+        counts = await _apply(db, state, reporter)
+        assert counts.associations == 1
+        await _full_run_writes_nothing(db)
+
+    assert await reported_on() == []
+    await cypher(
+        db,
+        "MATCH (n:Association {slug: $slug}), (t:Tool {slug: 'pretix'}) "
+        "CREATE (n)-[:REPORTED]->(:ExperienceReport {id: randomUUID(), key: n.id, status: 'PENDING'})-[:ABOUT]->(t)",
+        slug=b,
+    )
+    try:
+        await report("PENDING")
+        assert await reported_on() == []
+        await report("APPROVED")
+        assert len(await reported_on()) == 1  # as the side the pair is stored for sees it
+        await report("REJECTED")  # taken down
+        assert await reported_on() == []
+        await report("APPROVED")
+        await cypher(db, "MATCH (r:ExperienceReport {key: $key}) DETACH DELETE r", key=reporter)
+        await _apply(db, state, reporter)
+        await _full_run_writes_nothing(db)
+        assert await reported_on() == []
+    finally:
+        await cypher(db, "MATCH (r:ExperienceReport {key: $key}) DETACH DELETE r", key=reporter)
