@@ -1,8 +1,8 @@
 """Reasons of a suggestion in plain words, German or English, as the web client words them (web/src/lib/reasons.ts).
 
-Reasons are stored as the side the suggestion was made FOR sees them; read by the other side, CAN_MENTOR_TOOL's
-direction turns round and NEARBY_DISTRICT names the other side's district (network/suggestions/types.py does the
-same for the API).
+Reasons are stored as the side the suggestion was made FOR sees them; read by the other side, the direction of
+CAN_MENTOR_TOOL and REPORTED_ON turns round and NEARBY_DISTRICT names the other side's district
+(network/suggestions/types.py does the same for the API).
 """
 
 import json
@@ -28,6 +28,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "canMentorToolOffers": "Sie können bei {tool} helfen",
         "canMentorToolReceives": "kann Ihnen bei {tool} helfen",
         "canMentorTool": "Erfahrung mit {tool} zum Austauschen",
+        "reportedOnOffers": "Sie haben über {tool} berichtet, das dort erwogen wird",
+        "reportedOnReceives": "hat über {tool} berichtet, das Sie erwägen",
+        "reportedOn": "ein Erfahrungsbericht zu {tool}",
         "skillNeededAtLevel": "braucht Hilfe bei: {skill} (ab Stufe {level} von 8)",
         "skillNeeded": "braucht Hilfe bei: {skill}",
         "skillOfferedAtLevel": "kann helfen bei: {skill} (Stufe {level} von 8)",
@@ -67,6 +70,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "canMentorToolOffers": "you can help them with {tool}",
         "canMentorToolReceives": "can help you with {tool}",
         "canMentorTool": "experience with {tool} to share",
+        "reportedOnOffers": "you reported on {tool}, which they are considering",
+        "reportedOnReceives": "reported on {tool}, which you are considering",
+        "reportedOn": "an experience report on {tool}",
         "skillNeededAtLevel": "needs help with: {skill} (from level {level} of 8)",
         "skillNeeded": "needs help with: {skill}",
         "skillOfferedAtLevel": "can help with: {skill} (level {level} of 8)",
@@ -196,6 +202,8 @@ def _key(code: str, detail: str, direction: str, own: bool, reading: Reading) ->
         return simple[code]
     if code == "CAN_MENTOR_TOOL":
         return {"OFFERS": "canMentorToolOffers", "RECEIVES": "canMentorToolReceives"}.get(direction, "canMentorTool")
+    if code == "REPORTED_ON":
+        return {"OFFERS": "reportedOnOffers", "RECEIVES": "reportedOnReceives"}.get(direction, "reportedOn")
     if code == "SKILL_MATCH":
         if reading.perspective == "volunteer":
             return "skillNeededAtLevel" if detail in reading.needs else "skillNeeded"
@@ -241,7 +249,7 @@ def slugs_named(reasons: list[dict[str, object]]) -> dict[str, set[str]]:
         if not r.get("detail"):
             continue
         code, detail = str(r.get("code")), str(r["detail"]).partition(":")[0]
-        if code in ("SHARED_TOOL", "CAN_MENTOR_TOOL", "KNOWS_TOOL", "USES_TOOL", "CONSIDERS_TOOL"):
+        if code in ("SHARED_TOOL", "CAN_MENTOR_TOOL", "REPORTED_ON", "KNOWS_TOOL", "USES_TOOL", "CONSIDERS_TOOL"):
             found["tools"].add(detail)
         elif code in ("SKILL_MATCH", "NEEDS_SKILL", "OFFERS_SKILL"):
             found["skills"].add(detail)

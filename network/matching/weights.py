@@ -9,7 +9,7 @@ everywhere.
 from dataclasses import dataclass
 
 # Stored on every Suggestion ("algorithm version"): bump it whenever a weight or a rule below changes.
-ALGORITHM_VERSION = "matching-2026.2"
+ALGORITHM_VERSION = "matching-2026.3"
 
 POINTS = 100  # points per unit of published score
 
@@ -25,7 +25,9 @@ class PeerWeights:
       are broad, so they order associations with similar tools more than they find new ones;
     - target groups 0.1: they follow the field, so most of what they say is said already;
     - complementarity 0.1: an EXPERT next to a beginner is the switch help DESIGN.md asks for, but nothing in the
-      profiles says how often it helps; answers decide (peer_learning.py).
+      profiles says how often it helps; answers decide (peer_learning.py). An approved experience report on a tool
+      the other side considers (REPORTED_ON) is part of this signal and counts like an EXPERT on it: the same
+      switch help, written down and checked by staff, and one weight keeps the model at five signals.
     """
 
     tools: float = 1.0

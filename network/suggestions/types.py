@@ -16,7 +16,9 @@ from network.suggestions.loaders import tool_share
 from network.suggestions.models import SuggestionKind, SuggestionStatus
 from network.suggestions.repository import SuggestionRow
 
-TOOL_REASONS = frozenset({"SHARED_TOOL", "CAN_MENTOR_TOOL", "KNOWS_TOOL", "USES_TOOL", "CONSIDERS_TOOL"})
+TOOL_REASONS = frozenset(
+    {"SHARED_TOOL", "CAN_MENTOR_TOOL", "REPORTED_ON", "KNOWS_TOOL", "USES_TOOL", "CONSIDERS_TOOL"}
+)
 TURNED = {"OFFERS": "RECEIVES", "RECEIVES": "OFFERS"}
 
 
@@ -46,7 +48,8 @@ class Reason:
     direction: str | None = strawberry.field(
         default=None,
         description="For CAN_MENTOR_TOOL, seen from you: OFFERS when you can help the other side with the tool, "
-        "RECEIVES when they can help you.",
+        "RECEIVES when they can help you; for REPORTED_ON, OFFERS when you wrote an approved report on a tool they "
+        "consider, RECEIVES when they did on one you consider.",
     )
 
     @typed.field(

@@ -32,6 +32,17 @@ def test_a_nearby_district_turned_round_names_the_other_sides_district() -> None
     )
 
 
+def test_a_report_on_a_tool_the_reader_considers_turns_round_like_mentoring() -> None:
+    reason = {"code": "REPORTED_ON", "detail": "nextcloud", "direction": "RECEIVES"}
+    assert reason_text(reason, Reading(perspective="association"), NAMES, "en") == (
+        "reported on Nextcloud, which you are considering"
+    )
+    assert reason_text(reason, Reading(perspective="association", turned=True), NAMES, "de") == (
+        "Sie haben über Nextcloud berichtet, das dort erwogen wird"
+    )
+    assert slugs_named([reason])["tools"] == {"nextcloud"}
+
+
 def test_invite_reasons_speak_to_the_reader_and_unknown_codes_stay_readable() -> None:
     reading = Reading(perspective="invite")
     assert reason_text({"code": "OUTREACH", "detail": "SMALL"}, reading, NAMES, "de") == (

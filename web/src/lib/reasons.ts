@@ -67,6 +67,10 @@ export function reasonText(reason: ReasonLike, perspective: Perspective, ctx: Re
       if (reason.direction === 'OFFERS') return t('reasons.canMentorToolOffers', { tool });
       if (reason.direction === 'RECEIVES') return t('reasons.canMentorToolReceives', { tool });
       return t('reasons.canMentorTool', { tool });
+    case 'REPORTED_ON':
+      if (reason.direction === 'OFFERS') return t('reasons.reportedOnOffers', { tool });
+      if (reason.direction === 'RECEIVES') return t('reasons.reportedOnReceives', { tool });
+      return t('reasons.reportedOn', { tool });
     case 'SKILL_MATCH': {
       if (perspective === 'volunteer') {
         const need = ctx.needs?.find((n) => n.skill.slug === detail);
