@@ -16,9 +16,7 @@ from network.suggestions.loaders import tool_share
 from network.suggestions.models import SuggestionKind, SuggestionStatus
 from network.suggestions.repository import SuggestionRow
 
-TOOL_REASONS = frozenset(
-    {"SHARED_TOOL", "CAN_MENTOR_TOOL", "REPORTED_ON", "KNOWS_TOOL", "USES_TOOL", "CONSIDERS_TOOL"}
-)
+TOOL_REASONS = frozenset({"SHARED_TOOL", "CAN_MENTOR_TOOL", "REPORTED_ON", "KNOWS_TOOL", "USES_TOOL", "CONSIDERS_TOOL"})
 TURNED = {"OFFERS": "RECEIVES", "RECEIVES": "OFFERS"}
 
 
