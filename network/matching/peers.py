@@ -2,7 +2,7 @@
 next to a learner), fields, target groups and districts, weighted per deployment; top k per association, with
 reasons.
 
-How it scales. The score is a bilinear form (peer_features.py) with about 400 dense columns. All pairs of 100k
+How it scales. The score is a bilinear form (peer_features.py) with about 410 dense columns. All pairs of 100k
 associations are 10^10 scores, more than 2 cores do in a minute (and WhatsApp, used by 57%, makes even the sparse
 tool product X @ X.T dense). So above EXHAUSTIVE_UP_TO associations candidates are bounded by *anchors*: each
 association's `anchors` rarest tools (used or considered; fields and target groups fill up when it has fewer tools),
