@@ -5,7 +5,7 @@ from strawberry.scalars import JSON
 
 from network.kit import typed_strawberry as typed
 from network.kit.context import Info
-from network.kit.freshness import RefreshesSuggestions
+from network.kit.freshness import ACCOUNT, RefreshesSuggestions
 from network.kit.graphql_errors import FieldError, attempt
 from network.privacy import service
 
@@ -25,6 +25,8 @@ class ErasurePayload:
     reports_deleted: int = strawberry.field(
         description="Experience reports you wrote, and those of the associations deleted with your account."
     )
+    # What the change feed hears: the account, and the associations that stay but lost an approved report of it
+    changed_parties: strawberry.Private[list[str]]
     notifications_deleted: int = strawberry.field(
         description="Notifications to you, and those to others about what was deleted with your account."
     )
@@ -47,6 +49,7 @@ class PrivacyMutation:
     )
     async def delete_my_account(self, info: Info) -> ErasurePayload:
         context = info.context
+        account = context.viewer.account_id  # read before: the deletion signs the viewer out
         erased, errors = await attempt(service.delete_my_account(context.db, context.queue, context.viewer))
         return ErasurePayload(
             deleted=erased is not None,
@@ -56,4 +59,5 @@ class PrivacyMutation:
             reports_deleted=(erased or {}).get("reports", 0),
             notifications_deleted=(erased or {}).get("notifications", 0),
             errors=errors,
+            changed_parties=[f"{ACCOUNT}{account}", *(erased or {}).get("reporting", [])] if account else [],
         )

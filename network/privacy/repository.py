@@ -32,6 +32,9 @@ class ErasedCounts(TypedDict, total=False):
     questions: int  # technical questions the account asked
     reports: int  # experience reports the account wrote, and those of the associations that went with it
     notifications: int  # notifications to the account, and about what was deleted with it
+    # associations that stay but lost an approved report the account wrote: a change of their peer suggestions'
+    # inputs (REPORTED_ON), which the change feed must hear of
+    reporting: list[str]
 
 
 class Erasure(ErasedCounts, total=False):
@@ -159,11 +162,14 @@ class PrivacyRepository:
                 "RETURN collect(DISTINCT x) AS derived } "
                 "CALL (a) { OPTIONAL MATCH (a)-[:ASKED]->(q:HelpQuestion) RETURN collect(q) AS asked } "
                 f"CALL (a, subjects) {{ {_REPORTS} RETURN collect(DISTINCT r) AS written }} "
+                "CALL (written, subjects) { UNWIND written AS r MATCH (n:Association)-[:REPORTED]->(r) "
+                "WHERE r.status = 'APPROVED' AND NOT n IN subjects RETURN collect(DISTINCT n.id) AS reporting } "
                 f"CALL (a, derived) {{ {_NOTIFICATIONS} RETURN collect(DISTINCT n) AS notices }} "
                 # An association that others still act for survives, but not with the subject's address as contact.
                 "CALL (a) { MATCH (a)-[:ACTS_FOR]->(kept:Association) WHERE kept.contactEmail = a.email "
                 "SET kept.contactEmail = null } "
-                "WITH a, a.email AS email, subjects, derived, asked, written, notices, size(subjects) AS profiles, "
+                "WITH a, a.email AS email, subjects, derived, asked, written, notices, reporting, "
+                "size(subjects) AS profiles, "
                 "size(derived) AS suggestions, size(asked) AS questions, size(written) AS reports, "
                 "size(notices) AS notifications "
                 "FOREACH (n IN notices | DETACH DELETE n) "
@@ -171,7 +177,7 @@ class PrivacyRepository:
                 "FOREACH (r IN written | DETACH DELETE r) "
                 "FOREACH (x IN derived | DETACH DELETE x) "
                 "FOREACH (s IN subjects | DETACH DELETE s) "
-                "DETACH DELETE a RETURN profiles, suggestions, questions, reports, notifications, email",
+                "DETACH DELETE a RETURN profiles, suggestions, questions, reports, notifications, reporting, email",
                 account=account_id,
             )
         ).single()
@@ -183,6 +189,7 @@ class PrivacyRepository:
             "questions": record["questions"],
             "reports": record["reports"],
             "notifications": record["notifications"],
+            "reporting": sorted(record["reporting"]),
             "email": record["email"],
         }
 

@@ -4,6 +4,9 @@ its notifications, the questions it asked and what volunteers were sent about th
 from email.message import EmailMessage
 from typing import Any
 
+from arq.connections import ArqRedis
+
+from network.kit import freshness
 from network.kit.authorisation import Role
 from network.kit.database import Database
 from network.kit.global_id import from_global_id
@@ -334,10 +337,11 @@ WRITE_REPORT = (
 
 
 async def test_erasure_deletes_the_reports_the_subject_wrote_and_those_of_its_associations(
-    accounts: Accounts, client: Client, slugs: Slugs, db: Database
+    accounts: Accounts, client: Client, slugs: Slugs, db: Database, job_queue: ArqRedis
 ) -> None:
     """Reports go with their author's account (the text is the author's own, even for an association that survives)
-    and with the associations erased along with it; a partner's report on the shared association stays."""
+    and with the associations erased along with it; a partner's report on the shared association stays. The shared
+    association lost an approved report, a matching input (REPORTED_ON): the change feed hears of it."""
     subject, partner = await accounts.make(Role.MEMBER, "subject"), await accounts.make(Role.MEMBER, "partner")
     cast = Cast(client, slugs)
     cast.association(subject, "mine")
@@ -360,9 +364,15 @@ async def test_erasure_deletes_the_reports_the_subject_wrote_and_those_of_its_as
     write(partner, "shared", "hedgedoc", f"Notizen ({slugs('kept')})")
     # the partner rewrote the subject's report on a tool of the shared association: still the subject's text
     write(partner, "shared", "etherpad", f"Protokolle, neu ({slugs('rewritten')})")
+    await cypher(db, "MATCH (r:ExperienceReport)<-[:REPORTED]-(:Association {slug: $s}) SET r.status = 'APPROVED'",
+                 s=slugs("shared"))  # fmt: skip
     erase = "mutation { deleteMyAccount { deleted reportsDeleted errors { code } } }"
+    await job_queue.delete(freshness.CHANGES)
 
     erased = client.data(erase, subject)["deleteMyAccount"]
+    told = [entry[b"ids"].decode().split() for _, entry in await job_queue.xrange(freshness.CHANGES)]
+    shared = (await cypher(db, "MATCH (n:Association {slug: $s}) RETURN n.id AS id", s=slugs("shared")))[0]["id"]
+    assert told == [sorted([f"{freshness.ACCOUNT}{subject.id}", shared])]
 
     assert erased == {"deleted": True, "reportsDeleted": 2, "errors": []}
     needles = [subject.id, slugs("own"), slugs("written"), slugs("rewritten")]
