@@ -24,7 +24,7 @@ from network.matching.inputs import AssociationTable, Vocabulary
 class PeerStats:
     associations: int  # n when frozen
     tool_users: Mapping[str, int]  # associations using the tool (at any level)
-    tool_keys: Mapping[str, int]  # ... using or considering it (what anchors are chosen from)
+    tool_keys: Mapping[str, int]  # ... using, considering or having reported on it (what anchors are chosen from)
     fields: Mapping[str, int]
     target_groups: Mapping[str, int]
 
@@ -38,7 +38,7 @@ class PeerStats:
         return self._idf(self.target_groups, vocab.target_groups)
 
     def key_counts(self, vocab: Vocabulary) -> npt.NDArray[np.float64]:
-        """Associations per anchor key: tools (used or considered), then fields, then target groups."""
+        """Associations per anchor key: tools (used, considered or reported on), then fields, then target groups."""
         return np.concatenate(
             [
                 _counts(self.tool_keys, vocab.tools),
@@ -78,7 +78,7 @@ def peer_stats(table: AssociationTable) -> PeerStats:
     return PeerStats(
         associations=table.n,
         tool_users=_by_slug(uses.sum(axis=0), vocab.tools),
-        tool_keys=_by_slug((uses | table.considers).sum(axis=0), vocab.tools),
+        tool_keys=_by_slug((uses | table.considers | table.reported).sum(axis=0), vocab.tools),
         fields=_by_slug(table.fields.sum(axis=0), vocab.fields),
         target_groups=_by_slug(table.target_groups.sum(axis=0), vocab.target_groups),
     )

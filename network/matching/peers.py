@@ -5,10 +5,10 @@ reasons.
 How it scales. The score is a bilinear form (peer_features.py) with about 410 dense columns. All pairs of 100k
 associations are 10^10 scores, more than 2 cores do in a minute (and WhatsApp, used by 57%, makes even the sparse
 tool product X @ X.T dense). So above EXHAUSTIVE_UP_TO associations candidates are bounded by *anchors*: each
-association's `anchors` rarest tools (used or considered; fields and target groups fill up when it has fewer tools),
-and its candidates are everyone sharing one of them. Rows with the same anchor form a block scored with one dense
-float32 product (BLAS; exact, see peer_features) against the anchor's users, in chunks of at most `block_cells`
-scores, then reduced to the top k with np.partition over an int16 copy of the scores (exact, see topk.py).
+association's `anchors` rarest tools (used, considered or reported on; fields and target groups fill up when it has
+fewer tools), and its candidates are everyone sharing one of them. Rows with the same anchor form a block scored
+with one dense float32 product (BLAS; exact, see peer_features) against the anchor's users, in chunks of at most
+`block_cells` scores, then reduced to the top k with np.partition over an int16 copy of the scores (exact, see topk.py).
 With `anchors=None` every row is scored against every row (exact, O(n^2)); the benchmark measures how much of the
 exact top-k score the anchored search keeps. Proposals read the suggestions flat
 (`pairs`, `reason_entries`); `for_association` builds Reason lists per row.
