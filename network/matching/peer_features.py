@@ -6,7 +6,8 @@ The score of a pair is a weighted sum of one similarity per signal (weights.Peer
 - complementarity: tools where one side is EXPERT and the other a BEGINNER or only considers the tool, rarity-weighted
   in both directions, normalised like the tools but over used, considered and reported tools; and, in the same
   signal and counted like an EXPERT, tools one side has an approved experience report on and the other only
-  considers (REPORTED_ON: a report is switch help written down, so it adds to an EXPERT on the same tool);
+  considers (REPORTED_ON: a report is switch help written down, so it adds to an EXPERT on the same tool), with a
+  column per tool reported on when the model was frozen (PeerStats.reported_tools): without reports, no cost;
 - fields and target groups: the cosine of the rarity-weighted sets;
 - district: 1 for the same district, 0.5 for a neighbouring one.
 
@@ -51,6 +52,7 @@ class PeerFeatures:
     keys: npt.NDArray[np.bool_]  # [n, tools + fields + groups]: what anchors are chosen from
     key_priority: np.ndarray  # float [keys]: rarer first, tools before fields and target groups
     coarse_step: int  # a power of two: every score / coarse_step fits int16 (for the top-k partition)
+    report_tools: tuple[str, ...]  # the tools of the "reports_offered" and "reports_received" columns, in order
 
 
 def idf(columns: np.ndarray) -> npt.NDArray[np.float64]:
@@ -95,18 +97,24 @@ def peer_features(
     expert = table.proficiency == EXPERT
     learner = (table.proficiency == BEGINNER) | (table.considers & ~uses)
     considering = table.considers & ~uses
+    # REPORTED_ON's columns: the tools reported on when the model was frozen, in vocabulary order
+    report_tools = tuple(slug for slug in vocab.tools if slug in set(stats.reported_tools))
+    report_columns = np.array([vocab.id("tools", slug) for slug in report_tools], np.int64)
+    reported = np.zeros_like(table.reported)
+    reported[:, report_columns] = table.reported[:, report_columns]
     tool_idf = stats.tool_idf(vocab)
     tools = unit_rows(uses * tool_idf)
     # complementarity is normalised over used, considered and reported tools, so one that only considers tools still
     # has a length, and a report on a tool no longer used does not make a longer vector
-    reach = np.sqrt(((uses | table.considers | table.reported) * tool_idf**2).sum(axis=1, keepdims=True))
+    reach = np.sqrt(((uses | table.considers | reported) * tool_idf**2).sum(axis=1, keepdims=True))
 
     def reaching(part: np.ndarray) -> npt.NDArray[np.float64]:
         found: npt.NDArray[np.float64] = np.divide(part * tool_idf, reach, out=np.zeros(part.shape), where=reach > 0)
         return found
 
     expert_part, learner_part = reaching(expert), reaching(learner)
-    reports_part, considering_part = reaching(table.reported), reaching(considering)
+    reports_part = reaching(reported)[:, report_columns]
+    considering_part = reaching(considering)[:, report_columns]
     fields = unit_rows(table.fields * stats.field_idf(vocab))
     groups = unit_rows(table.target_groups * stats.group_idf(vocab))
     has_district = table.district >= 0
@@ -127,10 +135,11 @@ def peer_features(
     parts_right = [tools, learner_part, expert_part, considering_part, reports_part, fields, groups, one_hot]
     widths = np.cumsum([0] + [part.shape[1] for _, part in parts_left])
     blocks = {name: slice(int(a), int(b)) for (name, _), a, b in zip(parts_left, widths[:-1], widths[1:], strict=True)}
-    keys = np.hstack([uses | table.considers | table.reported, table.fields, table.target_groups])
+    keys = np.hstack([uses | table.considers | reported, table.fields, table.target_groups])
     # a score is at most the sum of the weights, complementarity three times (cosines are at most 1, the EXPERT part
-    # at most 1, the report part at most 2 as a report may be on a tool its side only considers; 5% for the rounding)
-    bound = 1.05 * (sum(w.as_dict().values()) + 2 * w.complementarity) * UNIT
+    # at most 1, the report part at most 2 as a report may be on a tool its side only considers, and 0 without report
+    # columns, where a wider bound would only coarsen the top-k partition; 5% for the rounding)
+    bound = 1.05 * (sum(w.as_dict().values()) + (2 * w.complementarity if len(report_tools) else 0)) * UNIT
     coarse_step = 1 << max(0, int(np.ceil(np.log2(max(bound, 1) / np.iinfo(np.int16).max))))
     df = stats.key_counts(vocab)
     priority = np.where(np.arange(keys.shape[1]) < uses.shape[1], df, stats.associations + 1 + df)
@@ -144,6 +153,7 @@ def peer_features(
         keys=keys,
         key_priority=priority,
         coarse_step=coarse_step,
+        report_tools=report_tools,
     )
 
 

@@ -27,6 +27,9 @@ class PeerStats:
     tool_keys: Mapping[str, int]  # ... using, considering or having reported on it (what anchors are chosen from)
     fields: Mapping[str, int]
     target_groups: Mapping[str, int]
+    # tools with an approved experience report: REPORTED_ON gets feature columns for these only (a report on
+    # another tool counts from the next freeze), so the features stay narrow while reports are few
+    reported_tools: tuple[str, ...] = ()
 
     def tool_idf(self, vocab: Vocabulary) -> npt.NDArray[np.float64]:
         return self._idf(self.tool_users, vocab.tools)
@@ -58,6 +61,7 @@ class PeerStats:
             "toolKeys": dict(self.tool_keys),
             "fields": dict(self.fields),
             "targetGroups": dict(self.target_groups),
+            "reportedTools": list(self.reported_tools),
         }
 
     @classmethod
@@ -68,6 +72,7 @@ class PeerStats:
             tool_keys={str(k): int(v) for k, v in data["toolKeys"].items()},
             fields={str(k): int(v) for k, v in data["fields"].items()},
             target_groups={str(k): int(v) for k, v in data["targetGroups"].items()},
+            reported_tools=tuple(str(slug) for slug in data.get("reportedTools", ())),  # none in older models
         )
 
 
@@ -81,6 +86,7 @@ def peer_stats(table: AssociationTable) -> PeerStats:
         tool_keys=_by_slug((uses | table.considers | table.reported).sum(axis=0), vocab.tools),
         fields=_by_slug(table.fields.sum(axis=0), vocab.fields),
         target_groups=_by_slug(table.target_groups.sum(axis=0), vocab.target_groups),
+        reported_tools=tuple(_by_slug(table.reported.sum(axis=0), vocab.tools)),
     )
 
 

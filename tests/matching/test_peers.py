@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from network.matching.peer_features import MAX_WEIGHT
+from network.matching.peer_stats import PeerStats, peer_stats
 from network.matching.peer_support import SUPPORT_PEERS
 from network.matching.peers import suggest_peers
 from network.matching.reasons import Code, Direction
@@ -109,6 +110,35 @@ def test_a_report_on_a_tool_the_other_considers_is_switch_help_like_an_expert():
     }
     assert [s.candidate for s in result.for_association(0)][:1] == [3]
     assert switch_help(4, 1) == {}  # a BEGINNER uses the tool: a report is for those deciding to switch
+
+
+def test_a_report_counts_from_the_freeze_that_saw_a_report_on_its_tool():
+    """REPORTED_ON has feature columns only for the tools reported on when the model was frozen: the features stay
+    as narrow as before while reports are few, and a report on another tool counts from the next freeze."""
+    before = make_assocs(
+        assoc("considers", considers=("pretix",)),
+        assoc("reported", tools={"pretix": "INTERMEDIATE"}),
+        *[assoc(f"filler{i}", tools={"whatsapp": "INTERMEDIATE"}) for i in range(6)],
+    )
+    frozen = peer_stats(before)
+    assert frozen.reported_tools == ()
+    after = make_assocs(
+        assoc("considers", considers=("pretix",)),
+        assoc("reported", tools={"pretix": "INTERMEDIATE"}, reported=("pretix",)),
+        *[assoc(f"filler{i}", tools={"whatsapp": "INTERMEDIATE"}) for i in range(6)],
+    )
+
+    def reported_on(stats):
+        result = suggest_peers(after, DISTRICTS, anchors=None, support_peers=0, stats=stats)
+        return {(r.code, r.detail) for s in result.for_association(0) for r in s.reasons if r.code == Code.REPORTED_ON}
+
+    assert reported_on(frozen) == set()  # the model frozen before the report has no column for it
+    refrozen = peer_stats(after)
+    assert refrozen.reported_tools == ("pretix",)
+    assert reported_on(refrozen) == {(Code.REPORTED_ON, "pretix")}
+    assert PeerStats.from_json(refrozen.as_json()) == refrozen  # kept with the frozen model
+    older = {key: value for key, value in refrozen.as_json().items() if key != "reportedTools"}
+    assert PeerStats.from_json(older).reported_tools == ()  # a model frozen before reports: no columns for them
 
 
 def test_same_and_neighbouring_districts():

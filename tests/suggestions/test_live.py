@@ -117,44 +117,48 @@ async def test_a_report_approved_taken_back_or_deleted_is_applied_live_as_a_full
     db: Database, slugs: Slugs
 ) -> None:
     """An approved report of b on a tool a considers is switch help (REPORTED_ON) in the pair's reasons; a report
-    waiting for staff is not; each change of it is a change of b."""
+    waiting for staff is not; each change of it is a change of b. The model is frozen while the report is approved:
+    REPORTED_ON has columns for the tools reported on at the freeze (peer_stats.py)."""
     a, b = slugs("a"), slugs("b")
     await import_parties(
         db, [peer(a, considers=["pretix"]), peer(b, tools=[{"tool": "pretix", "proficiency": "INTERMEDIATE"}])]
     )
     await import_parties(db, crowd(slugs))
-    holder = LiveHolder()
-    await recompute_all(db, live=holder, refit=True)
-    assert holder.state is not None
-    state, reporter = holder.state, await _id(db, b)
-
-    async def reported_on() -> list[str]:
-        return [
-            reason["direction"]
-            for kind, _, _, reasons, _ in await snapshot(db)
-            if kind == "PEER"
-            for reason in json.loads(reasons)
-            if reason["code"] == "REPORTED_ON" and reason["detail"] == "pretix"
-        ]
-
-    async def report(status: str) -> None:
-        await cypher(db, "MATCH (r:ExperienceReport {key: $key}) SET r.status = $status", key=reporter, status=status)
-        counts = await _apply(db, state, reporter)
-        assert counts.associations == 1
-        await _full_run_writes_nothing(db)
-
-    assert await reported_on() == []
+    reporter = await _id(db, b)
     await cypher(
         db,
         "MATCH (n:Association {slug: $slug}), (t:Tool {slug: 'pretix'}) "
-        "CREATE (n)-[:REPORTED]->(:ExperienceReport {id: randomUUID(), key: n.id, status: 'PENDING'})-[:ABOUT]->(t)",
+        "CREATE (n)-[:REPORTED]->(:ExperienceReport {id: randomUUID(), key: n.id, status: 'APPROVED'})-[:ABOUT]->(t)",
         slug=b,
     )
     try:
-        await report("PENDING")
+        holder = LiveHolder()
+        await recompute_all(db, live=holder, refit=True)
+        assert holder.state is not None
+        state = holder.state
+
+        async def reported_on() -> list[str]:
+            return [
+                reason["direction"]
+                for kind, _, _, reasons, _ in await snapshot(db)
+                if kind == "PEER"
+                for reason in json.loads(reasons)
+                if reason["code"] == "REPORTED_ON" and reason["detail"] == "pretix"
+            ]
+
+        async def report(status: str) -> None:
+            await cypher(
+                db, "MATCH (r:ExperienceReport {key: $key}) SET r.status = $status", key=reporter, status=status
+            )
+            counts = await _apply(db, state, reporter)
+            assert counts.associations == 1
+            await _full_run_writes_nothing(db)
+
+        assert len(await reported_on()) == 1  # as the side the pair is stored for sees it
+        await report("PENDING")  # a change waits for staff: off the pair's reasons
         assert await reported_on() == []
         await report("APPROVED")
-        assert len(await reported_on()) == 1  # as the side the pair is stored for sees it
+        assert len(await reported_on()) == 1
         await report("REJECTED")  # taken down
         assert await reported_on() == []
         await report("APPROVED")
