@@ -11,7 +11,7 @@ from bench.api.prepare import load_graph
 from bench.data import dataset_file
 from bench.machine import neo4j_server
 from bench.options import Progress, RunOptions, quiet, scale_label
-from bench.plots import line_plot
+from bench.plots import bar_plot, line_plot
 from bench.results import SuiteResult, Table
 from bench.stack import fresh
 from network.insights import service
@@ -126,19 +126,30 @@ def run_insights_suite(
     )
     for times in measured:
         result.raw[scale_label(times.associations)] = {"suggestions": times.suggestions, "seconds": times.seconds}
-    scales = [t.associations for t in measured]
     keys = [*service.TABLES, ALL]
-    result.plots.append(
-        line_plot(
-            results_dir / "insights_time.png",
-            "Insights on the whole graph (median)",
-            "associations",
-            "seconds",
-            [(key, scales, [statistics.median(t.seconds[key]) for t in measured]) for key in keys]
-            + [(f"target ({TARGET_S:g} s)", scales, [TARGET_S] * len(scales))],
-            log=len(scales) > 1,
+    for times in measured:
+        result.plots.append(
+            bar_plot(
+                results_dir / f"insights_{scale_label(times.associations)}.png",
+                f"Insights at {scale_label(times.associations)} associations (median, min-max)",
+                "seconds",
+                [(key, statistics.median(runs), min(runs), max(runs)) for key, runs in times.seconds.items()],
+                target=TARGET_S,
+            )
         )
-    )
+    if len(measured) > 1:
+        scales = [t.associations for t in measured]
+        result.plots.append(
+            line_plot(
+                results_dir / "insights_time.png",
+                "Insights on the whole graph by scale (median)",
+                "associations",
+                "seconds",
+                [(key, scales, [statistics.median(t.seconds[key]) for t in measured]) for key in keys]
+                + [(f"target ({TARGET_S:g} s)", scales, [TARGET_S] * len(scales))],
+                log=True,
+            )
+        )
     result.notes += [
         "Each scale imports its data set into a freshly started, empty Neo4j and computes every suggestion as "
         "`network match` does (untimed), then times each insight as the service computes it: its query (peer "

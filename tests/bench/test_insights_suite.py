@@ -31,5 +31,5 @@ def test_insights_suite_times_each_insight_and_all_of_them(
         assert row[6] == ("yes" if row[3] < TARGET_S else "no: a job")
     assert graph.rows == [[str(TINY), TINY, measured["suggestions"]]]
     assert result.raw["neo4j_server"].startswith("Neo4j/5.26")
-    assert [p.name for p in result.plots] == ["insights_time.png"] and result.plots[0].exists()
+    assert [p.name for p in result.plots] == [f"insights_{TINY}.png"] and result.plots[0].exists()
     assert seen[-1] == (f"insights {TINY}", len(TABLES) + 1, len(TABLES) + 1)
