@@ -1,6 +1,7 @@
 """The monthly report on the real graph: report.md with every table and a valid PNG chart each, and charts that show
 no more than the tables do."""
 
+import datetime as dt
 from pathlib import Path
 
 from matplotlib.image import imread
@@ -10,6 +11,8 @@ from matplotlib.text import Annotation
 from network.insights import service
 from network.insights.charts import Bar, chart_of, figure_of
 from network.insights.monthly import write_monthly
+from network.insights.repository import UnmetNeedRow
+from network.insights.service import unmet_needs
 from network.kit.database import Database
 from network.settings import Settings
 from tests.insights.conftest import associations_needing, district, skill
@@ -87,3 +90,16 @@ async def test_a_suppressed_count_is_nowhere_in_the_report_or_its_charts(
     assert all(bar.get_width() == 0 or bar.get_width() >= 5 for bar in bars)
     labels = [text for text in axes.texts if isinstance(text, Annotation)]
     assert [text.get_text() for text in labels if abs(text.xy[1] - ours) < 0.5] == ["<5"]
+
+
+def test_a_long_table_is_charted_by_its_largest_rows_a_hidden_count_between_zero_and_the_threshold() -> None:
+    rows: list[UnmetNeedRow] = [
+        {"skill": skill, "district": "d", "associations": count}
+        for skill, count in (("none", 0), ("few", 2), ("some", 7), ("many", 30), ("three", 3))
+    ]
+    table = unmet_needs(rows, 100, dt.datetime(2026, 12, 31, tzinfo=dt.UTC), 5)
+    assert chart_of(table, 5, most_rows=2).categories == ["many / d", "some / d"]
+    largest = chart_of(table, 5, most_rows=4)  # the hidden ones keep the table's order among themselves
+    assert largest.categories == ["many / d", "some / d", "few / d", "three / d"] and largest.rows == 5
+    assert [bar.shown for bar in largest.series[0].bars] == ["30", "7", "<5", "<5"]
+    assert chart_of(table, 5).categories == [f"{skill} / d" for skill in ("none", "few", "some", "many", "three")]
