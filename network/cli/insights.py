@@ -13,16 +13,18 @@ from network.settings import Settings
 
 
 @click.command("insights")
-@click.option("--format", "form", type=click.Choice(FORMATS), default="md", show_default=True)
+@click.option("--format", "form", type=click.Choice(FORMATS), help="md (the default), csv or json; not with --monthly.")
 @click.option(
     "--output",
     type=click.Path(path_type=Path),
     help="A file to write (default: stdout); with --monthly, the folder for report.md and the charts.",
 )
 @click.option("--monthly", is_flag=True, help="Write the monthly report: report.md and one PNG chart per table.")
-def insights_command(form: str, output: Path | None, monthly: bool) -> None:
+def insights_command(form: str | None, output: Path | None, monthly: bool) -> None:
     """Write the staff insights: unmet needs, tool adoption, the suggestion funnel, volunteers' load, event reach
     and peer exposure; counts below INSIGHTS_MIN_COUNT read "<5"."""
+    if monthly and form is not None:
+        fail("--monthly writes Markdown and PNG charts: leave out --format")
     if monthly and output is None:
         fail("--monthly writes a folder: give it with --output")
     if output is not None and output.is_dir() != monthly and output.exists():
@@ -33,7 +35,7 @@ def insights_command(form: str, output: Path | None, monthly: bool) -> None:
         written = write_monthly(tables, settings.insights_min_count, output)
         click.echo(f"wrote {written.report} and {len(written.charts)} charts", err=True)
         return
-    text = render(tables, settings.insights_min_count, form)
+    text = render(tables, settings.insights_min_count, form or "md")
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -57,6 +57,8 @@ async def test_a_monthly_report_needs_a_folder(settings: Settings, tmp_path: Pat
     file = tmp_path / "insights.md"
     file.write_text("")
     assert "is not a folder" in (await insights(settings, "--monthly", "--output", str(file))).output
+    both = await insights(settings, "--monthly", "--format", "csv", "--output", str(tmp_path))
+    assert both.exit_code != 0 and "--format" in both.output  # a format it would not write is refused, not ignored
 
 
 async def test_a_suppressed_count_is_nowhere_in_the_report_or_its_charts(
