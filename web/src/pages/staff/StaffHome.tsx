@@ -102,6 +102,9 @@ export function StaffHome() {
             <Link className="button button--secondary" to="/staff/help">
               {t('staff.helpQuestions')}
             </Link>
+            <Link className="button button--secondary" to="/staff/reports">
+              {t('staff.reports')}
+            </Link>
           </p>
           <Section id="staff-events" title={t('staff.eventsTitle')}>
             <EventTable />
