@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -436,6 +436,16 @@ function MemberReports({ tool, associations }: { tool: Tool; associations: { slu
   const [sent, setSent] = useState(false);
   const sentRef = useRef<HTMLDivElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
+  const [deleted, setDeleted] = useState<string | null>(null);
+  const nodes = result.data?.myExperienceReports.nodes;
+  useEffect(() => {
+    // A deleted report's card goes away with the button that opened the dialog (whenever the list is read again,
+    // before or after the dialog gave the focus back to it): the focus goes to writing one.
+    if (deleted && nodes && !nodes.some((r) => r.id === deleted)) {
+      setDeleted(null);
+      toggleRef.current?.focus();
+    }
+  }, [deleted, nodes]);
   if (result.fetching && !result.data) return <Loading lines={2} />;
   if (result.error && !result.data)
     return <ErrorState error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />;
@@ -459,9 +469,8 @@ function MemberReports({ tool, associations }: { tool: Tool; associations: { slu
                 report={r}
                 onDeleted={() => {
                   setSent(false);
+                  setDeleted(r.id);
                   reexecute({ requestPolicy: 'network-only' });
-                  // the report's card goes away with the button that opened the dialog
-                  window.setTimeout(() => toggleRef.current?.focus(), 0);
                 }}
               />
             </li>
