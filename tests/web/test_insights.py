@@ -21,7 +21,8 @@ pytestmark = pytest.mark.timeout(600)
 async def test_staff_read_the_insights_as_tables_and_charts_with_small_counts_held_back(
     browser: Browser, site: str, slugs: Slugs, accounts: Accounts, db: Database
 ) -> None:
-    # Two associations using OpenSlides: its category (events and assemblies) counts them, a number small enough to single them out.
+    # Two associations using OpenSlides: its category (events and assemblies) counts them, a number small enough to
+    # single them out.
     await import_parties(db, [peer(slugs("saal")), peer(slugs("forum"))])
     staff_account = await accounts.make(Role.STAFF)
     staff = await Visitor.open(browser, site, "insights", "staff")
