@@ -16,7 +16,6 @@ from network.insights.repository import (
     ToolAdoptionRow,
     UnmetNeedRow,
 )
-from network.kit.authorisation import Viewer, may_read_insights
 from network.kit.database import Database
 
 NO_DISTRICT = "(no district)"
@@ -24,11 +23,6 @@ NO_TARGET_GROUP = "(no target group)"
 BANDS = {-1: "hours not given", 0: "1-4 h/month", 5: "5-9 h/month", 10: "10-19 h/month", 20: "20+ h/month"}
 LOADS = ["0 associations", "1", "2", "3 or more"]
 FUNNEL = ["proposed", "open", "accepted by one side", "connected", "declined", "expired"]
-
-
-async def visible_insights(db: Database, viewer: Viewer, min_count: int) -> list[Table] | None:
-    """Every insight, as staff read them; None for everyone else."""
-    return await insights(db, min_count) if may_read_insights(viewer) else None
 
 
 async def insights(db: Database, min_count: int) -> list[Table]:
