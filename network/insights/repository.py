@@ -44,6 +44,23 @@ SUGGESTION_FUNNEL = (
     "count(CASE WHEN status = 'EXPIRED' THEN 1 END) AS expired, "
     "min(created) AS first ORDER BY kind"
 )
+# Suggestions by each reason code they carry, in any place of their reasons (a suggestion counts once per code,
+# however many reasons of that code it has), with the funnel's states. Reasons are stored as JSON with the separators
+# json.dumps writes, so a code is found as its "code" entry. The row with code "" counts every suggestion that carries
+# one of $codes, once.
+REASON_ACCEPTANCE = (
+    "MATCH (s:Suggestion) WHERE s.reasons IS NOT NULL "
+    "WITH s.status AS status, size(coalesce(s.acceptedBy, [])) > 0 AS taken, s.createdAt AS created, "
+    "[code IN $codes WHERE s.reasons CONTAINS '\"code\": \"' + code + '\"'] AS codes "
+    "UNWIND CASE WHEN size(codes) > 0 THEN codes + [''] ELSE [] END AS code "
+    "RETURN code, count(*) AS carrying, "
+    "count(CASE WHEN status = 'PROPOSED' THEN 1 END) AS open, "
+    "count(CASE WHEN taken OR status = 'ACCEPTED' THEN 1 END) AS acceptedByOne, "
+    "count(CASE WHEN status = 'ACCEPTED' THEN 1 END) AS connected, "
+    "count(CASE WHEN status = 'DECLINED' THEN 1 END) AS declined, "
+    "count(CASE WHEN status = 'EXPIRED' THEN 1 END) AS expired, "
+    "min(created) AS first ORDER BY code"
+)
 VOLUNTEER_LOAD = (
     "MATCH (v:Volunteer) "
     "WITH v.hoursPerMonth AS hours, COUNT { (v)-[:MENTORS]->(:Association) } AS mentees "
@@ -121,6 +138,17 @@ class FunnelRow(TypedDict):
     first: dt.datetime | None
 
 
+class ReasonRow(TypedDict):
+    code: str  # "" for the row of every suggestion that carries a reason
+    carrying: int
+    open: int
+    acceptedByOne: int
+    connected: int
+    declined: int
+    expired: int
+    first: dt.datetime | None
+
+
 class LoadRow(TypedDict):
     band: int  # lower bound of the hours per month, -1 when not given
     load: int  # associations mentored, 3 for three or more
@@ -152,6 +180,10 @@ class InsightsRepository:
     async def suggestion_funnel(self) -> list[FunnelRow]:
         rows = await self._rows(SUGGESTION_FUNNEL)
         return [cast(FunnelRow, {**row, "first": native_datetime(row["first"])}) for row in rows]
+
+    async def reason_acceptance(self, codes: list[str]) -> list[ReasonRow]:
+        found = [record.data() async for record in await self.tx.run(REASON_ACCEPTANCE, codes=codes)]
+        return [cast(ReasonRow, {**row, "first": native_datetime(row["first"])}) for row in found]
 
     async def volunteer_load(self) -> list[LoadRow]:
         return cast(list[LoadRow], await self._rows(VOLUNTEER_LOAD))

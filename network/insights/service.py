@@ -13,10 +13,12 @@ from network.insights.repository import (
     InsightsRepository,
     LoadRow,
     ReachRow,
+    ReasonRow,
     ToolAdoptionRow,
     UnmetNeedRow,
 )
 from network.kit.database import Database
+from network.matching.reasons import Code
 
 NO_DISTRICT = "(no district)"
 NO_TARGET_GROUP = "(no target group)"
@@ -66,6 +68,10 @@ async def _peer_exposure(repository: InsightsRepository, now: dt.datetime, min_c
 
 # Each insight by its key, in the order every output lists them; the association count they share is a count
 # store lookup, so each asks for it again rather than passing it around.
+async def _reason_acceptance(repository: InsightsRepository, now: dt.datetime, min_count: int) -> Table:
+    return reason_acceptance(await repository.reason_acceptance([code.value for code in Code]), now, min_count)
+
+
 TABLES: dict[str, Callable[[InsightsRepository, dt.datetime, int], Awaitable[Table]]] = {
     "unmet_needs": _unmet_needs,
     "tool_adoption": _tool_adoption,
@@ -73,6 +79,7 @@ TABLES: dict[str, Callable[[InsightsRepository, dt.datetime, int], Awaitable[Tab
     "volunteer_load": _volunteer_load,
     "event_reach": _event_reach,
     "peer_exposure": _peer_exposure,
+    "reason_acceptance": _reason_acceptance,
 }
 
 
@@ -143,6 +150,39 @@ def suggestion_funnel(rows: Sequence[FunnelRow], now: dt.datetime, min_count: in
         note="Every suggestion the graph holds, from the first one made. Open, connected, declined and expired "
         "partition them; accepted by one side counts those a side took up. The graph does not record whether a "
         "suggestion was seen, so there is no seen stage.",
+    )
+
+
+def reason_acceptance(rows: Sequence[ReasonRow], now: dt.datetime, min_count: int) -> Table:
+    """By reason code (in the order of the codes), the suggestions carrying it and how they fared, as the funnel
+    counts them; the row with code "" (every suggestion with a reason) gives the parties."""
+    by_code = {row["code"]: row for row in rows}
+    table: list[list[Cell]] = []
+    for code in (code for code in Code if code in by_code):
+        row = by_code[code]
+        states = [count_cell(row[key], min_count) for key in ("open", "connected", "declined", "expired")]
+        carrying = total_cell(row["carrying"], states, min_count)  # the states partition the suggestions carrying it
+        taken = count_cell(row["acceptedByOne"], min_count)
+        if carrying.value is not None and count_cell(row["carrying"] - row["acceptedByOne"], min_count).suppressed:
+            taken = Cell(shown=SUPPRESSED_TOTAL, suppressed=True)  # or it gives the few no side took up away
+        open_, connected, declined, expired = states
+        table.append([Cell.label(code), carrying, open_, taken, connected, declined, expired])
+        table[-1].append(share_cell(taken, carrying))
+    every = by_code.get("")
+    firsts = [row["first"] for row in rows if row["first"] is not None]
+    return Table(
+        key="reason_acceptance",
+        title="Acceptance by reason",
+        columns=["reason", "suggestions carrying it", *FUNNEL[1:], "acceptance share"],
+        rows=table,
+        covered_from=min(firsts) if firsts else None,
+        covered_to=now,
+        parties=count_cell(every["carrying"] if every else 0, min_count),
+        party_kind="suggestions",
+        note="Every suggestion the graph holds (peer, mentoring and event invites), counted under each reason code it "
+        "carries, in any place of its reasons: a suggestion with several codes counts in several rows, so the rows "
+        "do not add up to the suggestions. The acceptance share is the share accepted by one side. Codes no "
+        "suggestion carries are left out.",
     )
 
 

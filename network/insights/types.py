@@ -96,3 +96,10 @@ class Insights:
     @typed.field(description="Small associations and each target group in the top-10 peer slots against their share.")
     def peer_exposure(self) -> InsightTable:
         return InsightTable(table=self.tables["peer_exposure"])
+
+    @typed.field(
+        description="Suggestions by each reason code they carry: open, accepted by one side, connected, declined, "
+        "expired, and the share a side took up."
+    )
+    def reason_acceptance(self) -> InsightTable:
+        return InsightTable(table=self.tables["reason_acceptance"])

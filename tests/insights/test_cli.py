@@ -14,7 +14,15 @@ from network.settings import Settings
 from tests.insights.conftest import associations_needing, district, skill
 from tests.support.cleanup import Slugs
 
-KEYS = ["unmet_needs", "tool_adoption", "suggestion_funnel", "volunteer_load", "event_reach", "peer_exposure"]
+KEYS = [
+    "unmet_needs",
+    "tool_adoption",
+    "suggestion_funnel",
+    "volunteer_load",
+    "event_reach",
+    "peer_exposure",
+    "reason_acceptance",
+]
 
 
 async def insights(settings: Settings, *args: str) -> Result:

@@ -1,6 +1,7 @@
 """The `insights` query on the real graph: staff only, unmet needs that a mentor meets, and a lone association that
 cannot be picked out of its district."""
 
+import json
 from typing import Any
 
 from network.insights.privacy import count_cell
@@ -14,7 +15,7 @@ CELL = "{ shown value suppressed }"
 TABLE = f"{{ key title columns rows {CELL} coveredFrom coveredTo parties {CELL} partyKind note }}"
 INSIGHTS = (
     f"{{ insights {{ minCount unmetNeeds {TABLE} toolAdoption {TABLE} suggestionFunnel {TABLE} "
-    f"volunteerLoad {TABLE} eventReach {TABLE} peerExposure {TABLE} }} }}"
+    f"volunteerLoad {TABLE} eventReach {TABLE} peerExposure {TABLE} reasonAcceptance {TABLE} }} }}"
 )
 
 
@@ -28,7 +29,8 @@ async def test_only_staff_read_the_insights(accounts: Accounts, graphql: GraphQL
     staff = await accounts.make("STAFF")
     shown = (await graphql(INSIGHTS, staff))["insights"]
     assert shown["minCount"] == 5
-    for key in ("unmetNeeds", "toolAdoption", "suggestionFunnel", "volunteerLoad", "eventReach", "peerExposure"):
+    keys = ("unmetNeeds", "toolAdoption", "suggestionFunnel", "volunteerLoad", "eventReach", "peerExposure")
+    for key in (*keys, "reasonAcceptance"):
         table = shown[key]
         assert table["coveredTo"] is not None and table["partyKind"] in ("associations", "suggestions", "volunteers")
         assert all(len(row) == len(table["columns"]) for row in table["rows"]), key
@@ -213,3 +215,49 @@ async def test_peer_slots_count_each_associations_ten_best_for_the_one_shown_in_
     assert ours(await db.read(lambda tx: InsightsRepository(tx).associations_counted())) == 5
     # the hub in its eleven peers' lists, and four of the hub's ten best serve the group
     assert ours(await db.read(lambda tx: InsightsRepository(tx).peer_slots())) == 11 + 4
+
+
+async def test_acceptance_by_reason_counts_each_code_once_per_suggestion_in_any_place(db: Database, own: Slugs) -> None:
+    codes = ["SHARED_TOOL", "REPORTED_ON", "SAME_DISTRICT"]
+    clubs = [own(f"club{i}") for i in range(6)]
+    await cypher(
+        db, "UNWIND $slugs AS slug CREATE (:Association {id: slug, slug: slug, name: slug, visibility: 'PUBLIC'})",
+        slugs=clubs,
+    )  # fmt: skip
+    before = await db.read(lambda tx: InsightsRepository(tx).reason_acceptance(codes))
+
+    def reasons(*found: tuple[str, str | None]) -> str:
+        return json.dumps([{"code": code, "detail": detail, "weight": 0.1} for code, detail in found])
+
+    made = [
+        ("PROPOSED", [], reasons(("SHARED_TOOL", "pretix"), ("SHARED_TOOL", "zoom"), ("REPORTED_ON", "pretix"))),
+        ("PROPOSED", [clubs[1]], reasons(("SHARED_TOOL", "pretix"))),
+        ("ACCEPTED", [clubs[2], clubs[3]], reasons(("REPORTED_ON", "nextcloud"))),
+        ("DECLINED", [clubs[3]], reasons(("SAME_DISTRICT", "mitte"), ("REPORTED_ON", "pretix"))),
+        ("EXPIRED", [], reasons(("SHARED_TOOL", "zoom"))),
+    ]
+    for i, (status, accepted, text) in enumerate(made):
+        await cypher(
+            db,
+            "MATCH (a:Association {slug: $a}), (b:Association {slug: $b}) "
+            "CREATE (a)<-[:FOR]-(:Suggestion {id: $id, kind: 'PEER', pairKey: $id, status: $status, "
+            "acceptedBy: $accepted, reasons: $reasons, createdAt: datetime()})-[:OF]->(b)",
+            a=clubs[i],
+            b=clubs[i + 1],
+            id=own(f"s{i}"),
+            status=status,
+            accepted=accepted,
+            reasons=text,
+        )
+    after = await db.read(lambda tx: InsightsRepository(tx).reason_acceptance(codes))
+    keys = ("carrying", "open", "acceptedByOne", "connected", "declined", "expired")
+
+    def grown(code: str) -> list[int]:
+        old = next((row for row in before if row["code"] == code), None)
+        new = next(row for row in after if row["code"] == code)
+        return [new[key] - (old[key] if old else 0) for key in keys]
+
+    assert grown("REPORTED_ON") == [3, 1, 2, 1, 1, 0]  # the one proposed with no answer, the connected, the declined
+    assert grown("SHARED_TOOL") == [3, 2, 1, 0, 0, 1]  # the first once, though it names two tools
+    assert grown("SAME_DISTRICT") == [1, 0, 1, 0, 1, 0]
+    assert grown("") == [5, 2, 3, 1, 1, 1]  # every suggestion with one of the codes, once
