@@ -21,7 +21,7 @@ from network.settings import Settings
 from network.stack import stack
 
 TARGET_S = 1.0
-ALL = "all six, one transaction"  # what the `insights` query and `network insights` run
+ALL = "all together, one transaction"  # what the `insights` query and `network insights` run
 MIN_COUNT = 5
 
 
@@ -154,7 +154,7 @@ def run_insights_suite(
         "Each scale imports its data set into a freshly started, empty Neo4j and computes every suggestion as "
         "`network match` does (untimed), then times each insight as the service computes it: its query (peer "
         "exposure two), the association count and the privacy rules, in a read transaction of its own; then all "
-        "six in one transaction, as the `insights` query and `network insights` take them.",
+        "all in one transaction, as the `insights` query and `network insights` take them.",
         f"One untimed warm-up per insight, then {options.repetitions} timed run(s); the target is {TARGET_S:g} s "
         "per insight. An insight above it is to be computed by a job and served from its last run with its time "
         "stamp.",

@@ -1049,6 +1049,7 @@ export const de = {
       volunteer_load: 'Auslastung der Freiwilligen',
       event_reach: 'Reichweite der Veranstaltungen nach Bezirk und Zielgruppe',
       peer_exposure: 'Kleine Vereine und Zielgruppen unter den besten Partnervorschlägen',
+      reason_acceptance: 'Angenommene Vorschläge nach Grund',
     },
   },
   notFound: {

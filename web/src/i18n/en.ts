@@ -1048,6 +1048,7 @@ export const en: Translation = {
       volunteer_load: 'Volunteers’ load against their capacity',
       event_reach: 'Event reach by district and target group',
       peer_exposure: 'Small associations and target groups in the top peer slots',
+      reason_acceptance: 'Acceptance by reason',
     },
   },
   notFound: {

@@ -52,6 +52,9 @@ const InsightsQuery = graphql(`
       peerExposure {
         ...InsightTableParts
       }
+      reasonAcceptance {
+        ...InsightTableParts
+      }
     }
   }
 `);
@@ -221,6 +224,7 @@ function Insights() {
     insights.volunteerLoad,
     insights.eventReach,
     insights.peerExposure,
+    insights.reasonAcceptance,
   ];
   return (
     <>
