@@ -39,6 +39,7 @@ CHARTED = {
     ),
     "event_reach": Charted(2, ("associations invited", "associations registered"), "associations"),
     "peer_exposure": Charted(1, ("share of associations", "share of slots"), "share (%)", percent=True),
+    "reason_acceptance": Charted(1, ("acceptance share",), "accepted by one side (%)", percent=True),
 }
 
 

@@ -68,20 +68,20 @@ def _reason(code: str, carrying: int, open_: int, taken: int, connected: int, de
 
 
 def test_the_one_pair_with_a_rare_reason_cannot_be_picked_out_by_its_row_or_a_difference() -> None:
-    """One connected pair is the only one carrying REPORTED_ON: an attacker who knows one of the two associations
+    """One connected pair is the only one carrying SHARED_PEERS: an attacker who knows one of the two associations
     wrote a report wants to learn from the table whether the pair connected."""
     rows = [
         _reason("", 61, 30, 20, 12, 10, 9),
         _reason("SHARED_TOOL", 60, 30, 19, 11, 10, 9),
-        _reason("REPORTED_ON", 1, 0, 1, 1, 0, 0),  # the one pair
+        _reason("SHARED_PEERS", 1, 0, 1, 1, 0, 0),  # the one pair
         _reason("SAME_DISTRICT", 30, 10, 29, 8, 7, 5),  # all but one taken up: the one left is one pair too
     ]
     table = reason_acceptance(rows, NOW, 5)
     shown = {row[0].shown: [cell.shown for cell in row[1:]] for row in table.rows}
-    assert shown["REPORTED_ON"] == ["suppressed", "0", "<5", "<5", "0", "0", "suppressed"]
+    assert shown["SHARED_PEERS"] == ["suppressed", "0", "<5", "<5", "0", "0", "suppressed"]
     assert shown["SHARED_TOOL"] == ["60", "30", "19", "11", "10", "9", "32%"]
     assert shown["SAME_DISTRICT"] == ["30", "10", "suppressed", "8", "7", "5", "suppressed"]
-    assert list(shown) == ["SHARED_TOOL", "SAME_DISTRICT", "REPORTED_ON"]  # in the order of the codes
+    assert list(shown) == ["SHARED_TOOL", "SAME_DISTRICT", "SHARED_PEERS"]  # in the order of the codes
     assert table.parties.value == 61  # rows overlap (a pair counts under each of its codes): no difference is a row
     for row in table.rows:
         assert all(cell.value is None for cell in row if cell.suppressed)
