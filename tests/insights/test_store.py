@@ -1,6 +1,8 @@
 """The worker's last run of the insights: served until the next run, taken again when the threshold changed, and
 scheduled every `insights_refresh_s`."""
 
+import json
+
 from arq.connections import ArqRedis
 
 from jobs.tasks import insights as insights_job
@@ -50,6 +52,13 @@ async def test_staff_read_the_last_run_until_the_worker_takes_the_insights_again
         assert live is not None and _need(live, need, place) == ["8"]
         member = await accounts.viewer(await accounts.make("MEMBER"))
         assert await store.visible(db, job_queue, member, kept) is None
+
+        # a run kept by a release with other tables is not served: the query would miss a table
+        older = json.loads(await job_queue.get(store.KEY))
+        older["tables"] = older["tables"][:-1]
+        await job_queue.set(store.KEY, json.dumps(older))
+        taken = await store.visible(db, job_queue, staff, kept)
+        assert taken is not None and [t.key for t in taken] == list(TABLES) and _need(taken, need, place) == ["8"]
 
         # a run kept under another threshold is not served: its cells were made private for another count
         stricter = kept.model_copy(update={"insights_min_count": 10})
