@@ -201,6 +201,13 @@ def bench_matching(**options: Any) -> None:
     execute(("matching",), **options)
 
 
+@bench_group.command("insights")
+@run_options
+def bench_insights(**options: Any) -> None:
+    """Each staff insight on the whole graph with every suggestion computed, against the one-second target."""
+    execute(("insights",), **options)
+
+
 @bench_group.command("api")
 @run_options
 def bench_api(**options: Any) -> None:

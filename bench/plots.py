@@ -48,3 +48,23 @@ def line_plot(
         axes.set_yscale("log")
     axes.legend()
     return _save(figure, file)
+
+
+def bar_plot(
+    file: Path, title: str, x_label: str, bars: Sequence[tuple[str, float, float, float]], target: float | None = None
+) -> Path:
+    """One horizontal bar per (label, median, low, high), the spread as whiskers; `target` as a dashed line."""
+    figure = Figure(figsize=(6.4, 1.2 + 0.4 * len(bars)), dpi=110)
+    axes = figure.add_subplot()
+    axes.set_title(title)
+    axes.set_xlabel(x_label)
+    axes.grid(True, axis="x", alpha=0.3)
+    medians = [median for _, median, _, _ in bars]
+    spread = [[median - low for _, median, low, _ in bars], [high - median for _, median, _, high in bars]]
+    axes.barh(range(len(bars)), medians, xerr=spread, capsize=3)
+    axes.set_yticks(range(len(bars)), [label for label, _, _, _ in bars])
+    axes.invert_yaxis()
+    if target is not None:
+        axes.axvline(target, linestyle="--", color="grey", label=f"target {target:g}")
+        axes.legend()
+    return _save(figure, file)

@@ -18,7 +18,14 @@ table, after a warm-up where the first run would otherwise pay one-off costs (im
 resident set size of the process that did the work. Nothing is tuned for one side only."""
 
 
-TITLES = {"api": "API", "matching": "Matching", "import": "Import", "soak": "Soak", "mail": "Mail"}
+TITLES = {
+    "api": "API",
+    "matching": "Matching",
+    "import": "Import",
+    "insights": "Insights",
+    "soak": "Soak",
+    "mail": "Mail",
+}
 QUICK = ", quick mode (smoke figures, not for publishing)"
 
 

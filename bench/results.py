@@ -18,7 +18,7 @@ class Table:
 
 @dataclass
 class SuiteResult:
-    name: str  # "api", "matching", "import"
+    name: str  # "api", "matching", "import", "insights", "soak", "mail"
     tables: list[Table] = field(default_factory=list)
     plots: list[Path] = field(default_factory=list)  # PNG files already written into the results folder
     notes: list[str] = field(default_factory=list)  # method and caveats, printed under the tables

@@ -7,6 +7,7 @@ from pathlib import Path
 from bench.api_suite import run_api_suite
 from bench.data import dataset_file
 from bench.import_suite import run_import_suite
+from bench.insights_suite import run_insights_suite
 from bench.machine import machine_facts
 from bench.matching_suite import run_matching_suite
 from bench.options import Progress, RunOptions
@@ -14,7 +15,7 @@ from bench.report import write_report
 from bench.results import SuiteResult
 from network.settings import Settings
 
-SUITES = ("api", "matching", "import")
+SUITES = ("api", "matching", "import", "insights")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ def _run_one(
         return run_import_suite(settings, data_folder, output, options, progress)
     if name == "matching":
         return run_matching_suite(settings, data_folder, output, options, progress)
+    if name == "insights":
+        return run_insights_suite(settings, data_folder, output, options, progress)
     return run_api_suite(settings, dataset_file(data_folder, options.largest, options.seed), output, options, progress)
 
 

@@ -21,7 +21,7 @@ from jobs import metrics
 from jobs.backoff import Backoff
 from jobs.live import LiveApplier
 from jobs.observing import observed
-from jobs.tasks import census, events, help, job_runs, mail, reminders, suggestions
+from jobs.tasks import census, events, help, insights, job_runs, mail, reminders, suggestions
 from network.job_runs.service import fail_stale
 from network.kit.database import Database, open_driver
 from network.kit.logging import configure_logging
@@ -191,6 +191,7 @@ def create_worker(settings: Settings, *, burst: bool = False) -> LeasedWorker:
             + reminders.schedules()
             + help.schedules()
             + mail.schedules(settings)
+            + insights.schedules(settings)
         ],
         timezone=ZoneInfo(settings.jobs_timezone),  # arq types it as datetime.timezone; any tzinfo works
         burst=burst,

@@ -40,6 +40,13 @@ class Settings(BaseSettings):
     insights_min_count: int = Field(
         5, ge=2, description='Smallest count the staff insights show exactly; below it a cell reads "<5".'
     )
+    insights_refresh_s: int = Field(
+        900,
+        ge=0,
+        le=3600,
+        description="The worker takes the staff insights every this many seconds (whole minutes, at least one) and "
+        "the `insights` query serves its last run; 0: taken on each request.",
+    )
     nightly_recompute_hour: int = Field(3, ge=0, le=23, description="Hour of the nightly full recompute.")
     jobs_timezone: str = Field("Europe/Berlin", description="Time zone of the worker's schedules (IANA name).")
     job_run_retention_days: int = Field(

@@ -9,7 +9,7 @@ export default defineConfig({
   server: {
     // the API on :8000 (`make run` in the repository root); the client keeps calling /graphql on its own origin
     proxy: {
-      '/graphql': { target: api, changeOrigin: true },
+      '/graphql': { target: api, changeOrigin: true, ws: true },
       '/health': { target: api, changeOrigin: true },
     },
   },

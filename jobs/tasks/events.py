@@ -1,5 +1,5 @@
 """`events.invites`: the invite suggestions of one event, recomputed and recorded on its job run; the parties newly
-invited are told by mail."""
+invited are told by mail, and the watchers of each party invited or no longer invited at once (`suggestionsChanged`)."""
 
 import dataclasses
 from typing import Any
@@ -9,6 +9,7 @@ from network.job_runs.service import run_recorded
 from network.kit import tasks
 from network.kit.database import Database
 from network.outbox.wake import wake_delivery
+from network.suggestions.changes_feed import ChangesFeed
 
 NAME = tasks.EVENT_INVITES
 
@@ -17,7 +18,7 @@ async def invites(ctx: dict[str, Any], run_id: str, event_id: str) -> dict[str, 
     db: Database = ctx["db"]
 
     async def work() -> dict[str, int]:
-        return dataclasses.asdict(await recompute_invites(db, event_id))
+        return dataclasses.asdict(await recompute_invites(db, event_id, feed=ChangesFeed(ctx["redis"])))
 
     counts = await run_recorded(db, run_id, work, heartbeat_s=ctx["settings"].job_lease_s / 3)
     await wake_delivery(ctx["redis"])  # the parties newly invited were told (network/outbox)

@@ -64,7 +64,7 @@ async def _recompute_recorded(
             finally:
                 await progress.close()
             if invites:
-                counts["invites"] = dataclasses.asdict(await recompute_invites(db))
+                counts["invites"] = dataclasses.asdict(await recompute_invites(db, feed=ChangesFeed(ctx["redis"])))
         return {**counts, **extra}
 
     counts = await run_recorded(db, run_id, work, heartbeat_s=lease_s / 3)
@@ -101,7 +101,8 @@ async def _invites_recorded(ctx: dict[str, Any], run_id: str, **extra: Any) -> d
     db: Database = ctx["db"]
 
     async def work() -> dict[str, Any]:
-        return {"invites": dataclasses.asdict(await recompute_invites(db)), **extra}
+        invited = await recompute_invites(db, feed=ChangesFeed(ctx["redis"]))
+        return {"invites": dataclasses.asdict(invited), **extra}
 
     counts = await run_recorded(db, run_id, work, heartbeat_s=ctx["settings"].job_lease_s / 3)
     await wake_delivery(ctx["redis"])  # the parties newly invited were told (network/outbox)
@@ -120,7 +121,7 @@ async def expire(ctx: dict[str, Any]) -> dict[str, int]:
     """PROPOSED suggestions unanswered for `suggestion_expiry_days` become EXPIRED; their places are filled by a
     refresh."""
     settings: Settings = ctx["settings"]
-    expired = await expire_overdue(ctx["db"], settings.suggestion_expiry_days)
+    expired = await expire_overdue(ctx["db"], settings.suggestion_expiry_days, ChangesFeed(ctx["redis"]))
     if expired:
         await freshness.parties_changed(ctx["redis"], settings.refresh_debounce_s, [])
     log.info("suggestions expired", expired=expired)

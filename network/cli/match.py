@@ -86,8 +86,9 @@ def match_command() -> None:
             async with _writer_lock(settings) as redis:
                 # The recompute merges on the Suggestion constraint; without it every write scans all suggestions.
                 await apply_migrations(db.driver, db.name)
-                counts = await recompute_all(db, progress, refit=True, feed=ChangesFeed(redis))
-                return counts, await recompute_invites(db, progress=progress)
+                feed = ChangesFeed(redis)
+                counts = await recompute_all(db, progress, refit=True, feed=feed)
+                return counts, await recompute_invites(db, progress=progress, feed=feed)
 
         counts, invited = with_database(settings, migrated_then_matched)
     click.echo(

@@ -28,7 +28,7 @@ from network.kit.authorisation import (
 from network.kit.database import Database
 from network.kit.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from network.kit.global_id import from_global_id, to_global_id
-from network.kit.pagination import Page
+from network.kit.pagination import Page, is_cursor_datetime
 from network.outbox.models import NotificationKind
 from network.outbox.repository import Outbox
 from network.outbox.wake import wake_delivery
@@ -60,7 +60,7 @@ def parse_cursor_key(key: str | None) -> tuple[str, str] | None:
     if key is None:
         return None
     match = _CURSOR.match(key)
-    if match is None:
+    if match is None or not is_cursor_datetime(match.group(1)):
         raise InvalidInput("not a cursor of this list of questions", field="after")
     return match.group(1), match.group(2)
 

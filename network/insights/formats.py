@@ -26,23 +26,29 @@ def _when(moment: dt.datetime | None) -> str:
     return moment.isoformat(timespec="seconds") if moment else ""
 
 
-def _covers(table: Table) -> str:
-    period = (
-        f"from {_when(table.covered_from)} to {_when(table.covered_to)}"
-        if table.covered_from
-        else f"as of {_when(table.covered_to)}"
-    )
-    return f"{period}; {table.parties.shown} {table.party_kind}"
+def period(table: Table) -> str:
+    """The period a table covers: "from ... to ..." or, for a snapshot, "as of ..."."""
+    if table.covered_from:
+        return f"from {_when(table.covered_from)} to {_when(table.covered_to)}"
+    return f"as of {_when(table.covered_to)}"
+
+
+def covers(table: Table) -> str:
+    return f"{period(table)}; {table.parties.shown} {table.party_kind}"
 
 
 def markdown(tables: Sequence[Table], min_count: int) -> str:
     lines = ["# Insights", "", f'Counts below {min_count} read "<{min_count}"; a total over such a count is hidden.']
     for table in tables:
-        lines += ["", f"## {table.title}", "", f"Covers {_covers(table)}.", ""]
-        lines += ["| " + " | ".join(table.columns) + " |", "|" + "---|" * len(table.columns)]
-        lines += ["| " + " | ".join(cell.shown.replace("|", "\\|") for cell in row) + " |" for row in table.rows]
-        lines += ["", table.note]
+        lines += ["", f"## {table.title}", "", f"Covers {covers(table)}.", ""]
+        lines += [*markdown_table(table), "", table.note]
     return "\n".join(lines) + "\n"
+
+
+def markdown_table(table: Table) -> list[str]:
+    """The table's lines in Markdown: its columns, then each row's cells as shown."""
+    lines = ["| " + " | ".join(table.columns) + " |", "|" + "---|" * len(table.columns)]
+    return lines + ["| " + " | ".join(cell.shown.replace("|", "\\|") for cell in row) + " |" for row in table.rows]
 
 
 def comma_separated(tables: Sequence[Table]) -> str:

@@ -80,10 +80,10 @@ class InviteRepository:
 
     async def replace_proposed(
         self, event_id: str, rows: list[InviteWrite], run: str, version: str
-    ) -> tuple[list[NewInvite], int]:
+    ) -> tuple[list[NewInvite], list[str]]:
         """Writes this run's invites of one event and deletes its PROPOSED ones the run did not produce; an
         answered invite keeps its status, and a party registered meanwhile is not invited. Returns the invites
-        created (not those an earlier run proposed already) and how many were deleted."""
+        created (not those an earlier run proposed already) and the parties whose invites were deleted."""
         record = await (
             await self.tx.run(
                 "MATCH (e:Event {id: $event}) UNWIND $rows AS row "
@@ -107,8 +107,9 @@ class InviteRepository:
         created = list(record["created"]) if record else []
         return created, await self.drop_proposed(event_id, run)
 
-    async def drop_proposed(self, event_id: str, run: str | None = None) -> int:
-        """Deletes the event's PROPOSED invites that run `run` did not write (all of them when `run` is None)."""
+    async def drop_proposed(self, event_id: str, run: str | None = None) -> list[str]:
+        """Deletes the event's PROPOSED invites that run `run` did not write (all of them when `run` is None);
+        returns the parties they invited."""
         record = await (
             await self.tx.run(
                 f"MATCH (:Event {{id: $event}})<-[:FOR]-(s:Suggestion {{kind: {INVITE}}}) "
@@ -116,12 +117,13 @@ class InviteRepository:
                 # locked before the status is checked, so an answer committed meanwhile is seen and kept
                 "SET s._lock = true REMOVE s._lock "
                 "WITH s WHERE s.status = 'PROPOSED' "
-                "DETACH DELETE s RETURN count(*) AS n",
+                "OPTIONAL MATCH (s)-[:OF]->(p) WITH s, p.id AS party "
+                "DETACH DELETE s RETURN collect(party) AS parties",
                 event=event_id,
                 run=run,
             )
         ).single()
-        return int(record["n"]) if record else 0
+        return list(record["parties"]) if record else []
 
     async def for_events(self, ids: list[str], parties: list[str] | None, first: int) -> dict[str, list[SuggestionRow]]:
         """Per event id: its visible invites, best first, each with the invited party's profile; only those of

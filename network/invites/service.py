@@ -22,8 +22,9 @@ from network.matching.weights import ALGORITHM_VERSION, DEFAULT_OUTREACH_SHARE
 from network.outbox.models import NotificationKind
 from network.outbox.repository import NotificationRow, Outbox
 from network.suggestions import tables
+from network.suggestions.changes_feed import ChangesFeed
 from network.suggestions.loading import load_parties
-from network.suggestions.models import invite_key
+from network.suggestions.models import SuggestionKind, invite_key
 from network.suggestions.repository import SuggestionRow
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -48,13 +49,16 @@ def invite_limit(capacity: int | None) -> int:
     return MAX_INVITES if capacity is None else min(MAX_INVITES, INVITES_PER_PLACE * int(capacity))
 
 
-async def _replace(tx: AsyncManagedTransaction, event_id: str, rows: list[InviteWrite], run: str) -> int:
+async def _replace(
+    tx: AsyncManagedTransaction, event_id: str, rows: list[InviteWrite], run: str
+) -> tuple[list[str], list[str]]:
     """The run's invites of one event and, in the same transaction, a notification to each party newly invited
-    (one re-proposed by a later run was told already); returns how many invites were deleted."""
+    (one re-proposed by a later run was told already); returns the parties newly invited and those whose invites
+    were deleted."""
     created, dropped = await InviteRepository(tx).replace_proposed(event_id, rows, run, ALGORITHM_VERSION)
     invited: list[NotificationRow] = [{"subject": invite["id"], "to": [invite["party"]]} for invite in created]
     await Outbox(tx).to_parties(NotificationKind.EVENT_INVITED, "Suggestion", invited)
-    return dropped
+    return [invite["party"] for invite in created], dropped
 
 
 @dataclass(frozen=True)
@@ -118,22 +122,33 @@ def event_invites(parties: Parties, districts: DistrictMap, event: InviteEvent) 
     return rows, found.outreach_count, found.shortfall
 
 
-async def recompute_invites(db: Database, event_id: str | None = None, progress: Progress = _quiet) -> InviteCounts:
-    """Recomputes the invites of one event, or of every upcoming event when `event_id` is None."""
+async def recompute_invites(
+    db: Database, event_id: str | None = None, progress: Progress = _quiet, feed: ChangesFeed | None = None
+) -> InviteCounts:
+    """Recomputes the invites of one event, or of every upcoming event when `event_id` is None; after each event's
+    write, `feed` tells the parties newly invited and those whose invite went."""
     events = await db.read(lambda tx: InviteRepository(tx).events(event_id))
     if not events:
         # past, cancelled or gone: nothing is proposed for it any more
-        dropped = 0 if event_id is None else await db.write(lambda tx: InviteRepository(tx).drop_proposed(event_id))
-        return InviteCounts(events=0, invites=0, outreach=0, shortfall=0, dropped=dropped)
+        gone = [] if event_id is None else await db.write(lambda tx: InviteRepository(tx).drop_proposed(event_id))
+        await _tell(feed, gone)
+        return InviteCounts(events=0, invites=0, outreach=0, shortfall=0, dropped=len(gone))
     parties, districts = await _parties(db), tables.district_map()
     run = uuid.uuid4().hex
     invites = outreach = shortfall = dropped = 0
     for done, event in enumerate(events, start=1):
         rows, event_outreach, event_shortfall = event_invites(parties, districts, event)
-        dropped += await db.write(_replace, event["id"], rows, run)
+        invited, gone = await db.write(_replace, event["id"], rows, run)
+        await _tell(feed, invited + gone)  # committed
+        dropped += len(gone)
         invites, outreach, shortfall = invites + len(rows), outreach + event_outreach, shortfall + event_shortfall
         progress("write invites", done, len(events))
     return InviteCounts(events=len(events), invites=invites, outreach=outreach, shortfall=shortfall, dropped=dropped)
+
+
+async def _tell(feed: ChangesFeed | None, parties: list[str]) -> None:
+    if feed is not None and parties:
+        await feed.published(SuggestionKind.EVENT_INVITE, parties)
 
 
 async def for_events(db: Database, ids: list[str], parties: list[str] | None, first: int) -> list[list[SuggestionRow]]:

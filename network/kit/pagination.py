@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import strawberry
+from neo4j.time import DateTime
 from typing_extensions import TypeVar as DefaultTypeVar
 
 from network.kit.errors import InvalidInput
@@ -17,6 +18,16 @@ RowT = DefaultTypeVar("RowT", bound=Mapping[str, Any], default=dict[str, Any])
 _PREFIX = "cursor:"
 # Far above any cursor made here (a slug, or a timestamp and a slug, in base64).
 MAX_CURSOR_LENGTH = 1000
+
+
+def is_cursor_datetime(text: str) -> bool:
+    """Whether the database's datetime() takes a cursor's time: one a client made up (a 13th month, a 30th of
+    February) would otherwise fail in Cypher, a 500 instead of an answer naming `after`."""
+    try:
+        DateTime.from_iso_format(text)
+    except ValueError:
+        return False
+    return True
 
 
 def encode_cursor(key: str) -> str:

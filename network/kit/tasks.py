@@ -14,3 +14,4 @@ MAIL_DIGESTS = "mail.digests"  # cron: the daily and weekly digests
 MAIL_PRUNE = "mail.prune"  # cron: settled notifications past their retention are deleted
 REMINDERS = "reminders.write"  # cron: reminders of unanswered suggestions and upcoming events, into the outbox
 HELP_ROUTE = "help.route"  # a new technical question goes to the volunteers who fit it best
+INSIGHTS_REFRESH = "insights.refresh"  # cron: the staff insights, taken and kept for the `insights` query

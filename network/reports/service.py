@@ -12,7 +12,6 @@ import uuid
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
-from neo4j.time import DateTime
 
 from network.kit.authorisation import (
     Viewer,
@@ -28,7 +27,7 @@ from network.kit.authorisation import (
 from network.kit.database import Database
 from network.kit.errors import Conflict, InvalidInput, NotFound
 from network.kit.global_id import from_global_id, to_global_id
-from network.kit.pagination import Page
+from network.kit.pagination import Page, is_cursor_datetime
 from network.reports.models import RejectInput, ReportContent, ReportInput, ReportStatus, TipsInput
 from network.reports.repository import Order, Position, Rating, ReportRepository, ReportRow, TipRow, ToolPage
 
@@ -57,18 +56,9 @@ def position(key: str | None) -> Position:
     if key is None:
         return START
     match = _CURSOR.match(key)
-    if match is None or not _is_datetime(match.group(2)):
+    if match is None or not is_cursor_datetime(match.group(2)):
         raise InvalidInput("not a cursor of this list of experience reports", field="after")
     return {"rating": int(match.group(1)), "at": match.group(2), "id": match.group(3)}
-
-
-def _is_datetime(text: str) -> bool:
-    """Whether the database's datetime() takes it: a cursor made up by a client would otherwise fail in Cypher."""
-    try:
-        DateTime.from_iso_format(text)
-    except ValueError:
-        return False
-    return True
 
 
 def visible(viewer: Viewer, row: ReportRow) -> bool:

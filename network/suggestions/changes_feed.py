@@ -27,7 +27,7 @@ CHANNEL = "suggestions:changed:"  # + a party's id
 PUBLISH_TIMEOUT_S = 2.0  # a write path never waits longer for Redis than this
 PIPELINE = 1_000  # PUBLISH commands per round trip
 SETTLE_S = 0.2  # a watcher's messages that arrive this soon after another are told as one event
-TOLD_ON_MISSED = (SuggestionKind.PEER, SuggestionKind.MENTORING)  # what may have changed while messages were lost
+TOLD_ON_MISSED = tuple(SuggestionKind)  # what may have changed while messages were lost: any kind
 
 
 class ChangesFeed:

@@ -6,6 +6,7 @@ event instead, so they are not expired here.
 """
 
 from network.kit.database import Database
+from network.suggestions.changes_feed import ChangesFeed, tell
 from network.suggestions.models import SuggestionKind
 from network.suggestions.repository import SuggestionWrites
 
@@ -13,9 +14,12 @@ EXPIRING = [SuggestionKind.PEER.value, SuggestionKind.MENTORING.value]
 BATCH = 5_000
 
 
-async def expire_overdue(db: Database, days: int) -> int:
-    """Expires every overdue PROPOSED suggestion, a batch per transaction; running it again expires nothing."""
+async def expire_overdue(db: Database, days: int, feed: ChangesFeed | None = None) -> int:
+    """Expires every overdue PROPOSED suggestion, a batch per transaction, and tells both sides of each after its
+    batch committed (an expired pair leaves their lists); running it again expires nothing."""
     total = 0
     while expired := await db.write(lambda tx: SuggestionWrites(tx).expire(EXPIRING, days, BATCH)):
-        total += expired
+        total += len(expired)
+        for kind in EXPIRING:
+            await tell(feed, SuggestionKind(kind), [key for of_kind, key in expired if of_kind == kind])
     return total

@@ -398,20 +398,21 @@ class SuggestionWrites:
         ).single()
         return int(record["n"]) if record else 0
 
-    async def expire(self, kinds: list[str], days: int, limit: int) -> int:
-        """Marks up to `limit` PROPOSED suggestions of `kinds` first proposed more than `days` ago EXPIRED."""
+    async def expire(self, kinds: list[str], days: int, limit: int) -> list[tuple[str, str]]:
+        """Marks up to `limit` PROPOSED suggestions of `kinds` first proposed more than `days` ago EXPIRED; returns
+        the kind and pair key of each."""
         record = await (
             await self.tx.run(
                 "WITH datetime() - duration({days: $days}) AS cutoff "
                 "UNWIND $kinds AS kind MATCH (s:Suggestion {kind: kind, status: 'PROPOSED'}) "
                 "WHERE s.createdAt < cutoff WITH s LIMIT $limit "
-                "SET s.status = 'EXPIRED', s.expiredAt = datetime() RETURN count(s) AS n",
+                "SET s.status = 'EXPIRED', s.expiredAt = datetime() RETURN collect([s.kind, s.pairKey]) AS keys",
                 kinds=kinds,
                 days=days,
                 limit=limit,
             )
         ).single()
-        return int(record["n"]) if record else 0
+        return [(kind, key) for kind, key in record["keys"]] if record else []
 
 
 class SuggestionRepository:

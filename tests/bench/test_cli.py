@@ -52,7 +52,7 @@ def test_bench_run_quick_writes_report_json_and_plots(
     [
         (["--scale", "5"], "scale '5'"),
         (["--scale", "huge"], "scale 'huge'"),
-        (["--suites", "import,speed"], "speed: choose from api, matching, import"),
+        (["--suites", "import,speed"], "speed: choose from api, matching, import, insights"),
         (["--repetitions", "0"], "--repetitions"),
     ],
 )

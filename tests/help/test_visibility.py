@@ -7,6 +7,7 @@ from network.help import service
 from network.kit.authorisation import Role
 from network.kit.database import Database
 from network.kit.global_id import from_global_id
+from network.kit.pagination import encode_cursor
 from tests.help.conftest import CLAIM, CLOSE, COUNTS, FOR_ME, MINE, ONE, STAFF_LIST, TOOL, HelpCast, cypher
 from tests.support.accounts import GraphQL
 
@@ -113,3 +114,14 @@ async def test_staff_list_by_status_and_unanswered_after_days_with_counts(
     assert after_close["unanswered"] == before["unanswered"]
     total = await cypher(db, "MATCH (q:HelpQuestion {status: 'CLAIMED'}) RETURN count(q) AS n")
     assert after_close["claimed"] == total[0]["n"]
+
+
+async def test_a_made_up_cursor_names_after(cast: HelpCast, graphql: GraphQL) -> None:
+    staff = await cast.accounts.make(Role.STAFF)
+    uuid = f"{'0' * 8}-{'0' * 4}-{'0' * 4}-{'0' * 4}-{'0' * 12}"
+    # well formed but impossible times (a 13th month, a 30th of February), which Cypher's datetime() refuses
+    for key in (f"2026-13-01T10:00:00Z|{uuid}", f"2026-02-30T10:00:00Z|{uuid}", "nonsense"):
+        result = await graphql.result(STAFF_LIST, staff, filter={}, first=1, after=encode_cursor(key))
+        assert result.errors is not None and len(result.errors) == 1, result.errors
+        assert "not a cursor of this list" in result.errors[0].message, result.errors
+        assert result.errors[0].extensions["field"] == "after", result.errors

@@ -4,6 +4,7 @@ every upcoming event, and reading invites and groups of many events costs no mor
 from typing import Any
 
 import strawberry
+from arq.connections import ArqRedis
 
 from network.app import open_queue
 from network.catalogue.cache import CatalogueCache
@@ -14,8 +15,9 @@ from network.kit.context import Context
 from network.kit.database import Database, counting_queries
 from network.kit.tasks import EVENT_INVITES as TASK
 from network.settings import Settings
+from network.suggestions.changes_feed import CHANNEL, ChangesFeed
 from network.transfer.service import import_document
-from tests.events.builders import at
+from tests.events.builders import CANCEL, at
 from tests.invites.helpers import (
     CREATE,
     create_event,
@@ -26,8 +28,10 @@ from tests.invites.helpers import (
     own,
     small,
 )
+from tests.suggestions.helpers import party_id
 from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs
+from tests.support.feed import told
 from tests.support.worker import run_worker
 
 SNAPSHOT = (
@@ -172,3 +176,26 @@ async def test_a_profile_change_reaches_the_invites_of_upcoming_events_through_t
     assert changed["setAssociationTools"]["errors"] == []
     await run_worker(settings)
     assert {row["party"] for row in await cypher(db, SNAPSHOT, slug=event)} == {a, b}
+
+
+async def test_parties_invited_or_no_longer_invited_are_told(
+    db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL, job_queue: ArqRedis
+) -> None:
+    a, b = slugs("a"), slugs("b")
+    await import_parties(db, [established(a), small(b)])
+    await import_document(db, {"events": [_record(event_input(slugs, "soon"))]})
+    event_id = (await cypher(db, "MATCH (e:Event {slug: $slug}) RETURN e.id AS id", slug=slugs("soon")))[0]["id"]
+    ids = {slug: await party_id(db, slug) for slug in (a, b)}
+    feed = ChangesFeed(job_queue)
+    async with job_queue.pubsub() as watching:  # as an API process watching both parties' suggestions
+        await watching.subscribe(*(CHANNEL + party for party in ids.values()))
+        assert (await recompute_invites(db, event_id, feed=feed)).invites == 2
+        assert await told(watching, set(ids.values())) == {party: {"EVENT_INVITE"} for party in ids.values()}
+
+        await recompute_invites(db, event_id, feed=feed)  # the same invites again: nothing to tell
+        assert await told(watching, {"nobody"}, seconds=1.5) == {}
+
+        staff = await accounts.make(Role.STAFF)
+        assert (await graphql(CANCEL, staff, slug=slugs("soon")))["cancelEvent"]["errors"] == []
+        assert (await recompute_invites(db, event_id, feed=feed)).dropped == 2
+        assert await told(watching, set(ids.values())) == {party: {"EVENT_INVITE"} for party in ids.values()}

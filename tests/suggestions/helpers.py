@@ -122,6 +122,14 @@ async def association_id(db: Database, slug: str) -> str:
     return str((await cypher(db, "MATCH (n:Association {slug: $slug}) RETURN n.id AS id", slug=slug))[0]["id"])
 
 
+async def party_id(db: Database, slug: str) -> str:
+    """The id of the association or volunteer `slug`."""
+    found = await cypher(
+        db, "MATCH (n) WHERE (n:Association OR n:Volunteer) AND n.slug = $slug RETURN n.id AS id", slug=slug
+    )
+    return str(found[0]["id"])
+
+
 async def uses_tool(db: Database, slug: str, tool: str) -> None:
     """The association takes up `tool` (EXPERT), written straight to the graph."""
     await cypher(

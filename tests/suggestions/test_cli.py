@@ -1,7 +1,6 @@
 """`network match`, run as a shell would run it, against the test stack."""
 
 import asyncio
-import time
 from typing import Any
 
 from arq.connections import ArqRedis
@@ -15,6 +14,7 @@ from network.suggestions.changes_feed import CHANNEL
 from tests.suggestions.conftest import cypher
 from tests.suggestions.helpers import association_id, import_parties, peer
 from tests.support.cleanup import Slugs
+from tests.support.feed import told
 from tests.support.server import free_port
 
 
@@ -55,13 +55,7 @@ async def test_match_recomputes_in_the_foreground_and_exits_0(
         found = await _pair(db, a, b)
         assert len(found) == 1 and found[0]["status"] == "PROPOSED" and found[0]["version"]
         assert not await job_queue.exists(freshness.WRITER_LOCK)  # released
-        told: set[str] = set()
-        deadline = time.monotonic() + 10
-        while told != set(ids) and time.monotonic() < deadline:  # None: a subscribe confirmation, or nothing yet
-            message = await watching.get_message(ignore_subscribe_messages=True, timeout=0.5)
-            if message is not None:
-                told.add(message["channel"].decode().removeprefix(CHANNEL))
-        assert told == set(ids)  # the new pair was told to both sides
+        assert await told(watching, set(ids)) == {party: {"PEER"} for party in ids}  # both sides of the new pair
 
 
 async def test_match_waits_while_a_worker_run_holds_the_writer_lock(

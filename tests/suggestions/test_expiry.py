@@ -9,6 +9,7 @@ from jobs.tasks.suggestions import expire
 from network.kit.authorisation import Role
 from network.kit.database import Database
 from network.settings import Settings
+from network.suggestions.changes_feed import CHANNEL
 from network.suggestions.recompute import recompute_all
 from tests.suggestions.conftest import cypher
 from tests.suggestions.helpers import (
@@ -18,12 +19,16 @@ from tests.suggestions.helpers import (
     forget_refreshes,
     import_parties,
     own,
+    party_id,
     peer,
     slugs_of,
     snapshot,
+    volunteer,
 )
 from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs
+from tests.support.feed import told
+from tests.transfer.builders import make_association
 
 PAIR = "MATCH (:Association {slug: $a})<-[:FOR|OF]-(s:Suggestion {kind: 'PEER'})-[:FOR|OF]->(:Association {slug: $b}) "
 
@@ -93,4 +98,33 @@ async def test_days_count_from_the_first_proposal_not_the_last_recompute(
     assert first[0]["created"].to_native() < overdue
     await expire({"db": db, "redis": job_queue, "settings": settings})
     assert await _status(db, a, b) == [{"status": "EXPIRED"}]
+    await forget_refreshes(job_queue)
+
+
+async def test_both_sides_of_an_expired_pair_are_told_with_its_kind(
+    db: Database, slugs: Slugs, settings: Settings, job_queue: ArqRedis
+) -> None:
+    a, b, m, v = slugs("a"), slugs("b"), slugs("m"), slugs("v")
+    await import_parties(db, [peer(a), peer(b), make_association(m)], [volunteer(v)])
+    await recompute_all(db)
+    found = await cypher(
+        db,
+        "MATCH (s:Suggestion)-[:FOR|OF]->(n) WHERE n.slug IN $slugs "
+        "SET s.createdAt = datetime() - duration({days: $days}) RETURN DISTINCT s.kind AS kind, s.pairKey AS key",
+        slugs=[a, b, m, v],
+        days=settings.suggestion_expiry_days + 1,
+    )
+    assert {r["kind"] for r in found} == {"MENTORING", "PEER"}
+    ids = {slug: await party_id(db, slug) for slug in (a, b, m, v)}
+    expected: dict[str, set[str]] = {}
+    for row in found:  # both sides of each pair, where it is one of the four
+        for party in set(row["key"].split("|")) & set(ids.values()):
+            expected.setdefault(party, set()).add(row["kind"])
+    assert expected[ids[a]] == {"PEER"} and expected[ids[v]] == {"MENTORING"}
+    async with job_queue.pubsub() as watching:  # as an API process watching the four parties' suggestions
+        await watching.subscribe(*(CHANNEL + party for party in ids.values()))
+        await expire({"db": db, "redis": job_queue, "settings": settings})
+        heard = await told(watching, set(ids.values()))
+    # each side hears once its pair left its list, and of which kind, so a watcher reads the right list again
+    assert heard == expected
     await forget_refreshes(job_queue)

@@ -18,6 +18,9 @@ def make_settings(**overrides: object) -> Settings:
         "log_level": "WARNING",
         # Mutations queue a suggestion refresh; a short debounce keeps burst workers in tests from waiting for it.
         "refresh_debounce_s": 0.2,
+        # Insights taken on each request, so a test reads the graph it made (tests/insights/test_store.py sets a
+        # refresh interval to test the worker's last run).
+        "insights_refresh_s": 0,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -103,6 +103,8 @@ async def test_two_associations_find_each_other_as_peers_and_connect(
         await expect(staff.page.get_by_role("main").get_by_text("fertig")).to_be_visible(timeout=20_000)
         await staff.look("recompute-done")
 
+        pushed: list[str] = []  # what the server sent A's inbox over its WebSocket
+        a.page.on("websocket", lambda socket: socket.on("framereceived", lambda frame: pushed.append(str(frame))))
         await a.goto("/inbox")
         await card(a, name_b)
         peer_card = a.page.get_by_role("article", name=name_b)
@@ -120,7 +122,9 @@ async def test_two_associations_find_each_other_as_peers_and_connect(
         await expect(other_card.get_by_text(f"{people}-a@example.org")).to_be_visible()
         await b.look("connected")
 
-        await expect(peer_card.get_by_text(f"{people}-b@example.org")).to_be_visible(timeout=20_000)  # A's poll
+        # A's inbox watches its suggestions: B's answer is told at once (polling would take a minute while watched)
+        await expect(peer_card.get_by_text(f"{people}-b@example.org")).to_be_visible(timeout=20_000)
+        assert any('"suggestionsChanged"' in frame and '"next"' in frame for frame in pushed), pushed
         await a.look("connected")
     finally:
         for visitor in (a, b, staff):

@@ -24,6 +24,8 @@ const StaffEventEdit = lazy(() => import('./pages/staff/EventForm').then((m) => 
 const StaffEvent = lazy(() => import('./pages/staff/StaffEvent').then((m) => ({ default: m.StaffEvent })));
 const Recompute = lazy(() => import('./pages/staff/Recompute').then((m) => ({ default: m.Recompute })));
 const Help = lazy(() => import('./pages/help/Help').then((m) => ({ default: m.Help })));
+const StaffReports = lazy(() => import('./pages/staff/StaffReports').then((m) => ({ default: m.StaffReports })));
+const StaffInsights = lazy(() => import('./pages/staff/StaffInsights').then((m) => ({ default: m.StaffInsights })));
 const StaffHelp = lazy(() => import('./pages/staff/StaffHelp').then((m) => ({ default: m.StaffHelp })));
 const ToolPage = lazy(() => import('./pages/catalogue/ToolPage').then((m) => ({ default: m.ToolPage })));
 const SkillPage = lazy(() => import('./pages/catalogue/SkillPage').then((m) => ({ default: m.SkillPage })));
@@ -56,6 +58,8 @@ export function App() {
           <Route path="/staff/events/:slug" element={<StaffEvent />} />
           <Route path="/staff/recompute" element={<Recompute />} />
           <Route path="/staff/help" element={<StaffHelp />} />
+          <Route path="/staff/reports" element={<StaffReports />} />
+          <Route path="/staff/insights" element={<StaffInsights />} />
           <Route path="/help" element={<Help />} />
           <Route path="/tools/:slug" element={<ToolPage />} />
           <Route path="/skills/:slug" element={<SkillPage />} />

@@ -22,8 +22,8 @@ export interface Account {
 
 /** The associations (by slug) and the volunteer profile the account acts for. */
 export interface MyParties {
-  associations: { slug: string; name: string }[];
-  volunteer: { slug: string; displayName: string } | null;
+  associations: { id: string; slug: string; name: string }[];
+  volunteer: { id: string; slug: string; displayName: string } | null;
 }
 
 /** Why the session ended, to say so on the next page. */

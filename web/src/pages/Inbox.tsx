@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
@@ -9,6 +9,7 @@ import { useCatalogue, type Catalogue } from '../lib/catalogue';
 import { formatDateTime, formatTime } from '../lib/format';
 import type { Perspective } from '../lib/reasons';
 import { useSession, type Account } from '../lib/session';
+import { SuggestionWatch, merged, type PartyWatch } from '../lib/suggestionWatch';
 import { usePolling } from '../lib/usePolling';
 import { useAnnounce } from '../components/Announcer';
 import { ErrorMessage } from '../components/Form';
@@ -18,8 +19,14 @@ import { partyName } from '../components/Party';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { AnswerButtons, ReasonList, SuggestionCard, useAnswer } from '../components/SuggestionCard';
 
-/** How often the open inbox asks for news (paused while the tab is hidden). */
+/** How often the open inbox asks for news (paused while the tab is hidden) when it cannot watch its parties... */
 const POLL_MS = 5000;
+/** ...and when it can: a safety net only, as the server tells each change at once. */
+const WATCHED_POLL_MS = 60_000;
+/** The parties the inbox watches (one subscription each); beyond them it polls (the API allows 10 per socket). */
+const MAX_WATCHED = 8;
+
+type Watch = { live: boolean; changedAt: string | null };
 const FIRST = 10;
 
 const AssociationInboxQuery = graphql(`
@@ -96,12 +103,21 @@ const InvitesQuery = graphql(`
   }
 `);
 
-/** Polls a query every few seconds while the tab is visible and says so when new suggestions arrive. */
-function useLiveQuery(reexecute: (opts: { requestPolicy: 'network-only' }) => void, ids: string[] | null, label: string) {
+/** Reads a query again when its parties' suggestions changed (or every few seconds while they cannot be watched,
+ * and the tab is visible), and says so when new suggestions arrive. */
+function useLiveQuery(
+  reexecute: (opts: { requestPolicy: 'network-only' }) => void,
+  ids: string[] | null,
+  label: string,
+  watch: Watch,
+) {
   const { t } = useTranslation();
   const announce = useAnnounce();
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
-  usePolling(() => reexecute({ requestPolicy: 'network-only' }), POLL_MS);
+  usePolling(() => reexecute({ requestPolicy: 'network-only' }), watch.live ? WATCHED_POLL_MS : POLL_MS);
+  useEffect(() => {
+    if (watch.changedAt) reexecute({ requestPolicy: 'network-only' });
+  }, [watch.changedAt]); // eslint-disable-line react-hooks/exhaustive-deps
   const known = useRef<Set<string> | null>(null);
   const key = ids?.join(',') ?? null;
   useEffect(() => {
@@ -159,12 +175,12 @@ function Updated({ at }: { at: Date | null }) {
   return <p className="updated">{t('inbox.updated', { time: formatTime(at.toISOString(), locale) })}</p>;
 }
 
-function AssociationInbox({ slug, name, catalogue }: { slug: string; name: string; catalogue: Catalogue | null }) {
+function AssociationInbox({ slug, name, catalogue, watch }: { slug: string; name: string; catalogue: Catalogue | null; watch: Watch }) {
   const { t } = useTranslation();
   const [result, reexecute] = useQuery({ query: AssociationInboxQuery, variables: { slug, first: FIRST }, requestPolicy: 'cache-and-network' });
   const a = result.data?.association;
   const ids = a ? [...a.peerSuggestions, ...a.mentorSuggestions].map((s) => s.id) : null;
-  const updatedAt = useLiveQuery(reexecute, ids, a?.name ?? name);
+  const updatedAt = useLiveQuery(reexecute, ids, a?.name ?? name, watch);
   const headingId = `inbox-${slug}`;
   return (
     <section className="inbox-party" aria-labelledby={headingId}>
@@ -207,12 +223,12 @@ function AssociationInbox({ slug, name, catalogue }: { slug: string; name: strin
   );
 }
 
-function VolunteerInbox({ slug, catalogue }: { slug: string; catalogue: Catalogue | null }) {
+function VolunteerInbox({ slug, catalogue, watch }: { slug: string; catalogue: Catalogue | null; watch: Watch }) {
   const { t } = useTranslation();
   const [result, reexecute] = useQuery({ query: VolunteerInboxQuery, variables: { slug, first: FIRST }, requestPolicy: 'cache-and-network' });
   const v = result.data?.volunteer;
   const ids = v ? v.menteeSuggestions.map((s) => s.id) : null;
-  const updatedAt = useLiveQuery(reexecute, ids, v?.displayName ?? '');
+  const updatedAt = useLiveQuery(reexecute, ids, v?.displayName ?? '', watch);
   return (
     <section className="inbox-party" aria-labelledby="inbox-volunteer">
       <h2 id="inbox-volunteer">{t('inbox.menteesTitle')}</h2>
@@ -287,13 +303,13 @@ function InviteCard({
   );
 }
 
-function EventInvites({ catalogue, parties }: { catalogue: Catalogue | null; parties: number }) {
+function EventInvites({ catalogue, parties, watch }: { catalogue: Catalogue | null; parties: number; watch: Watch }) {
   const { t } = useTranslation();
   const [from] = useState(() => new Date(Math.floor(Date.now() / 60000) * 60000).toISOString());
   const [result, reexecute] = useQuery({ query: InvitesQuery, variables: { from }, requestPolicy: 'cache-and-network' });
   const events = result.data?.events.nodes ?? [];
   const invites = events.flatMap((e) => e.inviteSuggestions.map((s) => ({ event: e, invite: s })));
-  useLiveQuery(reexecute, result.data ? invites.map((i) => i.invite.id) : null, t('inbox.invitesTitle'));
+  useLiveQuery(reexecute, result.data ? invites.map((i) => i.invite.id) : null, t('inbox.invitesTitle'), watch);
   return (
     <section className="inbox-party" aria-labelledby="inbox-invites">
       <h2 id="inbox-invites">{t('inbox.invitesTitle')}</h2>
@@ -322,6 +338,8 @@ function InboxContent({ account }: { account: Account }) {
   const { t } = useTranslation();
   const { parties, partiesError, refreshParties } = useSession();
   const { catalogue } = useCatalogue();
+  const [watches, setWatches] = useState<Record<string, PartyWatch>>({});
+  const onWatch = useCallback((party: string, watch: PartyWatch) => setWatches((seen) => ({ ...seen, [party]: watch })), []);
   if (partiesError && !parties) return <ErrorState retry={refreshParties} />;
   if (!parties) return <Loading />;
   const count = parties.associations.length + (parties.volunteer ? 1 : 0);
@@ -352,13 +370,23 @@ function InboxContent({ account }: { account: Account }) {
       </Empty>
     );
   }
+  const all = [...parties.associations.map((a) => a.id), ...(parties.volunteer ? [parties.volunteer.id] : [])];
+  const watched = all.slice(0, MAX_WATCHED);
+  // a list some of whose parties are not watched keeps polling often
+  const of = (ids: string[], kinds: Parameters<typeof merged>[1]): Watch =>
+    ids.every((id) => watched.includes(id)) ? merged(ids.map((id) => watches[id]), kinds) : { live: false, changedAt: null };
   return (
     <>
-      {parties.associations.map((a) => (
-        <AssociationInbox key={a.slug} slug={a.slug} name={a.name} catalogue={catalogue} />
+      {watched.map((id) => (
+        <SuggestionWatch key={id} party={id} onChange={onWatch} />
       ))}
-      {parties.volunteer ? <VolunteerInbox slug={parties.volunteer.slug} catalogue={catalogue} /> : null}
-      <EventInvites catalogue={catalogue} parties={count} />
+      {parties.associations.map((a) => (
+        <AssociationInbox key={a.slug} slug={a.slug} name={a.name} catalogue={catalogue} watch={of([a.id], ['PEER', 'MENTORING'])} />
+      ))}
+      {parties.volunteer ? (
+        <VolunteerInbox slug={parties.volunteer.slug} catalogue={catalogue} watch={of([parties.volunteer.id], ['MENTORING'])} />
+      ) : null}
+      <EventInvites catalogue={catalogue} parties={count} watch={of(all, ['EVENT_INVITE'])} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -10,6 +10,7 @@ import { languageName } from '../../lib/languages';
 import { payloadProblems, useProblems, type Problem, type ServerError } from '../../lib/forms';
 import { useSession } from '../../lib/session';
 import { useAnnounce } from '../../components/Announcer';
+import { Dialog } from '../../components/Dialog';
 import { ErrorSummary, RadioGroup, SelectField, SubmitButton, TextArea } from '../../components/Form';
 import { Section } from '../../components/Page';
 import { ErrorState, Loading, Notice } from '../../components/States';
@@ -45,6 +46,19 @@ const WriteExperienceReport = graphql(`
           slug
         }
       }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+const DeleteExperienceReport = graphql(`
+  mutation DeleteExperienceReport($id: ID!) {
+    deleteExperienceReport(id: $id) {
+      deletedId
       errors {
         field
         code
@@ -136,8 +150,61 @@ interface Tool {
   name: string;
 }
 
+/**
+ * Deleting a report, asked again in a dialog (it cannot be undone). Whoever may change a report may delete it; the
+ * dialog's error summary shows why it did not work.
+ */
+function DeleteReport({ report, onDeleted }: { report: MyReport; onDeleted: () => void }) {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
+  const problems = useProblems();
+  const [deleting, remove] = useMutation(DeleteExperienceReport);
+  const key = report.id.replace(/[^A-Za-z0-9_-]/g, '');
+  const name = report.association?.name ?? t('reports.yoursTitle');
+  const confirm = async () => {
+    if (deleting.fetching) return;
+    const result = await remove({ id: report.id }, REPORT_LISTS);
+    const payload = result.data?.deleteExperienceReport;
+    const failed = payloadProblems(payload, result.error, {}, t);
+    if (failed.length > 0 || !payload?.deletedId) return problems.setProblems(failed);
+    problems.clear();
+    setOpen(false);
+    announce(t('reports.deleted'));
+    onDeleted();
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        aria-label={t('reports.deleteNamed', { name })}
+        onClick={() => setOpen(true)}
+      >
+        {t('reports.delete')}
+      </button>
+      <Dialog id={`delete-report-${key}`} open={open} onClose={close} title={t('reports.deleteTitle')}>
+        <ErrorSummary id={`delete-report-${key}-errors`} problems={problems.problems} round={problems.round} />
+        <p>{t('reports.deleteText', { name })}</p>
+        <div className="form-actions">
+          <button type="button" className="button button--danger" onClick={() => void confirm()}>
+            {t('reports.deleteConfirm')}
+          </button>
+          <button type="button" className="button button--secondary" data-autofocus onClick={close}>
+            {t('reports.deleteKeep')}
+          </button>
+          <span className="busy" role="status">
+            {deleting.fetching ? t('reports.deleting') : ''}
+          </span>
+        </div>
+      </Dialog>
+    </>
+  );
+}
+
 /** Where one of the member's reports on the tool stands, what happens next, and staff's reason for a rejection. */
-function StatusCard({ report }: { report: MyReport }) {
+function StatusCard({ report, onDeleted }: { report: MyReport; onDeleted: () => void }) {
   const { t } = useTranslation();
   const headingId = `my-report-${report.id.replace(/[^A-Za-z0-9_-]/g, '')}`;
   return (
@@ -155,6 +222,11 @@ function StatusCard({ report }: { report: MyReport }) {
           <p className="report__reason-title">{t('reports.reason')}</p>
           <p className="report__text">{report.moderationReason}</p>
         </div>
+      ) : null}
+      {report.canEdit ? (
+        <p className="actions">
+          <DeleteReport report={report} onDeleted={onDeleted} />
+        </p>
       ) : null}
     </article>
   );
@@ -364,6 +436,16 @@ function MemberReports({ tool, associations }: { tool: Tool; associations: { slu
   const [sent, setSent] = useState(false);
   const sentRef = useRef<HTMLDivElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
+  const [deleted, setDeleted] = useState<string | null>(null);
+  const nodes = result.data?.myExperienceReports.nodes;
+  useEffect(() => {
+    // A deleted report's card goes away with the button that opened the dialog (whenever the list is read again,
+    // before or after the dialog gave the focus back to it): the focus goes to writing one.
+    if (deleted && nodes && !nodes.some((r) => r.id === deleted)) {
+      setDeleted(null);
+      toggleRef.current?.focus();
+    }
+  }, [deleted, nodes]);
   if (result.fetching && !result.data) return <Loading lines={2} />;
   if (result.error && !result.data)
     return <ErrorState error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />;
@@ -383,7 +465,14 @@ function MemberReports({ tool, associations }: { tool: Tool; associations: { slu
         <ul className="report-list">
           {reports.map((r) => (
             <li key={r.id}>
-              <StatusCard report={r} />
+              <StatusCard
+                report={r}
+                onDeleted={() => {
+                  setSent(false);
+                  setDeleted(r.id);
+                  reexecute({ requestPolicy: 'network-only' });
+                }}
+              />
             </li>
           ))}
         </ul>

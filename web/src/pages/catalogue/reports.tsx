@@ -152,17 +152,57 @@ export function ToolTips({ summary }: { summary: Summary | undefined }) {
   );
 }
 
-/** One approved report: who (linked) and how they rated it first, then what they wrote, in its own language. */
-export function ReportCard({ report }: { report: ExperienceReportCardFragment }) {
+/** What a report says, in its own language: what it was used for, how long the switch took, what it replaced, and
+ * the texts it has (empty ones are left out). */
+export function ReportFacts({ report }: { report: ExperienceReportCardFragment }) {
   const { t } = useTranslation();
-  const { locale } = useLanguage();
-  const headingId = `report-${report.id.replace(/[^A-Za-z0-9_-]/g, '')}`;
   const lang = langOf(report.language);
   const texts: [string, string][] = [
     [t('reports.wentWell'), report.wentWell],
     [t('reports.wentBadly'), report.wentBadly],
     [t('reports.tips'), report.tips],
   ];
+  return (
+    <dl className="report__facts">
+      <div>
+        <dt>{t('reports.usedFor')}</dt>
+        <dd lang={lang} className="report__text">
+          {report.usedFor}
+        </dd>
+      </div>
+      {report.switchDuration ? (
+        <div>
+          <dt>{t('reports.switchDuration')}</dt>
+          <dd>{durationLabel(report.switchDuration, t)}</dd>
+        </div>
+      ) : null}
+      {report.replaced ? (
+        <div>
+          <dt>{t('reports.replaced')}</dt>
+          <dd>
+            <Link to={`/tools/${report.replaced.slug}`}>{report.replaced.name}</Link>
+          </dd>
+        </div>
+      ) : null}
+      {texts.map(([label, text]) =>
+        text ? (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd lang={lang} className="report__text">
+              {text}
+            </dd>
+          </div>
+        ) : null,
+      )}
+    </dl>
+  );
+}
+
+/** One approved report: who (linked) and how they rated it first, then what they wrote, in its own language. */
+export function ReportCard({ report }: { report: ExperienceReportCardFragment }) {
+  const { t } = useTranslation();
+  const { locale } = useLanguage();
+  const headingId = `report-${report.id.replace(/[^A-Za-z0-9_-]/g, '')}`;
   return (
     <article className="report" aria-labelledby={headingId}>
       <h3 id={headingId} className="report__by">
@@ -178,40 +218,9 @@ export function ReportCard({ report }: { report: ExperienceReportCardFragment })
       <p className="report__meta">
         {t('reports.writtenAt', { date: formatDate(report.writtenAt, locale) })}
         {' · '}
-        {t('reports.inLanguage', { language: languageName(lang, locale) })}
+        {t('reports.inLanguage', { language: languageName(langOf(report.language), locale) })}
       </p>
-      <dl className="report__facts">
-        <div>
-          <dt>{t('reports.usedFor')}</dt>
-          <dd lang={lang} className="report__text">
-            {report.usedFor}
-          </dd>
-        </div>
-        {report.switchDuration ? (
-          <div>
-            <dt>{t('reports.switchDuration')}</dt>
-            <dd>{durationLabel(report.switchDuration, t)}</dd>
-          </div>
-        ) : null}
-        {report.replaced ? (
-          <div>
-            <dt>{t('reports.replaced')}</dt>
-            <dd>
-              <Link to={`/tools/${report.replaced.slug}`}>{report.replaced.name}</Link>
-            </dd>
-          </div>
-        ) : null}
-        {texts.map(([label, text]) =>
-          text ? (
-            <div key={label}>
-              <dt>{label}</dt>
-              <dd lang={lang} className="report__text">
-                {text}
-              </dd>
-            </div>
-          ) : null,
-        )}
-      </dl>
+      <ReportFacts report={report} />
     </article>
   );
 }

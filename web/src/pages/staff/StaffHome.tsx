@@ -102,6 +102,12 @@ export function StaffHome() {
             <Link className="button button--secondary" to="/staff/help">
               {t('staff.helpQuestions')}
             </Link>
+            <Link className="button button--secondary" to="/staff/reports">
+              {t('staff.reports')}
+            </Link>
+            <Link className="button button--secondary" to="/staff/insights">
+              {t('staff.insights')}
+            </Link>
           </p>
           <Section id="staff-events" title={t('staff.eventsTitle')}>
             <EventTable />
