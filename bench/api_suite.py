@@ -13,6 +13,7 @@ import httpx
 from neo4j import GraphDatabase
 
 from bench.api import answers
+from bench.api.flames import listening_pid, record_flames, server_rss_mib
 from bench.api.inputs import Inputs
 from bench.api.measure import Cell, Target, run_cell
 from bench.api.peer import peer_process
@@ -35,6 +36,8 @@ from bench.stack import fresh
 from network.settings import Settings
 from network.stack import stack
 
+SCALE_OUT_WORKERS = 2
+SCALED = f"ours, {SCALE_OUT_WORKERS} workers"  # the side of our API run as several worker processes
 AGREEMENT_SAMPLES = 5  # inputs per operation whose answers are compared across the sides before timing
 
 
@@ -45,12 +48,15 @@ class ApiOptions:
     windows: int = 3
     clients: tuple[int, ...] = (1, 8, 32)
     seed: int = 42
+    flame_s: float = 0.0  # > 0: a py-spy flame graph of our API per operation, sampled this long after measuring
+    scale_out: bool = True  # our API measured a second time, as SCALE_OUT_WORKERS uvicorn worker processes
 
     @classmethod
     def of(cls, run: RunOptions) -> "ApiOptions":
+        flame_s = (2.0 if run.quick else 10.0) if run.profile else 0.0
         if run.quick:
-            return cls(warmup_s=0.5, window_s=1.0, windows=run.repetitions, seed=run.seed)
-        return cls(windows=run.repetitions, seed=run.seed)
+            return cls(warmup_s=0.5, window_s=1.0, windows=run.repetitions, seed=run.seed, flame_s=flame_s)
+        return cls(windows=run.repetitions, seed=run.seed, flame_s=flame_s)
 
 
 def run_api_suite(
@@ -70,12 +76,53 @@ def run_api_suite(
         inputs, token = inputs_and_token(settings, api.seed)
         progress("api: load data and match", 1, 1)
         server = neo4j_server(settings)
-        with api_server(settings) as ours, peer_process(settings, results_dir / "peer.log") as peer:
+        with (
+            api_server(settings) as ours,
+            api_server(settings, workers=SCALE_OUT_WORKERS) as scaled,
+            peer_process(settings, results_dir / "peer.log") as peer,
+        ):
             mismatches = check_agreement(settings, ours, peer, token, inputs)
-            cells = _measure(settings, ours, peer, token, inputs, api, progress)
+            cells = _measure(settings, ours, scaled if api.scale_out else None, peer, token, inputs, api, progress)
+            memory = {"ours": server_rss_mib(listening_pid(ours)), SCALED: server_rss_mib(listening_pid(scaled))}
+            flames, problems = (
+                record_flames(listening_pid(ours), _our_plan(ours, token, inputs), api.flame_s, results_dir)
+                if api.flame_s > 0
+                else ({}, [])
+            )
     finally:
         stack.down(settings, started)
-    return _result(cells, mismatches, api, server, results_dir)
+    result = _result(cells, mismatches, api, server, results_dir)
+    result.raw["flames"] = flames
+    result.raw["rss_mib"] = memory
+    result.notes.append(
+        f"Memory after the load (RSS): our API in one process {_mib(memory['ours'])}; as {SCALE_OUT_WORKERS} uvicorn "
+        f"worker processes {_mib(memory[SCALED])} (each worker a process of its own, with its own driver pool and "
+        "caches; the deployment runs them with API_WORKERS)."
+    )
+    if flames:
+        files = ", ".join(f"`{name}`" for name in flames.values())
+        result.notes.append(
+            f"Flame graphs of our API (py-spy, {api.flame_s:g} s per operation at 8 clients, after the measured "
+            f"cells so that sampling slowed none of them): {files}."
+        )
+    result.notes += problems
+    return result
+
+
+def _mib(values: list[float]) -> str:
+    return " + ".join(f"{value:.0f} MiB" for value in values)
+
+
+def _our_plan(ours: str, token: str, inputs: Inputs, side: str = "ours") -> dict[str, tuple[Target, list[Any]]]:
+    """Per operation: how our API is asked (anonymously, or as staff where the operation needs it) and the requests."""
+    plan = {}
+    for operation in OPERATIONS:
+        headers = {"Authorization": f"Bearer {token}"} if our_needs_token(operation) else {}
+        plan[operation] = (
+            Target(side, url=ours, headers=headers),
+            [our_body(operation, i) for i in items(inputs, operation)],
+        )
+    return plan
 
 
 def check_agreement(settings: Settings, ours: str, peer: str, token: str, inputs: Inputs) -> list[str]:
@@ -102,7 +149,14 @@ def check_agreement(settings: Settings, ours: str, peer: str, token: str, inputs
 
 
 def _measure(
-    settings: Settings, ours: str, peer: str, token: str, inputs: Inputs, api: ApiOptions, progress: Progress
+    settings: Settings,
+    ours: str,
+    scaled: str | None,
+    peer: str,
+    token: str,
+    inputs: Inputs,
+    api: ApiOptions,
+    progress: Progress,
 ) -> list[Cell]:
     neo4j = {
         "uri": settings.neo4j_uri,
@@ -111,10 +165,11 @@ def _measure(
         "password": settings.neo4j_password.get_secret_value(),
     }
     plan: list[tuple[Target, str, list[Any]]] = []
-    for operation in OPERATIONS:  # the mutation last: the reads see the data as imported
-        chosen = items(inputs, operation)
-        headers = {"Authorization": f"Bearer {token}"} if our_needs_token(operation) else {}
-        plan.append((Target("ours", url=ours, headers=headers), operation, [our_body(operation, i) for i in chosen]))
+    for operation, (target, requests) in _our_plan(ours, token, inputs).items():  # the mutation last: the reads
+        chosen = items(inputs, operation)  # see the data as imported
+        plan.append((target, operation, requests))
+        if scaled is not None:
+            plan.append((_our_plan(scaled, token, inputs, SCALED)[operation][0], operation, requests))
         plan.append((Target("floor", neo4j=neo4j), operation, [floor_call(operation, i) for i in chosen]))
         if operation in PEER_OPERATIONS:
             plan.append((Target("peer", url=peer), operation, [peer_body(operation, i) for i in chosen]))
@@ -172,7 +227,9 @@ def _result(cells: list[Cell], mismatches: list[str], api: ApiOptions, server: s
     ratios = []
     for operation in OPERATIONS:
         for clients in api.clients:
-            mine, peer, floor = (by_key.get((side, operation, clients)) for side in ("ours", "peer", "floor"))
+            mine, peer, floor, scaled = (
+                by_key.get((side, operation, clients)) for side in ("ours", "peer", "floor", SCALED)
+            )
             if mine is None:
                 continue
             ratios.append(
@@ -189,13 +246,22 @@ def _result(cells: list[Cell], mismatches: list[str], api: ApiOptions, server: s
                         mine.latency.median_ms if mine.latency else None,
                         peer.latency.median_ms if peer and peer.latency else None,
                     ),
+                    _ratio(scaled.throughput, mine.throughput) if scaled else None,
                 ]
             )
     result.tables.append(
         Table(
             "Ours relative to the peer and the floor (throughput: higher is better for us; "
             "p50: lower is better for us)",
-            ["operation", "clients", "req/s ours/peer", "req/s ours/floor", "p50 ours/floor", "p50 ours/peer"],
+            [
+                "operation",
+                "clients",
+                "req/s ours/peer",
+                "req/s ours/floor",
+                "p50 ours/floor",
+                "p50 ours/peer",
+                f"req/s {SCALE_OUT_WORKERS} workers/1",
+            ],
             ratios,
         )
     )
@@ -211,7 +277,9 @@ def _notes(cells: list[Cell], mismatches: list[str], api: ApiOptions) -> list[st
         f"peer, the async Neo4j driver for the floor) with {len(api.clients)} client counts, {api.warmup_s:g} s "
         f"warm-up, then {api.windows} windows of {api.window_s:g} s; latencies pooled over the windows, throughput "
         "the median window with min and max. Every server is one process (our API: one uvicorn worker; the peer: "
-        "one Node process), all on the same machine as Neo4j and the load, so they share its cores.",
+        "one Node process), all on the same machine as Neo4j and the load, so they share its cores; the side "
+        f"'{SCALED}' is our API as {SCALE_OUT_WORKERS} uvicorn worker processes (API_WORKERS, as the deployment "
+        "scales out on a machine with the cores for them).",
         "Same inputs for every side, drawn with a fixed seed from the data: public association slugs (a), a tool "
         "pair and a district that some association has (b), a word of an association's name (c), three random tools "
         "with proficiencies (d). Our API is asked anonymously for (b) and (c) and as staff for (a) and (d): peer "

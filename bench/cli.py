@@ -70,6 +70,11 @@ def run_options(func: Callable[..., Any]) -> Callable[..., Any]:
             ),
             click.option("--quick", is_flag=True, help="Short durations and few samples: a smoke run, not figures."),
             click.option(
+                "--profile",
+                is_flag=True,
+                help="Also record a py-spy flame graph of our API per operation (api suite), after its measured cells.",
+            ),
+            click.option(
                 "--live-samples",
                 type=click.IntRange(0),
                 default=None,
@@ -148,6 +153,7 @@ def execute(
     seed: int,
     repetitions: int | None,
     quick: bool,
+    profile: bool,
     output: Path | None,
     live_samples: int | None,
     live_rate: float | None,
@@ -158,6 +164,7 @@ def execute(
         scales=scales,
         seed=seed,
         quick=quick,
+        profile=profile,
         live_samples=live_samples,
         live_load=(
             default_rate if live_rate is None else live_rate,

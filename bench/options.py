@@ -34,6 +34,7 @@ class RunOptions:
     repetitions: int = 3  # timed repetitions per measurement, after the warm-up where one applies
     quick: bool = False  # short durations and few samples: a smoke run, not figures to publish
     live_samples: int | None = None  # changes timed one by one to fresh suggestions; None: 72 (9 with quick), 0 skips
+    profile: bool = False  # flame graphs of our API per operation (the api suite), after its measured cells
     live_load: tuple[float, float] | None = (
         None  # (changes a second, seconds) sustained; None: 200 for 60 (quick: 10, 3)
     )

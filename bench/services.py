@@ -49,10 +49,11 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def api_server(settings: Settings) -> Iterator[str]:
-    """`network api` on a free loopback port; yields its base URL once it answers."""
+def api_server(settings: Settings, workers: int = 1) -> Iterator[str]:
+    """`network api` on a free loopback port (with `workers` uvicorn worker processes); yields its base URL once it
+    answers."""
     port = _free_port()
-    env = settings_env(settings) | {"API_HOST": "127.0.0.1", "API_PORT": str(port)}
+    env = settings_env(settings) | {"API_HOST": "127.0.0.1", "API_PORT": str(port), "API_WORKERS": str(workers)}
     process = subprocess.Popen([sys.executable, "-m", "network.cli.main", "api"], env=env)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
+import orjson
 import structlog
 from arq.connections import ArqRedis
 from litestar import Litestar, MediaType, Request, Response
@@ -17,6 +18,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UnsetType
 
 from network.accounts.tokens import TokenSigner
+from network.accounts.viewer import ViewerCache
 from network.catalogue.cache import CatalogueCache
 from network.graphql.context import context_getter, viewer_on_connect
 from network.graphql.schema import build_schema
@@ -119,6 +121,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             page = graphiql_page(dist)  # bundled with the web client: no CDN needed
             return Response(page, media_type=MediaType.HTML) if page else await super().render_graphql_ide(request)
 
+        def encode_json(self, data: object) -> bytes:
+            return orjson.dumps(data)  # several times faster than the json module on a page of results
+
         def create_response(self, response_data: Any, sub_response: Response[bytes]) -> Response[bytes]:
             response: Response[bytes] = super().create_response(response_data, sub_response)
             if _all_unavailable(response_data):
@@ -149,5 +154,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
             response_size_limit(settings.max_response_bytes),
         ],
         exception_handlers={Unavailable: _unavailable, HTTP_500_INTERNAL_SERVER_ERROR: _internal_error},
-        state=State({"settings": settings, "tokens": TokenSigner.from_settings(settings)}),
+        state=State(
+            {
+                "settings": settings,
+                "tokens": TokenSigner.from_settings(settings),
+                "viewers": ViewerCache(settings.viewer_cache_s),
+            }
+        ),
     )

@@ -148,6 +148,13 @@ class Settings(BaseSettings):
     max_query_aliases: int = Field(15, ge=0, description="How many aliased fields one query may have.")
     max_query_tokens: int = Field(2000, ge=1, description="How many lexical tokens one document may have.")
     catalogue_cache_s: float = Field(300, ge=0, description="How long the API reuses the catalogue it read.")
+    viewer_cache_s: float = Field(
+        1.0,
+        ge=0,
+        le=60,
+        description="How long an API process reuses a token's account (role, memberships) it read; a mutation on "
+        "the same process clears it. 0: read on every request.",
+    )
     # Lists count what they can serve (network/kit/limits/measures.py); the web client's largest page (an event's
     # invite suggestions with their reasons and groups) is estimated at 92,012.
     max_query_cost: int = Field(120_000, ge=1, description="Estimated fields to resolve, lists counted per item.")

@@ -13,7 +13,7 @@ TITLES = {
     "search": "(c) full-text search",
     "set_tools": "(d) set tools",
 }
-SIDES = {"ours": "ours", "floor": "floor (driver)", "peer": "@neo4j/graphql"}
+SIDES = {"ours": "ours", "ours, 2 workers": "ours, 2 workers", "floor": "floor (driver)", "peer": "@neo4j/graphql"}
 
 
 def api_plot(file: Path, cells: list[Cell], operations: list[str]) -> Path:

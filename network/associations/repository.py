@@ -1,25 +1,38 @@
 """Cypher for reading associations: one query per page or look-up, with every link a profile shows."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, NotRequired, TypedDict
 
 from neo4j import AsyncManagedTransaction
 from neo4j.time import Date, DateTime
 
-from network.kit.repository import ListingRepository
+from network.kit.repository import ListingRepository, projection
+
+# Each link a profile shows, by the GraphQL field that shows it.
+LINKS = {
+    "district": "district: COLLECT { MATCH (n)-[:LOCATED_IN]->(d:District) RETURN d.slug }[0]",
+    "fields": "fields: COLLECT { MATCH (n)-[:ACTIVE_IN]->(f:Field) RETURN f.slug ORDER BY f.slug }",
+    "targetGroups": "targetGroups: COLLECT { MATCH (n)-[:SERVES]->(g:TargetGroup) RETURN g.slug ORDER BY g.slug }",
+    "tools": "tools: COLLECT { MATCH (n)-[r:USES]->(t:Tool) "
+    "RETURN {tool: t.slug, proficiency: r.proficiency, since: r.since} ORDER BY t.slug }",
+    "considers": "considers: COLLECT { MATCH (n)-[:CONSIDERS]->(t:Tool) RETURN t.slug ORDER BY t.slug }",
+    "needs": "needs: COLLECT { MATCH (n)-[r:NEEDS]->(k:Skill) "
+    "RETURN {skill: k.slug, minLevel: r.minLevel, priority: r.priority} ORDER BY r.priority, k.slug }",
+}
+# The node's properties the GraphQL type reads; the dates only when asked (the driver makes a date far more slowly
+# than a string).
+PROPERTIES = ["id", "slug", "name", "description", "members", "paidStaff", "languages", "visibility", "contactEmail"]
+DATES = ["createdAt", "updatedAt"]
 
 # Everything a profile shows, so a page of any size costs one query whatever the selection.
-PROFILE = (
-    "n {.*, "
-    "district: COLLECT { MATCH (n)-[:LOCATED_IN]->(d:District) RETURN d.slug }[0], "
-    "fields: COLLECT { MATCH (n)-[:ACTIVE_IN]->(f:Field) RETURN f.slug ORDER BY f.slug }, "
-    "targetGroups: COLLECT { MATCH (n)-[:SERVES]->(g:TargetGroup) RETURN g.slug ORDER BY g.slug }, "
-    "tools: COLLECT { MATCH (n)-[r:USES]->(t:Tool) "
-    "RETURN {tool: t.slug, proficiency: r.proficiency, since: r.since} ORDER BY t.slug }, "
-    "considers: COLLECT { MATCH (n)-[:CONSIDERS]->(t:Tool) RETURN t.slug ORDER BY t.slug }, "
-    "needs: COLLECT { MATCH (n)-[r:NEEDS]->(s:Skill) "
-    "RETURN {skill: s.slug, minLevel: r.minLevel, priority: r.priority} ORDER BY r.priority, s.slug }}"
-)
+PROFILE = "n {.*, " + ", ".join(LINKS.values()) + "}"
+
+
+def profile_showing(fields: Collection[str]) -> str:
+    """The profile a GraphQL selection of `fields` (Association's field names) reads: the properties, and the
+    dates and links only when selected."""
+    return projection(PROPERTIES, DATES, LINKS, fields)
 
 
 class ToolUsageRow(TypedDict):
@@ -118,9 +131,9 @@ class AssociationRepository(ListingRepository[AssociationProfile]):
     profile = PROFILE
 
     async def page(
-        self, f: AssociationFilter, visibilities: list[str], after: str | None, limit: int
+        self, f: AssociationFilter, visibilities: list[str], after: str | None, limit: int, profile: str | None = None
     ) -> list[AssociationProfile]:
-        return await self.filtered_page(_filtered(f), _parameters(f, visibilities), after, limit)
+        return await self.filtered_page(_filtered(f), _parameters(f, visibilities), after, limit, profile)
 
     async def count(self, f: AssociationFilter, visibilities: list[str]) -> int:
         return await self.filtered_count(_filtered(f), _parameters(f, visibilities))

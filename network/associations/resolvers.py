@@ -10,6 +10,9 @@ from network.kit import typed_strawberry as typed
 from network.kit.context import Context, Info
 from network.kit.limits import page_size
 from network.kit.pagination import Connection, Page, connection, decode_cursor
+from network.kit.selection import below, connection_nodes, selected
+
+OTHER_TYPES = ("Volunteer",)  # a fragment on these in a selection of associations reads nothing of them
 
 
 def to_filter(given: AssociationFilterInput | None) -> AssociationFilter:
@@ -57,7 +60,8 @@ async def skill_needers(context: Context, slug: str, first: int) -> list[Associa
 class AssociationQuery:
     @typed.field(description="One association by slug; null when it does not exist or is not visible to you.")
     async def association(self, info: Info, slug: str) -> Association | None:
-        row = await service.by_slug(info.context.db, info.context.viewer, slug)
+        shown = selected(below(info), not_on=OTHER_TYPES)
+        row = await service.by_slug(info.context.db, info.context.viewer, slug, shown)
         return Association(row=row) if row else None
 
     @typed.field(description="Associations matching a filter, in slug order, a page at a time.")
@@ -69,8 +73,15 @@ class AssociationQuery:
         after: str | None = None,
     ) -> Connection[Association]:
         size = page_size(first)
+        selections = below(info)
         page, total = await service.page(
-            info.context.db, info.context.viewer, to_filter(filter), size, decode_cursor(after)
+            info.context.db,
+            info.context.viewer,
+            to_filter(filter),
+            size,
+            decode_cursor(after),
+            shown=connection_nodes(selections, not_on=OTHER_TYPES),
+            counted="totalCount" in selected(selections),
         )
         found: Connection[Association] = connection(page, [Association(row=row) for row in page.rows], total)
         return found

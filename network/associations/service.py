@@ -1,8 +1,15 @@
 """Reading associations as a given viewer may see them."""
 
+from collections.abc import Collection
+
 from neo4j import AsyncManagedTransaction
 
-from network.associations.repository import AssociationFilter, AssociationProfile, AssociationRepository
+from network.associations.repository import (
+    AssociationFilter,
+    AssociationProfile,
+    AssociationRepository,
+    profile_showing,
+)
 from network.kit.authorisation import Viewer
 from network.kit.database import Database
 from network.kit.errors import InvalidInput
@@ -10,8 +17,12 @@ from network.kit.pagination import Page
 from network.kit.text import lucene_terms
 
 
-async def by_slug(db: Database, viewer: Viewer, slug: str) -> AssociationProfile | None:
-    return await db.read(lambda tx: AssociationRepository(tx).by_slug(slug, viewer.visibilities()))
+async def by_slug(
+    db: Database, viewer: Viewer, slug: str, shown: Collection[str] | None = None
+) -> AssociationProfile | None:
+    """`shown`: the fields a query selects (None: the whole profile)."""
+    profile = None if shown is None else profile_showing(shown)
+    return await db.read(lambda tx: AssociationRepository(tx).by_slug(slug, viewer.visibilities(), profile))
 
 
 async def by_ids(db: Database, viewer: Viewer, ids: list[str]) -> list[AssociationProfile]:
@@ -26,14 +37,23 @@ def normalised(f: AssociationFilter) -> AssociationFilter:
 
 
 async def page(
-    db: Database, viewer: Viewer, f: AssociationFilter, first: int, after: str | None
-) -> tuple[Page[AssociationProfile], int]:
+    db: Database,
+    viewer: Viewer,
+    f: AssociationFilter,
+    first: int,
+    after: str | None,
+    shown: Collection[str] | None = None,
+    counted: bool = True,
+) -> tuple[Page[AssociationProfile], int | None]:
+    """A page and the count of all that match (None unless `counted`); `shown` as for `by_slug`."""
     f = normalised(f)
     visibilities = viewer.visibilities()
+    profile = None if shown is None else profile_showing(shown)
 
-    async def work(tx: AsyncManagedTransaction) -> tuple[list[AssociationProfile], int]:
+    async def work(tx: AsyncManagedTransaction) -> tuple[list[AssociationProfile], int | None]:
         repository = AssociationRepository(tx)
-        return await repository.page(f, visibilities, after, first + 1), await repository.count(f, visibilities)
+        rows = await repository.page(f, visibilities, after, first + 1, profile)
+        return rows, await repository.count(f, visibilities) if counted else None
 
     rows, total = await db.read(work)
     return Page.of(rows, first, after), total

@@ -12,13 +12,14 @@ from network.kit.context import Info
 from network.kit.convert import native_date, native_datetime
 from network.kit.global_id import to_global_id
 from network.kit.node import Node
+from network.kit.selection import below
 from network.kit.vocabulary import Proficiency, Visibility
 
 
 async def _suggestions(info: Info, which: str, party_id: str, first: int | None) -> list[LazySuggestion]:
     from network.suggestions.resolvers import suggestions_of  # imported late: it imports this module
 
-    return await suggestions_of(info.context, which, party_id, first)
+    return await suggestions_of(info.context, which, party_id, first, below(info))
 
 
 @strawberry.type(description="An association uses a tool, this well, since then.")

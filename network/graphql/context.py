@@ -29,7 +29,7 @@ def _client(state: State, scope: Scope) -> str:
 
 
 async def context_getter(state: State, scope: Scope) -> Context:
-    viewer = await resolve_viewer(state.db, state.tokens, scope)
+    viewer = await resolve_viewer(state.db, state.tokens, scope, state.viewers)
 
     async def reauthorise() -> Viewer:
         try:
@@ -46,6 +46,7 @@ async def context_getter(state: State, scope: Scope) -> Context:
         tokens=state.tokens,
         catalogue=state.catalogue,
         pubsub=state.get("pubsub"),
+        viewers=state.viewers,
         reauthorise=reauthorise if viewer.account_id is not None else None,
     )
 

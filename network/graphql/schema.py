@@ -1,13 +1,13 @@
 """Builds the one GraphQL schema from the domains' root types."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import strawberry
 import structlog
 from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
-from strawberry.extensions import AddValidationRules
+from strawberry.extensions import AddValidationRules, SchemaExtension
 from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES, StreamResult
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext, ExecutionResult
@@ -127,9 +127,26 @@ class NetworkSchema(strawberry.Schema):
             log.info("graphql request refused", message=error.message, path=error.path)
 
 
+class ForgetViewersAfterMutations(SchemaExtension):
+    """A mutation may change what a token stands for (a log-out, a role, a membership, an introduction): after one,
+    this process verifies every token and reads its account again (`ViewerCache`)."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        viewers = getattr(self.execution_context.context, "viewers", None)
+        if viewers is None:
+            return
+        try:
+            changed = self.execution_context.operation_type == OperationType.MUTATION
+        except RuntimeError:  # not parsed, or no such operation: nothing ran, and forgetting costs one read
+            changed = True
+        if changed:
+            viewers.clear()
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     # CountOperations after the masking: it runs inside it, so it still sees the original errors.
-    extensions = [*limit_extensions(settings), MaskUnexpectedErrors, CountOperations]
+    extensions = [*limit_extensions(settings), MaskUnexpectedErrors, CountOperations, ForgetViewersAfterMutations]
     if not settings.introspection:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     return NetworkSchema(query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions)

@@ -21,6 +21,7 @@ from network.settings import Settings
 
 if TYPE_CHECKING:
     from network.accounts.tokens import TokenSigner
+    from network.accounts.viewer import ViewerCache
     from network.catalogue.cache import CatalogueCache
 
 T = TypeVar("T")
@@ -36,6 +37,7 @@ class Context(BaseContext, kw_only=True):
     viewer: Viewer = ANONYMOUS
     client: str = IN_PROCESS  # the caller's address as the abuse limits count it (network/accounts/clients.py)
     tokens: TokenSigner | None = None  # the app's one signer; logging in and changing a password need it
+    viewers: ViewerCache | None = None  # the app's viewers by token, cleared after a mutation
     loaders: dict[str, Any] | None = None  # per-request batch loaders, made on first use
     pubsub: PubSubHub | None = None  # the app's one pub/sub connection, for subscriptions
     connection_params: dict[str, Any] | None = None  # a WebSocket's `connection_init` payload (strawberry sets it)

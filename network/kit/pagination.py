@@ -82,7 +82,12 @@ class Edge(Generic[NodeT]):
 class Connection(Generic[NodeT]):
     edges: list[Edge[NodeT]]
     page_info: PageInfo
-    total_count: int
+    total: strawberry.Private[int | None]  # None: not counted, as the query did not select totalCount
+
+    @strawberry.field
+    def total_count(self) -> int:
+        assert self.total is not None, "counted only when selected: the resolver must check the selection"
+        return self.total
 
     @strawberry.field
     def nodes(self) -> list[NodeT]:
@@ -90,7 +95,7 @@ class Connection(Generic[NodeT]):
 
 
 def connection(
-    page: Page[RowT], nodes: list[Any], total: int, key: Callable[[RowT], str] = lambda row: str(row["slug"])
+    page: Page[RowT], nodes: list[Any], total: int | None, key: Callable[[RowT], str] = lambda row: str(row["slug"])
 ) -> Any:
     """Builds a Connection from a page of rows and the GraphQL objects made of them (same order)."""
     edges = [Edge(cursor=encode_cursor(key(row)), node=node) for row, node in zip(page.rows, nodes, strict=True)]
@@ -102,5 +107,5 @@ def connection(
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),
-        total_count=total,
+        total=total,
     )

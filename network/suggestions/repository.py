@@ -1,5 +1,6 @@
 """Cypher of suggestions: what a recompute reads and writes, what parties read, and how they answer."""
 
+from collections.abc import Collection
 from typing import Any, Literal, NotRequired, TypedDict, cast
 
 from neo4j import AsyncManagedTransaction
@@ -7,17 +8,21 @@ from neo4j.time import DateTime
 
 from network.associations.repository import PROFILE as ASSOCIATION_PROFILE
 from network.associations.repository import AssociationProfile
+from network.associations.repository import profile_showing as association_showing
 from network.suggestions.diff import ANSWERED, SETTLED
 from network.suggestions.models import ProposalWrite
 from network.volunteers.repository import PROFILE as VOLUNTEER_PROFILE
 from network.volunteers.repository import VolunteerProfile
+from network.volunteers.repository import profile_showing as volunteer_showing
 
 # Suggestions a party still sees: a declined pair is gone for both sides.
 VISIBLE = "['PROPOSED', 'ACCEPTED']"
 # Pairs answered for good or left unanswered too long: no run proposes them again.
 CLOSED = "['DECLINED', 'EXPIRED']"
 CANDIDATE_PROFILE = {"Association": ASSOCIATION_PROFILE, "Volunteer": VOLUNTEER_PROFILE}
+CANDIDATE_SHOWING = {"Association": association_showing, "Volunteer": volunteer_showing}
 FIELDS = ".id, .kind, .score, .status, .reasons, .computedAt, .algorithmVersion, .acceptedBy"
+UNDATED_FIELDS = ".id, .kind, .score, .status, .reasons, .algorithmVersion, .acceptedBy"
 # Reasons are stored as the FOR side sees them; shown to the other side, their direction turns round.
 CANDIDATE_IS_FOR = "candidateIsFor: EXISTS { (s)-[:FOR]->(n) }"
 
@@ -422,18 +427,34 @@ class SuggestionRepository:
         self.tx = tx
 
     async def for_parties(
-        self, label: str, kind: str, candidate_label: str, ids: list[str], first: int
+        self,
+        label: str,
+        kind: str,
+        candidate_label: str,
+        ids: list[str],
+        first: int,
+        shown: Collection[str] | None = None,
     ) -> dict[str, list[SuggestionRow]]:
-        """Per party id: its visible suggestions of `kind`, best first, each with the other side's profile."""
+        """Per party id: its visible suggestions of `kind`, best first, each with the other side's profile.
+
+        `shown`: what a GraphQL selection reads (None: everything), `computedAt` and the candidate's fields under
+        `candidate.`; the candidate's id and district always come (its reasons and answers read them).
+        """
         assert label in CANDIDATE_PROFILE and candidate_label in CANDIDATE_PROFILE
+        if shown is None:
+            fields, profile = FIELDS, CANDIDATE_PROFILE[candidate_label]
+        else:
+            fields = FIELDS if "computedAt" in shown else UNDATED_FIELDS
+            of_candidate = {name.removeprefix("candidate.") for name in shown if name.startswith("candidate.")}
+            profile = CANDIDATE_SHOWING[candidate_label]({*of_candidate, "district"})
         result = await self.tx.run(
             f"UNWIND $ids AS pid MATCH (p:{label} {{id: pid}}) "
             "CALL (p) { "
             f"MATCH (p)<-[:FOR|OF]-(s:Suggestion {{kind: $kind}})-[:FOR|OF]->(n:{candidate_label}) "
             f"WHERE s.status IN {VISIBLE} AND n <> p "
             "WITH s, n ORDER BY s.score DESC, s.id LIMIT $first "
-            f"RETURN collect(s {{{FIELDS}, candidateLabel: $candidate, {CANDIDATE_IS_FOR}, candidate: "
-            f"{CANDIDATE_PROFILE[candidate_label]}}}) AS rows }} "
+            f"RETURN collect(s {{{fields}, candidateLabel: $candidate, {CANDIDATE_IS_FOR}, candidate: "
+            f"{profile}}}) AS rows }} "
             "RETURN pid, rows",
             ids=ids,
             kind=kind,

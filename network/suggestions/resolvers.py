@@ -6,6 +6,7 @@ from collections.abc import AsyncGenerator, AsyncIterator
 
 import strawberry
 from strawberry.dataloader import DataLoader
+from strawberry.types.nodes import Selection
 
 from network.kit import typed_strawberry as typed
 from network.kit.authorisation import may_read_suggestions_of, require_suggestions_readable
@@ -13,6 +14,7 @@ from network.kit.context import Context, Info
 from network.kit.errors import InvalidInput, NotPermitted
 from network.kit.global_id import from_global_id
 from network.kit.limits import page_size
+from network.kit.selection import selected
 from network.suggestions import service
 from network.suggestions.changes_feed import Change, changes_of
 from network.suggestions.repository import SuggestionRow
@@ -24,19 +26,34 @@ SIGNED_OUT = "The sign-in ended (logged out, or the token was revoked); subscrib
 OVER_WEBSOCKET = "Subscriptions are served over the WebSocket at /graphql (protocol graphql-transport-ws) only."
 
 
-def _loader(context: Context, which: str, first: int) -> DataLoader[str, list[SuggestionRow]]:
+def _loader(
+    context: Context, which: str, first: int, shown: frozenset[str] | None
+) -> DataLoader[str, list[SuggestionRow]]:
     async def load(ids: list[str]) -> list[list[SuggestionRow]]:
-        return await service.for_parties(context.db, which, ids, first)
+        return await service.for_parties(context.db, which, ids, first, shown)
 
-    return context.loader(f"suggestions.{which}:{first}", lambda: DataLoader(load_fn=load))
+    key = "*" if shown is None else ",".join(sorted(shown))
+    return context.loader(f"suggestions.{which}:{first}:{key}", lambda: DataLoader(load_fn=load))
 
 
-async def suggestions_of(context: Context, which: str, party_id: str, first: int | None) -> list[Suggestion]:
-    """`which`: peer, mentor or mentee. Empty for anyone but the party itself and staff."""
+def _shown(which: str, selections: list[Selection]) -> frozenset[str]:
+    """What a selection of a list reads: the suggestion's fields, and the candidate's as `candidate.<field>`."""
+    fields = selected(selections)
+    other = "Volunteer" if service.LISTS[which][2] == "Association" else "Association"
+    of_candidate = selected(fields.get("candidate", []), not_on=(other,))
+    return frozenset([*fields, *(f"candidate.{name}" for name in of_candidate)])
+
+
+async def suggestions_of(
+    context: Context, which: str, party_id: str, first: int | None, selections: list[Selection] | None = None
+) -> list[Suggestion]:
+    """`which`: peer, mentor or mentee. Empty for anyone but the party itself and staff. With the `selections` of
+    the list's field, only what they read is fetched."""
     size = page_size(first, DEFAULT_FIRST)
     if not may_read_suggestions_of(context.viewer, party_id):
         return []
-    rows = await _loader(context, which, size).load(party_id)
+    shown = None if selections is None else _shown(which, selections)
+    rows = await _loader(context, which, size, shown).load(party_id)
     return [Suggestion(row=row) for row in rows]
 
 

@@ -16,10 +16,13 @@ LISTS = {
 }
 
 
-async def for_parties(db: Database, which: str, ids: list[str], first: int) -> list[list[SuggestionRow]]:
-    """Per party id, in order: its suggestions of one list, best first (callers check `may_read_suggestions_of`)."""
+async def for_parties(
+    db: Database, which: str, ids: list[str], first: int, shown: frozenset[str] | None = None
+) -> list[list[SuggestionRow]]:
+    """Per party id, in order: its suggestions of one list, best first (callers check `may_read_suggestions_of`);
+    `shown` as `SuggestionRepository.for_parties` takes it."""
     kind, label, candidate = LISTS[which]
-    found = await db.read(lambda tx: SuggestionRepository(tx).for_parties(label, kind, candidate, ids, first))
+    found = await db.read(lambda tx: SuggestionRepository(tx).for_parties(label, kind, candidate, ids, first, shown))
     return [found.get(party_id, []) for party_id in ids]
 
 

@@ -1,21 +1,34 @@
 """Cypher for reading volunteer profiles."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, NotRequired, TypedDict
 
 from neo4j import AsyncManagedTransaction
 from neo4j.time import DateTime
 
-from network.kit.repository import ListingRepository
+from network.kit.repository import ListingRepository, projection
 
-PROFILE = (
-    "n {.*, "
-    "district: COLLECT { MATCH (n)-[:AVAILABLE_IN]->(d:District) RETURN d.slug }[0], "
-    "skills: COLLECT { MATCH (n)-[r:OFFERS]->(s:Skill) RETURN {skill: s.slug, level: r.level} "
-    "ORDER BY r.level DESC, s.slug }, "
-    "tools: COLLECT { MATCH (n)-[r:KNOWS]->(t:Tool) RETURN {tool: t.slug, proficiency: r.proficiency} "
-    "ORDER BY t.slug }}"
-)
+# Each link a profile shows, by the GraphQL field that shows it.
+LINKS = {
+    "district": "district: COLLECT { MATCH (n)-[:AVAILABLE_IN]->(d:District) RETURN d.slug }[0]",
+    "skills": "skills: COLLECT { MATCH (n)-[r:OFFERS]->(k:Skill) RETURN {skill: k.slug, level: r.level} "
+    "ORDER BY r.level DESC, k.slug }",
+    "tools": "tools: COLLECT { MATCH (n)-[r:KNOWS]->(t:Tool) RETURN {tool: t.slug, proficiency: r.proficiency} "
+    "ORDER BY t.slug }",
+}
+# The node's properties the GraphQL type reads; the dates only when asked.
+PROPERTIES = ["id", "slug", "displayName", "bio", "languages", "remote", "hoursPerMonth", "maxMentees", "contactEmail"]
+DATES = ["createdAt", "updatedAt"]
+
+# Everything a profile shows, so a page of any size costs one query whatever the selection.
+PROFILE = "n {.*, " + ", ".join(LINKS.values()) + "}"
+
+
+def profile_showing(fields: Collection[str]) -> str:
+    """The profile a GraphQL selection of `fields` (Volunteer's field names) reads: the properties, and the dates
+    and links only when selected."""
+    return projection(PROPERTIES, DATES, LINKS, fields)
 
 
 class SkillOfferRow(TypedDict):

@@ -21,6 +21,9 @@ def make_settings(**overrides: object) -> Settings:
         # Insights taken on each request, so a test reads the graph it made (tests/insights/test_store.py sets a
         # refresh interval to test the worker's last run).
         "insights_refresh_s": 0,
+        # Every request reads its token's account, so a test that changes an account in the graph directly sees it at
+        # once (tests/accounts/test_viewer_cache.py tests the cache the API keeps by default).
+        "viewer_cache_s": 0,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
