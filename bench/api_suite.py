@@ -1,5 +1,5 @@
-"""The API suite: four web-client operations against our API, the floor (the same Cypher through the Python driver)
-and the peer (the official Neo4j GraphQL library), side by side on the same Neo4j, data and inputs.
+"""The API suite: the web client's most used operations against our API, the floor (the same Cypher through the
+Python driver) and the peer (the official Neo4j GraphQL library), side by side on the same Neo4j, data and inputs.
 
 Each side is its own process and the load comes from another one; each cell is one load process with a warm-up and
 then `windows` measured windows (the spread of throughput is over those windows).
@@ -14,12 +14,13 @@ from neo4j import GraphDatabase
 
 from bench.api import answers
 from bench.api.flames import listening_pid, record_flames, server_rss_mib
-from bench.api.inputs import Inputs
+from bench.api.inputs import ANSWERING, Inputs
 from bench.api.measure import Cell, Target, run_cell
 from bench.api.peer import peer_process
 from bench.api.plot import api_plot
 from bench.api.prepare import inputs_and_token, load_graph
 from bench.api.requests import (
+    INBOX_FIRST,
     OPERATIONS,
     PEER_OPERATIONS,
     floor_call,
@@ -282,22 +283,46 @@ def _notes(cells: list[Cell], mismatches: list[str], api: ApiOptions) -> list[st
         "scales out on a machine with the cores for them).",
         "Same inputs for every side, drawn with a fixed seed from the data: public association slugs (a), a tool "
         "pair and a district that some association has (b), a word of an association's name (c), three random tools "
-        "with proficiencies (d). Our API is asked anonymously for (b) and (c) and as staff for (a) and (d): peer "
-        "suggestions are shown only to their party and staff, and changes need a signed-in caller.",
+        "with proficiencies (d), associations with suggestions after the match (e), volunteers with mentee "
+        f"suggestions (f), unanswered suggestions of {ANSWERING} associations to accept (g). The operations: (a) page, "
+        "(b) list, (c) search, (d) set_tools, (e) inbox (the web client's AssociationInbox with its SuggestionCard "
+        f"fragment: up to {INBOX_FIRST} peer and {INBOX_FIRST} mentor suggestions), (f) mentee (VolunteerInbox), (g) "
+        "respond (respondToSuggestion as the card's button sends it). Our API is asked anonymously for (b) and (c) "
+        "and as staff for the others: suggestions are shown only to their party and staff, and changes need a "
+        "signed-in caller. Only a suggestion's parties may answer it, not staff, so the run's staff account also "
+        f"acts for the {ANSWERING} associations of (g); staff read every list and profile anyway, so (a) and (d)-(f) "
+        "read the same as without.",
+        "(g) only accepts: a decline is final (a second answer to a declined suggestion is refused), so a load that "
+        "cycles through its requests would fail from its second round on, while an accept repeated changes nothing "
+        "and tells nobody, so every request stays valid. The first accept of a suggestion records the side and "
+        "writes the other side a notification; later ones write the same answer again. Each suggestion of (g) has "
+        f"exactly one side among the {ANSWERING} associations, so no accept completes a double opt-in, and their "
+        "inboxes are not among (e): an accept changes only the accepting side's view, so (e) and (f) read the data "
+        "as imported whenever they run.",
         "The peer is `@neo4j/graphql` 7 with graphql-yoga (type definitions in bench/peer/). It has no "
         "visibility rule, so its (b) and (c) queries filter PUBLIC themselves; its peer suggestions are a @cypher "
         "field, because one suggestion node links FOR one side and OF the other and a relationship field has one "
-        "direction; its full-text query is the library's @fulltext over our index `party_text`. The peer skips (d): "
-        "our mutation validates the whole profile and replaces the tools in one transaction, which the library's "
-        "generated update (disconnect all, connect each) does not express as one operation with the same checks.",
-        "The floor is one Cypher statement per operation through the Python driver (no HTTP), returning the same rows.",
+        "direction; its full-text query is the library's @fulltext over our index `party_text`. Its mentor and "
+        "mentee suggestions (e, f) are relationship fields with the library's filter, sort and limit (a MENTORING "
+        "suggestion is FOR the association, OF the volunteer). The reasons are stored as JSON text, so the tools "
+        "a card's reasons name (for each tool's share of associations) are a @cypher field that finds their slugs "
+        "in that text, and the share a @cypher field of the tool; the reader's view of a reason (a direction seen "
+        "from the other side) and `youAccepted` are the client's work, done by the comparison as our API does it. "
+        "The peer skips (d): our mutation validates the whole profile and replaces the tools in one transaction, "
+        "which the library's generated update (disconnect all, connect each) does not express as one operation with "
+        "the same checks. It skips (g): an answer follows rules (only a party, only an open suggestion, the second "
+        "accept connects the pair and tells both sides), and the library's generated update sets what it is given.",
+        "The floor is one Cypher statement per operation through the Python driver (no HTTP), returning the same "
+        "rows; for (e) and (f) the stored reasons and the shares of the tools they name, for (g) the answer with the "
+        "same rules (no notification written).",
     ]
     if mismatches:
         notes.append(f"The sides did NOT all agree on {len(mismatches)} checked answers: " + "; ".join(mismatches[:5]))
     else:
         notes.append(
             f"Before timing, the first {AGREEMENT_SAMPLES} inputs of every operation were asked of every "
-            "side: all answers agreed (same associations, fields, tool slugs, scores and reasons)."
+            "side: all answers agreed (same associations, fields, tool slugs, scores and reasons; for (e) and (f) the "
+            "same suggestion cards, in the same order)."
         )
     for cell in cells:
         if cell.requests == 0:

@@ -3,10 +3,18 @@
 
 from typing import Any
 
-from bench.api.repository import LIST, PAGE, SEARCH, SET_TOOLS
+from bench.api.repository import INBOX, LIST, MENTEE, PAGE, RESPOND, SEARCH, SET_TOOLS
 
-STATEMENTS = {"page": PAGE, "list": LIST, "search": SEARCH, "set_tools": SET_TOOLS}
-WRITES = {"set_tools"}
+STATEMENTS = {
+    "page": PAGE,
+    "list": LIST,
+    "search": SEARCH,
+    "inbox": INBOX,
+    "mentee": MENTEE,
+    "set_tools": SET_TOOLS,
+    "respond": RESPOND,
+}
+WRITES = {"set_tools", "respond"}
 
 
 def parameters(operation: str, item: Any, first: int = 10) -> dict[str, Any]:
@@ -18,5 +26,12 @@ def parameters(operation: str, item: Any, first: int = 10) -> dict[str, Any]:
         return {"tools": [tool1, tool2], "district": district}
     if operation == "search":
         return {"terms": item, "first": first}
+    if operation == "inbox":
+        return {"slug": item, "visibilities": ["PUBLIC", "MEMBERS"], "first": first}
+    if operation == "mentee":
+        return {"slug": item, "first": first}
+    if operation == "respond":
+        suggestion, side = item
+        return {"id": suggestion, "side": side}
     slug, tools = item
     return {"slug": slug, "tools": tools}

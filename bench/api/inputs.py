@@ -1,5 +1,6 @@
-"""The inputs every side gets: association slugs, tool pairs with a district, search words and tool sets, drawn
-with a fixed seed from the data in the graph, so ours, the floor and the peer answer exactly the same requests."""
+"""The inputs every side gets: association slugs, tool pairs with a district, search words, tool sets, inboxes and
+suggestions to answer, drawn with a fixed seed from the data in the graph (after the match), so ours, the floor and
+the peer answer exactly the same requests."""
 
 import random
 import re
@@ -8,10 +9,17 @@ from typing import Any
 
 from neo4j import AsyncDriver
 
-from bench.api.repository import PUBLIC_ASSOCIATIONS, TOOL_SLUGS
+from bench.api.repository import (
+    ASSOCIATIONS_WITH_SUGGESTIONS,
+    PUBLIC_ASSOCIATIONS,
+    TOOL_SLUGS,
+    UNANSWERED,
+    VOLUNTEERS_WITH_SUGGESTIONS,
+)
 
 PROFICIENCIES = ["BEGINNER", "INTERMEDIATE", "EXPERT"]
 WORD = re.compile(r"[^\W\d_]{4,}")  # letters only: no "e.V.", no numbers
+ANSWERING = 5  # associations whose inboxes the mutation (g) answers
 
 
 @dataclass(frozen=True)
@@ -20,6 +28,10 @@ class Inputs:
     list_filters: list[tuple[str, str, str]]  # (tool, tool, district): every filter finds at least one association
     search_words: list[str]
     tool_sets: list[tuple[str, list[dict[str, Any]]]]  # (slug, [{tool, proficiency}]) for the mutation
+    inbox_slugs: list[str]  # associations with suggestions, none of them answering ones
+    mentee_slugs: list[str]  # volunteers with mentee suggestions
+    answers: list[tuple[str, str]]  # (suggestion id, id of the answering side) for the accept (g)
+    answering: list[str]  # slugs of the associations (g) answers for: the caller of (g) acts for these
 
 
 async def draw_inputs(driver: AsyncDriver, database: str, seed: int, count: int = 200) -> Inputs:
@@ -51,4 +63,42 @@ async def draw_inputs(driver: AsyncDriver, database: str, seed: int, count: int 
         filters.append((first, second, row["district"]))
     words = [word for row in rows for word in WORD.findall(row["name"])]
     search_words = [rng.choice(words) for _ in range(count)]
-    return Inputs(pages, filters, search_words, tool_sets)
+    inboxes, mentees, answers, answering = await _inbox_inputs(driver, database, rng, count)
+    return Inputs(pages, filters, search_words, tool_sets, inboxes, mentees, answers, answering)
+
+
+async def _inbox_inputs(
+    driver: AsyncDriver, database: str, rng: random.Random, count: int
+) -> tuple[list[str], list[str], list[tuple[str, str]], list[str]]:
+    """Inboxes to read (e) and (f), and unanswered suggestions that a few associations accept (g).
+
+    A decline is final (a second answer to it is refused), so the cycling load only accepts: a repeated accept
+    changes nothing and is no error. Each suggestion answered has exactly one side among the answering associations,
+    so the caller, who acts for all of them, never accepts both sides at once (no connection is made). Those
+    associations' inboxes are not read: an accept changes only the accepting side's view (`youAccepted`), so the
+    inboxes read look as imported while (g) runs.
+    """
+    found, _, _ = await driver.execute_query(ASSOCIATIONS_WITH_SUGGESTIONS, database_=database, routing_="r")
+    associations = [record.data() for record in found]
+    found, _, _ = await driver.execute_query(VOLUNTEERS_WITH_SUGGESTIONS, database_=database, routing_="r")
+    volunteers = [record["slug"] for record in found]
+    found, _, _ = await driver.execute_query(UNANSWERED, database_=database, routing_="r")
+    unanswered = [record.data() for record in found]
+    if len(associations) < 2 or not volunteers:
+        raise RuntimeError("the API suite needs associations and volunteers with suggestions; run the match first")
+    chosen = rng.sample(associations, min(ANSWERING, len(associations) // 2))
+    answering = {row["id"] for row in chosen}
+    answers = [
+        (row["id"], row["party"] if row["party"] in answering else row["candidate"])
+        for row in unanswered
+        if (row["party"] in answering) != (row["candidate"] in answering)
+    ]
+    if not answers:
+        raise RuntimeError("no unanswered suggestion of the answering associations for the accept mutation")
+    readable = [row["slug"] for row in associations if row["id"] not in answering]
+    return (
+        [rng.choice(readable) for _ in range(count)],
+        [rng.choice(volunteers) for _ in range(count)],
+        [rng.choice(answers) for _ in range(count)],
+        sorted(row["slug"] for row in chosen),
+    )

@@ -4,11 +4,14 @@ from typing import Any
 
 from bench.api import documents, floor
 from bench.api.inputs import Inputs
+from network.kit.global_id import to_global_id
 from network.kit.text import lucene_terms
 
-OPERATIONS = ["page", "list", "search", "set_tools"]
-PEER_OPERATIONS = ["page", "list", "search"]  # the peer answers reads only: see the suite's notes
+# The mutations last: the reads see the data as imported.
+OPERATIONS = ["page", "list", "search", "inbox", "mentee", "set_tools", "respond"]
+PEER_OPERATIONS = ["page", "list", "search", "inbox", "mentee"]  # the peer answers reads only: see the suite's notes
 SEARCH_HITS = 10
+INBOX_FIRST = 10  # suggestions per list, as the web client's inbox asks
 
 
 def items(inputs: Inputs, operation: str) -> list[Any]:
@@ -16,7 +19,10 @@ def items(inputs: Inputs, operation: str) -> list[Any]:
         "page": inputs.page_slugs,
         "list": inputs.list_filters,
         "search": inputs.search_words,
+        "inbox": inputs.inbox_slugs,
+        "mentee": inputs.mentee_slugs,
         "set_tools": inputs.tool_sets,
+        "respond": inputs.answers,
     }
     return by_operation[operation]
 
@@ -29,6 +35,16 @@ def our_body(operation: str, item: Any, first: int = SEARCH_HITS) -> dict[str, A
         return {"query": documents.OUR_LIST, "variables": {"tools": [tool1, tool2], "district": district}}
     if operation == "search":
         return {"query": documents.OUR_SEARCH, "variables": {"text": item, "first": first}}
+    if operation == "inbox":
+        return {"query": documents.OUR_INBOX, "variables": {"slug": item, "first": INBOX_FIRST}}
+    if operation == "mentee":
+        return {"query": documents.OUR_MENTEE, "variables": {"slug": item, "first": INBOX_FIRST}}
+    if operation == "respond":
+        suggestion, _ = item  # our API answers for the sides the caller acts for
+        return {
+            "query": documents.OUR_RESPOND,
+            "variables": {"id": to_global_id("Suggestion", suggestion), "accept": True},
+        }
     slug, tools = item
     return {"query": documents.OUR_SET_TOOLS, "variables": {"slug": slug, "tools": tools}}
 
@@ -42,12 +58,18 @@ def peer_body(operation: str, item: Any, first: int = SEARCH_HITS) -> dict[str, 
     if operation == "search":
         # A client of the library escapes user text itself; it gets the terms our API makes of the same words.
         return {"query": documents.PEER_SEARCH, "variables": {"phrase": lucene_terms(item), "first": first}}
+    if operation == "inbox":
+        return {"query": documents.PEER_INBOX, "variables": {"slug": item, "first": INBOX_FIRST}}
+    if operation == "mentee":
+        return {"query": documents.PEER_MENTEE, "variables": {"slug": item, "first": INBOX_FIRST}}
     raise ValueError(f"the peer serves no '{operation}' operation")
 
 
 def floor_call(operation: str, item: Any, first: int = SEARCH_HITS) -> dict[str, Any]:
     if operation == "search":
         item = lucene_terms(item)
+    if operation in ("inbox", "mentee"):
+        first = INBOX_FIRST
     return {
         "statement": floor.STATEMENTS[operation],
         "parameters": floor.parameters(operation, item, first),
@@ -56,5 +78,6 @@ def floor_call(operation: str, item: Any, first: int = SEARCH_HITS) -> dict[str,
 
 
 def our_needs_token(operation: str) -> bool:
-    """Peer suggestions are shown only to the association and staff, and changes need a signed-in caller."""
-    return operation in ("page", "set_tools")
+    """Suggestions are shown only to their party and staff, and changes need a signed-in caller (the run's staff
+    account, which also acts for the associations that (g) answers for: only a party may answer)."""
+    return operation in ("page", "inbox", "mentee", "set_tools", "respond")

@@ -97,6 +97,42 @@ def test_full_text_search_finds_the_same_hits_in_the_same_order(sides: Sides) ->
 
 
 @pytest.mark.timeout(300)
+def test_association_inboxes_agree_card_by_card(sides: Sides) -> None:
+    slugs = list(dict.fromkeys(sides.inputs.inbox_slugs))[:SAMPLES]
+    peers = mentors = shares = 0
+    for slug in slugs:
+        mine = answers.ours(sides.ours, sides.token, "inbox", slug)
+        assert mine is not None and mine["slug"] == slug and (mine["peers"] or mine["mentors"]), slug
+        assert answers.peer(sides.peer, "inbox", slug) == mine
+        assert sides.floor("inbox", slug) == mine
+        peers += len(mine["peers"])
+        mentors += len(mine["mentors"])
+        cards = mine["peers"] + mine["mentors"]
+        assert all(card[6] for card in cards)  # every suggestion says why
+        shares += sum(share is not None for card in cards for _, _, share, _ in card[6])
+    assert peers and mentors and shares  # both lists and the tools' shares are compared, not only empty lists
+    assert not set(slugs) & set(sides.inputs.answering)
+
+
+@pytest.mark.timeout(300)
+def test_volunteer_inboxes_agree_card_by_card(sides: Sides) -> None:
+    for slug in list(dict.fromkeys(sides.inputs.mentee_slugs))[:SAMPLES]:
+        mine = answers.ours(sides.ours, sides.token, "mentee", slug)
+        assert mine is not None and mine["slug"] == slug and mine["mentees"], slug
+        assert all(card[7][0] == "Association" for card in mine["mentees"])
+        assert answers.peer(sides.peer, "mentee", slug) == mine
+        assert sides.floor("mentee", slug) == mine
+
+
+@pytest.mark.timeout(300)
+def test_our_inboxes_show_the_candidates_needs_and_skills(sides: Sides) -> None:
+    # a candidate profile's skill subquery once named its skill `s`, the suggestion's name, and found none
+    shown = [answers.ours(sides.ours, sides.token, "inbox", slug) for slug in dict.fromkeys(sides.inputs.inbox_slugs)]
+    cards = [card for inbox in shown if inbox for card in inbox["mentors"]]
+    assert cards and any(card[7][-1] for card in cards), "no mentor candidate showed a skill"
+
+
+@pytest.mark.timeout(300)
 def test_the_tools_mutation_writes_the_same_through_our_api_and_the_floor(sides: Sides) -> None:
     slug, tools = sides.inputs.tool_sets[0]
     expected = {"slug": slug, "tools": sorted((t["tool"], t["proficiency"]) for t in tools)}
@@ -109,3 +145,27 @@ def test_the_tools_mutation_writes_the_same_through_our_api_and_the_floor(sides:
         "tools": [(t, "EXPERT") for t, _ in expected["tools"]],
     }
     assert answers.peer(sides.peer, "page", slug) == answers.ours(sides.ours, sides.token, "page", slug)
+
+
+@pytest.mark.timeout(300)
+def test_accepting_again_is_no_error_and_answers_the_same_through_our_api_and_the_floor(sides: Sides) -> None:
+    to_answer: dict[str, set[str]] = {}  # answering side -> its suggestions the load accepts
+    for suggestion, side in sides.inputs.answers:
+        to_answer.setdefault(side, set()).add(suggestion)
+    # a suggestion of the load that its answering association's inbox shows
+    inboxes = [answers.ours(sides.ours, sides.token, "inbox", slug) for slug in sides.inputs.answering]
+    slug, side, card = next(
+        (inbox["slug"], inbox["id"], card)
+        for inbox in inboxes
+        for card in inbox["peers"] + inbox["mentors"]
+        if card[0] in to_answer.get(inbox["id"], set())
+    )
+    assert card[3] == "PROPOSED" and card[4] is False
+    for _ in range(2):  # the load repeats each accept: the second changes nothing and is no error
+        assert answers.ours(sides.ours, sides.token, "respond", (card[0], side)) == (card[0], "PROPOSED")
+        assert sides.floor("respond", (card[0], side)) == (card[0], "PROPOSED")
+    mine = answers.ours(sides.ours, sides.token, "inbox", slug)
+    [answered] = [c for c in mine["peers"] + mine["mentors"] if c[0] == card[0]]
+    assert answered[3] == "PROPOSED" and answered[4] is True  # accepted by the reader, waiting for the other side
+    assert answers.peer(sides.peer, "inbox", slug) == mine
+    assert sides.floor("inbox", slug) == mine
