@@ -14,7 +14,7 @@ from neo4j import GraphDatabase
 
 from bench.api import answers
 from bench.api.flames import listening_pid, record_flames, server_rss_mib
-from bench.api.inputs import ANSWERING, Inputs
+from bench.api.inputs import ANSWERING, Inputs, missing_inbox_inputs
 from bench.api.measure import Cell, Target, run_cell
 from bench.api.peer import peer_process
 from bench.api.plot import api_plot
@@ -75,6 +75,9 @@ def run_api_suite(
     try:
         load_graph(settings, data_file)
         inputs, token = inputs_and_token(settings, api.seed)
+        missing = missing_inbox_inputs(inputs)
+        if missing:
+            raise RuntimeError(missing)
         progress("api: load data and match", 1, 1)
         server = neo4j_server(settings)
         with (

@@ -70,7 +70,8 @@ async def draw_inputs(driver: AsyncDriver, database: str, seed: int, count: int 
 async def _inbox_inputs(
     driver: AsyncDriver, database: str, rng: random.Random, count: int
 ) -> tuple[list[str], list[str], list[tuple[str, str]], list[str]]:
-    """Inboxes to read (e) and (f), and unanswered suggestions that a few associations accept (g).
+    """Inboxes to read (e) and (f), and unanswered suggestions that a few associations accept (g); all empty on a
+    graph without them (`missing_inbox_inputs` says so where they are needed).
 
     A decline is final (a second answer to it is refused), so the cycling load only accepts: a repeated accept
     changes nothing and is no error. Each suggestion answered has exactly one side among the answering associations,
@@ -84,8 +85,8 @@ async def _inbox_inputs(
     volunteers = [record["slug"] for record in found]
     found, _, _ = await driver.execute_query(UNANSWERED, database_=database, routing_="r")
     unanswered = [record.data() for record in found]
-    if len(associations) < 2 or not volunteers:
-        raise RuntimeError("the API suite needs associations and volunteers with suggestions; run the match first")
+    if len(associations) < 2 or not volunteers:  # no match ran (the mail and soak suites read profiles only)
+        return [], [], [], []
     chosen = rng.sample(associations, min(ANSWERING, len(associations) // 2))
     answering = {row["id"] for row in chosen}
     answers = [
@@ -94,7 +95,7 @@ async def _inbox_inputs(
         if (row["party"] in answering) != (row["candidate"] in answering)
     ]
     if not answers:
-        raise RuntimeError("no unanswered suggestion of the answering associations for the accept mutation")
+        return [], [], [], []
     readable = [row["slug"] for row in associations if row["id"] not in answering]
     return (
         [rng.choice(readable) for _ in range(count)],
@@ -102,3 +103,12 @@ async def _inbox_inputs(
         [rng.choice(answers) for _ in range(count)],
         sorted(row["slug"] for row in chosen),
     )
+
+
+def missing_inbox_inputs(inputs: Inputs) -> str | None:
+    """Why the inbox operations cannot be measured on this graph, or None when they can."""
+    if not inputs.inbox_slugs or not inputs.mentee_slugs:
+        return "the API suite needs associations and volunteers with suggestions; run the match first"
+    if not inputs.answers:
+        return "no unanswered suggestion with one side among the answering associations for the accept mutation"
+    return None
