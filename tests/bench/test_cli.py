@@ -38,6 +38,7 @@ def test_bench_run_quick_writes_report_json_and_plots(
         "seed": 42,
         "repetitions": 1,
         "quick": True,
+        "profile": False,
         "live_samples": None,
         "live_load": [10.0, 3.0],
     }
