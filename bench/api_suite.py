@@ -117,13 +117,13 @@ def _mib(values: list[float]) -> str:
     return " + ".join(f"{value:.0f} MiB" for value in values)
 
 
-def _our_plan(ours: str, token: str, inputs: Inputs, side: str = "ours") -> dict[str, tuple[Target, list[Any]]]:
+def _our_plan(ours: str, token: str, inputs: Inputs) -> dict[str, tuple[Target, list[Any]]]:
     """Per operation: how our API is asked (anonymously, or as staff where the operation needs it) and the requests."""
     plan = {}
     for operation in OPERATIONS:
         headers = {"Authorization": f"Bearer {token}"} if our_needs_token(operation) else {}
         plan[operation] = (
-            Target(side, url=ours, headers=headers),
+            Target("ours", url=ours, headers=headers),
             [our_body(operation, i) for i in items(inputs, operation)],
         )
     return plan
@@ -173,7 +173,7 @@ def _measure(
         chosen = items(inputs, operation)  # see the data as imported
         plan.append((target, operation, requests))
         if scaled is not None:
-            plan.append((_our_plan(scaled, token, inputs, SCALED)[operation][0], operation, requests))
+            plan.append((Target(SCALED, url=scaled, headers=target.headers), operation, requests))
         plan.append((Target("floor", neo4j=neo4j), operation, [floor_call(operation, i) for i in chosen]))
         if operation in PEER_OPERATIONS:
             plan.append((Target("peer", url=peer), operation, [peer_body(operation, i) for i in chosen]))
