@@ -19,7 +19,7 @@ def test_api_suite_measures_every_side_operation_and_client_count(
     bench_settings: Settings, data_folder: Path, tiny: RunOptions, tmp_path: Path
 ) -> None:
     seen: list[tuple[str, int, int]] = []
-    api = ApiOptions(warmup_s=1.0, window_s=1.0, windows=2, clients=CLIENTS, seed=5, flame_s=1.0)
+    api = ApiOptions(warmup_s=1.0, window_s=1.0, windows=2, clients=CLIENTS, seed=5, flame_s=3.0)
     result = run_api_suite(
         bench_settings, dataset_file(data_folder, TINY, tiny.seed), tmp_path, tiny, lambda *a: seen.append(a), api=api
     )
