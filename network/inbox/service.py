@@ -1,5 +1,5 @@
-"""Any suggestion by its id, read and answered as its kind requires: both sides of a peer or mentoring suggestion
-(double opt-in), the invited party alone for an event invite (accepting registers it)."""
+"""Any suggestion by its id, read, marked seen and answered as its kind requires: both sides of a peer or mentoring
+suggestion (double opt-in), the invited party alone for an event invite (accepting registers it)."""
 
 from dataclasses import dataclass
 
@@ -15,10 +15,10 @@ from network.kit.authorisation import (
     suggestion_sides,
 )
 from network.kit.database import Database
-from network.kit.errors import NotFound
+from network.kit.errors import InvalidInput, InvalidInputs, NotFound, NotPermitted
 from network.kit.global_id import from_global_id
 from network.suggestions.models import SuggestionKind
-from network.suggestions.repository import SuggestionRepository, SuggestionRow
+from network.suggestions.repository import SeenMark, SuggestionRepository, SuggestionRow
 from network.suggestions.service import answer_pair
 
 
@@ -46,6 +46,45 @@ async def respond(db: Database, viewer: Viewer, global_id: str, accept: bool) ->
             return Answered(await answer_invite(tx, suggestion_id, found, accept), None, pair_key)
         row, introduced = await answer_pair(tx, suggestion_id, found, sides, accept)
         return Answered(row, introduced, pair_key)
+
+    return await db.write(work)
+
+
+# The most suggestions one call marks: a screen of cards, many times over.
+MAX_SEEN = 200
+
+
+async def mark_seen(db: Database, viewer: Viewer, global_ids: list[str]) -> int:
+    """Marks suggestions seen by the viewer's sides, in one write transaction: all or, when one of them is not a
+    suggestion or not the viewer's, none. Suggestions gone meanwhile (a recompute removes unanswered pairs) are
+    skipped, so a card shown a moment ago never fails the call. Returns how many a side saw for the first time."""
+    require_signed_in(viewer)
+    if len(global_ids) > MAX_SEEN:
+        raise InvalidInput(f"At most {MAX_SEEN} suggestions at once, not {len(global_ids)}.", field="ids")
+    wanted: dict[str, int] = {}  # suggestion id -> its first place in the input
+    problems: list[tuple[str, str]] = []
+    for place, global_id in enumerate(global_ids):
+        try:
+            type_name, suggestion_id = from_global_id(global_id)
+        except InvalidInput:
+            type_name, suggestion_id = "", ""
+        if type_name != "Suggestion":
+            problems.append((f"ids[{place}]", f"'{global_id}' is not the id of a suggestion"))
+            continue
+        wanted.setdefault(suggestion_id, place)
+    if problems:
+        raise InvalidInputs(problems)
+
+    async def work(tx: AsyncManagedTransaction) -> int:
+        repo = SuggestionRepository(tx)
+        marks: list[SeenMark] = []
+        for found in await repo.sides_of(list(wanted)):
+            sides = suggestion_sides(viewer, found["party"], found["candidate"])
+            if not sides:  # staff read every list, but only a party's own look marks it seen
+                field = f"ids[{wanted[found['id']]}]"
+                raise NotPermitted(f"{field}: only the parties of a suggestion mark it seen.", field=field)
+            marks.append({"id": found["id"], "sides": sides})
+        return await repo.mark_seen(marks)
 
     return await db.write(work)
 

@@ -28,8 +28,9 @@ class Charted:
 CHARTED = {
     "unmet_needs": Charted(2, ("associations",), "associations with the need unmet"),
     "tool_adoption": Charted(1, ("associations using one", "of them open source"), "associations"),
+    "tool_adoption_by_month": Charted(1, ("open-source share",), "open-source share (%)", percent=True),
     "suggestion_funnel": Charted(
-        1, ("open", "accepted by one side", "connected", "declined", "expired"), "suggestions"
+        1, ("seen", "open", "accepted by one side", "connected", "declined", "expired"), "suggestions"
     ),
     "volunteer_load": Charted(
         1,

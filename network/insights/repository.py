@@ -31,12 +31,29 @@ TOOL_ADOPTION = (
     "OPTIONAL MATCH (c:ToolCategory {slug: category}) "
     "RETURN coalesce(c.labelEn, category, '') AS category, associations, openSource ORDER BY category"
 )
+# Per association, the month it recorded its first tool it still uses, and its first open-source one (yyyymm; 0 for a
+# use recorded before the dates were kept, which counts as older than any month), counted per month.
+TOOL_ADOPTION_BY_MONTH = (
+    "MATCH (a:Association)-[r:USES]->(t:Tool) "
+    "WITH a, coalesce(r.addedAt.year * 100 + r.addedAt.month, 0) AS month, t.openSource AS open "
+    "WITH a, min(month) AS since, min(CASE WHEN open THEN month END) AS openSince "
+    "UNWIND [['any', since], ['open', openSince]] AS first "
+    "WITH first[0] AS kind, first[1] AS month WHERE month IS NOT NULL "
+    "RETURN kind, month, count(*) AS associations ORDER BY kind, month"
+)
+# Seen: a side marked it seen (the web client does for the cards it shows), or answered it, which it cannot have done
+# unseen (a decline by mail included); an expiry is no answer.
+_SEEN = (
+    "(size(coalesce(s.seenBy, [])) > 0 OR size(coalesce(s.acceptedBy, [])) > 0 OR s.status IN ['ACCEPTED', 'DECLINED'])"
+)
 # One pass over the suggestions, counted per kind in the database; the states partition them, acceptedBy marks the
 # ones a side took up (still open, or declined by the other side later).
 SUGGESTION_FUNNEL = (
     "MATCH (s:Suggestion) "
-    "WITH s.kind AS kind, s.status AS status, size(coalesce(s.acceptedBy, [])) > 0 AS taken, s.createdAt AS created "
+    "WITH s.kind AS kind, s.status AS status, size(coalesce(s.acceptedBy, [])) > 0 AS taken, s.createdAt AS created, "
+    f"{_SEEN} AS seen "
     "RETURN kind, count(*) AS proposed, "
+    "count(CASE WHEN seen THEN 1 END) AS seen, "
     "count(CASE WHEN status = 'PROPOSED' THEN 1 END) AS open, "
     "count(CASE WHEN taken OR status = 'ACCEPTED' THEN 1 END) AS acceptedByOne, "
     "count(CASE WHEN status = 'ACCEPTED' THEN 1 END) AS connected, "
@@ -51,9 +68,11 @@ SUGGESTION_FUNNEL = (
 REASON_ACCEPTANCE = (
     "MATCH (s:Suggestion) WHERE s.reasons IS NOT NULL "
     "WITH s.status AS status, size(coalesce(s.acceptedBy, [])) > 0 AS taken, s.createdAt AS created, "
+    f"{_SEEN} AS seen, "
     "[code IN $codes WHERE s.reasons CONTAINS '\"code\": \"' + code + '\"'] AS codes "
     "UNWIND CASE WHEN size(codes) > 0 THEN codes + [''] ELSE [] END AS code "
     "RETURN code, count(*) AS carrying, "
+    "count(CASE WHEN seen THEN 1 END) AS seen, "
     "count(CASE WHEN status = 'PROPOSED' THEN 1 END) AS open, "
     "count(CASE WHEN taken OR status = 'ACCEPTED' THEN 1 END) AS acceptedByOne, "
     "count(CASE WHEN status = 'ACCEPTED' THEN 1 END) AS connected, "
@@ -127,9 +146,16 @@ class ToolAdoptionRow(TypedDict):
     openSource: int  # of them, those using an open-source one
 
 
+class AdoptionMonthRow(TypedDict):
+    kind: str  # "any" (a first tool) or "open" (a first open-source tool)
+    month: int  # yyyymm, 0 before the dates were kept
+    associations: int
+
+
 class FunnelRow(TypedDict):
     kind: str
     proposed: int
+    seen: int  # marked seen or answered by a side
     open: int
     acceptedByOne: int
     connected: int
@@ -141,6 +167,7 @@ class FunnelRow(TypedDict):
 class ReasonRow(TypedDict):
     code: str  # "" for the row of every suggestion that carries a reason
     carrying: int
+    seen: int
     open: int
     acceptedByOne: int
     connected: int
@@ -176,6 +203,9 @@ class InsightsRepository:
 
     async def tool_adoption(self) -> list[ToolAdoptionRow]:
         return cast(list[ToolAdoptionRow], await self._rows(TOOL_ADOPTION))
+
+    async def tool_adoption_by_month(self) -> list[AdoptionMonthRow]:
+        return cast(list[AdoptionMonthRow], await self._rows(TOOL_ADOPTION_BY_MONTH))
 
     async def suggestion_funnel(self) -> list[FunnelRow]:
         rows = await self._rows(SUGGESTION_FUNNEL)

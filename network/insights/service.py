@@ -8,6 +8,7 @@ from neo4j import AsyncManagedTransaction
 from network.insights.models import Cell, Table
 from network.insights.privacy import SUPPRESSED_TOTAL, count_cell, share_cell, total_cell
 from network.insights.repository import (
+    AdoptionMonthRow,
     FunnelRow,
     GroupCountRow,
     InsightsRepository,
@@ -24,7 +25,8 @@ NO_DISTRICT = "(no district)"
 NO_TARGET_GROUP = "(no target group)"
 BANDS = {-1: "hours not given", 0: "1-4 h/month", 5: "5-9 h/month", 10: "10-19 h/month", 20: "20+ h/month"}
 LOADS = ["0 associations", "1", "2", "3 or more"]
-FUNNEL = ["proposed", "open", "accepted by one side", "connected", "declined", "expired"]
+ADOPTION_MONTHS = 12  # how far back adoption by month goes, the current month included
+FUNNEL = ["proposed", "seen", "open", "accepted by one side", "connected", "declined", "expired"]
 
 
 async def insights(db: Database, min_count: int) -> list[Table]:
@@ -48,6 +50,12 @@ async def _unmet_needs(repository: InsightsRepository, now: dt.datetime, min_cou
 
 async def _tool_adoption(repository: InsightsRepository, now: dt.datetime, min_count: int) -> Table:
     return tool_adoption(await repository.tool_adoption(), await repository.associations(), now, min_count)
+
+
+async def _tool_adoption_by_month(repository: InsightsRepository, now: dt.datetime, min_count: int) -> Table:
+    return tool_adoption_by_month(
+        await repository.tool_adoption_by_month(), await repository.associations(), now, min_count
+    )
 
 
 async def _suggestion_funnel(repository: InsightsRepository, now: dt.datetime, min_count: int) -> Table:
@@ -75,6 +83,7 @@ async def _reason_acceptance(repository: InsightsRepository, now: dt.datetime, m
 TABLES: dict[str, Callable[[InsightsRepository, dt.datetime, int], Awaitable[Table]]] = {
     "unmet_needs": _unmet_needs,
     "tool_adoption": _tool_adoption,
+    "tool_adoption_by_month": _tool_adoption_by_month,
     "suggestion_funnel": _suggestion_funnel,
     "volunteer_load": _volunteer_load,
     "event_reach": _event_reach,
@@ -126,6 +135,49 @@ def tool_adoption(rows: Sequence[ToolAdoptionRow], associations: int, now: dt.da
     )
 
 
+def _months(now: dt.datetime, count: int) -> list[dt.date]:
+    """The first days of the `count` months up to `now`'s, oldest first."""
+    year, month = now.year, now.month
+    firsts = []
+    for _ in range(count):
+        firsts.append(dt.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return firsts[::-1]
+
+
+def tool_adoption_by_month(
+    rows: Sequence[AdoptionMonthRow], associations: int, now: dt.datetime, min_count: int
+) -> Table:
+    """At the end of each month (the current one: so far), the associations that had recorded a tool they still use,
+    and an open-source one: running sums of when each recorded its first."""
+    table: list[list[Cell]] = []
+    months = _months(now, ADOPTION_MONTHS)
+    for first in months:
+        upto = first.year * 100 + first.month
+
+        def by(kind: str, upto: int = upto) -> int:
+            return sum(row["associations"] for row in rows if row["kind"] == kind and row["month"] <= upto)
+
+        using, open_source = count_cell(by("any"), min_count), count_cell(by("open"), min_count)
+        if using.value is not None and count_cell(by("any") - by("open"), min_count).suppressed:
+            open_source = Cell(shown=SUPPRESSED_TOTAL, suppressed=True)  # or it gives the few others away
+        table.append([Cell.label(first.strftime("%Y-%m")), using, open_source, share_cell(open_source, using)])
+    return Table(
+        key="tool_adoption_by_month",
+        title="Tool adoption by month",
+        columns=["month", "associations using one", "of them open source", "open-source share"],
+        rows=table,
+        covered_from=dt.datetime.combine(months[0], dt.time(), tzinfo=dt.UTC),
+        covered_to=now,
+        parties=count_cell(associations, min_count),
+        party_kind="associations",
+        note="At each month's end (this month: so far), the associations using a tool of any category and those "
+        "using an open-source one, by when the association recorded the tool on its profile. Only the tools they "
+        "use today count: one dropped since is not counted in the months it was used. Tools recorded before the "
+        "dates were kept count from the first month.",
+    )
+
+
 def suggestion_funnel(rows: Sequence[FunnelRow], now: dt.datetime, min_count: int) -> Table:
     table: list[list[Cell]] = []
     totals: list[Cell] = []
@@ -133,8 +185,9 @@ def suggestion_funnel(rows: Sequence[FunnelRow], now: dt.datetime, min_count: in
         states = [count_cell(row[key], min_count) for key in ("open", "connected", "declined", "expired")]
         proposed = total_cell(row["proposed"], states, min_count)  # the states partition what was proposed
         open_, connected, declined, expired = states
+        seen = count_cell(row["seen"], min_count)
         taken = count_cell(row["acceptedByOne"], min_count)
-        table.append([Cell.label(row["kind"]), proposed, open_, taken, connected, declined, expired])
+        table.append([Cell.label(row["kind"]), proposed, seen, open_, taken, connected, declined, expired])
         table[-1].append(share_cell(connected, proposed))
         totals.append(proposed)
     firsts = [row["first"] for row in rows if row["first"] is not None]
@@ -148,8 +201,8 @@ def suggestion_funnel(rows: Sequence[FunnelRow], now: dt.datetime, min_count: in
         parties=total_cell(sum(row["proposed"] for row in rows), totals, min_count),
         party_kind="suggestions",
         note="Every suggestion the graph holds, from the first one made. Open, connected, declined and expired "
-        "partition them; accepted by one side counts those a side took up. The graph does not record whether a "
-        "suggestion was seen, so there is no seen stage.",
+        "partition them. Seen counts those a side saw (the web client marks the cards it shows) or answered, from "
+        "when seeing was first recorded; accepted by one side counts those a side took up.",
     )
 
 
@@ -162,11 +215,14 @@ def reason_acceptance(rows: Sequence[ReasonRow], now: dt.datetime, min_count: in
         row = by_code[code]
         states = [count_cell(row[key], min_count) for key in ("open", "connected", "declined", "expired")]
         carrying = total_cell(row["carrying"], states, min_count)  # the states partition the suggestions carrying it
-        taken = count_cell(row["acceptedByOne"], min_count)
+        taken, seen = count_cell(row["acceptedByOne"], min_count), count_cell(row["seen"], min_count)
+        # or they give the few no side took up, or no side saw, away
         if carrying.value is not None and count_cell(row["carrying"] - row["acceptedByOne"], min_count).suppressed:
-            taken = Cell(shown=SUPPRESSED_TOTAL, suppressed=True)  # or it gives the few no side took up away
+            taken = Cell(shown=SUPPRESSED_TOTAL, suppressed=True)
+        if carrying.value is not None and count_cell(row["carrying"] - row["seen"], min_count).suppressed:
+            seen = Cell(shown=SUPPRESSED_TOTAL, suppressed=True)
         open_, connected, declined, expired = states
-        table.append([Cell.label(code), carrying, open_, taken, connected, declined, expired])
+        table.append([Cell.label(code), carrying, seen, open_, taken, connected, declined, expired])
         table[-1].append(share_cell(taken, carrying))
     every = by_code.get("")
     firsts = [row["first"] for row in rows if row["first"] is not None]

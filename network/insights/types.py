@@ -30,7 +30,8 @@ class InsightTable:
     table: strawberry.Private[Table]
 
     @typed.field(
-        description="unmet_needs, tool_adoption, suggestion_funnel, volunteer_load, event_reach or peer_exposure."
+        description="unmet_needs, tool_adoption, tool_adoption_by_month, suggestion_funnel, volunteer_load, "
+        "event_reach, peer_exposure or reason_acceptance."
     )
     def key(self) -> str:
         return self.table.key
@@ -81,7 +82,15 @@ class Insights:
     def tool_adoption(self) -> InsightTable:
         return InsightTable(table=self.tables["tool_adoption"])
 
-    @typed.field(description="Suggestions by kind: proposed, open, accepted by one side, connected, declined, expired.")
+    @typed.field(
+        description="By month (the last twelve), associations using a tool and how many of them an open-source one."
+    )
+    def tool_adoption_by_month(self) -> InsightTable:
+        return InsightTable(table=self.tables["tool_adoption_by_month"])
+
+    @typed.field(
+        description="Suggestions by kind: proposed, seen, open, accepted by one side, connected, declined, expired."
+    )
     def suggestion_funnel(self) -> InsightTable:
         return InsightTable(table=self.tables["suggestion_funnel"])
 
@@ -98,8 +107,8 @@ class Insights:
         return InsightTable(table=self.tables["peer_exposure"])
 
     @typed.field(
-        description="Suggestions by each reason code they carry: open, accepted by one side, connected, declined, "
-        "expired, and the share a side took up."
+        description="Suggestions by each reason code they carry: seen, open, accepted by one side, connected, "
+        "declined, expired, and the share a side took up."
     )
     def reason_acceptance(self) -> InsightTable:
         return InsightTable(table=self.tables["reason_acceptance"])

@@ -10,7 +10,7 @@ from network.volunteers.repository import PROFILE as VOLUNTEER_PROFILE
 
 INVITE = "'EVENT_INVITE'"
 UPCOMING = "e.startsAt > datetime() AND coalesce(e.status, 'SCHEDULED') <> 'CANCELLED'"
-FIELDS = ".id, .kind, .score, .status, .reasons, .computedAt, .algorithmVersion, .acceptedBy"
+FIELDS = ".id, .kind, .score, .status, .reasons, .computedAt, .algorithmVersion, .acceptedBy, .seenBy"
 # The invited party, whichever kind it is (projections of both repositories use `n`).
 PARTY = (
     "candidateLabel: CASE WHEN n:Association THEN 'Association' ELSE 'Volunteer' END, "

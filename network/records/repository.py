@@ -125,10 +125,11 @@ class Link:
     key: str
     type: str
     label: str
+    dated: bool = False  # each link keeps `addedAt`, when it was first recorded, across rewrites of the list
 
 
 ASSOCIATION_LINKS = [
-    Link("uses", "USES", "Tool"),
+    Link("uses", "USES", "Tool", dated=True),  # the staff's tool adoption by month counts from addedAt
     Link("considers", "CONSIDERS", "Tool"),
     Link("needs", "NEEDS", "Skill"),
     Link("fields", "ACTIVE_IN", "Field"),
@@ -164,10 +165,22 @@ def _merge_query(label: str, links: list[Link], create: bool = False) -> str:
     ]
     for link in links:
         # Replacing a link list wholesale is faster than merging each link, above all for new nodes.
-        parts.append(f"CALL (n) {{ MATCH (n)-[r:{link.type}]->(:{link.label}) DELETE r }}")
+        if not link.dated:
+            parts.append(f"CALL (n) {{ MATCH (n)-[r:{link.type}]->(:{link.label}) DELETE r }}")
+            parts.append(
+                f"CALL (n, row) {{ UNWIND row.links.{link.key} AS x MATCH (t:{link.label} {{slug: x.slug}}) "
+                f"CREATE (n)-[r:{link.type}]->(t) SET r = x.props }}"
+            )
+            continue
+        kept = f"{link.key}Added"  # [{slug, at}] of the links deleted, so the same link created again keeps its date
         parts.append(
-            f"CALL (n, row) {{ UNWIND row.links.{link.key} AS x MATCH (t:{link.label} {{slug: x.slug}}) "
-            f"CREATE (n)-[r:{link.type}]->(t) SET r = x.props }}"
+            f"CALL (n) {{ OPTIONAL MATCH (n)-[r:{link.type}]->(t:{link.label}) WITH r, t.slug AS slug, r.addedAt AS at "
+            f"DELETE r RETURN collect(CASE WHEN at IS NOT NULL THEN {{slug: slug, at: at}} END) AS {kept} }}"
+        )
+        parts.append(
+            f"CALL (n, row, {kept}) {{ UNWIND row.links.{link.key} AS x MATCH (t:{link.label} {{slug: x.slug}}) "
+            f"CREATE (n)-[r:{link.type}]->(t) SET r = x.props, "
+            f"r.addedAt = coalesce(head([k IN {kept} WHERE k.slug = x.slug | k.at]), datetime()) }}"
         )
     parts.append("RETURN count(n) AS written")
     return "\n".join(parts)

@@ -21,8 +21,8 @@ VISIBLE = "['PROPOSED', 'ACCEPTED']"
 CLOSED = "['DECLINED', 'EXPIRED']"
 CANDIDATE_PROFILE = {"Association": ASSOCIATION_PROFILE, "Volunteer": VOLUNTEER_PROFILE}
 CANDIDATE_SHOWING = {"Association": association_showing, "Volunteer": volunteer_showing}
-FIELDS = ".id, .kind, .score, .status, .reasons, .computedAt, .algorithmVersion, .acceptedBy"
-UNDATED_FIELDS = ".id, .kind, .score, .status, .reasons, .algorithmVersion, .acceptedBy"
+FIELDS = ".id, .kind, .score, .status, .reasons, .computedAt, .algorithmVersion, .acceptedBy, .seenBy"
+UNDATED_FIELDS = ".id, .kind, .score, .status, .reasons, .algorithmVersion, .acceptedBy, .seenBy"
 # Reasons are stored as the FOR side sees them; shown to the other side, their direction turns round.
 CANDIDATE_IS_FOR = "candidateIsFor: EXISTS { (s)-[:FOR]->(n) }"
 
@@ -118,6 +118,7 @@ class SuggestionRow(TypedDict):
     computedAt: DateTime
     algorithmVersion: str
     acceptedBy: list[str]  # ids of the sides that accepted
+    seenBy: NotRequired[list[str] | None]  # ids of the sides that marked it seen (None before any did)
     candidateLabel: str  # Association or Volunteer: which profile `candidate` is
     candidateIsFor: NotRequired[bool]  # the candidate is the side the reasons were computed for (not for invites)
     candidate: AssociationProfile | VolunteerProfile
@@ -148,6 +149,19 @@ class SuggestionSides(TypedDict):
     kind: str
     party: str
     candidate: str
+
+
+class FoundSides(SuggestionSides):
+    """The sides of one of several suggestions asked for by id (`SuggestionRepository.sides_of`)."""
+
+    id: str
+
+
+class SeenMark(TypedDict):
+    """A suggestion to mark seen (`SuggestionRepository.mark_seen`) and the sides that saw it."""
+
+    id: str
+    sides: list[str]
 
 
 class MatchingInputs:
@@ -485,6 +499,30 @@ class SuggestionRepository:
             )
         ).single()
         return cast(SuggestionSides, record.data()) if record else None
+
+    async def sides_of(self, suggestion_ids: list[str]) -> list[FoundSides]:
+        """Kind and sides of each suggestion of `suggestion_ids` that exists."""
+        result = await self.tx.run(
+            "UNWIND $ids AS id MATCH (p)<-[:FOR]-(s:Suggestion {id: id})-[:OF]->(c) "
+            "RETURN s.id AS id, s.kind AS kind, p.id AS party, c.id AS candidate",
+            ids=suggestion_ids,
+        )
+        return [cast(FoundSides, record.data()) async for record in result]
+
+    async def mark_seen(self, marks: list[SeenMark]) -> int:
+        """Adds the sides to each suggestion's seenBy (once each; the first time also sets seenAt); returns how many
+        suggestions a side saw for the first time."""
+        record = await (
+            await self.tx.run(
+                # locked before reading seenBy, so two sides marking at once both stay in it
+                "UNWIND $marks AS mark MATCH (s:Suggestion {id: mark.id}) SET s._lock = true REMOVE s._lock "
+                "WITH s, [side IN mark.sides WHERE NOT side IN coalesce(s.seenBy, [])] AS new WHERE size(new) > 0 "
+                "SET s.seenBy = coalesce(s.seenBy, []) + new, s.seenAt = coalesce(s.seenAt, datetime()) "
+                "RETURN count(s) AS n",
+                marks=marks,
+            )
+        ).single()
+        return int(record["n"]) if record else 0
 
     async def set_answer(self, suggestion_id: str, status: str, accepted_by: list[str]) -> None:
         await self.tx.run(

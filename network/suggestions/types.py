@@ -99,6 +99,16 @@ class Suggestion(Node):
     def you_accepted(self) -> bool:
         return any(side != self.row["candidate"]["id"] for side in self.row.get("acceptedBy") or [])
 
+    @typed.field(
+        description="Whether the side this suggestion is shown for (yours) has seen it (`markSuggestionsSeen`); an "
+        "unseen one is new to you."
+    )
+    def seen(self) -> bool:
+        seen_by = self.row.get("seenBy") or []
+        if self.row["kind"] == SuggestionKind.EVENT_INVITE:  # shown to the invited party, which is its candidate
+            return self.row["candidate"]["id"] in seen_by
+        return any(side != self.row["candidate"]["id"] for side in seen_by)
+
     @typed.field(description="The other side: an association or a volunteer.")
     def candidate(self) -> Party:
         return party(self.row["candidateLabel"], self.row["candidate"])

@@ -141,6 +141,13 @@ async def _answered(db: Database, cast: Cast, caller: str, payload: dict[str, An
     assert payload["suggestion"]["status"] == "PROPOSED"
 
 
+async def _seen(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
+    suggestion = cast.subject["suggestion"]
+    found = await _one(db, "MATCH (s:Suggestion {id: $id}) RETURN s.seenBy AS seenBy", id=suggestion["node"])
+    assert found == {"seenBy": [suggestion["party"]]}  # the owner's side only
+    assert payload["marked"] == 1
+
+
 async def _recompute_queued(db: Database, cast: Cast, caller: str, payload: dict[str, Any]) -> None:
     """The run is recorded and queued; then it is withdrawn, so no later worker runs a full recompute for it."""
     run = payload["run"]
@@ -385,6 +392,13 @@ MUTATIONS: dict[str, Mutation] = {
         "suggestion",
         lambda c: {"id": c.subject["suggestion"]["id"], "accept": True},
         _answered,
+        suggestion=True,
+    ),
+    "markSuggestionsSeen": Mutation(
+        _doc("($ids: [ID!]!)", "markSuggestionsSeen(ids: $ids)", "marked"),
+        "marked",  # 0 when refused
+        lambda c: {"ids": [c.subject["suggestion"]["id"]]},
+        _seen,
         suggestion=True,
     ),
     "recomputeSuggestions": Mutation(

@@ -50,6 +50,7 @@ MUTATION_MATRIX: dict[str, tuple[str, str, str, str, str, str]] = {
     "exportMyData": (AUTH, OK, OK, OK, OK, OK),  # each gets its own data only
     "deleteMyAccount": (AUTH, OK, OK, OK, OK, OK),  # erases the caller, nobody else
     "respondToSuggestion": (AUTH, NP, OK, NP, NP, NP),  # the parties answer; staff only read
+    "markSuggestionsSeen": (AUTH, NP, OK, NP, NP, NP),  # a party's own look; staff's reading is not the party's
     "recomputeSuggestions": (AUTH, NP, NP, NP, OK, NP),
     # Questions: the owner asked one, routed to the volunteer's profile. Who may not see it learns nothing of it.
     "askQuestion": (AUTH, OK, OK, OK, OK, VERIFY),

@@ -17,6 +17,7 @@ from tests.support.cleanup import Slugs
 KEYS = [
     "unmet_needs",
     "tool_adoption",
+    "tool_adoption_by_month",
     "suggestion_funnel",
     "volunteer_load",
     "event_reach",

@@ -7,14 +7,17 @@ from typing import Any
 from network.insights.privacy import count_cell
 from network.insights.repository import InsightsRepository
 from network.kit.database import Database
+from network.transfer.service import import_document
 from tests.insights.conftest import associations_needing, cypher, district, skill, volunteer
 from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs
+from tests.transfer.builders import make_association
 
 CELL = "{ shown value suppressed }"
 TABLE = f"{{ key title columns rows {CELL} coveredFrom coveredTo parties {CELL} partyKind note }}"
 INSIGHTS = (
-    f"{{ insights {{ minCount unmetNeeds {TABLE} toolAdoption {TABLE} suggestionFunnel {TABLE} "
+    f"{{ insights {{ minCount unmetNeeds {TABLE} toolAdoption {TABLE} toolAdoptionByMonth {TABLE} "
+    f"suggestionFunnel {TABLE} "
     f"volunteerLoad {TABLE} eventReach {TABLE} peerExposure {TABLE} reasonAcceptance {TABLE} }} }}"
 )
 
@@ -29,7 +32,15 @@ async def test_only_staff_read_the_insights(accounts: Accounts, graphql: GraphQL
     staff = await accounts.make("STAFF")
     shown = (await graphql(INSIGHTS, staff))["insights"]
     assert shown["minCount"] == 5
-    keys = ("unmetNeeds", "toolAdoption", "suggestionFunnel", "volunteerLoad", "eventReach", "peerExposure")
+    keys = (
+        "unmetNeeds",
+        "toolAdoption",
+        "toolAdoptionByMonth",
+        "suggestionFunnel",
+        "volunteerLoad",
+        "eventReach",
+        "peerExposure",
+    )
     for key in (*keys, "reasonAcceptance"):
         table = shown[key]
         assert table["coveredTo"] is not None and table["partyKind"] in ("associations", "suggestions", "volunteers")
@@ -108,18 +119,25 @@ async def test_the_funnel_and_the_load_count_in_the_database_what_the_graph_hold
     for mentor in mentors:
         await volunteer(db, mentor, need, hours=12)
     before = await db.read(lambda tx: InsightsRepository(tx).suggestion_funnel())
-    answers = [("PROPOSED", []), ("PROPOSED", [club]), ("ACCEPTED", [club, mentors[2]]), ("EXPIRED", [])]
-    for mentor, (status, accepted) in zip(mentors, answers, strict=True):
+    # (status, accepted by, seen by): one seen and left open, two answered (so seen), one expired unseen
+    answers = [
+        ("PROPOSED", [], [club]),
+        ("PROPOSED", [club], None),
+        ("ACCEPTED", [club, mentors[2]], None),
+        ("EXPIRED", [], None),
+    ]
+    for mentor, (status, accepted, seen) in zip(mentors, answers, strict=True):
         await cypher(
             db,
             "MATCH (v:Volunteer {slug: $mentor}), (a:Association {slug: $club}) "
             "CREATE (a)<-[:FOR]-(:Suggestion {id: $id, kind: 'MENTORING', pairKey: $id, status: $status, "
-            "acceptedBy: $accepted, createdAt: datetime()})-[:OF]->(v)",
+            "acceptedBy: $accepted, seenBy: $seen, createdAt: datetime()})-[:OF]->(v)",
             mentor=mentor,
             club=club,
             id=own(f"s-{mentor}"),
             status=status,
             accepted=accepted,
+            seen=seen,
         )
     await cypher(
         db,
@@ -129,7 +147,7 @@ async def test_the_funnel_and_the_load_count_in_the_database_what_the_graph_hold
     )
 
     after = await db.read(lambda tx: InsightsRepository(tx).suggestion_funnel())
-    keys = ("proposed", "open", "acceptedByOne", "connected", "declined", "expired")
+    keys = ("proposed", "seen", "open", "acceptedByOne", "connected", "declined", "expired")
 
     def mentoring(rows: list[Any]) -> dict[str, int]:
         row = next((r for r in rows if r["kind"] == "MENTORING"), None)
@@ -137,7 +155,7 @@ async def test_the_funnel_and_the_load_count_in_the_database_what_the_graph_hold
 
     old, new = mentoring(before), mentoring(after)
     assert {key: new[key] - old[key] for key in keys} == {
-        "proposed": 4, "open": 2, "acceptedByOne": 2, "connected": 1, "declined": 0, "expired": 1,
+        "proposed": 4, "seen": 3, "open": 2, "acceptedByOne": 2, "connected": 1, "declined": 0, "expired": 1,
     }  # fmt: skip
     assert next(r for r in after if r["kind"] == "MENTORING")["first"] is not None
 
@@ -250,14 +268,56 @@ async def test_acceptance_by_reason_counts_each_code_once_per_suggestion_in_any_
             reasons=text,
         )
     after = await db.read(lambda tx: InsightsRepository(tx).reason_acceptance(codes))
-    keys = ("carrying", "open", "acceptedByOne", "connected", "declined", "expired")
+    keys = ("carrying", "seen", "open", "acceptedByOne", "connected", "declined", "expired")
 
     def grown(code: str) -> list[int]:
         old = next((row for row in before if row["code"] == code), None)
         new = next(row for row in after if row["code"] == code)
         return [new[key] - (old[key] if old else 0) for key in keys]
 
-    assert grown("REPORTED_ON") == [3, 1, 2, 1, 1, 0]  # the one proposed with no answer, the connected, the declined
-    assert grown("SHARED_TOOL") == [3, 2, 1, 0, 0, 1]  # the first once, though it names two tools
-    assert grown("SAME_DISTRICT") == [1, 0, 1, 0, 1, 0]
-    assert grown("") == [5, 2, 3, 1, 1, 1]  # every suggestion with one of the codes, once
+    assert grown("REPORTED_ON") == [3, 2, 1, 2, 1, 1, 0]  # the one proposed with no answer, the connected, the declined
+    assert grown("SHARED_TOOL") == [3, 1, 2, 1, 0, 0, 1]  # the first once, though it names two tools
+    assert grown("SAME_DISTRICT") == [1, 1, 0, 1, 0, 1, 0]
+    # seen: answered (accepted by a side, connected or declined); none was marked seen
+    assert grown("") == [5, 3, 2, 3, 1, 1, 1]  # every suggestion with one of the codes, once
+
+
+async def test_a_tool_keeps_when_it_was_first_recorded_and_adoption_counts_by_that_month(
+    db: Database, own: Slugs
+) -> None:
+    """Saving a profile rewrites its tool list: a tool kept keeps its date, a new one is dated now."""
+    club = own("club")
+    before = await db.read(lambda tx: InsightsRepository(tx).tool_adoption_by_month())
+    tools = [{"tool": "zoom"}, {"tool": "nextcloud"}]
+    await import_document(db, {"associations": [make_association(club, tools=tools)]})
+    await cypher(
+        db,
+        "MATCH (:Association {slug: $club})-[r:USES]->(:Tool {slug: 'zoom'}) "
+        "SET r.addedAt = datetime('2025-03-14T10:00:00Z')",
+        club=club,
+    )
+    # saved again: zoom stays, nextcloud goes, another open-source tool comes
+    await import_document(
+        db, {"associations": [make_association(club, tools=[{"tool": "zoom"}, {"tool": "bigbluebutton"}])]}
+    )
+    dated = await cypher(
+        db,
+        "MATCH (:Association {slug: $club})-[r:USES]->(t:Tool) "
+        "RETURN t.slug AS tool, toString(r.addedAt) AS at, r.addedAt > datetime() - duration('PT1M') AS now "
+        "ORDER BY tool",
+        club=club,
+    )
+    assert [(row["tool"], row["now"]) for row in dated] == [("bigbluebutton", True), ("zoom", False)]
+    assert dated[1]["at"].startswith("2025-03-14T10:00")
+
+    after = await db.read(lambda tx: InsightsRepository(tx).tool_adoption_by_month())
+
+    def grown(kind: str) -> dict[int, int]:
+        old = {row["month"]: row["associations"] for row in before if row["kind"] == kind}
+        new = {row["month"]: row["associations"] for row in after if row["kind"] == kind}
+        return {m: new.get(m, 0) - old.get(m, 0) for m in set(old) | set(new) if new.get(m, 0) != old.get(m, 0)}
+
+    assert grown("any") == {202503: 1}  # its first tool still in use: zoom, from March 2025
+    [this_month] = grown("open")  # its first open-source one: bigbluebutton, just now
+    [[month]] = [[row["month"]] for row in await cypher(db, "RETURN datetime().year * 100 + datetime().month AS month")]
+    assert this_month == month

@@ -3,8 +3,8 @@
 import datetime as dt
 
 from network.insights.privacy import count_cell, share_cell, total_cell
-from network.insights.repository import GroupCountRow, LoadRow, ReasonRow
-from network.insights.service import peer_exposure, reason_acceptance, volunteer_load
+from network.insights.repository import AdoptionMonthRow, GroupCountRow, LoadRow, ReasonRow
+from network.insights.service import peer_exposure, reason_acceptance, tool_adoption_by_month, volunteer_load
 
 NOW = dt.datetime(2026, 12, 7, tzinfo=dt.UTC)
 
@@ -62,8 +62,11 @@ def test_a_target_group_of_few_associations_shows_no_count_share_or_exposure() -
     assert rows["rare group"] == ["<5", "suppressed", "30", "2%", "suppressed"]
 
 
-def _reason(code: str, carrying: int, open_: int, taken: int, connected: int, declined: int, expired: int) -> ReasonRow:
-    counts = {"open": open_, "acceptedByOne": taken, "connected": connected, "declined": declined, "expired": expired}
+def _reason(
+    code: str, carrying: int, seen: int, open_: int, taken: int, connected: int, declined: int, expired: int
+) -> ReasonRow:
+    counts = {"seen": seen, "open": open_, "acceptedByOne": taken, "connected": connected, "declined": declined}
+    counts["expired"] = expired
     return {"code": code, "carrying": carrying, **counts, "first": NOW}  # type: ignore[typeddict-item]
 
 
@@ -71,18 +74,39 @@ def test_the_one_pair_with_a_rare_reason_cannot_be_picked_out_by_its_row_or_a_di
     """One connected pair is the only one carrying REPORTED_ON: an attacker who knows one of the two associations
     wrote a report wants to learn from the table whether the pair connected."""
     rows = [
-        _reason("", 61, 30, 20, 12, 10, 9),
-        _reason("SHARED_TOOL", 60, 30, 19, 11, 10, 9),
-        _reason("REPORTED_ON", 1, 0, 1, 1, 0, 0),  # the one pair
-        _reason("SAME_DISTRICT", 30, 10, 29, 8, 7, 5),  # all but one taken up: the one left is one pair too
+        _reason("", 61, 40, 30, 20, 12, 10, 9),
+        _reason("SHARED_TOOL", 60, 40, 30, 19, 11, 10, 9),
+        _reason("REPORTED_ON", 1, 1, 0, 1, 1, 0, 0),  # the one pair
+        _reason("SAME_DISTRICT", 30, 29, 10, 29, 8, 7, 5),  # all but one seen and taken up: the one left is one pair
     ]
     table = reason_acceptance(rows, NOW, 5)
     shown = {row[0].shown: [cell.shown for cell in row[1:]] for row in table.rows}
-    assert shown["REPORTED_ON"] == ["suppressed", "0", "<5", "<5", "0", "0", "suppressed"]
-    assert shown["SHARED_TOOL"] == ["60", "30", "19", "11", "10", "9", "32%"]
-    assert shown["SAME_DISTRICT"] == ["30", "10", "suppressed", "8", "7", "5", "suppressed"]
+    assert shown["REPORTED_ON"] == ["suppressed", "<5", "0", "<5", "<5", "0", "0", "suppressed"]
+    assert shown["SHARED_TOOL"] == ["60", "40", "30", "19", "11", "10", "9", "32%"]
+    assert shown["SAME_DISTRICT"] == ["30", "suppressed", "10", "suppressed", "8", "7", "5", "suppressed"]
     assert list(shown) == ["SHARED_TOOL", "SAME_DISTRICT", "REPORTED_ON"]  # in the order of the codes
     assert table.parties.value == 61  # rows overlap (a pair counts under each of its codes): no difference is a row
     for row in table.rows:
         assert all(cell.value is None for cell in row if cell.suppressed)
         assert 1 not in [cell.value for cell in row]
+
+
+def test_adoption_by_month_sums_first_tools_up_to_each_month_and_hides_a_few_without_open_source() -> None:
+    rows: list[AdoptionMonthRow] = [
+        {"kind": "any", "month": 0, "associations": 100},  # recorded before the dates were kept
+        {"kind": "any", "month": 202510, "associations": 7},  # before the twelve months: counts from the first
+        {"kind": "any", "month": 202611, "associations": 3},
+        {"kind": "any", "month": 202612, "associations": 2},
+        {"kind": "open", "month": 0, "associations": 40},
+        {"kind": "open", "month": 202612, "associations": 66},
+    ]
+    table = tool_adoption_by_month(rows, 200, NOW, 5)
+    shown = [[cell.shown for cell in row] for row in table.rows]
+    assert [row[0] for row in shown] == [f"2026-{m:02d}" for m in range(1, 13)]  # the twelve months up to now's
+    assert shown[0] == ["2026-01", "107", "40", "37%"]
+    assert shown[10] == ["2026-11", "110", "40", "36%"]
+    # 112 using one, 106 of them open source: the 6 others are shown, but 3 would not be
+    assert shown[11] == ["2026-12", "112", "106", "95%"]
+    nearly_all = tool_adoption_by_month([*rows, {"kind": "open", "month": 202612, "associations": 3}], 200, NOW, 5)
+    assert [cell.shown for cell in nearly_all.rows[11]] == ["2026-12", "112", "suppressed", "suppressed"]
+    assert table.covered_from == dt.datetime(2026, 1, 1, tzinfo=dt.UTC)

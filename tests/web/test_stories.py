@@ -110,6 +110,7 @@ async def test_two_associations_find_each_other_as_peers_and_connect(
         peer_card = a.page.get_by_role("article", name=name_b)
         await expect(peer_card.get_by_text("nutzt auch OpenSlides")).to_be_visible()
         await expect(peer_card.get_by_text("ebenfalls in Pankow")).to_be_visible()
+        await expect(peer_card.get_by_text("Neu", exact=True)).to_be_visible()  # not seen before this visit
         await a.look("inbox")
         await a.page.get_by_role("button", name=f"Zusagen: {name_b}").click()
         await expect(peer_card.get_by_text("Sie haben zugesagt")).to_be_visible()
@@ -126,6 +127,9 @@ async def test_two_associations_find_each_other_as_peers_and_connect(
         await expect(peer_card.get_by_text(f"{people}-b@example.org")).to_be_visible(timeout=20_000)
         assert any('"suggestionsChanged"' in frame and '"next"' in frame for frame in pushed), pushed
         await a.look("connected")
+        await a.goto("/inbox")  # back later: the inbox told the server A saw it, so it is new no more
+        await card(a, name_b)
+        await expect(a.page.get_by_role("article", name=name_b).get_by_text("Neu", exact=True)).to_have_count(0)
     finally:
         for visitor in (a, b, staff):
             await visitor.close()

@@ -147,10 +147,13 @@ export function SuggestionCard({
   suggestion,
   perspective,
   catalogue,
+  isNew = false,
 }: {
   suggestion: SuggestionCardFragment;
   perspective: Perspective;
   catalogue: Catalogue | null;
+  /** Not seen before this visit: marked "new". */
+  isNew?: boolean;
 }) {
   const { t } = useTranslation();
   const { locale } = useLanguage();
@@ -174,6 +177,7 @@ export function SuggestionCard({
       />
       <h4 id={headingId} className="suggestion__name">
         <Link to={partyPath(c)}>{name}</Link>
+        {isNew ? <span className="badge badge--new">{t('inbox.new')}</span> : null}
       </h4>
       <p className="suggestion__meta">
         {c.__typename === 'Association' ? t('party.association') : t('party.volunteer')}

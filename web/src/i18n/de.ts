@@ -539,6 +539,7 @@ export const de = {
     contactIs: 'E-Mail:',
     noContact: 'Die andere Seite hat keine Kontakt-E-Mail hinterlegt.',
     declined: 'Sie haben abgesagt. Der Vorschlag verschwindet.',
+    new: 'Neu',
     waiting: 'Sie haben zugesagt. Sobald die andere Seite auch zusagt, sehen Sie hier ihre E-Mail-Adresse.',
     announceConnected: 'Sie sind jetzt mit {{name}} verbunden.',
     announceAccepted: 'Zusage an {{name}} gesendet.',
@@ -1048,6 +1049,7 @@ export const de = {
     tables: {
       unmet_needs: 'Offene Bedarfe nach Kompetenz und Bezirk',
       tool_adoption: 'Werkzeugnutzung nach Kategorie',
+      tool_adoption_by_month: 'Werkzeugnutzung nach Monat',
       suggestion_funnel: 'Vorschläge nach Art und Ausgang',
       volunteer_load: 'Auslastung der Freiwilligen',
       event_reach: 'Reichweite der Veranstaltungen nach Bezirk und Zielgruppe',

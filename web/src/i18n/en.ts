@@ -538,6 +538,7 @@ export const en: Translation = {
     contactIs: 'E-mail:',
     noContact: 'The other side has not given a contact e-mail.',
     declined: 'You declined. The suggestion will disappear.',
+    new: 'New',
     waiting: 'You accepted. As soon as the other side accepts too, you will see their e-mail address here.',
     announceConnected: 'You are now connected with {{name}}.',
     announceAccepted: 'Acceptance sent to {{name}}.',
@@ -1047,6 +1048,7 @@ export const en: Translation = {
     tables: {
       unmet_needs: 'Unmet needs by skill and district',
       tool_adoption: 'Tool adoption by category',
+      tool_adoption_by_month: 'Tool adoption by month',
       suggestion_funnel: 'Suggestions by kind and outcome',
       volunteer_load: 'Volunteers’ load against their capacity',
       event_reach: 'Event reach by district and target group',

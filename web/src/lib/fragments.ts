@@ -108,6 +108,7 @@ export const SuggestionCardFragment = graphql(`
     score
     status
     youAccepted
+    seen
     computedAt
     reasons {
       code

@@ -10,6 +10,7 @@ import { formatDateTime, formatTime } from '../lib/format';
 import type { Perspective } from '../lib/reasons';
 import { useSession, type Account } from '../lib/session';
 import { SuggestionWatch, merged, type PartyWatch } from '../lib/suggestionWatch';
+import { useMarkSeen } from '../lib/useMarkSeen';
 import { usePolling } from '../lib/usePolling';
 import { useAnnounce } from '../components/Announcer';
 import { ErrorMessage } from '../components/Form';
@@ -149,6 +150,7 @@ function SuggestionList({
   empty: ReactNode;
 }) {
   const { t } = useTranslation();
+  const fresh = useMarkSeen(suggestions);
   const open = suggestions.filter((s) => s.status !== 'ACCEPTED');
   const connected = suggestions.filter((s) => s.status === 'ACCEPTED');
   return (
@@ -160,7 +162,7 @@ function SuggestionList({
       <ul className="suggestion-list">
         {[...open, ...connected].map((s) => (
           <li key={s.id}>
-            <SuggestionCard suggestion={s} perspective={perspective} catalogue={catalogue} />
+            <SuggestionCard suggestion={s} perspective={perspective} catalogue={catalogue} isNew={fresh.has(s.id)} />
           </li>
         ))}
       </ul>

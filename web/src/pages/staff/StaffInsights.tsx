@@ -40,6 +40,9 @@ const InsightsQuery = graphql(`
       toolAdoption {
         ...InsightTableParts
       }
+      toolAdoptionByMonth {
+        ...InsightTableParts
+      }
       suggestionFunnel {
         ...InsightTableParts
       }
@@ -220,6 +223,7 @@ function Insights() {
   const tables = [
     insights.unmetNeeds,
     insights.toolAdoption,
+    insights.toolAdoptionByMonth,
     insights.suggestionFunnel,
     insights.volunteerLoad,
     insights.eventReach,
