@@ -152,28 +152,26 @@ class AdoptionMonthRow(TypedDict):
     associations: int
 
 
-class FunnelRow(TypedDict):
-    kind: str
-    proposed: int
+class Outcomes(TypedDict):
+    """How suggestions fared, as the funnel and acceptance by reason count them."""
+
     seen: int  # marked seen or answered by a side
     open: int
     acceptedByOne: int
     connected: int
     declined: int
     expired: int
-    first: dt.datetime | None
+    first: dt.datetime | None  # when the first of them was made
 
 
-class ReasonRow(TypedDict):
+class FunnelRow(Outcomes):
+    kind: str
+    proposed: int
+
+
+class ReasonRow(Outcomes):
     code: str  # "" for the row of every suggestion that carries a reason
     carrying: int
-    seen: int
-    open: int
-    acceptedByOne: int
-    connected: int
-    declined: int
-    expired: int
-    first: dt.datetime | None
 
 
 class LoadRow(TypedDict):
