@@ -17,7 +17,7 @@ from network.kit.database import Database
 async def viewer_for_token(db: Database, tokens: TokenSigner, token: str) -> Viewer:
     """The viewer a token stands for, in one read; raises InvalidToken when it cannot be trusted (any more)."""
     claims = tokens.verify(token)
-    row = await db.read(lambda tx: AccountRepository(tx).viewer(claims.account_id))
+    row = await db.fetch(lambda tx: AccountRepository(tx).viewer(claims.account_id))
     if row is None or row["tokenVersion"] != claims.version:
         raise InvalidToken("The token was revoked or its account no longer exists; log in again.")
     # The role comes from the graph, not the token, so a changed role applies at once.

@@ -22,11 +22,11 @@ async def by_slug(
 ) -> AssociationProfile | None:
     """`shown`: the fields a query selects (None: the whole profile)."""
     profile = None if shown is None else profile_showing(shown)
-    return await db.read(lambda tx: AssociationRepository(tx).by_slug(slug, viewer.visibilities(), profile))
+    return await db.fetch(lambda tx: AssociationRepository(tx).by_slug(slug, viewer.visibilities(), profile))
 
 
 async def by_ids(db: Database, viewer: Viewer, ids: list[str]) -> list[AssociationProfile]:
-    return await db.read(lambda tx: AssociationRepository(tx).by_ids(ids, viewer.visibilities()))
+    return await db.fetch(lambda tx: AssociationRepository(tx).by_ids(ids, viewer.visibilities()))
 
 
 def normalised(f: AssociationFilter) -> AssociationFilter:
@@ -55,14 +55,14 @@ async def page(
         rows = await repository.page(f, visibilities, after, first + 1, profile)
         return rows, await repository.count(f, visibilities) if counted else None
 
-    rows, total = await db.read(work)
+    rows, total = await db.fetch(work)
     return Page.of(rows, first, after), total
 
 
 async def using_tools(
     db: Database, viewer: Viewer, slugs: list[str], first: int, after: str | None
 ) -> list[tuple[Page[AssociationProfile], int]]:
-    found = await db.read(
+    found = await db.fetch(
         lambda tx: AssociationRepository(tx).using_tools(slugs, viewer.visibilities(), after, first + 1)
     )
     return [(Page.of(found.get(s, ([], 0))[0], first, after), found.get(s, ([], 0))[1]) for s in slugs]
@@ -70,16 +70,16 @@ async def using_tools(
 
 async def usage_counts(db: Database, viewer: Viewer, slugs: list[str]) -> list[int]:
     """Per tool: how many associations the viewer may see use it (a count must not reveal what a list hides)."""
-    found = await db.read(lambda tx: AssociationRepository(tx).usage_counts(slugs, viewer.visibilities()))
+    found = await db.fetch(lambda tx: AssociationRepository(tx).usage_counts(slugs, viewer.visibilities()))
     return [found.get(s, 0) for s in slugs]
 
 
 async def usage_shares(db: Database, slugs: list[str]) -> list[float | None]:
     """Per tool slug: the share of associations using it; None for a slug that is no tool."""
-    found = await db.read(lambda tx: AssociationRepository(tx).usage_shares(slugs))
+    found = await db.fetch(lambda tx: AssociationRepository(tx).usage_shares(slugs))
     return [found.get(s) for s in slugs]
 
 
 async def needing_skills(db: Database, viewer: Viewer, slugs: list[str], first: int) -> list[list[AssociationProfile]]:
-    found = await db.read(lambda tx: AssociationRepository(tx).needing_skills(slugs, viewer.visibilities(), first))
+    found = await db.fetch(lambda tx: AssociationRepository(tx).needing_skills(slugs, viewer.visibilities(), first))
     return [found.get(s, []) for s in slugs]

@@ -153,5 +153,5 @@ async def _tell(feed: ChangesFeed | None, parties: list[str]) -> None:
 
 async def for_events(db: Database, ids: list[str], parties: list[str] | None, first: int) -> list[list[SuggestionRow]]:
     """Per event id, in order: its visible invites, best first; only those of `parties` unless that is None."""
-    found = await db.read(lambda tx: InviteRepository(tx).for_events(ids, parties, first))
+    found = await db.fetch(lambda tx: InviteRepository(tx).for_events(ids, parties, first))
     return [found.get(event_id, []) for event_id in ids]

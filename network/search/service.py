@@ -30,7 +30,7 @@ def _terms(text: str) -> str:
 
 async def _read(db: Database, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
     try:
-        return await db.read(work)
+        return await db.fetch(work)
     except ClientError as error:
         if "TooManyClauses" not in (error.message or ""):
             raise

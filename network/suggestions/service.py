@@ -22,7 +22,7 @@ async def for_parties(
     """Per party id, in order: its suggestions of one list, best first (callers check `may_read_suggestions_of`);
     `shown` as `SuggestionRepository.for_parties` takes it."""
     kind, label, candidate = LISTS[which]
-    found = await db.read(lambda tx: SuggestionRepository(tx).for_parties(label, kind, candidate, ids, first, shown))
+    found = await db.fetch(lambda tx: SuggestionRepository(tx).for_parties(label, kind, candidate, ids, first, shown))
     return [found.get(party_id, []) for party_id in ids]
 
 

@@ -13,13 +13,13 @@ from network.volunteers.repository import VolunteerFilter, VolunteerProfile, Vol
 async def by_slug(db: Database, viewer: Viewer, slug: str) -> VolunteerProfile | None:
     if not may_read_volunteers(viewer):
         return None
-    return await db.read(lambda tx: VolunteerRepository(tx).by_slug(slug, []))
+    return await db.fetch(lambda tx: VolunteerRepository(tx).by_slug(slug, []))
 
 
 async def by_ids(db: Database, viewer: Viewer, ids: list[str]) -> list[VolunteerProfile]:
     if not may_read_volunteers(viewer):
         return []
-    return await db.read(lambda tx: VolunteerRepository(tx).by_ids(ids, []))
+    return await db.fetch(lambda tx: VolunteerRepository(tx).by_ids(ids, []))
 
 
 async def page(
@@ -37,12 +37,12 @@ async def page(
         repository = VolunteerRepository(tx)
         return await repository.page(f, after, first + 1), await repository.count(f)
 
-    rows, total = await db.read(work)
+    rows, total = await db.fetch(work)
     return Page.of(rows, first, after), total
 
 
 async def offering_skills(db: Database, viewer: Viewer, slugs: list[str], first: int) -> list[list[VolunteerProfile]]:
     if not may_read_volunteers(viewer):
         return [[] for _ in slugs]
-    found = await db.read(lambda tx: VolunteerRepository(tx).offering_skills(slugs, first))
+    found = await db.fetch(lambda tx: VolunteerRepository(tx).offering_skills(slugs, first))
     return [found.get(s, []) for s in slugs]
