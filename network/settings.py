@@ -47,6 +47,12 @@ class Settings(BaseSettings):
         description="The worker takes the staff insights every this many seconds (whole minutes, at least one) and "
         "the `insights` query serves its last run; 0: taken on each request.",
     )
+    insights_timeout_s: float = Field(
+        540.0,
+        gt=0,
+        description="Longest the worker and `network insights` may take for all the insights in their one read "
+        "transaction (about a minute at 100k associations); below the job's own limit of 600 s.",
+    )
     nightly_recompute_hour: int = Field(3, ge=0, le=23, description="Hour of the nightly full recompute.")
     jobs_timezone: str = Field("Europe/Berlin", description="Time zone of the worker's schedules (IANA name).")
     job_run_retention_days: int = Field(

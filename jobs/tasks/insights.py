@@ -13,7 +13,10 @@ NAME = tasks.INSIGHTS_REFRESH
 
 
 async def refresh(ctx: dict[str, Any]) -> dict[str, int]:
-    tables = await store.refreshed(ctx["db"], ctx["redis"], ctx["settings"].insights_min_count)
+    settings: Settings = ctx["settings"]
+    # all of them in one transaction: far longer than a request's timeout on a large graph
+    db = ctx["db"].with_timeout(settings.insights_timeout_s)
+    tables = await store.refreshed(db, ctx["redis"], settings.insights_min_count)
     return {"tables": len(tables)}
 
 

@@ -30,7 +30,8 @@ def insights_command(form: str | None, output: Path | None, monthly: bool) -> No
     if output is not None and output.is_dir() != monthly and output.exists():
         fail(f"{output} is {'not ' if monthly else ''}a folder")
     settings = Settings()
-    tables = with_database(settings, lambda db: service.insights(db, settings.insights_min_count))
+    timeout = settings.insights_timeout_s  # one transaction for all of them: far longer than a request's
+    tables = with_database(settings, lambda db: service.insights(db.with_timeout(timeout), settings.insights_min_count))
     if monthly and output is not None:
         written = write_monthly(tables, settings.insights_min_count, output)
         click.echo(f"wrote {written.report} and {len(written.charts)} charts", err=True)

@@ -129,6 +129,10 @@ class Database:
     def from_settings(cls, driver: AsyncDriver, settings: Settings) -> "Database":
         return cls(driver, settings.neo4j_database, settings.neo4j_query_timeout_s, settings.neo4j_retry_s)
 
+    def with_timeout(self, timeout_s: float) -> "Database":
+        """The same database for calls that may take longer (or must be shorter) than the default."""
+        return Database(self.driver, self.name, timeout_s, self.retry_s)
+
     async def read(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         return await self._managed(neo4j.READ_ACCESS, work, *args, **kwargs)
 

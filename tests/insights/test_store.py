@@ -2,14 +2,18 @@
 scheduled every `insights_refresh_s`."""
 
 import json
+import time
 
+import pytest
 from arq.connections import ArqRedis
+from arq.constants import default_queue_name, job_key_prefix
 
 from jobs.tasks import insights as insights_job
 from network.insights import store
 from network.insights.models import Table
 from network.insights.service import TABLES
-from network.kit.database import Database
+from network.kit.database import Database, open_driver
+from network.kit.errors import Unavailable
 from network.settings import Settings
 from tests.insights.conftest import associations_needing, district, skill
 from tests.support.accounts import Accounts
@@ -66,6 +70,31 @@ async def test_staff_read_the_last_run_until_the_worker_takes_the_insights_again
         assert strict is not None and _need(strict, need, place) == ["<10"]
     finally:
         await job_queue.delete(store.KEY)
+
+
+async def test_a_first_read_too_slow_for_a_request_asks_the_worker_and_says_to_come_back(
+    db: Database, accounts: Accounts, settings: Settings, job_queue: ArqRedis
+) -> None:
+    """On a large graph, all insights in one transaction take longer than a request may (a minute at 100k): a
+    request's read that fails (here: a database it cannot reach) asks the worker to take them now."""
+    kept = settings.model_copy(update={"insights_refresh_s": 900})
+    staff = await accounts.viewer(await accounts.make("STAFF"))
+    await job_queue.delete(store.KEY)
+    buckets = {int(time.time() // 600)}
+    unreachable = Database(open_driver(settings.model_copy(update={"neo4j_uri": "bolt://127.0.0.1:1"})), db.name, 2.0)
+    try:
+        with pytest.raises(Unavailable) as refused:
+            await store.visible(unreachable, job_queue, staff, kept)
+        buckets.add(int(time.time() // 600))
+        assert str(refused.value) == store.TAKING and refused.value.retry_after_s == 60
+        queued = [f"{store.REFRESH_NOW}:{bucket}" for bucket in buckets]
+        assert [await job_queue.exists(job_key_prefix + job) for job in queued].count(1) == 1  # the worker's now
+        assert not await job_queue.exists(store.KEY)
+    finally:
+        for job in (f"{store.REFRESH_NOW}:{bucket}" for bucket in buckets):
+            await job_queue.zrem(default_queue_name, job)
+            await job_queue.delete(job_key_prefix + job)
+        await unreachable.driver.close()
 
 
 def test_the_worker_takes_the_insights_every_interval_in_whole_minutes(settings: Settings) -> None:
