@@ -11,8 +11,9 @@ from network.kit.convert import native_datetime
 from network.kit.global_id import to_global_id
 from network.kit.graphql_errors import FieldError
 from network.kit.node import Node
+from network.kit.selection import below, selected
 from network.parties.types import Party, party
-from network.suggestions.loaders import tool_share
+from network.suggestions.loaders import tool_shares
 from network.suggestions.models import SuggestionKind, SuggestionStatus
 from network.suggestions.repository import SuggestionRow
 
@@ -49,15 +50,13 @@ class Reason:
         "RECEIVES when they can help you; for REPORTED_ON, OFFERS when you wrote an approved report on a tool they "
         "consider, RECEIVES when they did on one you consider.",
     )
-
-    @typed.field(
+    # Filled by `Suggestion.reasons` for all its reasons at once: a resolver per reason cost an inbox of 20 cards
+    # a hundred awaits.
+    share: float | None = strawberry.field(
+        default=None,
         description="For a reason about a tool: the share of all associations that use it (0 to 1), so a rare "
-        "shared tool can be told from a common one; null for other reasons."
+        "shared tool can be told from a common one; null for other reasons.",
     )
-    async def share(self, info: Info) -> float | None:
-        if self.code not in TOOL_REASONS or self.detail is None:
-            return None
-        return await tool_share(info.context, self.detail)
 
 
 @strawberry.type(description="A proposed connection between a party and a candidate, with its reasons.")
@@ -81,16 +80,19 @@ class Suggestion(Node):
         return SuggestionStatus(self.row["status"])
 
     @typed.field(description="Strongest first.")
-    def reasons(self) -> list[Reason]:
+    async def reasons(self, info: Info) -> list[Reason]:
         turned = self.row.get("candidateIsFor", False)  # stored as the other side sees them
         district = self.row["candidate"]["district"]
         reasons = json.loads(self.row.get("reasons") or "[]")
+        tools = [r["detail"] for r in reasons if r["code"] in TOOL_REASONS and r.get("detail")]
+        shares = await tool_shares(info.context, tools) if tools and "share" in selected(below(info)) else {}
         return [
             Reason(
                 code=r["code"],
                 detail=_detail(r, turned, district),
                 weight=r.get("weight"),
                 direction=_seen(r, turned),
+                share=shares.get(r["detail"]) if r["code"] in TOOL_REASONS else None,
             )
             for r in reasons
         ]
