@@ -117,7 +117,8 @@ def open_driver(settings: Settings) -> AsyncDriver:
 
 
 class Database:
-    """One database of one driver; reads and writes are managed transactions with a timeout."""
+    """One database of one driver; reads and writes are managed transactions with a timeout, and `fetch` runs a
+    lookup's statements as auto-commit statements."""
 
     def __init__(self, driver: AsyncDriver, name: str, timeout_s: float, retry_s: float = 2.0) -> None:
         self.driver = driver
