@@ -12,6 +12,7 @@ from network.accounts import service as accounts_service
 from network.kit.authorisation import Role
 from network.kit.database import Database
 from network.settings import Settings
+from tests.suggestions.conftest import cypher
 from tests.suggestions.helpers import crowd, import_parties, own, peer
 from tests.support.accounts import PASSWORD, Accounts
 from tests.support.cleanup import Slugs
@@ -232,11 +233,22 @@ async def test_staff_curate_an_event_an_invited_association_accepts_and_staff_fo
             await log_in(guest, account.email)
             await guest.goto("/inbox")
             await card(guest, title)
+            invite = guest.page.get_by_role("article", name=title)
+            await expect(invite.get_by_text("Neu", exact=True)).to_be_visible()  # the guest's own, not seen before
             await guest.look("invite")
             await guest.page.get_by_role("button", name=f"Zusagen und anmelden: {title}").click()
             await expect(
                 guest.page.get_by_role("main").get_by_text("Sie haben zugesagt und sind angemeldet")
             ).to_be_visible()
+
+        seen = await cypher(
+            db,
+            "MATCH (:Event {slug: $event})<-[:FOR]-(s:Suggestion {kind: 'EVENT_INVITE'})-[:OF]->(a:Association) "
+            "WHERE a.slug IN $slugs RETURN s.seenBy = [a.id] AS byItself",
+            event=event,
+            slugs=[party["slug"] for party in small],
+        )
+        assert [row["byItself"] for row in seen] == [True, True]  # each inbox marked its own invite, and only that
 
         await staff.page.reload()
         await page.get_by_label("Höchstens so viele pro Gruppe").fill("2")

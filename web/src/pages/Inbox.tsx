@@ -63,6 +63,7 @@ export const InviteCardDocument = graphql(`
   fragment InviteCard on Suggestion {
     id
     status
+    seen
     score
     reasons {
       code
@@ -264,11 +265,14 @@ function InviteCard({
   event,
   catalogue,
   showParty,
+  isNew,
 }: {
   invite: InviteCardFragment;
   event: { slug: string; title: string; startsAt: string; district?: { name: string } | null };
   catalogue: Catalogue | null;
   showParty: boolean;
+  /** Not seen before this visit: marked "new". */
+  isNew: boolean;
 }) {
   const { t } = useTranslation();
   const { locale } = useLanguage();
@@ -282,6 +286,7 @@ function InviteCard({
       <ReasonList reasons={invite.reasons} perspective="invite" catalogue={catalogue} />
       <h3 id={headingId} className="suggestion__name">
         <Link to={`/events/${event.slug}`}>{event.title}</Link>
+        {isNew ? <span className="badge badge--new">{t('inbox.new')}</span> : null}
       </h3>
       <p className="suggestion__meta">
         {formatDateTime(event.startsAt, locale)}
@@ -305,12 +310,14 @@ function InviteCard({
   );
 }
 
-function EventInvites({ catalogue, parties, watch }: { catalogue: Catalogue | null; parties: number; watch: Watch }) {
+function EventInvites({ catalogue, own, watch }: { catalogue: Catalogue | null; own: string[]; watch: Watch }) {
   const { t } = useTranslation();
   const [from] = useState(() => new Date(Math.floor(Date.now() / 60000) * 60000).toISOString());
   const [result, reexecute] = useQuery({ query: InvitesQuery, variables: { from }, requestPolicy: 'cache-and-network' });
   const events = result.data?.events.nodes ?? [];
   const invites = events.flatMap((e) => e.inviteSuggestions.map((s) => ({ event: e, invite: s })));
+  // staff read every party's invites here: only those of the reader's own parties are its to mark seen
+  const fresh = useMarkSeen(result.data ? invites.map((i) => i.invite).filter((s) => own.includes(s.candidate.id)) : null);
   useLiveQuery(reexecute, result.data ? invites.map((i) => i.invite.id) : null, t('inbox.invitesTitle'), watch);
   return (
     <section className="inbox-party" aria-labelledby="inbox-invites">
@@ -328,7 +335,7 @@ function EventInvites({ catalogue, parties, watch }: { catalogue: Catalogue | nu
       <ul className="suggestion-list">
         {invites.map(({ event, invite }) => (
           <li key={invite.id}>
-            <InviteCard invite={invite} event={event} catalogue={catalogue} showParty={parties > 1} />
+            <InviteCard invite={invite} event={event} catalogue={catalogue} showParty={own.length > 1} isNew={fresh.has(invite.id)} />
           </li>
         ))}
       </ul>
@@ -388,7 +395,7 @@ function InboxContent({ account }: { account: Account }) {
       {parties.volunteer ? (
         <VolunteerInbox slug={parties.volunteer.slug} catalogue={catalogue} watch={of([parties.volunteer.id], ['MENTORING'])} />
       ) : null}
-      <EventInvites catalogue={catalogue} parties={count} watch={of(all, ['EVENT_INVITE'])} />
+      <EventInvites catalogue={catalogue} own={all} watch={of(all, ['EVENT_INVITE'])} />
     </>
   );
 }
