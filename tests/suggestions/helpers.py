@@ -6,10 +6,13 @@ from arq.constants import default_queue_name, job_key_prefix
 from redis.asyncio import Redis
 
 from network.kit import freshness
+from network.kit.authorisation import Role
 from network.kit.database import Database
+from network.suggestions.recompute import recompute_all
 from network.transfer.service import import_document
 from tests.suggestions.conftest import cypher
-from tests.support.accounts import TestAccount
+from tests.support.accounts import Accounts, TestAccount
+from tests.support.cleanup import Slugs
 from tests.transfer.builders import make_association, make_volunteer
 
 PARTY = "... on Association { slug } ... on Volunteer { slug }"
@@ -82,6 +85,18 @@ async def own(db: Database, account: TestAccount, slug: str) -> None:
         account=account.id,
         slug=slug,
     )
+
+
+async def owned_peers(db: Database, slugs: Slugs, accounts: Accounts) -> tuple[str, str, TestAccount, TestAccount]:
+    """Two associations that are each other's best peer, matched, each with a member acting for it: a, b and their
+    members."""
+    a, b = slugs("a"), slugs("b")
+    await import_parties(db, [peer(a), peer(b)])
+    await recompute_all(db)
+    owner_a, owner_b = await accounts.make(Role.MEMBER, "a"), await accounts.make(Role.MEMBER, "b")
+    await own(db, owner_a, a)
+    await own(db, owner_b, b)
+    return a, b, owner_a, owner_b
 
 
 def slugs_of(suggestions: list[dict[str, Any]]) -> list[str]:

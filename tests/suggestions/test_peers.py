@@ -4,7 +4,7 @@ from network.kit.authorisation import Role
 from network.kit.database import Database
 from network.suggestions.recompute import recompute_all
 from tests.suggestions.conftest import cypher
-from tests.suggestions.helpers import CONTACT, PEERS, RESPOND, crowd, import_parties, own, peer, slugs_of
+from tests.suggestions.helpers import CONTACT, PEERS, RESPOND, crowd, import_parties, own, owned_peers, peer, slugs_of
 from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs
 
@@ -74,12 +74,7 @@ async def test_only_the_parties_and_staff_read_suggestions(
 async def test_a_declined_pair_never_comes_back(
     db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL
 ) -> None:
-    a, b = slugs("a"), slugs("b")
-    await import_parties(db, [peer(a), peer(b)])
-    await recompute_all(db)
-    owner_a, owner_b = await accounts.make(Role.MEMBER, "a"), await accounts.make(Role.MEMBER, "b")
-    await own(db, owner_a, a)
-    await own(db, owner_b, b)
+    a, b, owner_a, owner_b = await owned_peers(db, slugs, accounts)
     suggestion = next(
         s
         for s in (await graphql(PEERS, owner_b, slug=b))["association"]["peerSuggestions"]
@@ -99,12 +94,7 @@ async def test_a_declined_pair_never_comes_back(
 async def test_double_opt_in_connects_and_shows_contacts_and_a_recompute_keeps_it(
     db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL
 ) -> None:
-    a, b = slugs("a"), slugs("b")
-    await import_parties(db, [peer(a), peer(b)])
-    await recompute_all(db)
-    owner_a, owner_b = await accounts.make(Role.MEMBER, "a"), await accounts.make(Role.MEMBER, "b")
-    await own(db, owner_a, a)
-    await own(db, owner_b, b)
+    a, b, owner_a, owner_b = await owned_peers(db, slugs, accounts)
     suggestion = next(
         s
         for s in (await graphql(PEERS, owner_a, slug=a))["association"]["peerSuggestions"]

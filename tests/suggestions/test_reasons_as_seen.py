@@ -7,7 +7,7 @@ from network.kit.authorisation import Role
 from network.kit.database import Database
 from network.suggestions.recompute import recompute_all
 from tests.suggestions.conftest import cypher
-from tests.suggestions.helpers import PARTY, RESPOND, import_parties, own, peer
+from tests.suggestions.helpers import PARTY, RESPOND, import_parties, owned_peers, peer
 from tests.support.accounts import Accounts, GraphQL
 from tests.support.cleanup import Slugs
 
@@ -60,12 +60,7 @@ async def test_each_side_reads_who_can_help_whom_and_how_rare_the_shared_tool_is
 async def test_each_side_reads_whether_it_accepted_but_not_whether_the_other_side_did(
     db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL
 ) -> None:
-    a, b = slugs("a"), slugs("b")
-    await import_parties(db, [peer(a), peer(b)])
-    await recompute_all(db)
-    owner_a, owner_b = await accounts.make(Role.MEMBER, "a"), await accounts.make(Role.MEMBER, "b")
-    await own(db, owner_a, a)
-    await own(db, owner_b, b)
+    a, b, owner_a, owner_b = await owned_peers(db, slugs, accounts)
     card = _card(await graphql(CARDS, owner_a, slug=a), b)
     assert card["youAccepted"] is False
 

@@ -6,9 +6,8 @@ from network.inbox.service import MAX_SEEN
 from network.kit.authorisation import Role
 from network.kit.database import Database
 from network.kit.global_id import from_global_id, to_global_id
-from network.suggestions.recompute import recompute_all
 from tests.suggestions.conftest import cypher
-from tests.suggestions.helpers import PARTY, import_parties, own, peer
+from tests.suggestions.helpers import PARTY, owned_peers
 from tests.support.accounts import Accounts, GraphQL, TestAccount
 from tests.support.cleanup import Slugs
 
@@ -23,16 +22,6 @@ async def _card(graphql: GraphQL, account: TestAccount, slug: str, other: str) -
     return next(s for s in found["association"]["peerSuggestions"] if s["candidate"]["slug"] == other)
 
 
-async def _pair(db: Database, slugs: Slugs, accounts: Accounts) -> tuple[str, str, TestAccount, TestAccount]:
-    a, b = slugs("a"), slugs("b")
-    await import_parties(db, [peer(a), peer(b)])
-    await recompute_all(db)
-    owner_a, owner_b = await accounts.make(Role.MEMBER, "a"), await accounts.make(Role.MEMBER, "b")
-    await own(db, owner_a, a)
-    await own(db, owner_b, b)
-    return a, b, owner_a, owner_b
-
-
 async def _seen_by(db: Database, global_id: str) -> list[str] | None:
     node = from_global_id(global_id)[1]
     [row] = await cypher(db, "MATCH (s:Suggestion {id: $id}) RETURN s.seenBy AS seenBy", id=node)
@@ -42,7 +31,7 @@ async def _seen_by(db: Database, global_id: str) -> list[str] | None:
 async def test_each_side_marks_its_own_sight_once_and_reads_it_back(
     db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL
 ) -> None:
-    a, b, owner_a, owner_b = await _pair(db, slugs, accounts)
+    a, b, owner_a, owner_b = await owned_peers(db, slugs, accounts)
     card = await _card(graphql, owner_a, a, b)
     assert card["seen"] is False
 
@@ -64,7 +53,7 @@ async def test_each_side_marks_its_own_sight_once_and_reads_it_back(
 async def test_one_bad_id_marks_none_and_names_its_place(
     db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL
 ) -> None:
-    a, b, owner_a, _ = await _pair(db, slugs, accounts)
+    a, b, owner_a, _ = await owned_peers(db, slugs, accounts)
     card = await _card(graphql, owner_a, a, b)
     other_kind = to_global_id("Association", "x")
 
@@ -84,7 +73,7 @@ async def test_one_bad_id_marks_none_and_names_its_place(
 async def test_another_party_or_staff_cannot_mark_it_and_a_suggestion_gone_is_skipped(
     db: Database, slugs: Slugs, accounts: Accounts, graphql: GraphQL
 ) -> None:
-    a, b, owner_a, _ = await _pair(db, slugs, accounts)
+    a, b, owner_a, _ = await owned_peers(db, slugs, accounts)
     card = await _card(graphql, owner_a, a, b)
     stranger, staff = await accounts.make(Role.MEMBER, "stranger"), await accounts.make(Role.STAFF)
 
